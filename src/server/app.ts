@@ -1,0 +1,131 @@
+/**
+ * buildApp: the whole HTTP application, apart from any process. Tests call it
+ * and use app.inject; main.ts calls it and listens. Every feature is listed
+ * here by hand, in the order its routes appear in the API description.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import { authRoutes } from './auth/auth.routes.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { DatabaseHandle } from './db/connect.js';
+import { AppError, handleError } from './errors.js';
+import { grantsRoutes } from './grants/grants.routes.js';
+import { healthRoutes } from './health/health.routes.js';
+import { type Draining, installRequestHooks } from './http/hooks.js';
+import { installPolicies } from './http/policies.js';
+import './http/request-context.js';
+import { meRoutes } from './me/me.routes.js';
+import type { MessageSender } from './messages/sender.js';
+import { messageSenderFromConfig } from './messages/sender.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
+import { pwaRoutes } from './pwa/pwa.routes.js';
+import { unitsRoutes } from './units/units.routes.js';
+import { usersRoutes } from './users/users.routes.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  /** Defaults to the sender SMS_SENDER selects. */
+  messageSender?: MessageSender;
+  logger?: FastifyServerOptions['logger'];
+  draining?: Draining;
+}
+
+/** What feature routes receive: everything a service may need, nothing Fastify-specific. */
+export interface FeatureDeps {
+  db: DatabaseHandle['db'];
+  database: DatabaseHandle;
+  clock: Clock;
+  config: Config;
+  messageSender: MessageSender;
+}
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy ? [...config.trustProxy] : false,
+    bodyLimit: 100 * 1024,
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const featureDeps: FeatureDeps = {
+    db: deps.database.db,
+    database: deps.database,
+    clock: deps.clock,
+    config,
+    messageSender: deps.messageSender ?? messageSenderFromConfig(config, app.log),
+  };
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request) => {
+    throw new AppError('route_not_found', 404);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP on 127.0.0.1 by default; HSTS belongs on the HTTPS proxy.
+    strictTransportSecurity: config.publicUrl?.startsWith('https://') ? undefined : false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Học tập suốt đời API',
+        version: '1',
+        description:
+          'The API the PWA itself uses. JSON under /api; errors are {"error":{"code","message"}} with the message in the language of Accept-Language (Vietnamese by default). Sessions are an HttpOnly cookie set by sign-in; state-changing requests from browsers must come from the platform\'s own origin.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hoctap_session' } },
+      },
+    },
+  });
+  await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
+
+  installRequestHooks(app, { db: featureDeps.db, clock: deps.clock, config, draining: deps.draining ?? { active: false } });
+  installPolicies(app, featureDeps.db);
+
+  healthRoutes(app, featureDeps);
+  authRoutes(app, featureDeps);
+  meRoutes(app, featureDeps);
+  unitsRoutes(app, featureDeps);
+  grantsRoutes(app, featureDeps);
+  usersRoutes(app, featureDeps);
+  openApiRoutes(app);
+  pwaRoutes(app, featureDeps);
+  return app;
+}

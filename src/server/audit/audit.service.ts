@@ -1,0 +1,46 @@
+/**
+ * Who viewed, changed or exported whose data. Entries are appended inside the
+ * same transaction as the change they describe, so neither exists without the other.
+ */
+import type { UnitId, UserId } from '../../shared/ids.js';
+import type { DbOrTx } from '../db/database.js';
+import type { PersonalDataHandler } from '../privacy/personal-data.js';
+
+export interface AuditEntry {
+  at: number;
+  actorUserId: UserId | null;
+  action: string;
+  subjectUserId?: UserId | null;
+  unitId?: UnitId | null;
+  details?: Record<string, string | number | boolean | null>;
+  ip?: string | null;
+}
+
+export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: entry.at,
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      subject_user_id: entry.subjectUserId ?? null,
+      unit_id: entry.unitId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+      ip: entry.ip ?? null,
+    })
+    .execute();
+}
+
+export const auditPersonalData: PersonalDataHandler = {
+  table: 'audit_log',
+  export: (db, userId) =>
+    db
+      .selectFrom('audit_log')
+      .select(['at', 'action', 'actor_user_id', 'details'])
+      .where((eb) => eb.or([eb('subject_user_id', '=', userId), eb('actor_user_id', '=', userId)]))
+      .orderBy('at')
+      .execute(),
+  // The law requires the trail of who touched whose data to be kept (12 months at least); it names ids, not people,
+  // and those ids now point at a de-identified account.
+  erase: async () => {},
+};

@@ -1,0 +1,67 @@
+import type { UserId } from '../../shared/ids.js';
+import type { DbOrTx } from '../db/database.js';
+import type { PersonalDataHandler } from '../privacy/personal-data.js';
+
+export async function insertConsent(
+  db: DbOrTx,
+  consent: { userId: UserId; purpose: string; noticeVersion: string; channel: string; evidence: string; now: number },
+): Promise<void> {
+  await db
+    .insertInto('consents')
+    .values({
+      user_id: consent.userId,
+      purpose: consent.purpose,
+      notice_version: consent.noticeVersion,
+      channel: consent.channel,
+      evidence: consent.evidence,
+      given_at: consent.now,
+      withdrawn_at: null,
+    })
+    .execute();
+}
+
+export async function replacePasswordReset(db: DbOrTx, reset: { userId: UserId; codeHash: string; now: number; expiresAt: number }): Promise<void> {
+  await db.deleteFrom('password_resets').where('user_id', '=', reset.userId).execute();
+  await db
+    .insertInto('password_resets')
+    .values({ user_id: reset.userId, code_hash: reset.codeHash, created_at: reset.now, expires_at: reset.expiresAt, failed_attempts: 0, used_at: null })
+    .execute();
+}
+
+export async function findOpenPasswordReset(db: DbOrTx, userId: UserId, now: number) {
+  return db
+    .selectFrom('password_resets')
+    .select(['id', 'code_hash', 'failed_attempts'])
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+export async function countFailedResetAttempt(db: DbOrTx, id: number): Promise<void> {
+  await db.updateTable('password_resets').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) })).where('id', '=', id).execute();
+}
+
+export async function markPasswordResetUsed(db: DbOrTx, id: number, now: number): Promise<void> {
+  await db.updateTable('password_resets').set({ used_at: now }).where('id', '=', id).execute();
+}
+
+export const consentsPersonalData: PersonalDataHandler = {
+  table: 'consents',
+  export: (db, userId) =>
+    db.selectFrom('consents').select(['purpose', 'notice_version', 'channel', 'evidence', 'given_at', 'withdrawn_at']).where('user_id', '=', userId).execute(),
+  // Proof that processing had a legal basis outlives the account; the evidence text goes, the record of consent stays.
+  erase: async (trx, userId, now) => {
+    await trx.updateTable('consents').set({ evidence: '', withdrawn_at: now }).where('user_id', '=', userId).where('withdrawn_at', 'is', null).execute();
+    await trx.updateTable('consents').set({ evidence: '' }).where('user_id', '=', userId).execute();
+  },
+};
+
+export const passwordResetsPersonalData: PersonalDataHandler = {
+  table: 'password_resets',
+  export: (db, userId) => db.selectFrom('password_resets').select(['created_at', 'expires_at', 'used_at']).where('user_id', '=', userId).execute(),
+  erase: async (trx, userId) => {
+    await trx.deleteFrom('password_resets').where('user_id', '=', userId).execute();
+  },
+};

@@ -1,0 +1,37 @@
+import Type from 'typebox';
+import { limits } from '../../shared/limits.js';
+
+const Phone = Type.String({ minLength: 1, maxLength: limits.phoneInputMaxLength, description: 'Vietnamese mobile: 0912345678, +84912345678 or 84 912 345 678' });
+
+export const RegisterBody = Type.Object(
+  {
+    phone: Phone,
+    password: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
+    fullName: Type.String({ minLength: 1, maxLength: limits.fullNameMaxLength }),
+    birthYear: Type.Integer(),
+    unitCode: Type.String({ minLength: 1, maxLength: limits.unitCodeMaxLength, description: 'Code of the commune, ward or special zone where the person lives' }),
+    consent: Type.Optional(Type.Boolean({ description: 'Must be true: the person accepts the personal data notice (never pre-ticked)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const SignInBody = Type.Object(
+  {
+    phone: Phone,
+    password: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResetRequestBody = Type.Object({ phone: Phone }, { additionalProperties: false });
+
+export const ResetConfirmBody = Type.Object(
+  {
+    phone: Phone,
+    code: Type.String({ minLength: 1, maxLength: 12 }),
+    newPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResetRequested = Type.Object({ status: Type.Literal('sent') });

@@ -1,0 +1,218 @@
+/**
+ * Signing up, signing in and getting back in after a forgotten password.
+ * Every way to guess a secret is throttled per phone and per address, and
+ * answers do not reveal whether a phone number has an account, except where
+ * sign-up must say the number is taken.
+ */
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import type { UserId } from '../../shared/ids.js';
+import { translate } from '../../shared/i18n/translate.js';
+import type { Language } from '../../shared/limits.js';
+import { limits } from '../../shared/limits.js';
+import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
+import { privacyNoticeVersion } from '../../shared/privacy.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { AppError, badRequest, conflict, tooManyRequests } from '../errors.js';
+import { findGrantsOfUser } from '../grants/grants.queries.js';
+import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
+import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
+import type { MessageSender } from '../messages/sender.js';
+import { findCredentialsByPhone, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
+import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
+import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
+import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  messageSender: MessageSender;
+}
+
+export interface RequestOrigin {
+  ip: string;
+  userAgent: string;
+  language: Language;
+  /** The session token the browser already holds, replaced at sign-in. */
+  currentToken?: string;
+}
+
+export interface SignedIn {
+  userId: UserId;
+  token: string;
+  lifetime: SessionLifetime;
+}
+
+const resetCodeLifetimeMs = 10 * 60_000;
+const resetCodeMaxFailures = 5;
+const hourMs = 60 * 60_000;
+
+/** Rate-limit keys hold a hash, not the phone number or address itself. */
+function throttleKey(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
+}
+
+async function throttle(db: Db, key: string, windowMs: number, max: number, now: number): Promise<void> {
+  const state = await consumeRateLimit(db, key, windowMs, now);
+  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
+}
+
+function parsePhone(raw: string, field = 'phone'): PhoneNumber {
+  const phone = normalizeVietnameseMobile(raw);
+  if (!phone) throw badRequest('invalid_phone', {}, field);
+  return phone;
+}
+
+async function sessionLifetimeFor(deps: AuthDeps, userId: UserId): Promise<SessionLifetime> {
+  const grants = await findGrantsOfUser(deps.db, userId);
+  const staff = grants.some((g) => g.role !== 'learner');
+  return staff
+    ? { idleMs: deps.config.staffSessionIdleMinutes * 60_000, maxMs: deps.config.staffSessionMaxHours * hourMs }
+    : { idleMs: deps.config.sessionIdleMinutes * 60_000, maxMs: deps.config.sessionMaxDays * 24 * hourMs };
+}
+
+async function startSession(deps: AuthDeps, userId: UserId, origin: RequestOrigin): Promise<SignedIn> {
+  // A new token at every sign-in: a token planted before sign-in is worthless after it.
+  if (origin.currentToken) await revokeSessionByToken(deps.db, origin.currentToken);
+  const lifetime = await sessionLifetimeFor(deps, userId);
+  const { token } = await createSession(deps.db, { userId, lifetime, ip: origin.ip, userAgent: origin.userAgent, now: deps.clock.now() });
+  return { userId, token, lifetime };
+}
+
+export interface Registration {
+  phone: string;
+  password: string;
+  fullName: string;
+  birthYear: number;
+  unitCode: string;
+  consent: boolean;
+}
+
+export async function registerCitizen(deps: AuthDeps, input: Registration, origin: RequestOrigin): Promise<SignedIn> {
+  const now = deps.clock.now();
+  await throttle(deps.db, throttleKey('register-ip', origin.ip), hourMs, deps.config.registrationsPerIpPerHour, now);
+
+  const phone = normalizeVietnameseMobile(input.phone);
+  const home = await residentialUnitProblem(deps.db, input.unitCode);
+  throwIfProblems({
+    phone: phone ? null : { key: 'error.invalid_phone' },
+    password: passwordProblem(input.password),
+    fullName: fullNameProblem(input.fullName),
+    birthYear: birthYearProblem(input.birthYear, now),
+    unitCode: home.problem,
+    consent: input.consent ? null : { key: 'error.consent_required' },
+  });
+  if (await phoneIsRegistered(deps.db, phone!)) throw conflict('phone_taken', {}, 'phone');
+
+  const passwordHash = await hashPassword(input.password);
+  const { fullName, fullNameSearch } = searchableName(input.fullName);
+  let userId: UserId;
+  try {
+    userId = await deps.db.transaction().execute(async (trx) => {
+      const id = await insertUser(trx, {
+        phone: phone!,
+        passwordHash,
+        fullName,
+        fullNameSearch,
+        birthYear: input.birthYear,
+        homeUnitId: home.unit!.id,
+        language: origin.language,
+        now,
+      });
+      await insertConsent(trx, {
+        userId: id,
+        purpose: 'account',
+        noticeVersion: privacyNoticeVersion,
+        channel: 'self_web',
+        evidence: JSON.stringify({ userAgent: origin.userAgent.slice(0, 300) }),
+        now,
+      });
+      await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: home.unit!.id, ip: origin.ip });
+      return id;
+    });
+  } catch (error) {
+    // Two sign-ups with one number at the same instant: the second loses here.
+    if (isUniqueViolation(error)) throw conflict('phone_taken', {}, 'phone');
+    throw error;
+  }
+  return startSession(deps, userId, origin);
+}
+
+export async function signIn(deps: AuthDeps, input: { phone: string; password: string }, origin: RequestOrigin): Promise<SignedIn> {
+  const now = deps.clock.now();
+  const windowMs = deps.config.rateLimitWindowMinutes * 60_000;
+  const phone = parsePhone(input.phone);
+  const ipKey = throttleKey('login-fail-ip', origin.ip);
+  const ipFailures = await peekRateLimit(deps.db, ipKey, windowMs, now);
+  if (ipFailures.hits >= deps.config.loginMaxFailuresPerIp) throw tooManyRequests(ipFailures.retryAfterSeconds);
+  const phoneKey = throttleKey('login-phone', phone);
+  await throttle(deps.db, phoneKey, windowMs, deps.config.loginMaxAttemptsPerPhone, now);
+
+  const account = await findCredentialsByPhone(deps.db, phone);
+  const valid = account ? await verifyPassword(account.password_hash, input.password) : await verifyAgainstDecoy(input.password);
+  if (!account || !valid) {
+    await consumeRateLimit(deps.db, ipKey, windowMs, now);
+    throw new AppError('invalid_credentials', 401);
+  }
+  if (account.disabled_at !== null) throw new AppError('account_disabled', 403);
+  await clearRateLimit(deps.db, phoneKey);
+  return startSession(deps, account.id, origin);
+}
+
+export async function signOut(deps: AuthDeps, token: string | undefined): Promise<void> {
+  if (token) await revokeSessionByToken(deps.db, token);
+}
+
+function hashResetCode(userId: UserId, code: string): string {
+  return createHash('sha256').update(`${userId}:${code}`).digest('hex');
+}
+
+/** Sends a one-time code when the number has an account; the answer is the same either way. */
+export async function requestPasswordReset(deps: AuthDeps, input: { phone: string }, origin: RequestOrigin): Promise<void> {
+  const now = deps.clock.now();
+  const phone = parsePhone(input.phone);
+  await throttle(deps.db, throttleKey('reset-request-ip', origin.ip), hourMs, 30, now);
+  await throttle(deps.db, throttleKey('reset-request-phone', phone), hourMs, 3, now);
+  const account = await findCredentialsByPhone(deps.db, phone);
+  if (!account || account.disabled_at !== null) return;
+
+  const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
+  await replacePasswordReset(deps.db, { userId: account.id, codeHash: hashResetCode(account.id, code), now, expiresAt: now + resetCodeLifetimeMs });
+  await recordAudit(deps.db, { at: now, actorUserId: null, action: 'password_reset.request', subjectUserId: account.id, ip: origin.ip });
+  const text = translate(origin.language, 'sms.reset_code', { code, minutes: resetCodeLifetimeMs / 60_000 });
+  await deps.messageSender.send({ to: phone, text });
+}
+
+export async function confirmPasswordReset(
+  deps: AuthDeps,
+  input: { phone: string; code: string; newPassword: string },
+  origin: RequestOrigin,
+): Promise<SignedIn> {
+  const now = deps.clock.now();
+  const phone = parsePhone(input.phone);
+  await throttle(deps.db, throttleKey('reset-confirm-ip', origin.ip), hourMs, 60, now);
+  throwIfProblems({ newPassword: passwordProblem(input.newPassword) });
+
+  const account = await findCredentialsByPhone(deps.db, phone);
+  const reset = account ? await findOpenPasswordReset(deps.db, account.id, now) : undefined;
+  if (!account || !reset || reset.failed_attempts >= resetCodeMaxFailures) throw badRequest('reset_code_invalid', {}, 'code');
+  const expected = Buffer.from(reset.code_hash, 'hex');
+  const given = Buffer.from(hashResetCode(account.id, input.code.trim()), 'hex');
+  if (!timingSafeEqual(expected, given)) {
+    await countFailedResetAttempt(deps.db, reset.id);
+    throw badRequest('reset_code_invalid', {}, 'code');
+  }
+
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await markPasswordResetUsed(trx, reset.id, now);
+    await updatePasswordHash(trx, account.id, passwordHash, now);
+    await revokeAllSessionsOf(trx, account.id);
+    await recordAudit(trx, { at: now, actorUserId: account.id, action: 'password_reset.complete', subjectUserId: account.id, ip: origin.ip });
+  });
+  return startSession(deps, account.id, origin);
+}

@@ -1,0 +1,24 @@
+import type { Generated } from 'kysely';
+import type { UserId } from '../../shared/ids.js';
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: UserId;
+  code_hash: string;
+  created_at: number;
+  expires_at: number;
+  failed_attempts: number;
+  used_at: number | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  user_id: UserId;
+  purpose: string;
+  notice_version: string;
+  /** How consent was given: self_web, or later helper_paper / helper_sms for assisted sign-up. */
+  channel: string;
+  evidence: string;
+  given_at: number;
+  withdrawn_at: number | null;
+}

@@ -1,0 +1,369 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor, anonymous, sessionCookieFrom, signIn, signedInWith } from '../../../test/actors.js';
+import { createTestDatabase, engines } from '../../../test/databases.js';
+import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
+import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
+import { connectDatabase } from '../db/connect.js';
+
+const validRegistration = (phone: string) => ({
+  phone,
+  password: 'mot-hai-ba-bon',
+  fullName: 'Nguyễn Thị Bảy',
+  birthYear: 1962,
+  unitCode: '30307',
+  consent: true,
+});
+
+describe.each(engines)('accounts on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  const userCount = async () => Number((await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  describe('sign-up', () => {
+    it.each([
+      ['0912345678', '+84912345678'],
+      ['+84 913 345 678', '+84913345678'],
+      ['84 914 345 678', '+84914345678'],
+      ['0915.345.678', '+84915345678'],
+    ])('accepts %s and stores %s', async (input, stored) => {
+      const response = await anonymous(t).post('/api/auth/register', validRegistration(input));
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({ phone: stored, fullName: 'Nguyễn Thị Bảy', unit: { code: '30307', fullName: 'Phường Long Xuyên' }, grants: [] });
+      const row = await t.db.selectFrom('users').select(['phone', 'password_hash']).where('phone', '=', stored as never).executeTakeFirstOrThrow();
+      expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+    });
+
+    it('signs the new person in with an HttpOnly, SameSite=Lax cookie and records their consent', async () => {
+      const phone = nextPhone();
+      const response = await anonymous(t).post('/api/auth/register', validRegistration(nationalForm(phone)));
+      const cookie = response.cookies.find((c) => c.name === 'hoctap_session')!;
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(cookie.secure).toBeFalsy();
+      const me = await actor(t, { userId: null, phone, cookie: sessionCookieFrom(response) }).get('/api/me');
+      expect(me.json().phone).toBe(phone);
+      const consent = await t.db.selectFrom('consents').selectAll().where('user_id', '=', me.json().id).executeTakeFirstOrThrow();
+      expect(consent).toMatchObject({ purpose: 'account', channel: 'self_web', withdrawn_at: null });
+      expect(consent.notice_version).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
+
+    it('refuses a second account for the same number written another way', async () => {
+      const phone = nextPhone();
+      expect((await anonymous(t).post('/api/auth/register', validRegistration(nationalForm(phone)))).statusCode).toBe(201);
+      const again = await anonymous(t).post('/api/auth/register', validRegistration(`84 ${phone.slice(3)}`));
+      expect(again.statusCode).toBe(409);
+      expect(again.json().error.code).toBe('phone_taken');
+    });
+
+    it.each([
+      ['a landline', { phone: '02963123456' }, 'invalid_phone', 'phone'],
+      ['too few digits', { phone: '091234567' }, 'invalid_phone', 'phone'],
+      ['letters', { phone: '09abc45678' }, 'invalid_phone', 'phone'],
+      ['a short password', { password: 'abc123' }, 'password_too_short', 'password'],
+      ['a common password', { password: '12345678' }, 'password_too_common', 'password'],
+      ['a common Vietnamese password', { password: 'anhyeuem123' }, 'password_too_common', 'password'],
+      ['HTML in the name', { fullName: '<script>alert(1)</script>' }, 'invalid_full_name', 'fullName'],
+      ['SQL in the name', { fullName: "Robert'); DROP TABLE users;--" }, 'invalid_full_name', 'fullName'],
+      ['a one-letter name', { fullName: 'A' }, 'invalid_full_name', 'fullName'],
+      ['a birth year in the future', { birthYear: 2030 }, 'invalid_birth_year', 'birthYear'],
+      ['a birth year of 1800', { birthYear: 1800 }, 'invalid_birth_year', 'birthYear'],
+      ['an unknown unit', { unitCode: '99999' }, 'unknown_unit', 'unitCode'],
+      ['a unit that is not a place of residence', { unitCode: '91' }, 'unit_not_residential', 'unitCode'],
+      ['a dissolved commune', { unitCode: 'OLD.30280' }, 'unit_not_residential', 'unitCode'],
+      ['SQL in the unit code', { unitCode: "30307' OR '1'='1" }, 'unknown_unit', 'unitCode'],
+      ['no consent', { consent: false }, 'consent_required', 'consent'],
+    ])('refuses %s with a clear message and writes nothing', async (_label, change, code, field) => {
+      const before = await userCount();
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(nextPhone())), ...change });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe(code);
+      expect(response.json().error.fields[field]).toMatch(/\p{L}/u);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(await userCount()).toBe(before);
+    });
+
+    it('names every wrong field at once, in Vietnamese by default and in English on request', async () => {
+      const body = { phone: '123', password: '123', fullName: '1', birthYear: 3000, unitCode: 'x' };
+      const vi = (await anonymous(t).post('/api/auth/register', body)).json().error;
+      expect(vi.code).toBe('invalid_input');
+      expect(Object.keys(vi.fields).sort()).toEqual(['birthYear', 'consent', 'fullName', 'password', 'phone', 'unitCode']);
+      expect(vi.fields.phone).toBe('Số điện thoại di động Việt Nam không hợp lệ. Ví dụ đúng: 0912 345 678.');
+      const en = (await anonymous(t).post('/api/auth/register', body, { 'accept-language': 'en' })).json().error;
+      expect(en.fields.phone).toBe('This is not a valid Vietnamese mobile number. Example: 0912 345 678.');
+    });
+
+    it.each([
+      ['missing fields', { phone: '0912345678' }, 'invalid_input'],
+      ['an over-long name', { ...validRegistration('0987654321'), fullName: 'A'.repeat(500) }, 'invalid_input'],
+      ['an over-long password', { ...validRegistration('0987654321'), password: 'x'.repeat(129) }, 'invalid_input'],
+      ['a birth year that is text', { ...validRegistration('0987654321'), birthYear: 'nineteen' }, 'invalid_input'],
+    ])('answers 400 for %s', async (_label, body, code) => {
+      const before = await userCount();
+      const response = await anonymous(t).post('/api/auth/register', body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe(code);
+      expect(await userCount()).toBe(before);
+    });
+
+    it('ignores fields it does not know, so a body cannot make anyone an admin', async () => {
+      const phone = nextPhone();
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(phone)), role: 'admin', grants: [{ role: 'admin', unit: '91' }] });
+      expect(response.statusCode).toBe(201);
+      expect(response.json().grants).toEqual([]);
+      expect(await t.db.selectFrom('role_grants').select('id').where('user_id', '=', response.json().id).execute()).toEqual([]);
+    });
+  });
+
+  describe('sign-in', () => {
+    it('signs in with any written form of the number and rotates the session token', async () => {
+      const person = await buildPerson(t.db);
+      const first = await anonymous(t).post('/api/auth/login', { phone: `+84 ${person.phone.slice(3)}`, password: testPassword });
+      expect(first.statusCode).toBe(200);
+      const firstCookie = sessionCookieFrom(first);
+      const second = await actor(t, { userId: null, phone: null, cookie: firstCookie }).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword });
+      const secondCookie = sessionCookieFrom(second);
+      expect(secondCookie).not.toBe(firstCookie);
+      expect((await actor(t, { userId: null, phone: null, cookie: firstCookie }).get('/api/me')).statusCode).toBe(401);
+      expect((await actor(t, { userId: null, phone: null, cookie: secondCookie }).get('/api/me')).statusCode).toBe(200);
+    });
+
+    it('gives the same answer for an unknown number and a wrong password', async () => {
+      const person = await buildPerson(t.db);
+      const wrong = await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: 'not-the-password' });
+      const unknown = await anonymous(t).post('/api/auth/login', { phone: nationalForm(nextPhone()), password: 'not-the-password' });
+      expect(wrong.statusCode).toBe(401);
+      expect(unknown.statusCode).toBe(401);
+      expect(wrong.json()).toEqual(unknown.json());
+      expect(wrong.json().error.message).toBe('Số điện thoại hoặc mật khẩu không đúng.');
+    });
+
+    it('throttles 20 wrong passwords for one number with 429 and Retry-After, even for the right password after', async () => {
+      const person = await buildPerson(t.db);
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 20; i++) {
+        last = await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: `wrong-${i}` });
+        statuses.push(last.statusCode);
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+      expect(last!.json().error.message).toMatch(/thử lại sau \d+ phút/);
+      const right = await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword });
+      expect(right.statusCode).toBe(429);
+      t.clock.advance(t.config.rateLimitWindowMinutes * 60_000 + 1);
+      expect((await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword })).statusCode).toBe(200);
+    });
+
+    it('throttles one address guessing across many numbers', async () => {
+      const local = await buildTestApp(engine, { LOGIN_MAX_FAILURES_PER_IP: '5' });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 7; i++) {
+          statuses.push((await anonymous(local).post('/api/auth/login', { phone: nationalForm(nextPhone()), password: 'guess-guess' })).statusCode);
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      } finally {
+        await local.close();
+      }
+    });
+
+    it('refuses a malformed number with a Vietnamese message', async () => {
+      const response = await anonymous(t).post('/api/auth/login', { phone: '12-34', password: 'whatever-1' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.fields.phone).toBe('Số điện thoại di động Việt Nam không hợp lệ. Ví dụ đúng: 0912 345 678.');
+    });
+
+    it('never returns a password hash, in any answer about a person', async () => {
+      const person = await buildPerson(t.db);
+      const login = await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword });
+      const me = actor(t, { userId: person.id, phone: person.phone, cookie: sessionCookieFrom(login) });
+      const bodies = [login.body, (await me.get('/api/me')).body, (await me.get('/api/me/export')).body, (await me.patch('/api/me', { largeText: true })).body];
+      for (const body of bodies) {
+        expect(body).not.toMatch(/argon2|password_hash|passwordHash/);
+      }
+    });
+  });
+
+  describe('sessions', () => {
+    it('ends on sign-out: the old cookie no longer works', async () => {
+      const person = await signedInWith(t);
+      expect((await person.post('/api/auth/logout')).statusCode).toBe(204);
+      expect((await person.get('/api/me')).statusCode).toBe(401);
+    });
+
+    it("expires after a citizen's idle time and after the absolute limit even when used", async () => {
+      const idle = await signedInWith(t);
+      t.clock.advance(t.config.sessionIdleMinutes * 60_000 - 5 * 60_000);
+      expect((await idle.get('/api/me')).statusCode).toBe(200);
+      t.clock.advance(t.config.sessionIdleMinutes * 60_000 + 1);
+      expect((await idle.get('/api/me')).statusCode).toBe(401);
+
+      const busy = await signedInWith(t);
+      const dayMs = 24 * 60 * 60_000;
+      for (let day = 0; day < t.config.sessionMaxDays; day += 20) {
+        t.clock.advance(20 * dayMs);
+        if (day + 20 < t.config.sessionMaxDays) expect((await busy.get('/api/me')).statusCode).toBe(200);
+      }
+      expect((await busy.get('/api/me')).statusCode).toBe(401);
+    });
+
+    it('gives staff (any role beyond learner) a short session', async () => {
+      const manager = await signedInWith(t, { role: 'manager', unit: '30307' });
+      t.clock.advance(t.config.staffSessionIdleMinutes * 60_000 + 1);
+      expect((await manager.get('/api/me')).statusCode).toBe(401);
+    });
+
+    it('is seen by a second app process on the same database', async () => {
+      const { handle, env } = await createTestDatabase(engine);
+      const first = await buildTestAppOn(engine, handle, env);
+      const secondHandle = connectDatabase({ databaseUrl: env.DATABASE_URL ?? null, sqlitePath: `${env.DATA_DIR}/hoctap.sqlite`, poolSize: 2 });
+      const second = await buildTestAppOn(engine, secondHandle, env);
+      try {
+        const person = await buildPerson(first.db);
+        const signedIn = await signIn(first, person.phone);
+        const onSecond = await actor(second, signedIn).get('/api/me');
+        expect(onSecond.statusCode).toBe(200);
+        expect(onSecond.json().id).toBe(person.id);
+        await actor(second, signedIn).post('/api/auth/logout');
+        expect((await signedIn.get('/api/me')).statusCode).toBe(401);
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    });
+
+    it('marks the cookie Secure when the request came over HTTPS through a trusted proxy', async () => {
+      const proxied = await buildTestApp(engine, { TRUST_PROXY: '127.0.0.1' });
+      try {
+        const person = await buildPerson(proxied.db);
+        const response = await anonymous(proxied).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword }, { 'x-forwarded-proto': 'https' });
+        expect(response.cookies.find((c) => c.name === 'hoctap_session')!.secure).toBe(true);
+        const untrusted = await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword }, { 'x-forwarded-proto': 'https' });
+        expect(untrusted.statusCode).toBe(401);
+      } finally {
+        await proxied.close();
+      }
+    });
+
+    it('ends every session of an account an admin locks', async () => {
+      const admin = await signedInWith(t, { role: 'admin', unit: '91' });
+      const learner = await signedInWith(t, { home: '30292' });
+      expect((await admin.post(`/api/users/${learner.userId}/disable`)).statusCode).toBe(204);
+      expect((await learner.get('/api/me')).statusCode).toBe(401);
+      const again = await anonymous(t).post('/api/auth/login', { phone: nationalForm(learner.phone!), password: testPassword });
+      expect(again.statusCode).toBe(403);
+      expect(again.json().error.code).toBe('account_disabled');
+      expect((await admin.post(`/api/users/${learner.userId}/enable`)).statusCode).toBe(204);
+      expect((await anonymous(t).post('/api/auth/login', { phone: nationalForm(learner.phone!), password: testPassword })).statusCode).toBe(200);
+    });
+
+    it('lets only an admin of the person’s home unit lock an account', async () => {
+      const communeAdmin = await signedInWith(t, { role: 'admin', unit: '30292' });
+      const elsewhere = await buildPerson(t.db, { unitCode: '30307' });
+      expect((await communeAdmin.post(`/api/users/${elsewhere.id}/disable`)).statusCode).toBe(403);
+      const learner = await signedInWith(t);
+      expect((await learner.post(`/api/users/${elsewhere.id}/disable`)).statusCode).toBe(403);
+    });
+  });
+
+  describe('password reset by text message', () => {
+    const codeFrom = (text: string) => /(\d{6})/.exec(text)![1]!;
+
+    it('sends a six-digit code, sets the new password, signs in and signs out elsewhere', async () => {
+      const person = await buildPerson(t.db);
+      const elsewhere = await signIn(t, person.phone);
+      const request = await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      expect(request.statusCode).toBe(202);
+      const message = t.outbox.at(-1)!;
+      expect(message.to).toBe(person.phone);
+      const code = codeFrom(message.text);
+      const confirm = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-moi-2026' });
+      expect(confirm.statusCode).toBe(200);
+      expect(confirm.json().id).toBe(person.id);
+      expect((await elsewhere.get('/api/me')).statusCode).toBe(401);
+      expect((await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: 'mat-khau-moi-2026' })).statusCode).toBe(200);
+      const reuse = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-khac-2026' });
+      expect(reuse.statusCode).toBe(400);
+      expect(reuse.json().error.code).toBe('reset_code_invalid');
+    });
+
+    it('answers the same for a number without an account, and sends nothing', async () => {
+      const before = t.outbox.length;
+      const response = await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(nextPhone()) });
+      expect(response.statusCode).toBe(202);
+      expect(response.json()).toEqual({ status: 'sent' });
+      expect(t.outbox.length).toBe(before);
+    });
+
+    it('burns the code after five wrong guesses and after ten minutes', async () => {
+      const person = await buildPerson(t.db);
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      const code = codeFrom(t.outbox.at(-1)!.text);
+      const wrong = code === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 5; i++) {
+        const guess = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code: wrong, newPassword: 'mat-khau-moi-2026' });
+        expect(guess.statusCode).toBe(400);
+      }
+      const right = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-moi-2026' });
+      expect(right.statusCode).toBe(400);
+
+      t.clock.advance(60 * 60_000 + 1);
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      const fresh = codeFrom(t.outbox.at(-1)!.text);
+      t.clock.advance(10 * 60_000 + 1);
+      const late = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code: fresh, newPassword: 'mat-khau-moi-2026' });
+      expect(late.statusCode).toBe(400);
+    });
+
+    it('limits requests per number to three an hour', async () => {
+      const person = await buildPerson(t.db);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) })).statusCode);
+      expect(statuses).toEqual([202, 202, 202, 429]);
+    });
+  });
+
+  describe('my profile', () => {
+    it('edits name, birth year, commune, language and large text', async () => {
+      const me = await signedInWith(t);
+      const response = await me.patch('/api/me', { fullName: '  Lâm   Thị Mỹ  ', birthYear: 1955, unitCode: '30292', language: 'en', largeText: true });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ fullName: 'Lâm Thị Mỹ', birthYear: 1955, unit: { code: '30292' }, language: 'en', largeText: true });
+      expect((await me.get('/api/me')).json().unit.fullName).toBe('Phường Bình Đức');
+    });
+
+    it('refuses bad edits and keeps the old values', async () => {
+      const me = await signedInWith(t, { fullName: 'Tên Cũ' });
+      const response = await me.patch('/api/me', { fullName: '<b>x</b>', unitCode: 'OLD.883' });
+      expect(response.statusCode).toBe(400);
+      expect(Object.keys(response.json().error.fields).sort()).toEqual(['fullName', 'unitCode']);
+      expect((await me.get('/api/me')).json().fullName).toBe('Tên Cũ');
+    });
+
+    it('changes the password after checking the current one, and signs out other devices', async () => {
+      const person = await buildPerson(t.db);
+      const phone = await signIn(t, person.phone);
+      const laptop = await signIn(t, person.phone);
+      const wrong = await phone.post('/api/me/password', { currentPassword: 'not-it-at-all', newPassword: 'mat-khau-moi-2026' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().error.fields.currentPassword).toBe('Mật khẩu hiện tại không đúng.');
+      expect((await phone.post('/api/me/password', { currentPassword: testPassword, newPassword: 'password' })).json().error.code).toBe('password_too_common');
+      expect((await phone.post('/api/me/password', { currentPassword: testPassword, newPassword: 'mat-khau-moi-2026' })).statusCode).toBe(204);
+      expect((await phone.get('/api/me')).statusCode).toBe(200);
+      expect((await laptop.get('/api/me')).statusCode).toBe(401);
+    });
+
+    it('lists my role grants', async () => {
+      const person = await buildPerson(t.db);
+      await grant(t.db, person.id, 'author', '91');
+      const me = await signIn(t, person.phone);
+      expect((await me.get('/api/me')).json().grants).toEqual([
+        { id: expect.any(Number), role: 'author', unit: { code: '91', name: 'An Giang', fullName: 'Tỉnh An Giang', kind: 'province' } },
+      ]);
+    });
+  });
+});

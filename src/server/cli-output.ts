@@ -1,0 +1,26 @@
+/** Messages for the operator's terminal, in Vietnamese unless LANG asks for English. */
+import { type MessageKey, type MessageParams, translate } from '../shared/i18n/translate.js';
+import type { Language } from '../shared/limits.js';
+import { ConfigError } from './config.js';
+
+export const terminalLanguage: Language = (process.env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'vi';
+
+export function say(key: MessageKey, params?: MessageParams): void {
+  process.stdout.write(`${translate(terminalLanguage, key, params)}\n`);
+}
+
+export function complain(key: MessageKey, params?: MessageParams): void {
+  process.stderr.write(`${translate(terminalLanguage, key, params)}\n`);
+}
+
+/** One line per problem, never a stack trace; exit code 1. */
+export function failAndExit(error: unknown): never {
+  if (error instanceof ConfigError) {
+    for (const p of error.problems) {
+      complain('config.invalid', { variable: p.variable, value: JSON.stringify(p.value), expected: translate(terminalLanguage, p.expected) });
+    }
+  } else {
+    complain('cli.failed', { message: error instanceof Error ? error.message : String(error) });
+  }
+  process.exit(1);
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { MessageKey } from '../shared/i18n/translate.js';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** postgres://… selects PostgreSQL; null means the SQLite file in dataDir. */
+  readonly databaseUrl: string | null;
+  readonly databasePoolSize: number;
+  readonly demo: boolean;
+  /** The address people use, e.g. https://hoctap.angiang.gov.vn; null while unknown (local runs). */
+  readonly publicUrl: string | null;
+  /** Extra origins allowed to send state-changing requests (the super-app's web view). */
+  readonly allowedOrigins: readonly string[];
+  /** Proxies whose X-Forwarded-For we believe; false trusts none. */
+  readonly trustProxy: readonly string[] | false;
+  readonly logLevel: string;
+  readonly smsSender: 'log' | 'http';
+  readonly smsHttpUrl: string | null;
+  readonly smsHttpToken: string | null;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxDays: number;
+  readonly staffSessionIdleMinutes: number;
+  readonly staffSessionMaxHours: number;
+  readonly loginMaxAttemptsPerPhone: number;
+  readonly loginMaxFailuresPerIp: number;
+  readonly registrationsPerIpPerHour: number;
+  readonly rateLimitWindowMinutes: number;
+  readonly webRoot: string;
+}
+
+export interface ConfigProblem {
+  variable: string;
+  value: string;
+  expected: MessageKey;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(problems.map((p) => p.variable).join(', '));
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and checks every variable, then reports all problems at once. */
+export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config {
+  const problems: ConfigProblem[] = [];
+  const read = <T>(variable: string, fallback: T, parse: (raw: string) => T | undefined, expected: MessageKey): T => {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') return fallback;
+    const value = parse(raw.trim());
+    if (value === undefined) {
+      problems.push({ variable, value: raw, expected });
+      return fallback;
+    }
+    return value;
+  };
+  const positiveInteger = (variable: string, fallback: number) =>
+    read(variable, fallback, (raw) => (/^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined), 'config.expected.positiveInteger');
+
+  const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
+  const smsSender = read<'log' | 'http'>('SMS_SENDER', 'log', (raw) => (raw === 'log' || raw === 'http' ? raw : undefined), 'config.expected.smsSender');
+  const smsHttpUrl = read<string | null>('SMS_HTTP_URL', null, parseHttpUrl, 'config.expected.url');
+  if (smsSender === 'http' && !smsHttpUrl) problems.push({ variable: 'SMS_HTTP_URL', value: env.SMS_HTTP_URL ?? '', expected: 'config.expected.smsHttpUrl' });
+
+  const config: Config = {
+    host: read('HOST', '127.0.0.1', (raw) => raw, 'config.expected.nonEmpty'),
+    port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535 ? Number(raw) : undefined), 'config.expected.port'),
+    dataDir,
+    databaseUrl: read<string | null>('DATABASE_URL', null, (raw) => (/^postgres(ql)?:\/\/.+/.test(raw) && canParseUrl(raw) ? raw : undefined), 'config.expected.databaseUrl'),
+    databasePoolSize: positiveInteger('DATABASE_POOL_SIZE', 10),
+    demo: read('DEMO', true, parseBoolean, 'config.expected.boolean'),
+    publicUrl: read<string | null>('PUBLIC_URL', null, (raw) => parseHttpUrl(raw)?.replace(/\/$/, ''), 'config.expected.url'),
+    allowedOrigins: read('ALLOWED_ORIGINS', [] as string[], parseOriginList, 'config.expected.url'),
+    trustProxy: read<readonly string[] | false>('TRUST_PROXY', false, parseProxyList, 'config.expected.trustProxy'),
+    logLevel: read('LOG_LEVEL', 'info', (raw) => (logLevels.includes(raw) ? raw : undefined), 'config.expected.logLevel'),
+    smsSender,
+    smsHttpUrl,
+    smsHttpToken: env.SMS_HTTP_TOKEN || null,
+    sessionIdleMinutes: positiveInteger('SESSION_IDLE_MINUTES', 30 * 24 * 60),
+    sessionMaxDays: positiveInteger('SESSION_MAX_DAYS', 180),
+    staffSessionIdleMinutes: positiveInteger('STAFF_SESSION_IDLE_MINUTES', 120),
+    staffSessionMaxHours: positiveInteger('STAFF_SESSION_MAX_HOURS', 12),
+    loginMaxAttemptsPerPhone: positiveInteger('LOGIN_MAX_ATTEMPTS_PER_PHONE', 10),
+    // Mobile carriers put thousands of people behind one address: count failures only, generously.
+    loginMaxFailuresPerIp: positiveInteger('LOGIN_MAX_FAILURES_PER_IP', 200),
+    registrationsPerIpPerHour: positiveInteger('REGISTRATIONS_PER_IP_PER_HOUR', 300),
+    rateLimitWindowMinutes: positiveInteger('RATE_LIMIT_WINDOW_MINUTES', 15),
+    webRoot: path.resolve(cwd, env.WEB_ROOT || 'dist/web'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+export function sqlitePath(config: Config): string {
+  return path.join(config.dataDir, 'hoctap.sqlite');
+}
+
+function parseBoolean(raw: string): boolean | undefined {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  return undefined;
+}
+
+function canParseUrl(raw: string): boolean {
+  try {
+    new URL(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseHttpUrl(raw: string): string | undefined {
+  return /^https?:\/\/[^\s/]+/.test(raw) && canParseUrl(raw) ? raw : undefined;
+}
+
+function parseOriginList(raw: string): string[] | undefined {
+  const origins = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const parsed = origins.map((o) => (parseHttpUrl(o) ? new URL(o).origin : undefined));
+  return parsed.every((o) => o !== undefined) ? (parsed as string[]) : undefined;
+}
+
+const ipv4Cidr = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/;
+const ipv6Cidr = /^[0-9a-f:]+(\/\d{1,3})?$/i;
+
+function parseProxyList(raw: string): string[] | undefined {
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (entries.length === 0) return undefined;
+  return entries.every((e) => ipv4Cidr.test(e) || (e.includes(':') && ipv6Cidr.test(e)) || e === 'loopback') ? entries : undefined;
+}

@@ -1,0 +1,27 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditLogTable } from '../audit/audit.table.js';
+import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
+import type { RoleGrantsTable } from '../grants/grants.table.js';
+import type { RateLimitsTable } from '../http/rate-limits.table.js';
+import type { SessionsTable } from '../http/sessions.table.js';
+import type { UnitSuccessionsTable, UnitsTable } from '../units/units.table.js';
+import type { UsersTable } from '../users/users.table.js';
+
+/** Every table, as each feature declares it. */
+export interface Database {
+  units: UnitsTable;
+  unit_successions: UnitSuccessionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  consents: ConsentsTable;
+  role_grants: RoleGrantsTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Query functions that work inside or outside a transaction take this. */
+export type DbOrTx = Db | Tx;
+export type Engine = 'sqlite' | 'postgres';

@@ -1,0 +1,96 @@
+/**
+ * Demo data for `npm start` on an empty database: a small organisational tree
+ * and one account for every role, all with the same public password. Never
+ * runs with DEMO=0, and start-up prints a warning whenever it has run.
+ */
+import type { UnitId, UserId } from '../../shared/ids.js';
+import type { Role } from '../../shared/limits.js';
+import type { PhoneNumber } from '../../shared/phone.js';
+import { privacyNoticeVersion } from '../../shared/privacy.js';
+import { insertConsent } from '../auth/auth.queries.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Db, DbOrTx } from '../db/database.js';
+import { insertGrant } from '../grants/grants.queries.js';
+import { findUnitByCode } from '../units/units.queries.js';
+import { insertChildUnits, provinceCode } from '../units/units.reference.js';
+import { insertUser } from '../users/users.queries.js';
+import { searchableName } from '../users/users.service.js';
+
+export const demoPassword = 'hoctap-demo';
+
+/** Real bodies of An Giang, as a tree under the province. */
+const organisations = [
+  { code: 'ORG.SGDDT', kind: 'department', name: 'Sở Giáo dục và Đào tạo', children: [
+    { code: 'ORG.THPT.TNH', kind: 'school', name: 'Trường THPT chuyên Thoại Ngọc Hầu' },
+    { code: 'ORG.THPT.LX', kind: 'school', name: 'Trường THPT Long Xuyên' },
+  ] },
+  { code: 'ORG.SKHCN', kind: 'department', name: 'Sở Khoa học và Công nghệ', children: [] },
+  { code: 'ORG.SNV', kind: 'department', name: 'Sở Nội vụ', children: [] },
+  { code: 'ORG.TDTN', kind: 'union', name: 'Tỉnh Đoàn An Giang', children: [] },
+  { code: 'ORG.VNPT', kind: 'enterprise', name: 'VNPT An Giang', children: [] },
+] as const;
+
+interface DemoAccount {
+  role: Role;
+  phone: PhoneNumber;
+  fullName: string;
+  birthYear: number;
+  homeUnit: string;
+  grantUnit: string | null;
+}
+
+// Phone numbers in 0900 000 00x: valid mobile form, reserved for the demo.
+export const demoAccounts: readonly DemoAccount[] = [
+  { role: 'learner', phone: '+84900000001' as PhoneNumber, fullName: 'Nguyễn Thị Lan', birthYear: 1968, homeUnit: '30307', grantUnit: null },
+  { role: 'helper', phone: '+84900000002' as PhoneNumber, fullName: 'Trần Văn Hùng', birthYear: 1999, homeUnit: '30307', grantUnit: '30307' },
+  { role: 'author', phone: '+84900000003' as PhoneNumber, fullName: 'Lê Thị Thu Hà', birthYear: 1985, homeUnit: '30292', grantUnit: 'ORG.SGDDT' },
+  { role: 'manager', phone: '+84900000004' as PhoneNumber, fullName: 'Phạm Minh Tuấn', birthYear: 1978, homeUnit: '30307', grantUnit: '30307' },
+  { role: 'campaign_lead', phone: '+84900000005' as PhoneNumber, fullName: 'Võ Thị Mỹ Dung', birthYear: 1980, homeUnit: '30301', grantUnit: provinceCode },
+  { role: 'organiser', phone: '+84900000006' as PhoneNumber, fullName: 'Huỳnh Quốc Bảo', birthYear: 1990, homeUnit: '30292', grantUnit: provinceCode },
+  { role: 'admin', phone: '+84900000007' as PhoneNumber, fullName: 'Đặng Hoàng Nam', birthYear: 1987, homeUnit: '30301', grantUnit: provinceCode },
+];
+
+async function unitId(db: DbOrTx, code: string): Promise<UnitId> {
+  const unit = await findUnitByCode(db, code);
+  if (!unit) throw new Error(`demo seed: unit ${code} is missing`);
+  return unit.id;
+}
+
+export async function seedDemo(db: Db, now: number): Promise<void> {
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction().execute(async (trx) => {
+    const province = (await findUnitByCode(trx, provinceCode))!;
+    const top = await insertChildUnits(
+      trx,
+      { id: province.id, path: province.path, depth: 0 },
+      organisations.map((o, i) => ({ code: o.code, kind: o.kind, name: o.name, fullName: `${o.name}`, sortOrder: 20_000 + i })),
+      now,
+    );
+    for (const org of organisations) {
+      if (org.children.length === 0) continue;
+      const id = top.get(org.code)!;
+      await insertChildUnits(
+        trx,
+        { id, path: `${province.path}${id}/`, depth: 1 },
+        org.children.map((c) => ({ code: c.code, kind: c.kind, name: c.name, fullName: c.name })),
+        now,
+      );
+    }
+  });
+
+  for (const account of demoAccounts) {
+    await db.transaction().execute(async (trx) => {
+      const userId: UserId = await insertUser(trx, {
+        phone: account.phone,
+        passwordHash,
+        ...searchableName(account.fullName),
+        birthYear: account.birthYear,
+        homeUnitId: await unitId(trx, account.homeUnit),
+        language: 'vi',
+        now,
+      });
+      await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'demo_seed', evidence: '', now });
+      if (account.grantUnit) await insertGrant(trx, { userId, role: account.role, unitId: await unitId(trx, account.grantUnit), grantedBy: null, now });
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
+import type { Role } from '../../shared/limits.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Db } from '../db/database.js';
+import { conflict, notFound } from '../errors.js';
+import { normalizeVietnameseMobile } from '../../shared/phone.js';
+import { badRequest } from '../errors.js';
+import type { UnitRow } from '../units/units.queries.js';
+import { findCredentialsByPhone, findProfile } from '../users/users.queries.js';
+import { deleteGrant, findGrantById, findGrantId, findGrantsInSubtree, type GrantRow, insertGrant } from './grants.queries.js';
+
+export interface ScopedGrant {
+  role: Role;
+  unitPath: string;
+}
+
+/** A grant reaches its unit's whole subtree. */
+export function grantsReach(grants: readonly ScopedGrant[], role: Role, unitPath: string): boolean {
+  return grants.some((g) => g.role === role && unitPath.startsWith(g.unitPath));
+}
+
+/** The unit paths from which a role reaches, with nested ones removed (a province grant covers its communes). */
+export function reachRoots(grants: readonly ScopedGrant[], role: Role): string[] {
+  const paths = grants.filter((g) => g.role === role).map((g) => g.unitPath).sort();
+  return paths.filter((p, i) => !paths.slice(0, i).some((outer) => p.startsWith(outer)));
+}
+
+export interface GrantChange {
+  userId: UserId;
+  role: Role;
+  unitId: UnitId;
+  actorUserId: UserId | null;
+  ip: string | null;
+  now: number;
+}
+
+export async function grantRole(db: Db, change: GrantChange): Promise<GrantId> {
+  return db.transaction().execute(async (trx) => {
+    const id = await insertGrant(trx, { userId: change.userId, role: change.role, unitId: change.unitId, grantedBy: change.actorUserId, now: change.now });
+    if (id === undefined) throw conflict('grant_exists');
+    await recordAudit(trx, {
+      at: change.now,
+      actorUserId: change.actorUserId,
+      action: 'grant.create',
+      subjectUserId: change.userId,
+      unitId: change.unitId,
+      details: { role: change.role },
+      ip: change.ip,
+    });
+    return id;
+  });
+}
+
+export async function revokeRole(db: Db, change: GrantChange): Promise<void> {
+  const id = await findGrantId(db, change.userId, change.role, change.unitId);
+  if (id === undefined) throw notFound('grant_not_found');
+  await revokeGrantById(db, id, change);
+}
+
+export async function revokeGrantById(db: Db, id: GrantId, actor: { actorUserId: UserId | null; ip: string | null; now: number }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const grant = await findGrantById(trx, id);
+    if (!grant) throw notFound('grant_not_found');
+    await deleteGrant(trx, id);
+    await recordAudit(trx, {
+      at: actor.now,
+      actorUserId: actor.actorUserId,
+      action: 'grant.revoke',
+      subjectUserId: grant.user_id,
+      unitId: grant.unit_id,
+      details: { role: grant.role },
+      ip: actor.ip,
+    });
+  });
+}
+
+function presentGrant(g: GrantRow, fullName: string) {
+  return {
+    id: g.id,
+    role: g.role,
+    unit: { code: g.unit_code, name: g.unit_name, fullName: g.unit_full_name, kind: g.unit_kind },
+    person: { id: g.user_id, fullName },
+  };
+}
+
+export async function listGrantsUnder(db: Db, unit: UnitRow) {
+  const rows = await findGrantsInSubtree(db, unit.path, 500);
+  return { grants: rows.map((g) => presentGrant(g, g.full_name)) };
+}
+
+/** Grants a role on a unit to the person registered with a phone number. */
+export async function grantRoleByPhone(db: Db, unit: UnitRow, input: { phone: string; role: Role }, actor: { actorUserId: UserId; ip: string; now: number }) {
+  const phone = normalizeVietnameseMobile(input.phone);
+  if (!phone) throw badRequest('invalid_phone', {}, 'phone');
+  const person = await findCredentialsByPhone(db, phone);
+  if (!person) throw notFound('user_not_found');
+  const id = await grantRole(db, { userId: person.id, role: input.role, unitId: unit.id, ...actor });
+  const [grant, profile] = await Promise.all([findGrantById(db, id), findProfile(db, person.id)]);
+  return presentGrant(grant!, profile!.full_name);
+}

@@ -1,0 +1,78 @@
+/**
+ * Who may call a route, declared beside it as `config: { policy }` and checked by
+ * one hook before the body is even parsed. Roles are granted on a unit and reach
+ * its subtree: a manager of a ward may act on that ward and nothing outside it.
+ * Registering a route without a policy throws, so an unguarded route cannot ship.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../../shared/limits.js';
+import type { Db } from '../db/database.js';
+import { forbidden, notFound, unauthenticated } from '../errors.js';
+import { grantsReach } from '../grants/grants.service.js';
+import { findUnitByCode, type UnitRow } from '../units/units.queries.js';
+
+type UnitCodeOf = (request: FastifyRequest) => string | undefined | Promise<string | undefined>;
+
+export type Policy =
+  | { readonly kind: 'anyone' }
+  | { readonly kind: 'signedIn' }
+  | { readonly kind: 'roleAnywhere'; readonly roles: readonly Role[] }
+  | { readonly kind: 'roleOnUnit'; readonly role: Role; readonly unitCode: UnitCodeOf };
+
+export const allow = {
+  /** Public: no sign-in. */
+  anyone: { kind: 'anyone' } as Policy,
+  /** Any signed-in person, acting on their own data. */
+  signedIn: { kind: 'signedIn' } as Policy,
+  /** Holders of one of these roles on any unit; the service narrows results to the units they reach. */
+  roleAnywhere: (...roles: Role[]): Policy => ({ kind: 'roleAnywhere', roles }),
+  /** Holders of the role on the unit named by the request, or on one of its ancestors. */
+  roleOnUnit: (role: Role, unitCode: UnitCodeOf): Policy => ({ kind: 'roleOnUnit', role, unitCode }),
+};
+
+export const unitCodeFromParams =
+  (name = 'code'): UnitCodeOf =>
+  (request) =>
+    (request.params as Record<string, string | undefined>)[name];
+
+/** A positive integer route parameter, read before schema validation has run (policies run first). */
+export function integerParam(request: FastifyRequest, name: string): number | undefined {
+  const raw = (request.params as Record<string, string | undefined>)[name];
+  return raw && /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : undefined;
+}
+
+export const unitCodeFromQuery =
+  (name = 'unit'): UnitCodeOf =>
+  (request) =>
+    (request.query as Record<string, string | undefined>)[name];
+
+export function installPolicies(app: FastifyInstance, db: Db): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+  });
+  app.addHook('onRequest', async (request) => {
+    const policy = request.routeOptions.config?.policy;
+    // Only the not-found handler has no policy; it answers 404 to everyone.
+    if (policy) request.authorizedUnit = await authorize(request, policy, db);
+  });
+}
+
+async function authorize(request: FastifyRequest, policy: Policy, db: Db): Promise<UnitRow | null> {
+  if (policy.kind === 'anyone') return null;
+  const viewer = request.viewer;
+  if (!viewer) throw unauthenticated();
+  if (policy.kind === 'signedIn') return null;
+  const grants = await viewer.grants();
+  if (policy.kind === 'roleAnywhere') {
+    if (!grants.some((g) => policy.roles.includes(g.role))) throw forbidden();
+    return null;
+  }
+  // Without the role anywhere, the answer is 403 before anything is looked up, so that
+  // outsiders cannot probe which units or records exist.
+  if (!grants.some((g) => g.role === policy.role)) throw forbidden();
+  const code = await policy.unitCode(request);
+  const unit = code ? await findUnitByCode(db, code) : undefined;
+  if (!unit) throw notFound('unit_not_found');
+  if (!grantsReach(grants, policy.role, unit.path)) throw forbidden();
+  return unit;
+}

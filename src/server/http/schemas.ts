@@ -1,0 +1,31 @@
+/** Schema pieces used by several features' routes. */
+import Type from 'typebox';
+import { languages, roles } from '../../shared/limits.js';
+import { unitKinds } from '../units/units.table.js';
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable snake_case code, e.g. invalid_phone' }),
+      message: Type.String({ description: "In the request's language (Accept-Language; Vietnamese by default)" }),
+      fields: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Message per invalid field' })),
+    }),
+  },
+  { description: 'Error' },
+);
+
+/** 4xx answers every route may give; the body shape is the same for all. */
+export const errorResponses = { '4xx': ErrorResponse };
+
+export const UnitKindSchema = Type.Enum(unitKinds);
+export const RoleSchema = Type.Enum(roles);
+export const LanguageSchema = Type.Enum(languages);
+
+export const UnitRef = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  fullName: Type.String(),
+  kind: UnitKindSchema,
+});
+
+export const NoContent = Type.Null({ description: 'No content' });

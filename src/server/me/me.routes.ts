@@ -1,0 +1,69 @@
+import type { App, FeatureDeps } from '../app.js';
+import { allow } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses, NoContent } from '../http/schemas.js';
+import { PersonalDataExport } from '../privacy/privacy.schema.js';
+import { deleteMyAccount, exportMyData } from '../privacy/privacy.service.js';
+import { clearSessionCookie } from '../http/sessions.js';
+import { AccountDeletionBody, Me, PasswordChangeBody, ProfilePatchBody } from './me.schema.js';
+import { changeMyPassword, loadMe, updateMyProfile } from './me.service.js';
+
+export function meRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['me'];
+
+  app.get(
+    '/api/me',
+    { config: { policy: allow.signedIn }, schema: { tags, summary: 'The signed-in person: profile and role grants', response: { 200: Me, ...errorResponses } } },
+    async (request) => loadMe(deps.db, viewerOf(request).userId),
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'Edit my profile and settings', body: ProfilePatchBody, response: { 200: Me, ...errorResponses } },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      await updateMyProfile(deps, viewer.userId, request.body, request.ip);
+      return loadMe(deps.db, viewer.userId);
+    },
+  );
+
+  app.post(
+    '/api/me/password',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'Change my password; signs out my other devices', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      await changeMyPassword(deps, viewerOf(request), request.body, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me/export',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'Download all personal data held about me (Law 91/2025)', response: { 200: PersonalDataExport, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const data = await exportMyData(deps, viewerOf(request).userId, request.ip);
+      return reply.header('content-disposition', 'attachment; filename="du-lieu-ca-nhan.json"').send(data);
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'Delete my account: personal data erased or de-identified', body: AccountDeletionBody, response: { 204: NoContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      await deleteMyAccount(deps, viewerOf(request).userId, request.body.password, request.ip);
+      clearSessionCookie(request, reply);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * Every table, and what it holds about people. A test compares this list with
+ * the live schema: a new table must be registered here before it can ship.
+ */
+import { auditPersonalData } from '../audit/audit.service.js';
+import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.queries.js';
+import type { Database } from '../db/database.js';
+import { grantsPersonalData } from '../grants/grants.queries.js';
+import { sessionsPersonalData } from '../http/sessions.js';
+import { usersPersonalData } from '../users/users.queries.js';
+import type { PersonalDataHandler } from './personal-data.js';
+
+/** Erased in this order; the account itself last, since other tables point at it. */
+export const personalDataHandlers: readonly PersonalDataHandler[] = [
+  sessionsPersonalData,
+  passwordResetsPersonalData,
+  grantsPersonalData,
+  consentsPersonalData,
+  auditPersonalData,
+  usersPersonalData,
+];
+
+export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, string>>> = {
+  units: 'administrative and organisational units: public facts',
+  unit_successions: 'which new unit each pre-2025 unit became: public facts',
+  rate_limits: 'counters keyed by a hash of a phone number or address, gone after the window',
+};

@@ -1,0 +1,42 @@
+/**
+ * Serves the built PWA (dist/web) from the same process: hashed assets cached
+ * for a year, everything else revalidated, and every unknown path that is not
+ * an API or a file answered with index.html so that client routes work on reload.
+ * Brotli or gzip copies made at build time are sent to browsers that accept them.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { App, FeatureDeps } from '../app.js';
+import { AppError } from '../errors.js';
+import { allow } from '../http/policies.js';
+
+function listFiles(root: string): Set<string> {
+  const files = new Set<string>();
+  if (!existsSync(root)) return files;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (!/\.(br|gz)$/.test(entry)) files.add(`/${path.relative(root, full).split(path.sep).join('/')}`);
+    }
+  };
+  walk(root);
+  return files;
+}
+
+export function pwaRoutes(app: App, deps: FeatureDeps): void {
+  const files = listFiles(deps.config.webRoot);
+
+  app.get('/*', { config: { policy: allow.anyone }, schema: { hide: true } }, async (request, reply) => {
+    const pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    if (pathname.startsWith('/api/') || pathname === '/api') throw new AppError('route_not_found', 404);
+    if (files.has(pathname)) {
+      if (pathname.startsWith('/assets/')) return reply.sendFile(pathname.slice(1), { maxAge: '365d', immutable: true });
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(pathname.slice(1), { cacheControl: false });
+    }
+    if (path.extname(pathname) !== '' || !files.has('/index.html')) throw new AppError('route_not_found', 404);
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile('index.html', { cacheControl: false });
+  });
+}

@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { UnitId } from '../../shared/ids.js';
+import { escapeLikePattern } from '../../shared/text.js';
+import type { DbOrTx } from '../db/database.js';
+import type { UnitKind } from './units.table.js';
+
+export interface UnitRow {
+  id: UnitId;
+  code: string;
+  kind: UnitKind;
+  name: string;
+  full_name: string;
+  path: string;
+  parent_id: UnitId | null;
+  valid_until: string | null;
+}
+
+const unitColumns = ['units.id', 'units.code', 'units.kind', 'units.name', 'units.full_name', 'units.path', 'units.parent_id', 'units.valid_until'] as const;
+
+export async function findUnitByCode(db: DbOrTx, code: string): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').select(unitColumns).where('code', '=', code).executeTakeFirst();
+}
+
+export async function findUnitById(db: DbOrTx, id: UnitId): Promise<UnitRow | undefined> {
+  return db.selectFrom('units').select(unitColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUnitsByIds(db: DbOrTx, ids: readonly UnitId[]): Promise<UnitRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('units').select(unitColumns).where('id', 'in', ids).execute();
+}
+
+export interface UnitSearch {
+  /** Already folded with foldForSearch. */
+  foldedQuery: string;
+  kinds: readonly UnitKind[] | null;
+  includeHistorical: boolean;
+  limit: number;
+}
+
+export interface UnitSearchRow extends UnitRow {
+  parent_name: string | null;
+}
+
+/** Names containing the query, units whose name starts with it first. */
+export async function searchUnits(db: DbOrTx, search: UnitSearch): Promise<UnitSearchRow[]> {
+  let query = db
+    .selectFrom('units')
+    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select([...unitColumns, 'parent.name as parent_name']);
+  if (search.foldedQuery) {
+    const contains = `%${escapeLikePattern(search.foldedQuery)}%`;
+    const startsWith = `${escapeLikePattern(search.foldedQuery)}%`;
+    query = query
+      .where((eb) =>
+        eb.or([
+          eb('units.name_search', 'like', sql<string>`${contains} escape '\\'`),
+          eb('units.full_name_search', 'like', sql<string>`${contains} escape '\\'`),
+        ]),
+      )
+      .orderBy(sql`case when units.name_search like ${startsWith} escape '\\' then 0 else 1 end`);
+  }
+  if (search.kinds) query = query.where('units.kind', 'in', search.kinds);
+  if (!search.includeHistorical) query = query.where('units.valid_until', 'is', null);
+  return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(search.limit).execute();
+}
+
+export async function findChildUnits(db: DbOrTx, parentId: UnitId): Promise<UnitRow[]> {
+  return db.selectFrom('units').select(unitColumns).where('parent_id', '=', parentId).orderBy('sort_order').orderBy('name').execute();
+}
+
+export async function findSuccessorUnits(db: DbOrTx, oldUnitId: UnitId): Promise<UnitRow[]> {
+  return db
+    .selectFrom('unit_successions')
+    .innerJoin('units', 'units.id', 'unit_successions.new_unit_id')
+    .select(unitColumns)
+    .where('unit_successions.old_unit_id', '=', oldUnitId)
+    .orderBy('units.sort_order')
+    .execute();
+}
+
+export async function countUnits(db: DbOrTx): Promise<number> {
+  const row = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,47 @@
+import type { App, FeatureDeps } from '../app.js';
+import { allow, unitCodeFromParams } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses } from '../http/schemas.js';
+import { PeopleList, PeopleQuery, UnitCodeParams, UnitDetail, UnitList, UnitSearchQuery } from './units.schema.js';
+import { describeUnit, findUnits, listChildUnits, listPeopleOfUnit } from './units.service.js';
+
+export function unitsRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['units'];
+
+  app.get(
+    '/api/units',
+    {
+      config: { policy: allow.anyone },
+      schema: { tags, summary: 'Find units by name, with or without diacritics', querystring: UnitSearchQuery, response: { 200: UnitList, ...errorResponses } },
+    },
+    async (request) => findUnits(deps.db, request.query),
+  );
+
+  app.get(
+    '/api/units/:code',
+    { config: { policy: allow.anyone }, schema: { tags, summary: 'One unit, its parent and, if dissolved, its successors', params: UnitCodeParams, response: { 200: UnitDetail, ...errorResponses } } },
+    async (request) => describeUnit(deps.db, request.params.code),
+  );
+
+  app.get(
+    '/api/units/:code/children',
+    { config: { policy: allow.anyone }, schema: { tags, summary: 'The units directly below a unit', params: UnitCodeParams, response: { 200: UnitList, ...errorResponses } } },
+    async (request) => listChildUnits(deps.db, request.params.code),
+  );
+
+  app.get(
+    '/api/units/:code/people',
+    {
+      config: { policy: allow.roleOnUnit('manager', unitCodeFromParams()) },
+      schema: {
+        tags,
+        summary: "People who live in the unit's subtree (managers of the unit or above)",
+        params: UnitCodeParams,
+        querystring: PeopleQuery,
+        response: { 200: PeopleList, ...errorResponses },
+      },
+    },
+    async (request) =>
+      listPeopleOfUnit(deps.db, request.authorizedUnit!, request.query, { userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() }),
+  );
+}

@@ -1,0 +1,59 @@
+import Type from 'typebox';
+import { limits } from '../../shared/limits.js';
+import { UnitKindSchema, UnitRef } from '../http/schemas.js';
+
+export const UnitSearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength, description: 'Part of the name, with or without diacritics' })),
+    kind: Type.Optional(Type.String({ maxLength: 200, description: 'Comma-separated kinds, e.g. commune,ward,special_zone' })),
+    historical: Type.Optional(Type.Boolean({ description: 'Include units dissolved by the 2025 reform' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const UnitSummary = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  fullName: Type.String(),
+  kind: UnitKindSchema,
+  parentName: Type.Union([Type.String(), Type.Null()]),
+  validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+});
+
+export const UnitList = Type.Object({ units: Type.Array(UnitSummary) });
+
+export const UnitDetail = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  fullName: Type.String(),
+  kind: UnitKindSchema,
+  validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  parent: Type.Union([UnitRef, Type.Null()]),
+  successors: Type.Array(UnitRef, { description: 'For a dissolved unit: the current units it went to' }),
+});
+
+export const UnitCodeParams = Type.Object({ code: Type.String({ maxLength: limits.unitCodeMaxLength }) });
+
+export const PeopleQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PeopleList = Type.Object({
+  total: Type.Integer(),
+  people: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      fullName: Type.String(),
+      phone: Type.String({ description: 'Masked: 0912 *** 678' }),
+      birthYear: Type.Integer(),
+      unit: Type.Object({ code: Type.String(), name: Type.String() }),
+      registeredAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});

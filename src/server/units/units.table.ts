@@ -1,0 +1,34 @@
+import type { Generated } from 'kysely';
+import type { UnitId } from '../../shared/ids.js';
+
+export const administrativeKinds = ['province', 'commune', 'ward', 'special_zone'] as const;
+export const residentialKinds = ['commune', 'ward', 'special_zone'] as const;
+export const historicalKinds = ['old_district', 'old_commune'] as const;
+export const organisationalKinds = ['department', 'union', 'school', 'enterprise'] as const;
+export const unitKinds = [...administrativeKinds, ...historicalKinds, ...organisationalKinds] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+export interface UnitsTable {
+  id: Generated<UnitId>;
+  /** Official statistics code for administrative units; OLD.* for pre-2025 units; ORG.* for organisations. */
+  code: string;
+  kind: UnitKind;
+  name: string;
+  full_name: string;
+  name_search: string;
+  full_name_search: string;
+  parent_id: UnitId | null;
+  /** Ids from the root down, "/1/57/": a subtree is every path with this prefix. */
+  path: string;
+  depth: number;
+  sort_order: number;
+  /** Last day the unit existed (ISO date) for units dissolved by a reform; null while it exists. */
+  valid_until: string | null;
+  created_at: number;
+}
+
+/** Which current units a dissolved unit's people and figures went to (the 2025 reform split three communes). */
+export interface UnitSuccessionsTable {
+  old_unit_id: UnitId;
+  new_unit_id: UnitId;
+}

@@ -1,0 +1,177 @@
+import type { UnitId, UserId } from '../../shared/ids.js';
+import type { Language } from '../../shared/limits.js';
+import type { PhoneNumber } from '../../shared/phone.js';
+import { escapeLikePattern } from '../../shared/text.js';
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/database.js';
+import type { PersonalDataHandler } from '../privacy/personal-data.js';
+
+export interface Credentials {
+  id: UserId;
+  password_hash: string;
+  disabled_at: number | null;
+}
+
+export async function findCredentialsByPhone(db: DbOrTx, phone: PhoneNumber): Promise<Credentials | undefined> {
+  return db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('phone', '=', phone).executeTakeFirst();
+}
+
+export async function findCredentialsById(db: DbOrTx, id: UserId): Promise<Credentials | undefined> {
+  return db.selectFrom('users').select(['id', 'password_hash', 'disabled_at']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function phoneIsRegistered(db: DbOrTx, phone: PhoneNumber): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst()) !== undefined;
+}
+
+export interface ProfileRow {
+  id: UserId;
+  phone: PhoneNumber;
+  full_name: string;
+  birth_year: number;
+  language: Language;
+  large_text: number;
+  created_at: number;
+  home_unit_id: UnitId;
+  unit_code: string;
+  unit_name: string;
+  unit_full_name: string;
+  unit_kind: string;
+  unit_path: string;
+}
+
+export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | undefined> {
+  return db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.home_unit_id')
+    .select([
+      'users.id',
+      'users.phone',
+      'users.full_name',
+      'users.birth_year',
+      'users.language',
+      'users.large_text',
+      'users.created_at',
+      'users.home_unit_id',
+      'units.code as unit_code',
+      'units.name as unit_name',
+      'units.full_name as unit_full_name',
+      'units.kind as unit_kind',
+      'units.path as unit_path',
+    ])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface NewUser {
+  phone: PhoneNumber;
+  passwordHash: string;
+  fullName: string;
+  fullNameSearch: string;
+  birthYear: number;
+  homeUnitId: UnitId;
+  language: Language;
+  now: number;
+}
+
+export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserId> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      phone: user.phone,
+      password_hash: user.passwordHash,
+      full_name: user.fullName,
+      full_name_search: user.fullNameSearch,
+      birth_year: user.birthYear,
+      home_unit_id: user.homeUnitId,
+      language: user.language,
+      large_text: 0,
+      created_at: user.now,
+      updated_at: user.now,
+      password_changed_at: user.now,
+      disabled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface ProfilePatch {
+  full_name?: string;
+  full_name_search?: string;
+  birth_year?: number;
+  home_unit_id?: UnitId;
+  language?: Language;
+  large_text?: number;
+}
+
+export async function updateProfileRow(db: DbOrTx, id: UserId, patch: ProfilePatch, now: number): Promise<void> {
+  await db.updateTable('users').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function updatePasswordHash(db: DbOrTx, id: UserId, passwordHash: string, now: number): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function setDisabled(db: DbOrTx, id: UserId, disabledAt: number | null, now: number): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: disabledAt, updated_at: now }).where('id', '=', id).execute();
+}
+
+export interface PersonRow {
+  id: UserId;
+  full_name: string;
+  phone: PhoneNumber;
+  birth_year: number;
+  created_at: number;
+  unit_code: string;
+  unit_name: string;
+}
+
+/** People whose home unit lies in a subtree, optionally filtered by a folded name. */
+export async function findPeopleInSubtree(
+  db: DbOrTx,
+  filter: { unitPath: string; foldedName: string; limit: number; offset: number },
+): Promise<{ total: number; rows: PersonRow[] }> {
+  let base = db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.home_unit_id')
+    .where('units.path', 'like', `${escapeLikePattern(filter.unitPath)}%`)
+    .where('users.disabled_at', 'is', null);
+  if (filter.foldedName) base = base.where('users.full_name_search', 'like', sql<string>`${`%${escapeLikePattern(filter.foldedName)}%`} escape '\\'`);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .select(['users.id', 'users.full_name', 'users.phone', 'users.birth_year', 'users.created_at', 'units.code as unit_code', 'units.name as unit_name'])
+      .orderBy('users.full_name_search')
+      .orderBy('users.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+  ]);
+  return { total: Number(count.total), rows };
+}
+
+export const usersPersonalData: PersonalDataHandler = {
+  table: 'users',
+  export: (db, userId) =>
+    db
+      .selectFrom('users')
+      .select(['phone', 'full_name', 'birth_year', 'home_unit_id', 'language', 'large_text', 'created_at', 'updated_at', 'password_changed_at', 'disabled_at'])
+      .where('id', '=', userId)
+      .execute(),
+  // The row stays, de-identified, so that past figures of the person's commune still add up.
+  erase: async (trx, userId, now) => {
+    await trx
+      .updateTable('users')
+      .set({
+        phone: `deleted:${userId}` as PhoneNumber,
+        full_name: '—',
+        full_name_search: '',
+        password_hash: '!',
+        disabled_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', userId)
+      .execute();
+  },
+};

@@ -1,0 +1,20 @@
+import type { Generated } from 'kysely';
+import type { UnitId, UserId } from '../../shared/ids.js';
+import type { Language } from '../../shared/limits.js';
+import type { PhoneNumber } from '../../shared/phone.js';
+
+export interface UsersTable {
+  id: Generated<UserId>;
+  phone: PhoneNumber;
+  password_hash: string;
+  full_name: string;
+  full_name_search: string;
+  birth_year: number;
+  home_unit_id: UnitId;
+  language: Language;
+  large_text: number;
+  created_at: number;
+  updated_at: number;
+  password_changed_at: number;
+  disabled_at: number | null;
+}

@@ -1,0 +1,50 @@
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { limits } from '../../shared/limits.js';
+import { normalizeVietnameseMobile } from '../../shared/phone.js';
+import { api, ApiError } from '../api.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+import { type Me, useSession } from '../session.js';
+import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
+
+export function SignInPage() {
+  useLanguage();
+  const { setMe } = useSession();
+  const { route } = useLocation();
+  const [phone, setPhone] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, setError, run, fieldError } = useSubmit();
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    if (!normalizeVietnameseMobile(phone)) {
+      setError(new ApiError(400, 'invalid_phone', t('error.invalid_phone'), { phone: t('error.invalid_phone') }));
+      return;
+    }
+    const me = await run(() => api<Me>('POST', '/api/auth/login', { phone, password }));
+    if (me) {
+      setMe(me);
+      route('/');
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('signIn.title')}</h1>
+      <form class="card" onSubmit={onSubmit} noValidate>
+        <FormError error={error} />
+        <TextField name="phone" type="tel" inputMode="tel" autoComplete="tel" label={t('field.phone')} required value={phone} onValue={setPhone} error={fieldError('phone')} maxLength={limits.phoneInputMaxLength} />
+        <PasswordField name="password" autoComplete="current-password" label={t('field.password')} required value={password} onValue={setPassword} error={fieldError('password')} maxLength={limits.passwordMaxLength} />
+        <button class="button" type="submit" disabled={busy}>
+          {busy ? t('signIn.submitting') : t('signIn.submit')}
+        </button>
+        <p>
+          <a href="/reset">{t('signIn.forgot')}</a>
+        </p>
+        <p>
+          <a href="/signup">{t('signIn.noAccount')}</a>
+        </p>
+      </form>
+    </>
+  );
+}

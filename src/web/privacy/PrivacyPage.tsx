@@ -1,0 +1,15 @@
+import { privacyNoticeVersion } from '../../shared/privacy.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+
+export function PrivacyPage() {
+  useLanguage();
+  return (
+    <article class="card">
+      <h1>{t('privacy.title')}</h1>
+      <p class="muted">{t('privacy.version', { version: privacyNoticeVersion })}</p>
+      <p>{t('privacy.body1')}</p>
+      <p>{t('privacy.body2')}</p>
+      <p>{t('privacy.body3')}</p>
+    </article>
+  );
+}

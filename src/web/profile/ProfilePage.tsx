@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { limits } from '../../shared/limits.js';
+import { formatPhoneNational } from '../../shared/phone.js';
+import { api } from '../api.js';
+import { type PickedUnit, UnitPicker } from '../auth/UnitPicker.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+import { type Me, useSession } from '../session.js';
+import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
+
+function DetailsForm({ me }: { me: Me }) {
+  const { setMe } = useSession();
+  const [fullName, setFullName] = useState(me.fullName);
+  const [birthYear, setBirthYear] = useState(String(me.birthYear));
+  const [unit, setUnit] = useState<PickedUnit | null>({ code: me.unit.code, fullName: me.unit.fullName, parentName: null });
+  const [saved, setSaved] = useState(false);
+  const { busy, error, run, fieldError } = useSubmit();
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setSaved(false);
+    const updated = await run(() =>
+      api<Me>('PATCH', '/api/me', { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: unit.code } : {}) }),
+    );
+    if (updated) {
+      setMe(updated);
+      setSaved(true);
+    }
+  };
+  return (
+    <form class="card" onSubmit={onSubmit} noValidate>
+      <h2>{t('profile.details')}</h2>
+      <p>{t('profile.phone', { phone: formatPhoneNational(me.phone) })}</p>
+      <FormError error={error} />
+      {saved ? <p class="success" role="status">{t('common.saved')}</p> : null}
+      <TextField name="fullName" autoComplete="name" label={t('field.fullName')} required value={fullName} onValue={setFullName} error={fieldError('fullName')} maxLength={limits.fullNameMaxLength} />
+      <TextField name="birthYear" inputMode="numeric" label={t('field.birthYear')} required value={birthYear} onValue={setBirthYear} error={fieldError('birthYear')} maxLength={4} />
+      <UnitPicker label={t('field.unitCode')} value={unit} onChange={setUnit} error={fieldError('unitCode')} />
+      <button class="button" type="submit" disabled={busy}>
+        {busy ? t('common.saving') : t('common.save')}
+      </button>
+    </form>
+  );
+}
+
+function PasswordForm() {
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const { busy, error, run, fieldError } = useSubmit();
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setDone(false);
+    const ok = await run(async () => {
+      await api('POST', '/api/me/password', { currentPassword, newPassword });
+      return true;
+    });
+    if (ok) {
+      setDone(true);
+      setCurrentPassword('');
+      setNewPassword('');
+    }
+  };
+  return (
+    <form class="card" onSubmit={onSubmit} noValidate>
+      <h2>{t('profile.changePassword')}</h2>
+      <FormError error={error} />
+      {done ? <p class="success" role="status">{t('profile.passwordChanged')}</p> : null}
+      <PasswordField name="currentPassword" autoComplete="current-password" label={t('field.currentPassword')} required value={currentPassword} onValue={setCurrentPassword} error={fieldError('currentPassword')} maxLength={limits.passwordMaxLength} />
+      <PasswordField name="newPassword" autoComplete="new-password" label={t('field.newPassword')} hint={t('signUp.passwordHint')} required value={newPassword} onValue={setNewPassword} error={fieldError('newPassword')} maxLength={limits.passwordMaxLength} />
+      <button class="button button--secondary" type="submit" disabled={busy}>
+        {t('profile.changePassword')}
+      </button>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  useLanguage();
+  const { me, setMe } = useSession();
+  const { route } = useLocation();
+  useEffect(() => {
+    if (me === null) route('/signin', true);
+  }, [me]);
+  if (!me) return <p>{t('common.loading')}</p>;
+
+  const signOut = async () => {
+    await api('POST', '/api/auth/logout').catch(() => {});
+    setMe(null);
+    route('/');
+  };
+  return (
+    <>
+      <h1>{t('profile.title')}</h1>
+      <DetailsForm me={me} />
+      <section class="card">
+        <h2>{t('profile.grants')}</h2>
+        {me.grants.length === 0 ? (
+          <p>{t('profile.noGrants')}</p>
+        ) : (
+          <ul class="role-list">
+            {me.grants.map((g) => (
+              <li key={g.id}>{t('home.roleOnUnit', { role: t(`role.${g.role}`), unit: g.unit.fullName })}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <PasswordForm />
+      <button class="button button--secondary" type="button" onClick={signOut}>
+        {t('nav.signOut')}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+/** Every page of the PWA. Only the home page ships in the first bundle; the rest load when opened. */
+import type { ComponentType } from 'preact';
+import { lazy } from 'preact-iso';
+import { HomePage } from './home/HomePage.js';
+
+export const routes: ReadonlyArray<{ path: string; component: ComponentType }> = [
+  { path: '/', component: HomePage },
+  { path: '/signup', component: lazy(() => import('./auth/SignUpPage.js').then((m) => m.SignUpPage)) },
+  { path: '/signin', component: lazy(() => import('./auth/SignInPage.js').then((m) => m.SignInPage)) },
+  { path: '/reset', component: lazy(() => import('./auth/ResetPasswordPage.js').then((m) => m.ResetPasswordPage)) },
+  { path: '/profile', component: lazy(() => import('./profile/ProfilePage.js').then((m) => m.ProfilePage)) },
+  { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)) },
+];

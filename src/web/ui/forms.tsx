@@ -1,0 +1,106 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useId, useState } from 'preact/hooks';
+import { ApiError } from '../api.js';
+import { t } from '../i18n/i18n.js';
+
+interface FieldProps extends Omit<JSX.HTMLAttributes<HTMLInputElement>, 'label' | 'onInput'> {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onValue(value: string): void;
+  required?: boolean;
+  type?: string;
+  name: string;
+  autoComplete?: string;
+  inputMode?: JSX.HTMLAttributes['inputMode'];
+  maxLength?: number;
+}
+
+/** A labelled input whose hint and error are announced with it (aria-describedby). */
+export function TextField({ label, hint, error, value, onValue, required, ...input }: FieldProps) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label} {required ? <span class="field__required">{t('common.required')}</span> : null}
+      </label>
+      {hint ? <p id={`${id}-hint`} class="field__hint">{hint}</p> : null}
+      {error ? <p id={`${id}-error`} class="field__error" role="alert">{error}</p> : null}
+      <input
+        id={id}
+        {...input}
+        value={value}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        onInput={(event) => onValue((event.target as HTMLInputElement).value)}
+      />
+    </div>
+  );
+}
+
+export function PasswordField(props: Omit<FieldProps, 'type'>) {
+  const [visible, setVisible] = useState(false);
+  const id = useId();
+  return (
+    <div class="password-field">
+      <TextField {...props} type={visible ? 'text' : 'password'} />
+      <label class="checkbox checkbox--small" for={id}>
+        <input id={id} type="checkbox" checked={visible} onChange={() => setVisible(!visible)} />
+        {t('common.showPassword')}
+      </label>
+    </div>
+  );
+}
+
+export function Checkbox(props: { label: ComponentChildren; checked: boolean; onChange(checked: boolean): void; error?: string; name: string }) {
+  const id = useId();
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      {props.error ? <p id={`${id}-error`} class="field__error" role="alert">{props.error}</p> : null}
+      <div class="checkbox">
+        <input
+          id={id}
+          name={props.name}
+          type="checkbox"
+          checked={props.checked}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={props.error ? `${id}-error` : undefined}
+          onChange={(event) => props.onChange((event.target as HTMLInputElement).checked)}
+        />
+        <label for={id}>{props.label}</label>
+      </div>
+    </div>
+  );
+}
+
+/** An error the form as a whole must show (network down, throttled, server trouble). */
+export function FormError({ error }: { error: ApiError | null }) {
+  if (!error || Object.keys(error.fields).length > 0) return null;
+  return (
+    <p class="form-error" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
+/** Runs a submit, remembering whether it is busy and what went wrong. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function run<T>(task: () => Promise<T>): Promise<T | undefined> {
+    setBusy(true);
+    setError(null);
+    try {
+      return await task();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'internal', t('error.internal')));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, setError, run, fieldError: (name: string) => error?.fields[name] };
+}

@@ -1,0 +1,65 @@
+/** The application as tests use it: real database, real HTTP handling via inject, a clock tests can move. */
+import { type App, buildApp } from '../src/server/app.js';
+import type { Clock } from '../src/server/clock.js';
+import { type Config, loadConfig } from '../src/server/config.js';
+import type { Db } from '../src/server/db/database.js';
+import type { DatabaseHandle } from '../src/server/db/connect.js';
+import type { OutgoingMessage } from '../src/server/messages/sender.js';
+import { createTestDatabase, type TestEngine } from './databases.js';
+
+export class TestClock implements Clock {
+  constructor(public current = Date.UTC(2026, 10, 24, 2, 0, 0)) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export interface TestApp {
+  engine: TestEngine;
+  app: App;
+  db: Db;
+  database: DatabaseHandle;
+  clock: TestClock;
+  config: Config;
+  /** Text messages the app "sent" (the SMS gateway is the process edge, so it is captured). */
+  outbox: OutgoingMessage[];
+  /** Env for a child process using this same database. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}): Promise<TestApp> {
+  const { handle, env: databaseEnv } = await createTestDatabase(engine);
+  return buildTestAppOn(engine, handle, databaseEnv, env);
+}
+
+/** A second app on the same database: what a second process behind a load balancer sees. */
+export async function buildTestAppOn(engine: TestEngine, handle: DatabaseHandle, databaseEnv: Record<string, string>, env: Record<string, string> = {}, clock = new TestClock()): Promise<TestApp> {
+  const config = loadConfig({ ...databaseEnv, DEMO: '0', ...env });
+  const outbox: OutgoingMessage[] = [];
+  const app = await buildApp({
+    config,
+    database: handle,
+    clock,
+    logger: false,
+    messageSender: { send: async (message) => void outbox.push(message) },
+  });
+  await app.ready();
+  return {
+    engine,
+    app,
+    db: handle.db,
+    database: handle,
+    clock,
+    config,
+    outbox,
+    env: databaseEnv,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}

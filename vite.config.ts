@@ -1,0 +1,104 @@
+/**
+ * Builds the PWA into dist/web: Preact, the manifest and service worker
+ * (vite-plugin-pwa, injectManifest), brotli and gzip copies of every text asset
+ * for phones on 3G, and a first-page JavaScript budget the build enforces.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import preact from '@preact/preset-vite';
+import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { translate } from './src/shared/i18n/translate.js';
+
+const firstPageBudgetKb = 60;
+const language = (process.env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'vi';
+
+/** Sums the gzip size of the entry chunk and everything it imports statically: what the first page must download. */
+function firstPageBudget(): Plugin {
+  return {
+    name: 'hoctap-first-page-budget',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'index');
+      if (!entry || entry.type !== 'chunk') return;
+      const seen = new Set<string>();
+      const visit = (fileName: string) => {
+        if (seen.has(fileName)) return;
+        seen.add(fileName);
+        const chunk = bundle[fileName];
+        if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+      };
+      visit(entry.fileName);
+      const bytes = [...seen].reduce((sum, fileName) => {
+        const chunk = bundle[fileName];
+        return sum + (chunk?.type === 'chunk' ? gzipSync(chunk.code, { level: 9 }).length : 0);
+      }, 0);
+      const size = (bytes / 1024).toFixed(1);
+      console.log(translate(language, 'build.first_page_js', { size, limit: firstPageBudgetKb }));
+      if (bytes > firstPageBudgetKb * 1024) this.error(translate(language, 'build.over_budget', { size, limit: firstPageBudgetKb }));
+    },
+  };
+}
+
+/** Brotli and gzip copies next to each text asset, served by @fastify/static's preCompressed. */
+function precompress(): Plugin {
+  return {
+    name: 'hoctap-precompress',
+    apply: 'build',
+    enforce: 'post',
+    writeBundle(options, bundle) {
+      const outDir = options.dir ?? '';
+      for (const fileName of Object.keys(bundle)) {
+        if (!/\.(js|css|html|svg|json|webmanifest|txt)$/.test(fileName)) continue;
+        const file = path.join(outDir, fileName);
+        const content = readFileSync(file);
+        if (content.length < 1024) continue;
+        writeFileSync(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: 'src/web',
+  publicDir: 'public',
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    // Cheap Android phones often run an older Chrome or WebView.
+    target: ['es2020', 'chrome80', 'safari14', 'firefox80'],
+    reportCompressedSize: false,
+  },
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      injectRegister: false,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], maximumFileSizeToCacheInBytes: 2 * 1024 * 1024 },
+      manifest: {
+        name: 'Học tập suốt đời',
+        short_name: 'Học tập',
+        description: 'Bình dân học vụ số — học kỹ năng số miễn phí cho mọi người dân An Giang',
+        lang: 'vi',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f2f5f8',
+        theme_color: '#0b4f8a',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+    }),
+    firstPageBudget(),
+    precompress(),
+  ],
+});
