@@ -49,6 +49,13 @@ export interface FeatureDeps {
   messageSender: MessageSender;
 }
 
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const app = Fastify({
@@ -73,6 +80,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   };
 
   app.setErrorHandler(handleError);
+  // The API speaks JSON only: other bodies get 415, and NUL characters (which PostgreSQL cannot store) get 400.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      const text = body as string;
+      const value: unknown = text === '' ? undefined : JSON.parse(text);
+      if (text.includes('\\u0000') && containsNul(value)) done(new AppError('invalid_input', 400), undefined);
+      else done(null, value);
+    } catch {
+      done(new AppError('invalid_json', 400), undefined);
+    }
+  });
   app.setNotFoundHandler((request) => {
     throw new AppError('route_not_found', 404);
   });

@@ -87,33 +87,41 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_input' },
 };
 
+/**
+ * Error bodies are always this one shape, so they bypass the route's response
+ * schemas (a 503 from a route whose 503 schema describes something else must not fail).
+ */
+export function sendError(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const language = request.language ?? 'vi';
   if (error instanceof AppError) {
-    reply.status(error.status).headers(error.headers).send(render(language, error.code, error.params, error.fields));
+    sendError(reply.headers(error.headers), error.status, render(language, error.code, error.params, error.fields));
     return;
   }
   const fastifyError = error as FastifyError & { validation?: AjvIssue[] };
   if (fastifyError.validation) {
-    reply.status(400).send(render(language, 'invalid_input', {}, fieldProblemsFromValidation(fastifyError.validation)));
+    sendError(reply, 400, render(language, 'invalid_input', {}, fieldProblemsFromValidation(fastifyError.validation)));
     return;
   }
   const known = fastifyError.code ? fastifyCodes[fastifyError.code] : undefined;
   if (known) {
-    reply.status(known.status).send(render(language, known.code, {}, {}));
+    sendError(reply, known.status, render(language, known.code, {}, {}));
     return;
   }
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
-    reply.status(400).send(render(language, 'invalid_json', {}, {}));
+    sendError(reply, 400, render(language, 'invalid_json', {}, {}));
     return;
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    reply.status(status).send(render(language, status === 404 ? 'route_not_found' : status === 405 ? 'method_not_allowed' : 'invalid_input', {}, {}));
+    sendError(reply, status, render(language, status === 404 ? 'route_not_found' : status === 405 ? 'method_not_allowed' : 'invalid_input', {}, {}));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
-  reply.status(500).send(render(language, 'internal', {}, {}));
+  sendError(reply, 500, render(language, 'internal', {}, {}));
 }
 
 export function errorBody(language: Language, code: ErrorCode, params: MessageParams = {}): ErrorBody {

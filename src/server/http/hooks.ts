@@ -7,7 +7,7 @@ import { languageFromAcceptLanguage } from '../../shared/i18n/translate.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { AppError, errorBody } from '../errors.js';
+import { AppError, errorBody, sendError } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.queries.js';
 import type { ViewerGrant } from './request-context.js';
 import { clearSessionCookie, findLiveSession, sessionCookieName } from './sessions.js';
@@ -27,13 +27,14 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
   app.addHook('onRequest', async (request, reply) => {
     request.language = languageFromAcceptLanguage(request.headers['accept-language']);
     if (deps.draining.active) {
-      reply.status(503).header('retry-after', '5').header('connection', 'close').send(errorBody(request.language, 'service_unavailable'));
-      return reply;
+      return sendError(reply.header('retry-after', '5').header('connection', 'close'), 503, errorBody(request.language, 'service_unavailable'));
     }
   });
 
   app.addHook('onRequest', async (request) => {
     if (stateChanging.has(request.method) && isCrossSite(request, deps.config)) throw new AppError('cross_site_request', 403);
+    // PostgreSQL cannot store a NUL character; no honest input contains one.
+    if (/%00/.test(request.url)) throw new AppError('invalid_input', 400);
   });
 
   app.addHook('onRequest', async (request, reply) => {

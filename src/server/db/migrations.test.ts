@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Migrator } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, engines } from '../../../test/databases.js';
+import { TestClock } from '../../../test/test-app.js';
+import { connectDatabase } from './connect.js';
+import { migrations } from './migrations.js';
+import { prepareDatabase } from './prepare.js';
+
+describe('the migration list', () => {
+  it('names every file in migrations/, in order, by timestamp', () => {
+    const files = readdirSync(path.join(import.meta.dirname, 'migrations')).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(Object.keys(migrations)).toEqual(files);
+    for (const name of files) expect(name).toMatch(/^\d{8}_\d{6}_[a-z_]+$/);
+  });
+});
+
+describe.each(engines)('migrations on %s', (engine) => {
+  it('bring a database up to date once and find nothing to do the second time', async () => {
+    const { handle } = await createTestDatabase(engine);
+    try {
+      const again = await prepareDatabase(handle, { demo: false, backupDir: null, clock: new TestClock() });
+      expect(again.applied).toEqual([]);
+      const executed = await new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } }).getMigrations();
+      expect(executed.every((m) => m.executedAt !== undefined)).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('seed the demo only when asked, and only into an empty database', async () => {
+    const { handle } = await createTestDatabase(engine);
+    try {
+      const first = await prepareDatabase(handle, { demo: true, backupDir: null, clock: new TestClock() });
+      expect(first.demoSeeded).toBe(true);
+      const grants = await handle.db.selectFrom('role_grants').select('role').execute();
+      expect(new Set(grants.map((g) => g.role))).toEqual(new Set(['helper', 'author', 'manager', 'campaign_lead', 'organiser', 'admin']));
+      expect((await prepareDatabase(handle, { demo: true, backupDir: null, clock: new TestClock() })).demoSeeded).toBe(false);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('migrations on an existing SQLite database', () => {
+  it('take a backup first, and roll back entirely when one fails', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-migrate-'));
+    const handle = connectDatabase({ databaseUrl: null, sqlitePath: path.join(dir, 'old.sqlite'), poolSize: 1 });
+    const names = Object.keys(migrations);
+    const firstOnly = new Migrator({ db: handle.db, provider: { getMigrations: async () => ({ [names[0]!]: migrations[names[0]!]! }) } });
+    await firstOnly.migrateToLatest();
+
+    const failing = new Migrator({
+      db: handle.db,
+      provider: { getMigrations: async () => ({ ...migrations, '29991231_000000_breaks': { up: async () => { throw new Error('boom'); } } }) },
+    });
+    const outcome = await failing.migrateToLatest();
+    expect(outcome.error).toBeDefined();
+    const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
+    expect(tables).not.toContain('users');
+
+    const prepared = await prepareDatabase(handle, { demo: false, backupDir: path.join(dir, 'backups'), clock: new TestClock() });
+    expect(prepared.applied).toEqual(names.slice(1));
+    expect(prepared.backupPath && existsSync(prepared.backupPath)).toBe(true);
+    await handle.close();
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, signedInWith } from '../../../test/actors.js';
+import { engines } from '../../../test/databases.js';
+import { buildTestApp, type TestApp } from '../../../test/test-app.js';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { TestClock } from '../../../test/test-app.js';
+import { createTestDatabase } from '../../../test/databases.js';
+import { connectDatabase } from '../db/connect.js';
+
+describe.each(engines)('API conventions on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(engine, { ALLOWED_ORIGINS: 'https://superapp.angiang.gov.vn' });
+  });
+  afterAll(() => t.close());
+
+  it('reports the engine and a database round trip at /api/health', async () => {
+    const response = await anonymous(t).get('/api/health');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', engine, database: 'ok' });
+  });
+
+  it('sends security headers with a Content-Security-Policy that allows no inline script', async () => {
+    const response = await anonymous(t).get('/api/health');
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('refuses state-changing requests from other sites, and accepts its own and allowed origins', async () => {
+    const body = { phone: '0912000000', password: 'whatever-123' };
+    const foreign = await anonymous(t).post('/api/auth/login', body, { origin: 'https://evil.example' });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().error.code).toBe('cross_site_request');
+    const fetchMetadata = await anonymous(t).post('/api/auth/login', body, { 'sec-fetch-site': 'cross-site' });
+    expect(fetchMetadata.statusCode).toBe(403);
+    const own = await anonymous(t).post('/api/auth/login', body, { origin: 'http://localhost:80', host: 'localhost:80' });
+    expect(own.statusCode).toBe(401);
+    const superApp = await anonymous(t).post('/api/auth/login', body, { origin: 'https://superapp.angiang.gov.vn' });
+    expect(superApp.statusCode).toBe(401);
+    expect((await anonymous(t).get('/api/units?q=an', { origin: 'https://evil.example' })).statusCode).toBe(200);
+    expect((await anonymous(t).get('/api/units?q=a%00b')).statusCode).toBe(400);
+  });
+
+  it('answers malformed bodies with 4xx in the request language, never 500', async () => {
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"phone": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error).toEqual({ code: 'invalid_json', message: 'Dữ liệu gửi lên không đúng định dạng JSON.' });
+    const tooLarge = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ phone: 'x'.repeat(200_000) }) });
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.json().error.code).toBe('body_too_large');
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'phone=1' });
+    expect(wrongType.statusCode).toBe(415);
+    const notAnObject = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json', 'accept-language': 'en' }, payload: '[1,2]' });
+    expect(notAnObject.statusCode).toBe(400);
+    expect(notAnObject.json().error.message).toMatch(/not valid/);
+  });
+
+  it('answers unknown API addresses with a JSON 404', async () => {
+    for (const [method, url] of [['GET', '/api/nothing-here'], ['DELETE', '/api/units'], ['GET', '/api']] as const) {
+      const response = await anonymous(t).request(method, url);
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('route_not_found');
+    }
+  });
+
+  it('survives junk in every field of every public form without a 500', async () => {
+    const junk = ['', ' ', '\u0000', 'a\u0000b', "'; select pg_sleep(1); --", '<img src=x onerror=alert(1)>', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'ស្រីមុំ', '9'.repeat(19), null, 12, true, [], {}];
+    const forms = {
+      '/api/auth/register': { phone: '0912345678', password: 'mot-hai-ba-bon', fullName: 'Tên Hợp Lệ', birthYear: 1980, unitCode: '30307', consent: true },
+      '/api/auth/login': { phone: '0912345678', password: 'mot-hai-ba-bon' },
+      '/api/auth/password-reset': { phone: '0912345678' },
+      '/api/auth/password-reset/confirm': { phone: '0912345678', code: '123456', newPassword: 'mot-hai-ba-bon' },
+    };
+    for (const [url, valid] of Object.entries(forms)) {
+      for (const field of Object.keys(valid)) {
+        for (const value of junk) {
+          const response = await anonymous(t).post(url, { ...valid, [field]: value });
+          expect.soft(response.statusCode, `${url} ${field}=${JSON.stringify(value)}`).toBeLessThan(500);
+          expect.soft(response.body).not.toMatch(/\bat .*\.ts:\d+/);
+        }
+      }
+    }
+  });
+
+  it('describes every route in OpenAPI 3 with its request schema', async () => {
+    const spec = (await anonymous(t).get('/api/openapi.json')).json();
+    expect(spec.openapi).toMatch(/^3\./);
+    const register = spec.paths['/api/auth/register'].post;
+    expect(Object.keys(register.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['phone', 'password', 'fullName', 'birthYear', 'unitCode']));
+    expect(register.responses['201']).toBeDefined();
+    for (const [path, operations] of Object.entries<Record<string, { responses?: object }>>(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) expect.soft(operation.responses, `${method} ${path}`).toBeDefined();
+    }
+  });
+
+  it('keeps role data out of reach of a signed-in learner', async () => {
+    const learner = await signedInWith(t);
+    expect((await learner.get('/api/units/91/grants')).statusCode).toBe(403);
+  });
+});
+
+describe.each(engines)('failure on %s', (engine) => {
+  it('hides internal errors behind a localized 500 and reports an unreachable database at /api/health', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    // Down for real: a PostgreSQL nobody listens for, a SQLite file whose handle is gone.
+    const down = engine === 'postgres' ? connectDatabase({ databaseUrl: 'postgres://nobody:x@127.0.0.1:1/none', sqlitePath: '', poolSize: 1 }) : handle;
+    const app = await buildApp({ config: loadConfig({ ...env, DEMO: '0' }), database: down, clock: new TestClock(), logger: false });
+    await app.ready();
+    if (engine === 'sqlite') handle.sqlite!.close();
+    else await handle.close();
+    const health = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+    const broken = await app.inject({ method: 'GET', url: '/api/units?q=an' });
+    expect(broken.statusCode).toBe(500);
+    expect(broken.json()).toEqual({ error: { code: 'internal', message: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.' } });
+    await app.close();
+  });
+
+  it('answers 503 with Retry-After once shutdown has begun', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    const draining = { active: false };
+    const app = await buildApp({ config: loadConfig({ ...env, DEMO: '0' }), database: handle, clock: new TestClock(), logger: false, draining });
+    await app.ready();
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    draining.active = true;
+    const late = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(late.statusCode).toBe(503);
+    expect(late.headers['retry-after']).toBe('5');
+    expect(late.json().error.code).toBe('service_unavailable');
+    await app.close();
+    await handle.close();
+  });
+});

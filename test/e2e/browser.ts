@@ -1,0 +1,35 @@
+/**
+ * Real Chromium (the system's, never a downloaded one) against the real app
+ * listening on a loopback port, serving the built PWA from dist/web.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { buildTestApp, type TestApp } from '../test-app.js';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const webRoot = path.join(import.meta.dirname, '..', '..', 'dist', 'web');
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: install Debian's chromium (see .ci/run) or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    // The machine has no outside network: Chromium's own background traffic only produces errors.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A phone-sized browser tab: 360×640, Vietnamese, service worker off unless a test turns it on. */
+export async function phoneContext(browser: Browser, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'vi-VN', serviceWorkers: options.serviceWorkers ?? 'block', deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  // A step that cannot happen should fail the test with its own message, well before the test's timeout.
+  context.setDefaultTimeout(8_000);
+  return context;
+}
+
+export async function startWebApp(): Promise<{ t: TestApp; url: string }> {
+  if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build)');
+  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot });
+  const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  return { t, url };
+}

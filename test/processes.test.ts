@@ -1,0 +1,155 @@
+/** The `hoctap` command as an operator runs it: real processes, real ports, real files. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, engines } from './databases.js';
+import { buildPerson, nationalForm } from './factories.js';
+
+const bin = path.join(import.meta.dirname, '..', 'bin', 'hoctap.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `hoctap serve` and resolves once it prints its address. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [bin, 'serve'], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', LOG_LEVEL: 'warn', ...env } });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (data: Buffer) => {
+      output += data;
+      const match = /đang chạy tại (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output, exited });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
+  });
+}
+
+describe.each(engines)('hoctap grant and revoke on %s', (engine) => {
+  it('grants and revokes a role by phone and unit code, and says so', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    const person = await buildPerson(handle.db);
+    await handle.close();
+
+    const granted = await run(['grant', '--phone', nationalForm(person.phone), '--role', 'manager', '--unit', '30307'], env);
+    expect(granted.stderr).toBe('');
+    expect(granted.code).toBe(0);
+    expect(granted.stdout).toContain('Đã cấp quyền manager trên Phường Long Xuyên (30307)');
+
+    const check = (await createTestDatabaseHandle(env)).db;
+    const grants = await check.selectFrom('role_grants').select('role').where('user_id', '=', person.id).execute();
+    expect(grants).toEqual([{ role: 'manager' }]);
+
+    const revoked = await run(['revoke', '--phone', nationalForm(person.phone), '--role', 'manager', '--unit', '30307'], env);
+    expect(revoked.code).toBe(0);
+    expect(await check.selectFrom('role_grants').select('role').where('user_id', '=', person.id).execute()).toEqual([]);
+    await check.destroy();
+
+    const wrongRole = await run(['grant', '--phone', nationalForm(person.phone), '--role', 'king', '--unit', '30307'], env);
+    expect(wrongRole.code).toBe(2);
+    expect(wrongRole.stderr).toContain('Vai trò không hợp lệ: king');
+    const unknownUnit = await run(['grant', '--phone', nationalForm(person.phone), '--role', 'manager', '--unit', '99999'], env);
+    expect(unknownUnit.code).toBe(1);
+    expect(unknownUnit.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+async function createTestDatabaseHandle(env: Record<string, string>) {
+  const { connectDatabase } = await import('../src/server/db/connect.js');
+  return connectDatabase({ databaseUrl: env.DATABASE_URL ?? null, sqlitePath: path.join(env.DATA_DIR ?? '', 'hoctap.sqlite'), poolSize: 1 });
+}
+
+describe('configuration', () => {
+  it('stops with one clear line per wrong variable and no stack trace', async () => {
+    const result = await run(['serve'], { PORT: 'abc', DATABASE_URL: 'mysql://x', DEMO: 'maybe', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-cfg-')) });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'Cấu hình sai: PORT="abc" — cần một số nguyên từ 1 đến 65535.',
+      expect.stringMatching(/^Cấu hình sai: DATABASE_URL="mysql:\/\/x" — cần địa chỉ dạng postgres:\/\//),
+      'Cấu hình sai: DEMO="maybe" — cần 0 hoặc 1.',
+    ]);
+  });
+
+  it('speaks English to an operator whose LANG is English', async () => {
+    const result = await run(['serve'], { PORT: '0', LANG: 'en_US.UTF-8' });
+    expect(result.stderr.trim()).toBe('Bad configuration: PORT="0" — expected a whole number from 1 to 65535.');
+  });
+});
+
+describe('hoctap serve', () => {
+  it('starts on an empty SQLite file with demo data, serves the API and the PWA, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-serve-'));
+    const server = await startServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    try {
+      expect(server.output()).toContain('CHẾ ĐỘ DEMO');
+      expect(server.output()).toContain('Quản lý đơn vị: 0900 000 004');
+      const health = await (await fetch(`${server.url}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', engine: 'sqlite' });
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '0900000004', password: 'hoctap-demo' }) });
+      expect(login.status).toBe(200);
+      expect((await login.json()).grants[0]).toMatchObject({ role: 'manager', unit: { code: '30307' } });
+
+      const page = await fetch(`${server.url}/signup`, { headers: { 'accept-encoding': 'br' } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app"></div>');
+      const script = /src="(\/assets\/index-[^"]+\.js)"/.exec(await (await fetch(server.url)).text())![1]!;
+      const asset = await fetch(`${server.url}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(asset.headers.get('cache-control')).toContain('immutable');
+      expect(asset.headers.get('content-encoding')).toBe('br');
+      expect((await fetch(`${server.url}/missing.png`)).status).toBe(404);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('Đã dừng.');
+  });
+
+  it('starts without demo data when DEMO=0, on PostgreSQL when DATABASE_URL says so', async () => {
+    const { handle, env } = await createTestDatabase('postgres');
+    await handle.close();
+    const server = await startServer({ ...env, DEMO: '0', PORT: String(await freePort()), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-serve-')) });
+    try {
+      expect(server.output()).not.toContain('CHẾ ĐỘ DEMO');
+      expect(server.output()).toContain('Cơ sở dữ liệu: PostgreSQL');
+      expect((await (await fetch(`${server.url}/api/health`)).json()).engine).toBe('postgres');
+      const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '0900000004', password: 'hoctap-demo' }) });
+      expect(login.status).toBe(401);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect(await server.exited).toBe(0);
+  });
+});
