@@ -5,8 +5,11 @@ import { findUnitByCode } from '../src/server/units/units.queries.js';
 import { insertUser } from '../src/server/users/users.queries.js';
 import { searchableName } from '../src/server/users/users.service.js';
 import type { Db } from '../src/server/db/database.js';
-import type { UserId } from '../src/shared/ids.js';
-import type { Role } from '../src/shared/limits.js';
+import type { CourseDocument } from '../src/server/courses/course-document.js';
+import { insertCourseDraft } from '../src/server/courses/courses.queries.js';
+import { publishCourse } from '../src/server/courses/publishing.js';
+import type { CourseId, LessonId, UserId } from '../src/shared/ids.js';
+import type { Audience, Role } from '../src/shared/limits.js';
 import type { PhoneNumber } from '../src/shared/phone.js';
 
 export const testPassword = 'mat-khau-kiem-thu';
@@ -49,4 +52,51 @@ export async function buildPerson(
 
 export async function grant(db: Db, userId: UserId, role: Role, unitCode: string): Promise<void> {
   await insertGrant(db, { userId, role, unitId: await unitIdOf(db, unitCode), grantedBy: null, now: Date.UTC(2026, 10, 24) });
+}
+
+export interface CourseShape {
+  title?: string;
+  summary?: string;
+  requiresOrder?: boolean;
+  audiences?: Audience[];
+  competences?: string[];
+  /** Lesson titles per module; a title ending in "?" is an optional lesson. */
+  modules?: string[][];
+  bodies?: Record<string, string>;
+}
+
+let courseCounter = 0;
+
+/** A published course; returns its id and its lesson ids in course order. */
+export async function buildCourse(db: Db, shape: CourseShape = {}): Promise<{ id: CourseId; lessonIds: LessonId[] }> {
+  courseCounter += 1;
+  const modules = shape.modules ?? [['Bài một', 'Bài hai'], ['Bài ba']];
+  const document: CourseDocument = {
+    title: shape.title ?? `Khóa học thử ${courseCounter}`,
+    summary: shape.summary ?? 'Một khóa học dùng trong kiểm thử.',
+    language: 'vi',
+    coverImage: null,
+    estimatedMinutes: 30,
+    audiences: shape.audiences ?? ['citizens'],
+    competences: shape.competences ?? ['1.1'],
+    requiresOrder: shape.requiresOrder ?? false,
+    modules: modules.map((lessons, m) => ({
+      title: `Chương ${m + 1}`,
+      lessons: lessons.map((title) => ({
+        title: title.replace(/\?$/, ''),
+        body: shape.bodies?.[title] ?? `## ${title}\n\nNội dung của ${title}.`,
+        estimatedMinutes: 5,
+        competences: [],
+        required: !title.endsWith('?'),
+      })),
+    })),
+  };
+  const now = Date.UTC(2026, 10, 20);
+  const ownerUnitId = await unitIdOf(db, '91');
+  return db.transaction().execute(async (trx) => {
+    const id = await insertCourseDraft(trx, document, { slug: `test-course-${process.pid}-${courseCounter}`, ownerUnitId, createdBy: null, now });
+    await publishCourse(trx, id, null, now);
+    const lessons = await trx.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', id).orderBy('sequence').execute();
+    return { id, lessonIds: lessons.map((l) => l.lesson_id) };
+  });
 }

@@ -27,6 +27,11 @@ import { openApiRoutes } from './openapi/openapi.routes.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { usersRoutes } from './users/users.routes.js';
+import { competencesRoutes } from './competences/competences.routes.js';
+import { coursesRoutes } from './courses/courses.routes.js';
+import { lessonsRoutes } from './lessons/lessons.routes.js';
+import { progressRoutes } from './progress/progress.routes.js';
+import { ProgressWriter } from './progress/progress.writer.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -144,6 +149,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   unitsRoutes(app, featureDeps);
   grantsRoutes(app, featureDeps);
   usersRoutes(app, featureDeps);
+  competencesRoutes(app);
+  coursesRoutes(app, featureDeps);
+  lessonsRoutes(app, featureDeps);
+  const writer = new ProgressWriter(featureDeps.db);
+  // In-flight requests finish before close; their events must reach the disk before the database closes.
+  app.addHook('onClose', () => writer.drain());
+  progressRoutes(app, { ...featureDeps, writer });
   openApiRoutes(app);
   pwaRoutes(app, featureDeps);
   return app;

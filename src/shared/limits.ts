@@ -22,3 +22,10 @@ export type Role = (typeof roles)[number];
 
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
+
+/** Who a course is written for; courses carry any of these as tags. */
+export const audiences = ['citizens', 'officials', 'students', 'farmers', 'elderly'] as const;
+export type Audience = (typeof audiences)[number];
+
+export const progressEventTypes = ['opened', 'completed'] as const;
+export type ProgressEventType = (typeof progressEventTypes)[number];

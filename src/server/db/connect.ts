@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, Engine } from './database.js';
+import { HoctapSqliteDialect } from './sqlite-driver.js';
 
 export interface DatabaseHandle {
   db: Db;
@@ -25,19 +26,6 @@ export function connectDatabase(options: ConnectOptions): DatabaseHandle {
   return options.databaseUrl ? connectPostgres(options.databaseUrl, options.poolSize) : connectSqlite(options.sqlitePath);
 }
 
-// SQLite runs DDL inside transactions perfectly well; Kysely's adapter just does not claim it,
-// and migrations must be all-or-nothing.
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
-}
-class TransactionalDdlSqliteDialect extends SqliteDialect {
-  override createAdapter(): SqliteAdapter {
-    return new TransactionalDdlSqliteAdapter();
-  }
-}
-
 function connectSqlite(file: string): DatabaseHandle {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -46,7 +34,7 @@ function connectSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new HoctapSqliteDialect(sqlite) });
   return {
     db,
     engine: 'sqlite',

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
+import type { CourseModulesTable, CoursesTable, CourseTagsTable, CourseVersionsTable, LessonsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
+import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
 import type { SessionsTable } from '../http/sessions.table.js';
@@ -18,6 +20,16 @@ export interface Database {
   role_grants: RoleGrantsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  courses: CoursesTable;
+  course_modules: CourseModulesTable;
+  lessons: LessonsTable;
+  course_versions: CourseVersionsTable;
+  published_courses: PublishedCoursesTable;
+  published_lessons: PublishedLessonsTable;
+  course_tags: CourseTagsTable;
+  enrollments: EnrollmentsTable;
+  lesson_progress: LessonProgressTable;
+  progress_events: ProgressEventsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -7,9 +7,11 @@ import type { Migration } from 'kysely';
 import * as createUnitTree from './migrations/20261124_090000_create_unit_tree.js';
 import * as createAccounts from './migrations/20261124_090100_create_accounts_sessions_and_grants.js';
 import * as createRateLimitsAndAudit from './migrations/20261124_090200_create_rate_limits_and_audit_log.js';
+import * as createCoursesAndProgress from './migrations/20261124_100000_create_courses_and_progress.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
   '20261124_090100_create_accounts_sessions_and_grants': createAccounts,
   '20261124_090200_create_rate_limits_and_audit_log': createRateLimitsAndAudit,
+  '20261124_100000_create_courses_and_progress': createCoursesAndProgress,
 };

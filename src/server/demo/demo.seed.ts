@@ -3,12 +3,18 @@
  * and one account for every role, all with the same public password. Never
  * runs with DEMO=0, and start-up prints a warning whenever it has run.
  */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { insertConsent } from '../auth/auth.queries.js';
 import { hashPassword } from '../auth/passwords.js';
+import { readCourseFolder } from '../courses/course-document.js';
+import { insertCourseDraft } from '../courses/courses.queries.js';
+import { publishCourse } from '../courses/publishing.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.queries.js';
 import { findUnitByCode } from '../units/units.queries.js';
@@ -56,6 +62,20 @@ async function unitId(db: DbOrTx, code: string): Promise<UnitId> {
   return unit.id;
 }
 
+const contentDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+
+/** The curriculum shipped with the project, published by the demo author. */
+async function publishShippedCourses(db: Db, authorId: UserId, now: number): Promise<void> {
+  const owner = await unitId(db, 'ORG.SGDDT');
+  for (const slug of readdirSync(contentDir).sort()) {
+    const document = readCourseFolder(path.join(contentDir, slug));
+    await db.transaction().execute(async (trx) => {
+      const courseId = await insertCourseDraft(trx, document, { slug, ownerUnitId: owner, createdBy: authorId, now });
+      await publishCourse(trx, courseId, authorId, now);
+    });
+  }
+}
+
 export async function seedDemo(db: Db, now: number): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
   await db.transaction().execute(async (trx) => {
@@ -78,6 +98,7 @@ export async function seedDemo(db: Db, now: number): Promise<void> {
     }
   });
 
+  const ids = new Map<Role, UserId>();
   for (const account of demoAccounts) {
     await db.transaction().execute(async (trx) => {
       const userId: UserId = await insertUser(trx, {
@@ -91,6 +112,8 @@ export async function seedDemo(db: Db, now: number): Promise<void> {
       });
       await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'demo_seed', evidence: '', now });
       if (account.grantUnit) await insertGrant(trx, { userId, role: account.role, unitId: await unitId(trx, account.grantUnit), grantedBy: null, now });
+      ids.set(account.role, userId);
     });
   }
+  await publishShippedCourses(db, ids.get('author')!, now);
 }

@@ -7,6 +7,7 @@ import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.q
 import type { Database } from '../db/database.js';
 import { grantsPersonalData } from '../grants/grants.queries.js';
 import { sessionsPersonalData } from '../http/sessions.js';
+import { progressPersonalData } from '../progress/progress.queries.js';
 import { usersPersonalData } from '../users/users.queries.js';
 import type { PersonalDataHandler } from './personal-data.js';
 
@@ -17,6 +18,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   grantsPersonalData,
   consentsPersonalData,
   auditPersonalData,
+  ...progressPersonalData,
   usersPersonalData,
 ];
 
@@ -24,4 +26,11 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   units: 'administrative and organisational units: public facts',
   unit_successions: 'which new unit each pre-2025 unit became: public facts',
   rate_limits: 'counters keyed by a hash of a phone number or address, gone after the window',
+  courses: 'course drafts: content, and the account of the author who created it',
+  course_modules: 'course content',
+  lessons: 'course content',
+  course_versions: 'published course content',
+  published_courses: 'published course content',
+  published_lessons: 'published course content',
+  course_tags: 'published course tags',
 };

@@ -36,6 +36,13 @@ export const en: Record<MessageKey, string> = {
   'error.grant_not_found': 'This role grant does not exist.',
   'error.grant_exists': 'This person already holds that role on this unit.',
 
+  'error.course_not_found': 'This course does not exist or is not published.',
+  'error.lesson_not_found': 'This lesson does not exist or is not published.',
+  'error.lesson_locked': 'This lesson is not open yet. Finish “{title}” first.',
+  'error.progress_in_future': 'The progress time is in the future. Please check the date and time on your phone.',
+  'error.progress_too_old': 'The progress time is not valid.',
+  'error.event_conflict': 'This event id was already used for a different record.',
+
   'field.required': 'Please enter {field}.',
   'field.too_long': '{field} can have at most {max} characters.',
   'field.too_short': '{field} needs at least {min} characters.',
@@ -57,6 +64,18 @@ export const en: Record<MessageKey, string> = {
   'field.offset': 'Starting position',
   'field.kind': 'Kind of unit',
   'field.phoneOrUserId': 'Person receiving the role',
+
+  'field.eventId': 'Event id',
+  'field.lessonId': 'Lesson',
+  'field.type': 'Kind of record',
+  'field.at': 'Time',
+  'field.tag': 'Tag',
+  'field.id': 'Id',
+  'audience.citizens': 'Citizens',
+  'audience.officials': 'Officials',
+  'audience.students': 'Students',
+  'audience.farmers': 'Farmers',
+  'audience.elderly': 'Older people',
 
   'role.learner': 'Learner',
   'role.helper': 'Community digital technology team',

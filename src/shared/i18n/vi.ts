@@ -40,6 +40,13 @@ export const vi = {
   'error.grant_not_found': 'Không tìm thấy quyền này.',
   'error.grant_exists': 'Người này đã có quyền đó trên đơn vị này.',
 
+  'error.course_not_found': 'Không tìm thấy khóa học này, hoặc khóa học chưa được công bố.',
+  'error.lesson_not_found': 'Không tìm thấy bài học này, hoặc bài học chưa được công bố.',
+  'error.lesson_locked': 'Bài này chưa mở. Hãy học xong bài «{title}» trước.',
+  'error.progress_in_future': 'Thời điểm ghi nhận tiến độ nằm ở tương lai. Hãy kiểm tra ngày giờ trên điện thoại.',
+  'error.progress_too_old': 'Thời điểm ghi nhận tiến độ không hợp lệ.',
+  'error.event_conflict': 'Mã sự kiện này đã được dùng cho một ghi nhận khác.',
+
   // Messages for a single field: the API returns them under error.fields.
   'field.required': 'Vui lòng nhập {field}.',
   'field.too_long': '{field} dài tối đa {max} ký tự.',
@@ -62,6 +69,18 @@ export const vi = {
   'field.offset': 'Vị trí bắt đầu',
   'field.kind': 'Loại đơn vị',
   'field.phoneOrUserId': 'Người được cấp quyền',
+
+  'field.eventId': 'Mã sự kiện',
+  'field.lessonId': 'Bài học',
+  'field.type': 'Loại ghi nhận',
+  'field.at': 'Thời điểm',
+  'field.tag': 'Nhãn',
+  'field.id': 'Mã số',
+  'audience.citizens': 'Người dân',
+  'audience.officials': 'Cán bộ, công chức',
+  'audience.students': 'Học sinh, sinh viên',
+  'audience.farmers': 'Nông dân',
+  'audience.elderly': 'Người cao tuổi',
 
   'role.learner': 'Người học',
   'role.helper': 'Tổ công nghệ số cộng đồng',

@@ -1,0 +1,33 @@
+import type { CourseId } from '../../shared/ids.js';
+import type { App, FeatureDeps } from '../app.js';
+import { allow } from '../http/policies.js';
+import { errorResponses } from '../http/schemas.js';
+import { Catalog, CatalogQuery, CourseOutline, CourseParams } from './courses.schema.js';
+import { browseCatalog, describeCourse } from './courses.service.js';
+
+export function coursesRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['learning'];
+
+  app.get(
+    '/api/courses',
+    {
+      config: { policy: allow.anyone },
+      schema: {
+        tags,
+        summary: 'Published courses; search matches title, summary and lesson text with or without diacritics, title matches first',
+        querystring: CatalogQuery,
+        response: { 200: Catalog, ...errorResponses },
+      },
+    },
+    async (request) => browseCatalog(deps.db, request.query),
+  );
+
+  app.get(
+    '/api/courses/:id',
+    {
+      config: { policy: allow.anyone },
+      schema: { tags, summary: "A published course's outline, with my state of every lesson when signed in", params: CourseParams, response: { 200: CourseOutline, ...errorResponses } },
+    },
+    async (request) => describeCourse(deps.db, request.params.id as CourseId, request.viewer?.userId ?? null),
+  );
+}

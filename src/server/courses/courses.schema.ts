@@ -1,0 +1,59 @@
+import Type from 'typebox';
+import { audiences, limits } from '../../shared/limits.js';
+
+export const CatalogQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength, description: 'Words from the title, summary or lessons, with or without diacritics' })),
+    tag: Type.Optional(Type.String({ maxLength: 32, description: `An audience (${audiences.join(', ')}) or a competence code such as 4.2` })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+const CourseCard = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  summary: Type.String(),
+  coverImage: Type.Union([Type.String(), Type.Null()]),
+  language: Type.String(),
+  estimatedMinutes: Type.Integer(),
+  audiences: Type.Array(Type.String()),
+  competences: Type.Array(Type.String()),
+  moduleCount: Type.Integer(),
+  lessonCount: Type.Integer(),
+});
+
+export const Catalog = Type.Object({ total: Type.Integer(), courses: Type.Array(CourseCard) });
+
+export const CourseParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const CourseOutline = Type.Object({
+  ...CourseCard.properties,
+  requiresOrder: Type.Boolean(),
+  modules: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      lessons: Type.Array(
+        Type.Object({
+          id: Type.Integer(),
+          title: Type.String(),
+          estimatedMinutes: Type.Integer(),
+          required: Type.Boolean(),
+          state: Type.Enum(['locked', 'available', 'opened', 'completed'], { description: 'For the signed-in learner; "available" or "locked" for visitors' }),
+        }),
+      ),
+    }),
+  ),
+  progress: Type.Union([
+    Type.Object({
+      percent: Type.Integer(),
+      completedLessons: Type.Integer(),
+      requiredLessons: Type.Integer(),
+      completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+      continueLessonId: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+});

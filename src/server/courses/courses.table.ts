@@ -1,0 +1,99 @@
+import type { Generated } from 'kysely';
+import type { CourseId, CourseVersionId, LessonId, ModuleId, UnitId, UserId } from '../../shared/ids.js';
+
+/** The draft an author edits. Learners never read these tables. */
+export interface CoursesTable {
+  id: Generated<CourseId>;
+  slug: string;
+  owner_unit_id: UnitId;
+  title: string;
+  summary: string;
+  cover_image: string | null;
+  language: string;
+  estimated_minutes: number;
+  /** JSON array of Audience. */
+  audiences: string;
+  /** JSON array of competence codes ("1.1"). */
+  competences: string;
+  requires_order: number;
+  created_by: UserId | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CourseModulesTable {
+  id: Generated<ModuleId>;
+  course_id: CourseId;
+  position: number;
+  title: string;
+}
+
+export interface LessonsTable {
+  /** Stable across versions: progress follows a lesson from one publication to the next. */
+  id: Generated<LessonId>;
+  course_id: CourseId;
+  module_id: ModuleId;
+  position: number;
+  title: string;
+  /** Markdown. */
+  body: string;
+  estimated_minutes: number;
+  competences: string;
+  required: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CourseVersionsTable {
+  id: Generated<CourseVersionId>;
+  course_id: CourseId;
+  number: number;
+  /** JSON of the whole course as published (CourseSnapshot); never changed afterwards. */
+  snapshot: string;
+  published_at: number;
+  published_by: UserId | null;
+}
+
+/** The current published version of each course, ready to list and search. */
+export interface PublishedCoursesTable {
+  course_id: CourseId;
+  version_id: CourseVersionId;
+  title: string;
+  summary: string;
+  cover_image: string | null;
+  language: string;
+  estimated_minutes: number;
+  audiences: string;
+  competences: string;
+  requires_order: number;
+  module_count: number;
+  lesson_count: number;
+  required_lesson_count: number;
+  title_search: string;
+  /** Folded title, summary and the text of every lesson. */
+  search_text: string;
+  published_at: number;
+}
+
+export interface PublishedLessonsTable {
+  lesson_id: LessonId;
+  course_id: CourseId;
+  version_id: CourseVersionId;
+  module_id: ModuleId;
+  module_title: string;
+  module_position: number;
+  /** 1…n through the whole course. */
+  sequence: number;
+  title: string;
+  /** Sanitized HTML rendered at publication. */
+  html: string;
+  estimated_minutes: number;
+  required: number;
+  previous_lesson_id: LessonId | null;
+  next_lesson_id: LessonId | null;
+}
+
+export interface CourseTagsTable {
+  course_id: CourseId;
+  tag: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * Publishing: the draft becomes a new immutable version, rendered once, and
+ * replaces what learners read. Lessons keep their ids across versions, so a
+ * learner's progress carries over; counts are redone for the new lesson set.
+ */
+import type { CourseId, CourseVersionId, LessonId, UserId } from '../../shared/ids.js';
+import { foldForSearch } from '../../shared/text.js';
+import type { Tx } from '../db/database.js';
+import { notFound } from '../errors.js';
+import { insertCourseVersion, loadCourseDraft, nextVersionNumber, recountCompletedLessons, replacePublishedCourse } from './courses.queries.js';
+import { lessonPlainText, renderLessonHtml } from './markdown.js';
+
+export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: UserId | null, now: number): Promise<CourseVersionId> {
+  const draft = await loadCourseDraft(trx, courseId);
+  if (!draft) throw notFound('course_not_found');
+  const number = await nextVersionNumber(trx, courseId);
+  const versionId = await insertCourseVersion(trx, { courseId, number, snapshot: JSON.stringify({ schema: 'hoctap.snapshot/1', ...draft }), publishedBy, now });
+
+  const sequence = draft.modules.flatMap((module, modulePosition) => module.lessons.map((lesson) => ({ module, modulePosition, lesson })));
+  const lessons = sequence.map(({ module, modulePosition, lesson }, index) => ({
+    lesson_id: lesson.id as LessonId,
+    course_id: courseId,
+    version_id: versionId,
+    module_id: module.id as never,
+    module_title: module.title,
+    module_position: modulePosition,
+    sequence: index + 1,
+    title: lesson.title,
+    html: renderLessonHtml(lesson.body),
+    estimated_minutes: lesson.estimatedMinutes,
+    required: lesson.required ? 1 : 0,
+    previous_lesson_id: (sequence[index - 1]?.lesson.id ?? null) as LessonId | null,
+    next_lesson_id: (sequence[index + 1]?.lesson.id ?? null) as LessonId | null,
+  }));
+  const searchText = [draft.title, draft.summary, ...sequence.flatMap(({ module, lesson }) => [module.title, lesson.title, lessonPlainText(lesson.body)])].join(' ');
+
+  await replacePublishedCourse(trx, {
+    course: {
+      course_id: courseId,
+      version_id: versionId,
+      title: draft.title,
+      summary: draft.summary,
+      cover_image: draft.coverImage,
+      language: draft.language,
+      estimated_minutes: draft.estimatedMinutes,
+      audiences: JSON.stringify(draft.audiences),
+      competences: JSON.stringify(draft.competences),
+      requires_order: draft.requiresOrder ? 1 : 0,
+      module_count: draft.modules.length,
+      lesson_count: lessons.length,
+      required_lesson_count: lessons.filter((l) => l.required === 1).length,
+      title_search: foldForSearch(draft.title),
+      search_text: foldForSearch(searchText),
+      published_at: now,
+    },
+    lessons,
+    tags: [...new Set([...draft.audiences, ...draft.competences])],
+  });
+  await recountCompletedLessons(trx, courseId);
+  return versionId;
+}

@@ -1,0 +1,23 @@
+import type { LessonId } from '../../shared/ids.js';
+import type { App, FeatureDeps } from '../app.js';
+import { allow } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses } from '../http/schemas.js';
+import { LessonParams, LessonView } from './lessons.schema.js';
+import { readLesson } from './lessons.service.js';
+
+export function lessonsRoutes(app: App, deps: FeatureDeps): void {
+  app.get(
+    '/api/lessons/:id',
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags: ['learning'],
+        summary: 'A published lesson with its previous and next lesson and my state; 403 naming the lesson to finish first when locked',
+        params: LessonParams,
+        response: { 200: LessonView, ...errorResponses },
+      },
+    },
+    async (request) => readLesson(deps.db, viewerOf(request).userId, request.params.id as LessonId),
+  );
+}

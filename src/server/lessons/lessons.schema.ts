@@ -1,0 +1,22 @@
+import Type from 'typebox';
+
+const LessonLink = Type.Union([Type.Object({ id: Type.Integer(), title: Type.String() }), Type.Null()]);
+
+export const LessonParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const LessonView = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  html: Type.String({ description: 'Sanitized HTML rendered from the lesson Markdown' }),
+  estimatedMinutes: Type.Integer(),
+  position: Type.Integer({ description: '1-based place of the lesson in the course' }),
+  lessonCount: Type.Integer(),
+  module: Type.Object({ id: Type.Integer(), title: Type.String() }),
+  course: Type.Object({ id: Type.Integer(), title: Type.String(), requiresOrder: Type.Boolean() }),
+  previous: LessonLink,
+  next: LessonLink,
+  state: Type.Object({
+    openedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  }),
+});

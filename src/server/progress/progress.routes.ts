@@ -1,0 +1,34 @@
+import type { App, FeatureDeps } from '../app.js';
+import { allow } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses } from '../http/schemas.js';
+import { MyLearning, ProgressBody, ProgressReceipt } from './progress.schema.js';
+import { myLearning, recordProgress } from './progress.service.js';
+import type { ProgressWriter } from './progress.writer.js';
+
+export function progressRoutes(app: App, deps: FeatureDeps & { writer: ProgressWriter }): void {
+  const tags = ['learning'];
+
+  app.post(
+    '/api/progress',
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags,
+        summary: 'Record that I opened or completed a lesson. Idempotent by eventId; answered only once the event is on disk.',
+        body: ProgressBody,
+        response: { 200: ProgressReceipt, ...errorResponses },
+      },
+    },
+    async (request) => recordProgress(deps, viewerOf(request).userId, request.body),
+  );
+
+  app.get(
+    '/api/me/learning',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'My courses, how far along I am, and the lesson to continue', response: { 200: MyLearning, ...errorResponses } },
+    },
+    async (request) => myLearning(deps.db, viewerOf(request).userId),
+  );
+}

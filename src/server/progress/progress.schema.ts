@@ -1,0 +1,41 @@
+import Type from 'typebox';
+import { progressEventTypes } from '../../shared/limits.js';
+
+export const ProgressBody = Type.Object(
+  {
+    eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Made by the client (e.g. a UUID), unique per event; sending it again changes nothing' }),
+    lessonId: Type.Integer({ minimum: 1 }),
+    type: Type.Enum(progressEventTypes),
+    at: Type.String({ format: 'date-time', maxLength: 40, description: "When it happened on the learner's device" }),
+  },
+  { additionalProperties: false },
+);
+
+const Iso = Type.String({ format: 'date-time' });
+const IsoOrNull = Type.Union([Iso, Type.Null()]);
+
+export const ProgressReceipt = Type.Object({
+  eventId: Type.String(),
+  lessonId: Type.Integer(),
+  courseId: Type.Integer(),
+  type: Type.Enum(progressEventTypes),
+  at: Iso,
+  lesson: Type.Object({ openedAt: Iso, completedAt: IsoOrNull }),
+  course: Type.Object({ percent: Type.Integer(), completedLessons: Type.Integer(), requiredLessons: Type.Integer(), completedAt: IsoOrNull }),
+});
+
+export const MyLearning = Type.Object({
+  courses: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      coverImage: Type.Union([Type.String(), Type.Null()]),
+      percent: Type.Integer(),
+      completedLessons: Type.Integer(),
+      requiredLessons: Type.Integer(),
+      completedAt: IsoOrNull,
+      lastActivityAt: Iso,
+      continueLesson: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), position: Type.Integer() }), Type.Null()]),
+    }),
+  ),
+});
