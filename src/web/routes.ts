@@ -3,8 +3,13 @@ import type { ComponentType } from 'preact';
 import { lazy } from 'preact-iso';
 import { HomePage } from './home/HomePage.js';
 
-export const routes: ReadonlyArray<{ path: string; component: ComponentType }> = [
+// biome-ignore lint: pages receive their path parameters as props.
+export const routes: ReadonlyArray<{ path: string; component: ComponentType<any> }> = [
   { path: '/', component: HomePage },
+  { path: '/courses', component: lazy(() => import('./courses/CatalogPage.js').then((m) => m.CatalogPage)) },
+  { path: '/courses/:id', component: lazy(() => import('./courses/CoursePage.js').then((m) => m.CoursePage)) },
+  { path: '/lessons/:id', component: lazy(() => import('./lessons/LessonPage.js').then((m) => m.LessonPage)) },
+  { path: '/learning', component: lazy(() => import('./learning/LearningPage.js').then((m) => m.LearningPage)) },
   { path: '/signup', component: lazy(() => import('./auth/SignUpPage.js').then((m) => m.SignUpPage)) },
   { path: '/signin', component: lazy(() => import('./auth/SignInPage.js').then((m) => m.SignInPage)) },
   { path: '/reset', component: lazy(() => import('./auth/ResetPasswordPage.js').then((m) => m.ResetPasswordPage)) },

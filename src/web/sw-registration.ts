@@ -2,6 +2,9 @@
  * Registers the service worker and tells the page when a new version is
  * waiting, so that people choose when to reload instead of losing what they typed.
  */
+/** Shared with sw.ts: the cache of API answers kept for offline reading. */
+export const apiCacheName = 'hoctap-api-v1';
+
 type Apply = () => void;
 let waiting: Apply | null = null;
 const listeners = new Set<(apply: Apply) => void>();

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { publishShippedCourses } from '../../src/server/courses/shipped-courses.js';
+import { unitIdOf } from '../factories.js';
 import { buildTestApp, type TestApp } from '../test-app.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,9 +29,10 @@ export async function phoneContext(browser: Browser, options: { serviceWorkers?:
   return context;
 }
 
-export async function startWebApp(): Promise<{ t: TestApp; url: string }> {
+export async function startWebApp(options: { withShippedCourses?: boolean } = {}): Promise<{ t: TestApp; url: string }> {
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build)');
   const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot });
+  if (options.withShippedCourses) await publishShippedCourses(t.db, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   return { t, url };
 }

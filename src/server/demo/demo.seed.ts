@@ -3,18 +3,13 @@
  * and one account for every role, all with the same public password. Never
  * runs with DEMO=0, and start-up prints a warning whenever it has run.
  */
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { insertConsent } from '../auth/auth.queries.js';
 import { hashPassword } from '../auth/passwords.js';
-import { readCourseFolder } from '../courses/course-document.js';
-import { insertCourseDraft } from '../courses/courses.queries.js';
-import { publishCourse } from '../courses/publishing.js';
+import { publishShippedCourses } from '../courses/shipped-courses.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.queries.js';
 import { findUnitByCode } from '../units/units.queries.js';
@@ -62,20 +57,6 @@ async function unitId(db: DbOrTx, code: string): Promise<UnitId> {
   return unit.id;
 }
 
-const contentDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
-
-/** The curriculum shipped with the project, published by the demo author. */
-async function publishShippedCourses(db: Db, authorId: UserId, now: number): Promise<void> {
-  const owner = await unitId(db, 'ORG.SGDDT');
-  for (const slug of readdirSync(contentDir).sort()) {
-    const document = readCourseFolder(path.join(contentDir, slug));
-    await db.transaction().execute(async (trx) => {
-      const courseId = await insertCourseDraft(trx, document, { slug, ownerUnitId: owner, createdBy: authorId, now });
-      await publishCourse(trx, courseId, authorId, now);
-    });
-  }
-}
-
 export async function seedDemo(db: Db, now: number): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
   await db.transaction().execute(async (trx) => {
@@ -115,5 +96,5 @@ export async function seedDemo(db: Db, now: number): Promise<void> {
       ids.set(account.role, userId);
     });
   }
-  await publishShippedCourses(db, ids.get('author')!, now);
+  await publishShippedCourses(db, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
 }

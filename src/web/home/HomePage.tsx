@@ -1,39 +1,47 @@
 import { t, useLanguage } from '../i18n/i18n.js';
+import { ContinueCard, type Learning, LearningList } from '../learning/LearningPage.js';
 import { useSession } from '../session.js';
+import { useApi } from '../ui/useApi.js';
+
+function SignedInHome({ name }: { name: string }) {
+  const { data } = useApi<Learning>('/api/me/learning');
+  const [current, ...others] = data?.courses ?? [];
+  return (
+    <>
+      <h1>{t('home.greeting', { name })}</h1>
+      {current ? <ContinueCard course={current} /> : <p>{t('learning.none')}</p>}
+      {others.length > 0 ? (
+        <>
+          <h2>{t('learning.title')}</h2>
+          <LearningList courses={others} />
+        </>
+      ) : null}
+      <a class="button button--secondary" href="/courses">
+        {t('learning.browse')}
+      </a>
+    </>
+  );
+}
 
 export function HomePage() {
   useLanguage();
   const { me } = useSession();
   if (me === undefined) return <p class="muted">{t('common.loading')}</p>;
-  if (!me) {
-    return (
-      <>
-        <h1>{t('home.welcome')}</h1>
-        <p>{t('home.intro')}</p>
-        <a class="button" href="/signup">
-          {t('home.getStarted')}
-        </a>
-        <a class="button button--secondary" href="/signin">
-          {t('home.haveAccount')}
-        </a>
-        <p class="muted">{t('app.tagline')}</p>
-      </>
-    );
-  }
+  if (me) return <SignedInHome name={me.fullName} />;
   return (
     <>
-      <h1>{t('home.greeting', { name: me.fullName })}</h1>
-      <p>{t('home.signedInIntro')}</p>
-      {me.grants.length > 0 ? (
-        <section class="card">
-          <h2>{t('home.yourRoles')}</h2>
-          <ul class="role-list">
-            {me.grants.map((g) => (
-              <li key={g.id}>{t('home.roleOnUnit', { role: t(`role.${g.role}`), unit: g.unit.fullName })}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <h1>{t('home.welcome')}</h1>
+      <p>{t('home.intro')}</p>
+      <a class="button" href="/signup">
+        {t('home.getStarted')}
+      </a>
+      <a class="button button--secondary" href="/signin">
+        {t('home.haveAccount')}
+      </a>
+      <a class="button button--secondary" href="/courses">
+        {t('learning.browse')}
+      </a>
+      <p class="muted">{t('app.tagline')}</p>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
 import { api } from '../api.js';
+import { apiCacheName } from '../sw-registration.js';
 import { type PickedUnit, UnitPicker } from '../auth/UnitPicker.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { type Me, useSession } from '../session.js';
@@ -86,6 +87,8 @@ export function ProfilePage() {
 
   const signOut = async () => {
     await api('POST', '/api/auth/logout').catch(() => {});
+    // Lessons and progress cached for offline reading belong to the person who leaves.
+    await caches?.delete(apiCacheName).catch(() => false);
     setMe(null);
     route('/');
   };

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { currentLanguage, setLanguage, t, useLanguage } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { applyLargeText, isLargeText } from '../settings.js';
+import { flushOutbox, onOutboxChange, pendingCount } from '../learning/outbox.js';
 import { onUpdateReady } from '../sw-registration.js';
 
 function useOnline(): boolean {
@@ -38,14 +39,36 @@ function Settings() {
   };
   return (
     <div class="settings">
-      <button type="button" class="chip" aria-pressed={largeText} onClick={toggleLargeText}>
-        <span aria-hidden="true">A+</span> {t('settings.largeText')}
+      <button type="button" class="chip" aria-pressed={largeText} aria-label={t('settings.largeText')} title={t('settings.largeText')} onClick={toggleLargeText}>
+        A+
       </button>
-      <button type="button" class="chip" onClick={switchLanguage} lang={language === 'vi' ? 'en' : 'vi'}>
-        {language === 'vi' ? 'English' : 'Tiếng Việt'}
+      <button type="button" class="chip" onClick={switchLanguage} lang={language === 'vi' ? 'en' : 'vi'} aria-label={language === 'vi' ? 'English' : 'Tiếng Việt'}>
+        {language === 'vi' ? 'EN' : 'VI'}
       </button>
     </div>
   );
+}
+
+/** Sends progress saved offline as soon as the person and a connection are there, and counts what still waits. */
+function usePendingProgress(userId: number | undefined): number {
+  const [pending, setPending] = useState(0);
+  useEffect(() => {
+    if (!userId) return;
+    const update = () => setPending(pendingCount(userId));
+    const flush = () => flushOutbox(userId).finally(update);
+    update();
+    flush();
+    const stop = onOutboxChange(update);
+    addEventListener('online', flush);
+    // "Online" on a phone often means a Wi-Fi without internet: keep trying quietly while anything waits.
+    const retry = setInterval(() => pendingCount(userId) > 0 && flush(), 30_000);
+    return () => {
+      stop();
+      removeEventListener('online', flush);
+      clearInterval(retry);
+    };
+  }, [userId]);
+  return pending;
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
@@ -53,6 +76,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { path } = useLocation();
   const online = useOnline();
   const [update, setUpdate] = useState<(() => void) | null>(null);
+  const pending = usePendingProgress(me?.id);
   useLanguage();
   useEffect(() => onUpdateReady((apply) => setUpdate(() => apply)), []);
   const firstPath = useRef(path);
@@ -70,24 +94,35 @@ export function Layout({ children }: { children: ComponentChildren }) {
         <a href="/" class="brand">
           {t('app.name')}
         </a>
-        <nav aria-label={t('nav.mainMenu')}>
-          {me ? (
-            <a href="/profile" aria-current={path === '/profile' ? 'page' : undefined}>
-              {t('nav.profile')}
-            </a>
-          ) : me === null ? (
-            <a href="/signin" aria-current={path === '/signin' ? 'page' : undefined}>
-              {t('nav.signIn')}
-            </a>
-          ) : null}
-        </nav>
+        <Settings />
       </header>
-      <Settings />
+      <nav class="main-nav" aria-label={t('nav.mainMenu')}>
+        <a href="/" aria-current={path === '/' ? 'page' : undefined}>
+          {t('nav.home')}
+        </a>
+        <a href="/courses" aria-current={path.startsWith('/courses') ? 'page' : undefined}>
+          {t('nav.courses')}
+        </a>
+        {me ? (
+          <a href="/profile" aria-current={path === '/profile' ? 'page' : undefined}>
+            {t('nav.profile')}
+          </a>
+        ) : me === null ? (
+          <a href="/signin" aria-current={path === '/signin' ? 'page' : undefined}>
+            {t('nav.signIn')}
+          </a>
+        ) : null}
+      </nav>
       {online ? null : (
         <p class="banner banner--offline" role="status">
           {t('common.offline')}
         </p>
       )}
+      {pending > 0 ? (
+        <p class="banner" role="status">
+          {t('learning.pending', { count: pending })}
+        </p>
+      ) : null}
       {update ? (
         <p class="banner" role="status">
           {t('common.updateReady')}{' '}

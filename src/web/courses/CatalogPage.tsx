@@ -1,0 +1,89 @@
+import type { Static } from 'typebox';
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import type { Catalog } from '../../server/courses/courses.schema.js';
+import { audiences, limits } from '../../shared/limits.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+import { ErrorMessage, Loading } from '../ui/Feedback.js';
+import { useApi } from '../ui/useApi.js';
+
+type CatalogResponse = Static<typeof Catalog>;
+
+export function CatalogPage() {
+  useLanguage();
+  const { query, route } = useLocation();
+  const [text, setText] = useState(query.q ?? '');
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.tag) params.set('tag', query.tag);
+  const { data, error, loading } = useApi<CatalogResponse>(`/api/courses?${params}`);
+
+  const go = (q: string, tag: string | undefined) => {
+    const next = new URLSearchParams();
+    if (q.trim()) next.set('q', q.trim());
+    if (tag) next.set('tag', tag);
+    route(`/courses${next.size > 0 ? `?${next}` : ''}`);
+  };
+
+  return (
+    <>
+      <h1>{t('catalog.title')}</h1>
+      <form
+        class="search"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          go(text, query.tag);
+        }}
+      >
+        <label for="course-search">{t('catalog.searchLabel')}</label>
+        <p id="course-search-hint" class="field__hint">
+          {t('catalog.searchHint')}
+        </p>
+        <div class="search__row">
+          <input id="course-search" type="search" name="q" value={text} maxLength={limits.searchQueryMaxLength} aria-describedby="course-search-hint" onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <button class="button search__button" type="submit">
+            {t('catalog.search')}
+          </button>
+        </div>
+      </form>
+      <nav class="chips" aria-label={t('catalog.filterLabel')}>
+        <a class="chip" href={`/courses${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`} aria-current={!query.tag ? 'true' : undefined}>
+          {t('catalog.all')}
+        </a>
+        {audiences.map((audience) => (
+          <a
+            key={audience}
+            class="chip"
+            href={`/courses?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), tag: audience })}`}
+            aria-current={query.tag === audience ? 'true' : undefined}
+          >
+            {t(`audience.${audience}`)}
+          </a>
+        ))}
+      </nav>
+      {error ? <ErrorMessage error={error} /> : null}
+      {loading ? <Loading /> : null}
+      {data ? (
+        <>
+          <p class="muted" role="status">
+            {data.total === 0 ? t('catalog.none') : t('catalog.results', { count: data.total })}
+          </p>
+          <ul class="course-list">
+            {data.courses.map((course) => (
+              <li key={course.id} class="card course-card">
+                <h2>
+                  <a href={`/courses/${course.id}`}>{course.title}</a>
+                </h2>
+                <p>{course.summary}</p>
+                <p class="muted">
+                  {t('catalog.lessons', { count: course.lessonCount })} · {t('catalog.minutes', { minutes: course.estimatedMinutes })}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Static } from 'typebox';
+import type { CourseOutline } from '../../server/courses/courses.schema.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+import { useSession } from '../session.js';
+import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
+import { useApi } from '../ui/useApi.js';
+
+type Outline = Static<typeof CourseOutline>;
+type LessonState = Outline['modules'][number]['lessons'][number]['state'];
+
+const stateMark: Record<LessonState, string> = { completed: '✓', opened: '●', available: '○', locked: '🔒' };
+
+export function CoursePage({ id }: { id: string }) {
+  useLanguage();
+  const { me } = useSession();
+  const { data: course, error, loading } = useApi<Outline>(`/api/courses/${encodeURIComponent(id)}`);
+  if (error) return <ErrorMessage error={error} />;
+  if (loading || !course) return <Loading />;
+
+  const lessons = course.modules.flatMap((m) => m.lessons);
+  const continueLesson = lessons.find((l) => l.id === course.progress?.continueLessonId);
+  const first = lessons[0];
+  return (
+    <>
+      <p>
+        <a href="/courses">{t('nav.courses')}</a>
+      </p>
+      <h1>{course.title}</h1>
+      <p>{course.summary}</p>
+      <p class="muted">
+        {t('catalog.lessons', { count: course.lessonCount })} · {t('catalog.minutes', { minutes: course.estimatedMinutes })}
+      </p>
+      {course.requiresOrder ? <p class="muted">{t('course.inOrder')}</p> : null}
+      {course.progress ? (
+        <ProgressBar
+          percent={course.progress.percent}
+          label={t('course.progress', { completed: course.progress.completedLessons, total: course.progress.requiredLessons, percent: course.progress.percent })}
+        />
+      ) : null}
+      {course.progress?.completedAt ? <p class="success">{t('course.completed')}</p> : null}
+      {me === null ? (
+        <p>
+          <a class="button" href={`/signin`}>
+            {t('nav.signIn')}
+          </a>
+          <span class="muted">{t('course.signInToLearn')}</span>
+        </p>
+      ) : continueLesson ? (
+        <a class="button" href={`/lessons/${continueLesson.id}`}>
+          {t('course.continue', { title: continueLesson.title })}
+        </a>
+      ) : first ? (
+        <a class="button" href={`/lessons/${first.id}`}>
+          {course.progress ? t('course.review') : t('course.start')}
+        </a>
+      ) : null}
+      {course.modules.map((module) => (
+        <section key={module.id} class="card">
+          <h2>{module.title}</h2>
+          <ol class="lesson-list">
+            {module.lessons.map((lesson) => (
+              <li key={lesson.id} class={`lesson-list__item lesson-list__item--${lesson.state}`}>
+                <span class="lesson-list__mark" aria-hidden="true">
+                  {stateMark[lesson.state]}
+                </span>
+                <span>
+                  {lesson.state === 'locked' || me === null ? lesson.title : <a href={`/lessons/${lesson.id}`}>{lesson.title}</a>}
+                  <small>
+                    {t(`course.state.${lesson.state}`)}
+                    {lesson.required ? '' : ` · ${t('course.optional')}`}
+                  </small>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}

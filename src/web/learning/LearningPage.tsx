@@ -1,0 +1,67 @@
+import type { Static } from 'typebox';
+import type { MyLearning } from '../../server/progress/progress.schema.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+import { useSession } from '../session.js';
+import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
+import { useApi } from '../ui/useApi.js';
+
+export type Learning = Static<typeof MyLearning>;
+
+export function ContinueCard({ course }: { course: Learning['courses'][number] }) {
+  return (
+    <section class="card continue-card">
+      <h2>{t('learning.continueTitle')}</h2>
+      <p class="continue-card__course">{course.title}</p>
+      <ProgressBar percent={course.percent} label={t('learning.percent', { percent: course.percent })} />
+      {course.continueLesson ? (
+        <a class="button" href={`/lessons/${course.continueLesson.id}`}>
+          {t('course.continue', { title: course.continueLesson.title })}
+        </a>
+      ) : (
+        <a class="button button--secondary" href={`/courses/${course.id}`}>
+          {t('learning.done')}
+        </a>
+      )}
+    </section>
+  );
+}
+
+export function LearningList({ courses }: { courses: Learning['courses'] }) {
+  return (
+    <ul class="course-list">
+      {courses.map((course) => (
+        <li key={course.id} class="card">
+          <h3>
+            <a href={`/courses/${course.id}`}>{course.title}</a>
+          </h3>
+          <ProgressBar percent={course.percent} label={course.completedAt ? t('learning.done') : t('learning.percent', { percent: course.percent })} />
+          {course.continueLesson ? <a href={`/lessons/${course.continueLesson.id}`}>{t('course.continue', { title: course.continueLesson.title })}</a> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function LearningPage() {
+  useLanguage();
+  const { me } = useSession();
+  const { data, error } = useApi<Learning>(me ? '/api/me/learning' : null);
+  if (me === null) return <a href="/signin">{t('course.signInToLearn')}</a>;
+  if (error) return <ErrorMessage error={error} />;
+  if (!data) return <Loading />;
+  return (
+    <>
+      <h1>{t('learning.title')}</h1>
+      {data.courses.length === 0 ? (
+        <>
+          <p>{t('learning.none')}</p>
+          <a class="button" href="/courses">
+            {t('learning.browse')}
+          </a>
+        </>
+      ) : (
+        <LearningList courses={data.courses} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Progress events wait here, on the phone, until the server has them. Each has
+ * an id made on the phone, so sending one twice (a retry after a lost answer,
+ * a replay after days offline) changes nothing on the server. One queue per
+ * person: a shared family phone must never send one person's progress as another's.
+ */
+import type { ProgressResult } from '../../server/progress/progress.service.js';
+import { api, ApiError } from '../api.js';
+
+export interface PendingEvent {
+  eventId: string;
+  lessonId: number;
+  type: 'opened' | 'completed';
+  at: string;
+}
+
+const keyFor = (userId: number) => `hoctap.outbox.${userId}`;
+const listeners = new Set<() => void>();
+let flushing: Promise<void> | null = null;
+
+function read(userId: number): PendingEvent[] {
+  try {
+    return JSON.parse(localStorage.getItem(keyFor(userId)) ?? '[]') as PendingEvent[];
+  } catch {
+    return [];
+  }
+}
+
+function write(userId: number, events: PendingEvent[]): void {
+  localStorage.setItem(keyFor(userId), JSON.stringify(events));
+  for (const listener of listeners) listener();
+}
+
+/** A UUID v4 from getRandomValues, which (unlike randomUUID) also works on plain-HTTP intranet addresses. */
+export function newEventId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function pendingCount(userId: number): number {
+  return read(userId).length;
+}
+
+export function onOutboxChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Sends queued events in order. Stops at the first network failure (tries again
+ * later); drops an event the server refuses for good (4xx other than 401/429),
+ * since sending it again cannot succeed.
+ */
+export function flushOutbox(userId: number): Promise<void> {
+  // Cleared in a later microtask, after the assignment, even when there is nothing to send.
+  flushing ??= sendQueued(userId).finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
+
+async function sendQueued(userId: number): Promise<void> {
+  for (;;) {
+    const [next] = read(userId);
+    if (!next) return;
+    try {
+      await api<ProgressResult>('POST', '/api/progress', next);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status === 0 || error.status === 401 || error.status === 429 || error.status >= 500) return;
+    }
+    write(userId, read(userId).filter((e) => e.eventId !== next.eventId));
+  }
+}
+
+/**
+ * Queues an event and tries to send everything queued. Resolves with the
+ * server's answer if this event got through now, or null if it waits offline.
+ */
+export async function recordProgress(userId: number, lessonId: number, type: PendingEvent['type']): Promise<ProgressResult | null> {
+  const event: PendingEvent = { eventId: newEventId(), lessonId, type, at: new Date().toISOString() };
+  const earlier = read(userId);
+  write(userId, [...earlier, event]);
+  if (earlier.length > 0) {
+    await flushOutbox(userId);
+    return null;
+  }
+  try {
+    const receipt = await api<ProgressResult>('POST', '/api/progress', event);
+    write(userId, read(userId).filter((e) => e.eventId !== event.eventId));
+    return receipt;
+  } catch (error) {
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 429) {
+      write(userId, read(userId).filter((e) => e.eventId !== event.eventId));
+      throw error;
+    }
+    return null;
+  }
+}
