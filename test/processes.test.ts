@@ -1,14 +1,12 @@
 /** The `hoctap` command as an operator runs it: real processes, real ports, real files. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from './databases.js';
 import { buildPerson, nationalForm } from './factories.js';
-
-const bin = path.join(import.meta.dirname, '..', 'bin', 'hoctap.js');
+import { bin, freePort, startServer } from './server-process.js';
 
 interface Run {
   code: number | null;
@@ -24,36 +22,6 @@ function run(args: string[], env: Record<string, string>): Promise<Run> {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts `hoctap serve` and resolves once it prints its address. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [bin, 'serve'], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', LOG_LEVEL: 'warn', ...env } });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (data: Buffer) => {
-      output += data;
-      const match = /đang chạy tại (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output, exited });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
   });
 }
 

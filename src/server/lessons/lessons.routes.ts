@@ -4,7 +4,7 @@ import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { LessonParams, LessonView } from './lessons.schema.js';
-import { readLesson } from './lessons.service.js';
+import { readLessonJson } from './lessons.service.js';
 
 export function lessonsRoutes(app: App, deps: FeatureDeps): void {
   app.get(
@@ -18,6 +18,10 @@ export function lessonsRoutes(app: App, deps: FeatureDeps): void {
         response: { 200: LessonView, ...errorResponses },
       },
     },
-    async (request) => readLesson(deps.db, viewerOf(request).userId, request.params.id as LessonId),
+    async (request, reply) => {
+      // Already JSON of exactly the LessonView shape (see PublishedLessonCache); serializing again would re-escape the HTML.
+      const json = await readLessonJson(deps.db, deps.lessons, viewerOf(request).userId, request.params.id as LessonId);
+      return reply.type('application/json; charset=utf-8').serializer((payload) => payload as string).send(json as never);
+    },
   );
 }

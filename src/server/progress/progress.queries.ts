@@ -1,7 +1,12 @@
 import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import type { ProgressEventType } from '../../shared/limits.js';
+import { type Insertable, sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from './progress.table.js';
+import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../privacy/personal-data.js';
+
+/* Answering a replay outside the writer: precompiled (see db/precompiled.ts). */
 
 export interface StoredEvent {
   lesson_id: LessonId;
@@ -10,66 +15,104 @@ export interface StoredEvent {
   result: string;
 }
 
-export async function findStoredEvent(db: DbOrTx, userId: UserId, eventId: string): Promise<StoredEvent | undefined> {
+const storedEvent = precompiled<[UserId, string], StoredEvent>(2, (db, userId, eventId) =>
+  db.selectFrom('progress_events').select(['lesson_id', 'type', 'client_at', 'result']).where('user_id', '=', userId as never).where('event_id', '=', eventId!),
+);
+
+export function findStoredEvent(db: DbOrTx, userId: UserId, eventId: string): Promise<StoredEvent | undefined> {
+  return storedEvent.first(db, userId, eventId);
+}
+
+export interface LessonMarkRow {
+  opened_at: number;
+  completed_at: number | null;
+}
+
+export interface EnrollmentRow {
+  enrolled_at: number;
+  last_lesson_id: LessonId;
+  last_activity_at: number;
+  completed_lessons: number;
+  completed_at: number | null;
+}
+
+/*
+ * The writer works on a whole batch of events at once: three reads for what the
+ * batch touches, then three multi-row writes. Reads take every pair of the
+ * users and ids involved; the caller picks the pairs it asked for.
+ */
+
+export async function findStoredEvents(db: DbOrTx, userIds: readonly UserId[], eventIds: readonly string[]) {
   return db
     .selectFrom('progress_events')
-    .select(['lesson_id', 'type', 'client_at', 'result'])
-    .where('user_id', '=', userId)
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
-}
-
-export async function insertEvent(
-  db: DbOrTx,
-  event: { userId: UserId; eventId: string; lessonId: LessonId; courseId: CourseId; type: ProgressEventType; clientAt: number; receivedAt: number; result: string },
-): Promise<void> {
-  await db
-    .insertInto('progress_events')
-    .values({
-      user_id: event.userId,
-      event_id: event.eventId,
-      lesson_id: event.lessonId,
-      course_id: event.courseId,
-      type: event.type,
-      client_at: event.clientAt,
-      received_at: event.receivedAt,
-      result: event.result,
-    })
+    .select(['user_id', 'event_id', 'lesson_id', 'type', 'client_at', 'result'])
+    .where('user_id', 'in', userIds)
+    .where('event_id', 'in', eventIds)
     .execute();
 }
 
-export async function findLessonMark(db: DbOrTx, userId: UserId, lessonId: LessonId) {
-  return db.selectFrom('lesson_progress').select(['opened_at', 'completed_at']).where('user_id', '=', userId).where('lesson_id', '=', lessonId).executeTakeFirst();
+export async function findLessonMarksOf(db: DbOrTx, userIds: readonly UserId[], lessonIds: readonly LessonId[]) {
+  return db
+    .selectFrom('lesson_progress')
+    .select(['user_id', 'lesson_id', 'opened_at', 'completed_at'])
+    .where('user_id', 'in', userIds)
+    .where('lesson_id', 'in', lessonIds)
+    .execute();
 }
 
-export async function insertLessonMark(db: DbOrTx, mark: { userId: UserId; lessonId: LessonId; courseId: CourseId; openedAt: number; completedAt: number | null }): Promise<void> {
+export async function findEnrollmentsOf(db: DbOrTx, userIds: readonly UserId[], courseIds: readonly CourseId[]) {
+  return db
+    .selectFrom('enrollments')
+    .select(['user_id', 'course_id', 'enrolled_at', 'last_lesson_id', 'last_activity_at', 'completed_lessons', 'completed_at'])
+    .where('user_id', 'in', userIds)
+    .where('course_id', 'in', courseIds)
+    .execute();
+}
+
+export async function insertEvents(db: DbOrTx, events: readonly Insertable<ProgressEventsTable>[]): Promise<void> {
+  if (events.length > 0) await db.insertInto('progress_events').values([...events]).execute();
+}
+
+/** Writes each mark as computed: a learner's rows are only ever written by their own writer lane. */
+export async function upsertLessonMarks(db: DbOrTx, marks: readonly Insertable<LessonProgressTable>[]): Promise<void> {
+  if (marks.length === 0) return;
   await db
     .insertInto('lesson_progress')
-    .values({ user_id: mark.userId, lesson_id: mark.lessonId, course_id: mark.courseId, opened_at: mark.openedAt, completed_at: mark.completedAt })
+    .values([...marks])
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'lesson_id']).doUpdateSet((eb) => ({ opened_at: eb.ref('excluded.opened_at'), completed_at: eb.ref('excluded.completed_at') })),
+    )
     .execute();
 }
 
-export async function updateLessonMark(db: DbOrTx, userId: UserId, lessonId: LessonId, mark: { opened_at: number; completed_at: number | null }): Promise<void> {
-  await db.updateTable('lesson_progress').set(mark).where('user_id', '=', userId).where('lesson_id', '=', lessonId).execute();
+/**
+ * `completed_lessons` in each row is the number of lessons this batch completed,
+ * added to the stored count: a recount by a publication in between is kept.
+ */
+export async function upsertEnrollments(db: DbOrTx, rows: readonly Insertable<EnrollmentsTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('enrollments')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'course_id']).doUpdateSet((eb) => ({
+        enrolled_at: eb.ref('excluded.enrolled_at'),
+        last_lesson_id: eb.ref('excluded.last_lesson_id'),
+        last_activity_at: eb.ref('excluded.last_activity_at'),
+        completed_lessons: sql<number>`enrollments.completed_lessons + excluded.completed_lessons`,
+        completed_at: sql<number | null>`coalesce(enrollments.completed_at, excluded.completed_at)`,
+      })),
+    )
+    .execute();
 }
 
-export async function findEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId) {
+export async function findEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId): Promise<EnrollmentRow | undefined> {
   return db
     .selectFrom('enrollments')
     .select(['enrolled_at', 'last_lesson_id', 'last_activity_at', 'completed_lessons', 'completed_at'])
     .where('user_id', '=', userId)
     .where('course_id', '=', courseId)
     .executeTakeFirst();
-}
-
-export type EnrollmentRow = NonNullable<Awaited<ReturnType<typeof findEnrollment>>>;
-
-export async function insertEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId, row: EnrollmentRow): Promise<void> {
-  await db.insertInto('enrollments').values({ user_id: userId, course_id: courseId, ...row }).execute();
-}
-
-export async function updateEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId, row: EnrollmentRow): Promise<void> {
-  await db.updateTable('enrollments').set(row).where('user_id', '=', userId).where('course_id', '=', courseId).execute();
 }
 
 /** Enrolled courses still published, most recent activity first. */

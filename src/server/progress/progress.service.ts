@@ -9,21 +9,24 @@ import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import type { ProgressEventType } from '../../shared/limits.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
-import { AppError, badRequest, conflict } from '../errors.js';
-import { openableLesson } from '../lessons/lessons.service.js';
+import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import type { PublishedLessonCache } from '../lessons/lesson-cache.js';
+import { lessonBlocking } from '../lessons/lessons.service.js';
 import { findCourseOutline, findLessonMarks } from '../lessons/lessons.queries.js';
 import { lessonToContinue, percentComplete } from './progress-rules.js';
+import type { Insertable } from 'kysely';
 import {
-  findEnrollment,
-  findLessonMark,
+  type EnrollmentRow,
+  findEnrollmentsOf,
+  findLessonMarksOf,
   findMyEnrollments,
   findStoredEvent,
-  insertEnrollment,
-  insertEvent,
-  insertLessonMark,
-  updateEnrollment,
-  updateLessonMark,
+  findStoredEvents,
+  insertEvents,
+  upsertEnrollments,
+  upsertLessonMarks,
 } from './progress.queries.js';
+import type { LessonProgressTable, ProgressEventsTable } from './progress.table.js';
 import type { ProgressWriter } from './progress.writer.js';
 
 export interface ProgressInput {
@@ -64,86 +67,141 @@ const platformEpoch = Date.UTC(2025, 0, 1);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+function replayed(stored: { lesson_id: number; type: string; client_at: number; result: string }, event: { lessonId: number; type: string; clientAt: number }): ProgressResult {
+  if (!sameEvent(stored, event)) throw conflict('event_conflict', {}, 'eventId');
+  return JSON.parse(stored.result) as ProgressResult;
+}
+
 function sameEvent(stored: { lesson_id: number; type: string; client_at: number }, event: { lessonId: number; type: string; clientAt: number }): boolean {
   return stored.lesson_id === event.lessonId && stored.type === event.type && stored.client_at === event.clientAt;
 }
 
-export async function recordProgress(deps: { db: Db; clock: Clock; writer: ProgressWriter }, userId: UserId, input: ProgressInput): Promise<ProgressResult> {
+export async function recordProgress(
+  deps: { db: Db; clock: Clock; writer: ProgressWriter; lessons: PublishedLessonCache },
+  userId: UserId,
+  input: ProgressInput,
+): Promise<ProgressResult> {
   const now = deps.clock.now();
   const clientAt = Date.parse(input.at);
   if (Number.isNaN(clientAt)) throw badRequest('invalid_input', {}, 'at');
 
-  // A replay is answered before anything else is checked: the lesson may have been locked or unpublished since.
-  const stored = await findStoredEvent(deps.db, userId, input.eventId);
-  if (stored) {
-    if (!sameEvent(stored, { lessonId: input.lessonId, type: input.type, clientAt })) throw conflict('event_conflict', {}, 'eventId');
-    return JSON.parse(stored.result) as ProgressResult;
+  const lesson = await deps.lessons.lesson(deps.db, input.lessonId as LessonId);
+  const blocking = lesson ? await lessonBlocking(deps.db, deps.lessons, userId, lesson) : undefined;
+  if (!lesson || blocking) {
+    // A replay still gets its first answer after the lesson was unpublished or a new version locked it.
+    const stored = await findStoredEvent(deps.db, userId, input.eventId);
+    if (stored) return replayed(stored, { lessonId: input.lessonId, type: input.type, clientAt });
+    if (!lesson) throw notFound('lesson_not_found');
+    throw new AppError('lesson_locked', 403, { title: blocking!.title });
   }
   if (clientAt > now + allowedClockSkewMs) throw new AppError('progress_in_future', 400, {}, { at: { key: 'error.progress_in_future' } });
   if (clientAt < platformEpoch) throw new AppError('progress_too_old', 400, {}, { at: { key: 'error.progress_too_old' } });
 
-  const lesson = await openableLesson(deps.db, userId, input.lessonId as LessonId);
+  // Replays are recognised inside the writer's transaction, where two copies in flight cannot both pass.
   const outcome = await deps.writer.submit({
     userId,
     eventId: input.eventId,
-    lessonId: lesson.lesson_id,
-    courseId: lesson.course_id,
+    lessonId: lesson.lessonId,
+    courseId: lesson.courseId,
     type: input.type,
     clientAt,
     receivedAt: now,
-    lessonRequired: lesson.required === 1,
-    requiredLessons: lesson.required_lesson_count,
+    lessonRequired: lesson.required,
+    requiredLessons: lesson.requiredLessonCount,
   });
   if ('conflict' in outcome) throw conflict('event_conflict', {}, 'eventId');
   return outcome.result;
 }
 
-/** Applies one event inside the writer's transaction. */
-export async function applyEvent(trx: Tx, event: AcceptedEvent): Promise<ApplyOutcome> {
-  // Two copies of one event can be in flight at once; the first to commit wins, the second is a replay.
-  const stored = await findStoredEvent(trx, event.userId, event.eventId);
-  if (stored) return sameEvent(stored, event) ? { result: JSON.parse(stored.result) } : { conflict: true };
+const pair = (a: number, b: number | string) => `${a}:${b}`;
+const unique = <T>(items: readonly T[]) => [...new Set(items)];
 
-  const mark = await findLessonMark(trx, event.userId, event.lessonId);
-  const completing = event.type === 'completed';
-  const newlyCompleted = completing && mark?.completed_at == null;
-  const lessonMark = {
-    opened_at: Math.min(mark?.opened_at ?? event.clientAt, event.clientAt),
-    completed_at: mark?.completed_at ?? (completing ? event.clientAt : null),
-  };
-  if (!mark) await insertLessonMark(trx, { userId: event.userId, lessonId: event.lessonId, courseId: event.courseId, openedAt: lessonMark.opened_at, completedAt: lessonMark.completed_at });
-  else if (lessonMark.opened_at !== mark.opened_at || lessonMark.completed_at !== mark.completed_at) await updateLessonMark(trx, event.userId, event.lessonId, lessonMark);
+/**
+ * Applies a batch of events, in order, inside the writer's transaction: three
+ * reads for what the batch touches, the rules applied in memory (so a later
+ * event of the batch sees an earlier one), three writes.
+ */
+export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[]): Promise<ApplyOutcome[]> {
+  const userIds = unique(events.map((e) => e.userId));
+  const [storedRows, markRows, enrollmentRows] = await Promise.all([
+    findStoredEvents(trx, userIds, unique(events.map((e) => e.eventId))),
+    findLessonMarksOf(trx, userIds, unique(events.map((e) => e.lessonId))),
+    findEnrollmentsOf(trx, userIds, unique(events.map((e) => e.courseId))),
+  ]);
+  const stored = new Map(storedRows.map((r) => [pair(r.user_id, r.event_id), r]));
+  const marks = new Map(markRows.map((r) => [pair(r.user_id, r.lesson_id), { opened_at: r.opened_at, completed_at: r.completed_at }]));
+  const enrollments = new Map(enrollmentRows.map((r) => [pair(r.user_id, r.course_id), r as EnrollmentRow]));
 
-  const enrollment = await findEnrollment(trx, event.userId, event.courseId);
-  const completedLessons = (enrollment?.completed_lessons ?? 0) + (newlyCompleted && event.lessonRequired ? 1 : 0);
-  const latest = !enrollment || event.clientAt >= enrollment.last_activity_at;
-  const next = {
-    enrolled_at: Math.min(enrollment?.enrolled_at ?? event.clientAt, event.clientAt),
-    last_lesson_id: latest ? event.lessonId : enrollment!.last_lesson_id,
-    last_activity_at: latest ? event.clientAt : enrollment!.last_activity_at,
-    completed_lessons: completedLessons,
-    // Recorded once, at the moment the last required lesson was done.
-    completed_at: enrollment?.completed_at ?? (completedLessons >= event.requiredLessons && event.requiredLessons > 0 ? event.clientAt : null),
-  };
-  if (!enrollment) await insertEnrollment(trx, event.userId, event.courseId, next);
-  else await updateEnrollment(trx, event.userId, event.courseId, next);
+  const changedMarks = new Map<string, Insertable<LessonProgressTable>>();
+  const changedEnrollments = new Map<string, { row: EnrollmentRow; completedNow: number; userId: UserId; courseId: CourseId }>();
+  const newEvents: Insertable<ProgressEventsTable>[] = [];
 
-  const result: ProgressResult = {
-    eventId: event.eventId,
-    lessonId: event.lessonId,
-    courseId: event.courseId,
-    type: event.type,
-    at: iso(event.clientAt),
-    lesson: { openedAt: iso(lessonMark.opened_at), completedAt: lessonMark.completed_at === null ? null : iso(lessonMark.completed_at) },
-    course: {
-      percent: percentComplete(completedLessons, event.requiredLessons),
-      completedLessons,
-      requiredLessons: event.requiredLessons,
-      completedAt: next.completed_at === null ? null : iso(next.completed_at),
-    },
-  };
-  await insertEvent(trx, { ...event, result: JSON.stringify(result) });
-  return { result };
+  const outcomes = events.map((event): ApplyOutcome => {
+    const eventKey = pair(event.userId, event.eventId);
+    const prior = stored.get(eventKey);
+    if (prior) return sameEvent(prior, event) ? { result: JSON.parse(prior.result) } : { conflict: true };
+
+    const markKey = pair(event.userId, event.lessonId);
+    const mark = marks.get(markKey);
+    const completing = event.type === 'completed';
+    const newlyCompleted = completing && mark?.completed_at == null;
+    const nextMark = {
+      opened_at: Math.min(mark?.opened_at ?? event.clientAt, event.clientAt),
+      completed_at: mark?.completed_at ?? (completing ? event.clientAt : null),
+    };
+    if (!mark || nextMark.opened_at !== mark.opened_at || nextMark.completed_at !== mark.completed_at) {
+      marks.set(markKey, nextMark);
+      changedMarks.set(markKey, { user_id: event.userId, lesson_id: event.lessonId, course_id: event.courseId, ...nextMark });
+    }
+
+    const enrollmentKey = pair(event.userId, event.courseId);
+    const enrollment = enrollments.get(enrollmentKey);
+    const completedLessons = (enrollment?.completed_lessons ?? 0) + (newlyCompleted && event.lessonRequired ? 1 : 0);
+    const latest = !enrollment || event.clientAt >= enrollment.last_activity_at;
+    const nextEnrollment: EnrollmentRow = {
+      enrolled_at: Math.min(enrollment?.enrolled_at ?? event.clientAt, event.clientAt),
+      last_lesson_id: latest ? event.lessonId : enrollment!.last_lesson_id,
+      last_activity_at: latest ? event.clientAt : enrollment!.last_activity_at,
+      completed_lessons: completedLessons,
+      // Recorded once, at the moment the last required lesson was done.
+      completed_at: enrollment?.completed_at ?? (completedLessons >= event.requiredLessons && event.requiredLessons > 0 ? event.clientAt : null),
+    };
+    enrollments.set(enrollmentKey, nextEnrollment);
+    const change = changedEnrollments.get(enrollmentKey);
+    changedEnrollments.set(enrollmentKey, {
+      row: nextEnrollment,
+      completedNow: (change?.completedNow ?? 0) + (completedLessons - (enrollment?.completed_lessons ?? 0)),
+      userId: event.userId,
+      courseId: event.courseId,
+    });
+
+    const result: ProgressResult = {
+      eventId: event.eventId,
+      lessonId: event.lessonId,
+      courseId: event.courseId,
+      type: event.type,
+      at: iso(event.clientAt),
+      lesson: { openedAt: iso(nextMark.opened_at), completedAt: nextMark.completed_at === null ? null : iso(nextMark.completed_at) },
+      course: {
+        percent: percentComplete(completedLessons, event.requiredLessons),
+        completedLessons,
+        requiredLessons: event.requiredLessons,
+        completedAt: nextEnrollment.completed_at === null ? null : iso(nextEnrollment.completed_at),
+      },
+    };
+    const json = JSON.stringify(result);
+    stored.set(eventKey, { user_id: event.userId, event_id: event.eventId, lesson_id: event.lessonId, type: event.type, client_at: event.clientAt, result: json });
+    newEvents.push({ user_id: event.userId, event_id: event.eventId, lesson_id: event.lessonId, course_id: event.courseId, type: event.type, client_at: event.clientAt, received_at: event.receivedAt, result: json });
+    return { result };
+  });
+
+  await upsertLessonMarks(trx, [...changedMarks.values()]);
+  await upsertEnrollments(
+    trx,
+    [...changedEnrollments.values()].map(({ row, completedNow, userId, courseId }) => ({ user_id: userId, course_id: courseId, ...row, completed_lessons: completedNow })),
+  );
+  await insertEvents(trx, newEvents);
+  return outcomes;
 }
 
 /** Enrolled courses with how far along the learner is and the lesson to continue. */

@@ -4,9 +4,14 @@
  * disk flush per event would cap a phone-heavy launch hour at a few hundred
  * events a second. So events arriving together wait for the commit in flight,
  * then share the next one: one transaction, one flush, many answers.
+ *
+ * On PostgreSQL several batches commit at once, in lanes: a learner's events
+ * always take the same lane (every row an event touches belongs to its
+ * learner), so concurrent batches never touch the same rows and each learner's
+ * events stay in order. SQLite has one connection, hence one lane.
  */
 import type { Db } from '../db/database.js';
-import { type AcceptedEvent, type ApplyOutcome, applyEvent } from './progress.service.js';
+import { type AcceptedEvent, type ApplyOutcome, applyBatch } from './progress.service.js';
 
 interface Waiting {
   event: AcceptedEvent;
@@ -17,6 +22,23 @@ interface Waiting {
 const maxBatch = 500;
 
 export class ProgressWriter {
+  readonly #lanes: Lane[];
+
+  constructor(db: Db, lanes = 1) {
+    this.#lanes = Array.from({ length: Math.max(1, lanes) }, () => new Lane(db));
+  }
+
+  submit(event: AcceptedEvent): Promise<ApplyOutcome> {
+    return this.#lanes[event.userId % this.#lanes.length]!.submit(event);
+  }
+
+  /** Resolves once every event submitted so far is committed (used at shutdown). */
+  async drain(): Promise<void> {
+    await Promise.all(this.#lanes.map((lane) => lane.drain()));
+  }
+}
+
+class Lane {
   #queue: Waiting[] = [];
   #committing: Promise<void> | null = null;
   #scheduled = false;
@@ -30,7 +52,6 @@ export class ProgressWriter {
     });
   }
 
-  /** Resolves once every event submitted so far is committed (used at shutdown). */
   async drain(): Promise<void> {
     while (this.#committing || this.#queue.length > 0) {
       this.#schedule();
@@ -54,17 +75,15 @@ export class ProgressWriter {
 
   async #commit(batch: Waiting[]): Promise<void> {
     try {
-      const outcomes = await this.db.transaction().execute(async (trx) => {
-        const results: ApplyOutcome[] = [];
-        for (const waiting of batch) results.push(await applyEvent(trx, waiting.event));
-        return results;
-      });
+      const outcomes = await this.db.transaction().execute((trx) => applyBatch(trx, batch.map((w) => w.event)));
       batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
     } catch {
-      // One bad event must not fail its neighbours: retry each on its own.
+      // One bad event (or a copy committed meanwhile by another process) must not fail its neighbours:
+      // retry each on its own.
       for (const waiting of batch) {
         try {
-          waiting.resolve(await this.db.transaction().execute((trx) => applyEvent(trx, waiting.event)));
+          const [outcome] = await this.db.transaction().execute((trx) => applyBatch(trx, [waiting.event]));
+          waiting.resolve(outcome!);
         } catch (error) {
           waiting.reject(error);
         }

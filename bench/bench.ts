@@ -1,0 +1,186 @@
+/**
+ * npm run bench [-- --engine sqlite|postgres --learners 100000 --duration 10 --connections 50]
+ *
+ * Seeds a database with learners and their progress, starts the real server
+ * (a child process, as in production) and, in the same run, a raw node:http
+ * server answering a JSON body of the same size as a lesson. autocannon then
+ * measures, one after the other on this machine:
+ *   (a) the raw node:http baseline,
+ *   (b) GET /api/lessons/:id as signed-in learners,
+ *   (c) POST /api/progress with fresh event ids (durable: answered after commit),
+ * and prints requests per second, p50 and p99, and (b)/(a), (c)/(a).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { hashPassword } from '../src/server/auth/passwords.js';
+import { progressBar } from '../src/server/cli-progress.js';
+import { systemClock } from '../src/server/clock.js';
+import { publishShippedCourses } from '../src/server/courses/shipped-courses.js';
+import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.js';
+import { prepareDatabase } from '../src/server/db/prepare.js';
+import { createSession } from '../src/server/http/sessions.js';
+import { findUnitByCode } from '../src/server/units/units.queries.js';
+import type { CourseId, LessonId } from '../src/shared/ids.js';
+import { freePort, startServer } from '../test/server-process.js';
+import { startEmbeddedPostgres } from '../test/setup/embedded-postgres.js';
+import { seedLearners } from './seed-learners.js';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    learners: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    sessions: { type: 'string', default: '1000' },
+    // Which of a, b, c to run; the ratios need a.
+    cases: { type: 'string', default: 'abc' },
+    // Writes a CPU profile of the server to this folder (node --cpu-prof).
+    profile: { type: 'string' },
+  },
+});
+const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
+const learnerCount = Number(args.learners);
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+
+interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+async function measure(name: string, options: autocannon.Options): Promise<Measured> {
+  // A warm-up first: JIT, statement and lesson caches and connection pools settle before the clock starts.
+  await autocannon({ ...options, duration: 5 });
+  const result = await autocannon({ ...options, duration });
+  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+async function prepare(): Promise<{ env: Record<string, string>; handle: DatabaseHandle; stopDatabase: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-bench-'));
+    const handle = connectDatabase({ databaseUrl: null, sqlitePath: path.join(dataDir, 'hoctap.sqlite'), poolSize: 1 });
+    return { env: { DATA_DIR: dataDir }, handle, stopDatabase: async () => {} };
+  }
+  const server = await startEmbeddedPostgres({ durable: true });
+  const admin = new pg.Client({ connectionString: `${server.url}/postgres` });
+  await admin.connect();
+  await admin.query('create database hoctap_bench');
+  await admin.end();
+  const url = `${server.url}/hoctap_bench`;
+  return { env: { DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-bench-')) }, handle: connectDatabase({ databaseUrl: url, sqlitePath: '', poolSize: 4 }), stopDatabase: server.stop };
+}
+
+function startRawServer(port: number, size: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'raw-server.mjs'), String(port), String(size)]);
+  return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
+}
+
+const format = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function verdicts(results: Measured[]): string[] {
+  const [a, b, c] = ['(a)', '(b)', '(c)'].map((prefix) => results.find((r) => r.name.startsWith(prefix)));
+  const lines: string[] = [];
+  if (a && b) lines.push(`(b)/(a) = ${format(b.requestsPerSecond / a.requestsPerSecond, 2)}   target ≥ 0.40: ${b.requestsPerSecond / a.requestsPerSecond >= 0.4 ? 'met' : 'missed'}`);
+  if (a && c) lines.push(`(c)/(a) = ${format(c.requestsPerSecond / a.requestsPerSecond, 2)}`);
+  if (c) lines.push(`(c) target ≥ 3,000 req/s with p99 < 50 ms: ${c.requestsPerSecond >= 3000 && c.p99 < 50 ? 'met' : 'missed'}`);
+  return lines;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`Engine: ${engine}; ${format(learnerCount)} learners; ${connections} connections; ${duration} s per case\n`);
+  const { env, handle, stopDatabase } = await prepare();
+  const now = systemClock.now();
+  await prepareDatabase(handle, { demo: false, backupDir: null, clock: systemClock });
+  const province = (await findUnitByCode(handle.db, '91'))!;
+  await publishShippedCourses(handle.db, { unitId: province.id, authorId: null }, now);
+  const courses: { id: CourseId; lessonIds: LessonId[] }[] = [];
+  for (const { course_id } of await handle.db.selectFrom('published_courses').select('course_id').orderBy('course_id').execute()) {
+    const lessons = await handle.db.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', course_id).orderBy('sequence').execute();
+    courses.push({ id: course_id, lessonIds: lessons.map((l) => l.lesson_id) });
+  }
+  const learners = await seedLearners(handle.db, { count: learnerCount, passwordHash: await hashPassword('bench-password'), courses, now, progress: progressBar('Seeding learners', learnerCount) });
+  const cookies: string[] = [];
+  for (const userId of learners.slice(0, Number(args.sessions))) {
+    const { token } = await createSession(handle.db, { userId, lifetime: { idleMs: 86_400_000, maxMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'bench', now });
+    cookies.push(`hoctap_session=${token}`);
+  }
+  const counts = await Promise.all(
+    (['users', 'lesson_progress', 'progress_events'] as const).map(async (table) => Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)),
+  );
+  process.stdout.write(`Seeded: ${format(counts[0]!)} accounts, ${format(counts[1]!)} lesson progress rows, ${format(counts[2]!)} progress events\n`);
+  await handle.close();
+
+  const server = await startServer(
+    { ...env, DEMO: '0', LOG_LEVEL: 'error', PORT: String(await freePort()), ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}) },
+    args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [],
+  );
+  const lessonIds = courses.flatMap((c) => c.lessonIds);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+  const sample = await fetch(`${server.url}/api/lessons/${lessonIds[0]}`, { headers: { cookie: cookies[0]! } });
+  const lessonBytes = (await sample.arrayBuffer()).byteLength;
+  const rawPort = await freePort();
+  const raw = await startRawServer(rawPort, lessonBytes);
+
+  // The baseline receives requests built exactly like the lesson reads (random learner, random lesson), so that
+  // the load generator, which shares the machine's two cores, spends the same on both.
+  const lessonRead: autocannon.Request = {
+    method: 'GET',
+    setupRequest: (request) => ({ ...request, path: `/api/lessons/${pick(lessonIds)}`, headers: { ...request.headers, cookie: pick(cookies) } }),
+  };
+  const results: Measured[] = [];
+  const wanted = (name: string) => args.cases.includes(name);
+  try {
+    if (wanted('a')) results.push(await measure(`(a) raw node:http, ${format(lessonBytes)} B JSON`, { url: `http://127.0.0.1:${rawPort}`, connections, requests: [lessonRead] }));
+    if (wanted('b')) results.push(await measure('(b) GET /api/lessons/:id', { url: server.url, connections, requests: [lessonRead] }));
+    if (wanted('c')) results.push(
+      await measure('(c) POST /api/progress', {
+        url: server.url,
+        connections,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => ({
+              ...request,
+              path: '/api/progress',
+              headers: { ...request.headers, cookie: pick(cookies), 'content-type': 'application/json' },
+              body: JSON.stringify({ eventId: randomUUID(), lessonId: pick(lessonIds), type: Math.random() < 0.5 ? 'opened' : 'completed', at: new Date(Date.now() - 1000).toISOString() }),
+            }),
+          },
+        ],
+      }),
+    );
+  } finally {
+    raw.kill();
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await stopDatabase();
+  }
+
+  const rows = results.map((r) => `| ${r.name.padEnd(38)} | ${format(r.requestsPerSecond).padStart(9)} | ${format(r.p50, 1).padStart(7)} | ${format(r.p99, 1).padStart(7)} | ${String(r.failures).padStart(8)} |`);
+  process.stdout.write(
+    [
+      '',
+      `| case (${engine})`.padEnd(41) + '| req/s     | p50 ms  | p99 ms  | failures |',
+      '|----------------------------------------|-----------|---------|---------|----------|',
+      ...rows,
+      '',
+      ...verdicts(results),
+      '',
+    ].join('\n'),
+  );
+  if (results.some((r) => r.failures > 0)) {
+    process.stderr.write('Some requests failed: the figures above are not valid.\n');
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,39 @@
+/**
+ * Security headers, computed once at start and set on every answer.
+ * The Content-Security-Policy allows no inline script; lesson videos may come
+ * from YouTube's privacy-enhanced domain, images and media from any HTTPS host.
+ */
+import { youTubeEmbedHost } from '../courses/markdown.js';
+
+export function securityHeaders(options: { https: boolean }): Readonly<Record<string, string>> {
+  const csp = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' https: data: blob:",
+    "media-src 'self' https: blob:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+    `frame-src https://${youTubeEmbedHost}`,
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "script-src-attr 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-frame-options': 'SAMEORIGIN',
+    'x-permitted-cross-domain-policies': 'none',
+    // HSTS only where the platform is known to be served over HTTPS (PUBLIC_URL); on 127.0.0.1 it would only do harm.
+    ...(options.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}

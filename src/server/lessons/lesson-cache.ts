@@ -1,0 +1,90 @@
+/**
+ * Published lessons, kept in memory for a few seconds. A published version
+ * never changes, so a copy can only be stale in one way: a newer version, or an
+ * unpublication, reaching this process up to `ttlMs` late. Each entry holds the
+ * part of the lesson answer that is the same for every learner, already in
+ * JSON, so that reading a lesson costs the learner's own state and no more.
+ */
+import type { CourseId, LessonId } from '../../shared/ids.js';
+import type { Clock } from '../clock.js';
+import type { DbOrTx } from '../db/database.js';
+import type { OutlineLesson } from '../progress/progress-rules.js';
+import { findCourseOutline, findReadableLesson } from './lessons.queries.js';
+
+export interface PublishedLesson {
+  lessonId: LessonId;
+  courseId: CourseId;
+  title: string;
+  sequence: number;
+  required: boolean;
+  requiresOrder: boolean;
+  requiredLessonCount: number;
+  /** The lesson answer without its learner state: `{"id":…,"next":…` with no closing brace. */
+  sharedJsonPrefix: string;
+}
+
+interface Entry<T> {
+  value: T;
+  expiresAt: number;
+}
+
+const maxEntries = 5_000;
+
+export class PublishedLessonCache {
+  readonly #lessons = new Map<LessonId, Entry<PublishedLesson | null>>();
+  readonly #outlines = new Map<CourseId, Entry<OutlineLesson[]>>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  async lesson(db: DbOrTx, lessonId: LessonId): Promise<PublishedLesson | null> {
+    return this.#remember(this.#lessons, lessonId, async () => {
+      const row = await findReadableLesson(db, lessonId);
+      if (!row) return null;
+      const shared = {
+        id: row.lesson_id,
+        title: row.title,
+        html: row.html,
+        estimatedMinutes: row.estimated_minutes,
+        position: row.sequence,
+        lessonCount: row.lesson_count,
+        module: { id: row.module_id, title: row.module_title },
+        course: { id: row.course_id, title: row.course_title, requiresOrder: row.requires_order === 1 },
+        previous: row.previous_id ? { id: row.previous_id, title: row.previous_title! } : null,
+        next: row.next_id ? { id: row.next_id, title: row.next_title! } : null,
+      };
+      return {
+        lessonId: row.lesson_id,
+        courseId: row.course_id,
+        title: row.title,
+        sequence: row.sequence,
+        required: row.required === 1,
+        requiresOrder: row.requires_order === 1,
+        requiredLessonCount: row.required_lesson_count,
+        sharedJsonPrefix: JSON.stringify(shared).slice(0, -1),
+      };
+    });
+  }
+
+  async outline(db: DbOrTx, courseId: CourseId): Promise<OutlineLesson[]> {
+    return this.#remember(this.#outlines, courseId, () => findCourseOutline(db, courseId));
+  }
+
+  /** After a publication in this process, others catch up within ttlMs. */
+  forget(): void {
+    this.#lessons.clear();
+    this.#outlines.clear();
+  }
+
+  async #remember<K, T>(map: Map<K, Entry<T>>, key: K, load: () => Promise<T>): Promise<T> {
+    const now = this.clock.now();
+    const hit = map.get(key);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const value = await load();
+    if (map.size >= maxEntries) map.delete(map.keys().next().value!);
+    map.set(key, { value, expiresAt: now + this.ttlMs });
+    return value;
+  }
+}
