@@ -9,6 +9,9 @@
  *   (b) GET /api/lessons/:id as signed-in learners,
  *   (c) POST /api/progress with fresh event ids (durable: answered after commit),
  * and prints requests per second, p50 and p99, and (b)/(a), (c)/(a).
+ * The cases run in alternating rounds (a, b, c, a, b, c, …) and each figure is
+ * the median of its rounds, so that the machine's drift during the run touches
+ * every case alike.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     sessions: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
     // Which of a, b, c to run; the ratios need a.
     cases: { type: 'string', default: 'abc' },
     // Writes a CPU profile of the server to this folder (node --cpu-prof).
@@ -58,10 +62,30 @@ interface Measured {
 }
 
 async function measure(name: string, options: autocannon.Options): Promise<Measured> {
-  // A warm-up first: JIT, statement and lesson caches and connection pools settle before the clock starts.
-  await autocannon({ ...options, duration: 5 });
   const result = await autocannon({ ...options, duration });
   return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Runs every case once per round, in turn; returns each case's median round. */
+async function rounds(cases: { name: string; options: autocannon.Options }[], count: number): Promise<Measured[]> {
+  // A warm-up first: JIT, statement and lesson caches and connection pools settle before the clock starts.
+  for (const c of cases) await autocannon({ ...c.options, duration: 5 });
+  const runs: Measured[][] = cases.map(() => []);
+  for (let round = 0; round < count; round++) {
+    for (const [i, c] of cases.entries()) runs[i]!.push(await measure(c.name, c.options));
+  }
+  return runs.map((measured) => ({
+    name: measured[0]!.name,
+    requestsPerSecond: median(measured.map((m) => m.requestsPerSecond)),
+    p50: median(measured.map((m) => m.p50)),
+    p99: median(measured.map((m) => m.p99)),
+    failures: measured.reduce((sum, m) => sum + m.failures, 0),
+  }));
 }
 
 async function prepare(): Promise<{ env: Record<string, string>; handle: DatabaseHandle; stopDatabase: () => Promise<void> }> {
@@ -136,39 +160,34 @@ async function main(): Promise<void> {
     method: 'GET',
     setupRequest: (request) => ({ ...request, path: `/api/lessons/${pick(lessonIds)}`, headers: { ...request.headers, cookie: pick(cookies) } }),
   };
-  const results: Measured[] = [];
-  const wanted = (name: string) => args.cases.includes(name);
+  let results: Measured[] = [];
+  const progressWrite: autocannon.Request = {
+    method: 'POST',
+    setupRequest: (request) => ({
+      ...request,
+      path: '/api/progress',
+      headers: { ...request.headers, cookie: pick(cookies), 'content-type': 'application/json' },
+      body: JSON.stringify({ eventId: randomUUID(), lessonId: pick(lessonIds), type: Math.random() < 0.5 ? 'opened' : 'completed', at: new Date(Date.now() - 1000).toISOString() }),
+    }),
+  };
+  const cases = [
+    { key: 'a', name: `(a) raw node:http, ${format(lessonBytes)} B JSON`, options: { url: `http://127.0.0.1:${rawPort}`, connections, requests: [lessonRead] } },
+    { key: 'b', name: '(b) GET /api/lessons/:id', options: { url: server.url, connections, requests: [lessonRead] } },
+    { key: 'c', name: '(c) POST /api/progress', options: { url: server.url, connections, requests: [progressWrite] } },
+  ].filter((c) => args.cases.includes(c.key));
   try {
-    if (wanted('a')) results.push(await measure(`(a) raw node:http, ${format(lessonBytes)} B JSON`, { url: `http://127.0.0.1:${rawPort}`, connections, requests: [lessonRead] }));
-    if (wanted('b')) results.push(await measure('(b) GET /api/lessons/:id', { url: server.url, connections, requests: [lessonRead] }));
-    if (wanted('c')) results.push(
-      await measure('(c) POST /api/progress', {
-        url: server.url,
-        connections,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (request) => ({
-              ...request,
-              path: '/api/progress',
-              headers: { ...request.headers, cookie: pick(cookies), 'content-type': 'application/json' },
-              body: JSON.stringify({ eventId: randomUUID(), lessonId: pick(lessonIds), type: Math.random() < 0.5 ? 'opened' : 'completed', at: new Date(Date.now() - 1000).toISOString() }),
-            }),
-          },
-        ],
-      }),
-    );
+    results = await rounds(cases, Number(args.rounds));
   } finally {
     raw.kill();
     server.child.kill('SIGTERM');
     await server.exited;
     await stopDatabase();
   }
-
   const rows = results.map((r) => `| ${r.name.padEnd(38)} | ${format(r.requestsPerSecond).padStart(9)} | ${format(r.p50, 1).padStart(7)} | ${format(r.p99, 1).padStart(7)} | ${String(r.failures).padStart(8)} |`);
   process.stdout.write(
     [
       '',
+      `Median of ${args.rounds} rounds of ${duration} s per case, cases in turn.`,
       `| case (${engine})`.padEnd(41) + '| req/s     | p50 ms  | p99 ms  | failures |',
       '|----------------------------------------|-----------|---------|---------|----------|',
       ...rows,

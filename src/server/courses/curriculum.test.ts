@@ -7,7 +7,7 @@ import { readCourseFolder } from './course-document.js';
 import { lessonPlainText, renderLessonHtml } from './markdown.js';
 
 const contentDir = path.join(import.meta.dirname, '..', '..', '..', 'content');
-const courses = readdirSync(contentDir).map((slug) => ({ slug, course: readCourseFolder(path.join(contentDir, slug)) }));
+const courses = readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map(({ name: slug }) => ({ slug, course: readCourseFolder(path.join(contentDir, slug)) }));
 
 describe('the shipped curriculum', () => {
   it('has the digital skills course and the AI course', () => {

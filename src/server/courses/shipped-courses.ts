@@ -11,7 +11,7 @@ import { publishCourse } from './publishing.js';
 export const contentDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
 
 export async function publishShippedCourses(db: Db, owner: { unitId: UnitId; authorId: UserId | null }, now: number): Promise<void> {
-  for (const slug of readdirSync(contentDir).sort()) {
+  for (const slug of readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
     const document = readCourseFolder(path.join(contentDir, slug));
     await db.transaction().execute(async (trx) => {
       const courseId = await insertCourseDraft(trx, document, { slug, ownerUnitId: owner.unitId, createdBy: owner.authorId, now });

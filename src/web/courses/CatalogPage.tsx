@@ -72,6 +72,7 @@ export function CatalogPage() {
           <ul class="course-list">
             {data.courses.map((course) => (
               <li key={course.id} class="card course-card">
+                {course.coverImage ? <img class="course-card__cover" src={course.coverImage} alt="" loading="lazy" decoding="async" /> : null}
                 <h2>
                   <a href={`/courses/${course.id}`}>{course.title}</a>
                 </h2>
