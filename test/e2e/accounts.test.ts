@@ -1,31 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { nationalForm, nextPhone } from '../factories.js';
-import type { TestApp } from '../test-app.js';
-import { launchChromium, phoneContext, startWebApp } from './browser.js';
+import { phoneContext, useWebApp } from './browser.js';
 
 describe('a citizen on a 360×640 phone', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    ({ t, url } = await startWebApp());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const web = useWebApp();
 
   async function fitsTheScreen(page: Page) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   }
 
   it('signs up, sees a Vietnamese error for a malformed phone first, signs out and signs in again', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(web.browser);
     const page = await context.newPage();
     const phone = nextPhone();
-    await page.goto(url);
+    await page.goto(web.url);
     await page.getByRole('link', { name: 'Đăng ký miễn phí' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng ký tài khoản');
     await fitsTheScreen(page);
@@ -64,9 +53,9 @@ describe('a citizen on a 360×640 phone', () => {
   });
 
   it('keeps large text after a reload and switches to English', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(web.browser);
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(web.url);
     const bodySize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
     expect(await bodySize()).toBe('18px');
     await page.getByRole('button', { name: 'Chữ lớn' }).click();
@@ -85,9 +74,9 @@ describe('a citizen on a 360×640 phone', () => {
   });
 
   it('shows a visible focus ring and lets the keyboard reach the sign-up form', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(web.browser);
     const page = await context.newPage();
-    await page.goto(`${url}/signin`);
+    await page.goto(`${web.url}/signin`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
     await page.getByLabel('Số điện thoại').focus();
@@ -99,36 +88,26 @@ describe('a citizen on a 360×640 phone', () => {
 });
 
 describe('the installable PWA', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    ({ t, url } = await startWebApp());
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const web = useWebApp();
 
   it('has a manifest with the icons an installable app needs', async () => {
-    const manifest = await (await fetch(`${url}/manifest.webmanifest`)).json();
+    const manifest = await (await fetch(`${web.url}/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ name: 'Học tập suốt đời', lang: 'vi', display: 'standalone', start_url: '/' });
     const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
     expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
-    for (const icon of manifest.icons) expect((await fetch(`${url}${icon.src}`)).status).toBe(200);
+    for (const icon of manifest.icons) expect((await fetch(`${web.url}${icon.src}`)).status).toBe(200);
   });
 
   it('opens again without a network once the service worker has cached the shell', async () => {
-    const context = await phoneContext(browser, { serviceWorkers: 'allow' });
+    const context = await phoneContext(web.browser, { serviceWorkers: 'allow' });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(web.url);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
     await page.reload();
     await context.setOffline(true);
-    await page.goto(`${url}/signup`);
+    await page.goto(`${web.url}/signup`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng ký tài khoản');
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('ngoại tuyến');
     await context.close();

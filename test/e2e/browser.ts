@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { publishShippedCourses } from '../../src/server/courses/shipped-courses.js';
 import { unitIdOf } from '../factories.js';
 import { buildTestApp, type TestApp } from '../test-app.js';
@@ -35,4 +36,20 @@ export async function startWebApp(options: { withShippedCourses?: boolean } = {}
   if (options.withShippedCourses) await publishShippedCourses(t.db, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   return { t, url };
+}
+
+/** One app and one Chromium for a describe block, closed after it. */
+export function useWebApp(options: { withShippedCourses?: boolean } = {}): { readonly t: TestApp; readonly url: string; readonly browser: Browser } {
+  const state = {} as { t: TestApp; url: string; browser: Browser };
+  beforeAll(async () => {
+    Object.assign(state, await startWebApp(options));
+    // The browser's clock is real; keep the server's near it so that progress times are not "in the future".
+    state.t.clock.current = Date.now();
+    state.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.t?.close();
+  });
+  return state;
 }

@@ -1,28 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { nationalForm, nextPhone } from '../factories.js';
-import type { TestApp } from '../test-app.js';
-import { launchChromium, phoneContext, startWebApp } from './browser.js';
+import { phoneContext, useWebApp } from './browser.js';
 
 describe('a citizen learning on a 360×640 phone', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let url: string;
-  beforeAll(async () => {
-    ({ t, url } = await startWebApp({ withShippedCourses: true }));
-    // The browser's clock is real; keep the server's near it so progress times are not "in the future".
-    t.clock.current = Date.now();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const web = useWebApp({ withShippedCourses: true });
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
   async function signUp(page: Page, fullName: string) {
-    await page.goto(`${url}/signup`);
+    await page.goto(`${web.url}/signup`);
     await page.getByLabel('Số điện thoại').fill(nationalForm(nextPhone()));
     await page.getByLabel('Họ và tên').fill(fullName);
     await page.getByLabel('Năm sinh').fill('1959');
@@ -35,7 +22,7 @@ describe('a citizen learning on a 360×640 phone', () => {
   }
 
   it('finds the demo course by "ky nang", completes two lessons, and after a reload continues with the third', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(web.browser);
     const page = await context.newPage();
     await signUp(page, 'Chau Sóc Kha');
 
@@ -59,24 +46,24 @@ describe('a citizen learning on a 360×640 phone', () => {
     await expect.poll(() => page.getByText('Bạn đã học xong bài này.').isVisible()).toBe(true);
     const third = (await page.getByRole('link', { name: /^Bài tiếp:/ }).textContent())!.replace('Bài tiếp: ', '');
 
-    await page.goto(url);
+    await page.goto(web.url);
     await page.reload();
     await expect.poll(() => page.getByText('20% hoàn thành').first().isVisible()).toBe(true);
     await page.getByRole('link', { name: `Học tiếp: ${third}` }).click();
     await expect.poll(() => heading(page)).toBe(third);
     await expect.poll(() => page.getByText('Bài 3/10').isVisible()).toBe(true);
 
-    await page.goto(`${url}/courses`);
+    await page.goto(`${web.url}/courses`);
     await page.getByRole('link', { name: /^Kỹ năng số cơ bản/ }).click();
     await expect.poll(() => page.getByText('Đã học xong 2/10 bài (20%)').isVisible()).toBe(true);
     await context.close();
   });
 
   it('keeps a lesson finished without a network on the phone, and sends it when the network is back', async () => {
-    const context = await phoneContext(browser);
+    const context = await phoneContext(web.browser);
     const page = await context.newPage();
     await signUp(page, 'Lê Văn Tư');
-    await page.goto(`${url}/courses?q=tri%20tue%20nhan%20tao`);
+    await page.goto(`${web.url}/courses?q=tri%20tue%20nhan%20tao`);
     await page.getByRole('link', { name: 'Trí tuệ nhân tạo cho mọi người' }).click();
     await page.getByRole('link', { name: 'Bắt đầu học' }).click();
     await expect.poll(() => page.getByText('Bài 1/7').isVisible()).toBe(true);
@@ -85,8 +72,8 @@ describe('a citizen learning on a 360×640 phone', () => {
     await page.getByRole('button', { name: 'Tôi đã học xong bài này' }).click();
     await expect.poll(() => page.getByText('Đã lưu trên máy. Tiến độ sẽ được gửi khi có mạng.').isVisible()).toBe(true);
     await expect.poll(() => page.getByText(/ghi nhận tiến độ đang chờ gửi/).isVisible()).toBe(true);
-    const me = (await t.db.selectFrom('users').select('id').where('full_name', '=', 'Lê Văn Tư').executeTakeFirstOrThrow()).id;
-    const completed = () => t.db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', me).where('completed_at', 'is not', null).execute();
+    const me = (await web.t.db.selectFrom('users').select('id').where('full_name', '=', 'Lê Văn Tư').executeTakeFirstOrThrow()).id;
+    const completed = () => web.t.db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', me).where('completed_at', 'is not', null).execute();
     expect(await completed()).toHaveLength(0);
 
     await context.setOffline(false);

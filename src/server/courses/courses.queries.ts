@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
-import type { CourseId, CourseVersionId, LessonId, ModuleId, UnitId, UserId } from '../../shared/ids.js';
+import { type Insertable, sql } from 'kysely';
+import type { CourseId, CourseVersionId, UnitId, UserId } from '../../shared/ids.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
 import type { CourseDocument } from './course-document.js';
+import type { PublishedCoursesTable, PublishedLessonsTable } from './courses.table.js';
 
 /** Writes a document as a new draft course; returns its id. */
 export async function insertCourseDraft(
@@ -100,45 +101,14 @@ export async function insertCourseVersion(db: DbOrTx, version: { courseId: Cours
 }
 
 export interface PublishedCourseRows {
-  course: {
-    course_id: CourseId;
-    version_id: CourseVersionId;
-    title: string;
-    summary: string;
-    cover_image: string | null;
-    language: string;
-    estimated_minutes: number;
-    audiences: string;
-    competences: string;
-    requires_order: number;
-    module_count: number;
-    lesson_count: number;
-    required_lesson_count: number;
-    title_search: string;
-    search_text: string;
-    published_at: number;
-  };
-  lessons: {
-    lesson_id: LessonId;
-    course_id: CourseId;
-    version_id: CourseVersionId;
-    module_id: ModuleId;
-    module_title: string;
-    module_position: number;
-    sequence: number;
-    title: string;
-    html: string;
-    estimated_minutes: number;
-    required: number;
-    previous_lesson_id: LessonId | null;
-    next_lesson_id: LessonId | null;
-  }[];
+  course: Insertable<PublishedCoursesTable>;
+  lessons: Insertable<PublishedLessonsTable>[];
   tags: string[];
 }
 
 /** Replaces what learners see of a course with a new published version. */
 export async function replacePublishedCourse(db: DbOrTx, rows: PublishedCourseRows): Promise<void> {
-  const courseId = rows.course.course_id;
+  const courseId = rows.course.course_id as CourseId;
   await db.deleteFrom('course_tags').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_lessons').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_courses').where('course_id', '=', courseId).execute();
