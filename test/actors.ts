@@ -20,6 +20,8 @@ export interface Actor {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  /** Sends raw bytes as the body, as the PWA uploads a file. */
+  upload(url: string, bytes: Buffer, contentType?: string): Promise<LightMyRequestResponse>;
 }
 
 export function actor(t: TestApp, who: { userId: UserId | null; phone: PhoneNumber | null; cookie: string | null }): Actor {
@@ -35,6 +37,8 @@ export function actor(t: TestApp, who: { userId: UserId | null; phone: PhoneNumb
     post: (url, body, headers) => request('POST', url, body ?? {}, headers),
     patch: (url, body) => request('PATCH', url, body),
     delete: (url, body) => request('DELETE', url, body),
+    upload: (url, bytes, contentType = 'application/octet-stream') =>
+      t.app.inject({ method: 'POST', url, payload: bytes, headers: { 'content-type': contentType, ...(who.cookie ? { cookie: who.cookie } : {}) } }),
   };
 }
 

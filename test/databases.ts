@@ -33,5 +33,7 @@ export async function createTestDatabase(engine: TestEngine): Promise<TestDataba
     await admin.end();
   }
   const url = `${server}/${name}`;
-  return { handle: connectDatabase({ databaseUrl: url, sqlitePath: '', poolSize: 5 }), env: { DATABASE_URL: url } };
+  // Media and backups still live in DATA_DIR on PostgreSQL.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-data-'));
+  return { handle: connectDatabase({ databaseUrl: url, sqlitePath: '', poolSize: 5 }), env: { DATABASE_URL: url, DATA_DIR: dataDir } };
 }

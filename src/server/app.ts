@@ -29,6 +29,9 @@ import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
+import { authoringRoutes } from './authoring/authoring.routes.js';
+import { MediaStore } from './media/media-store.js';
+import { mediaRoutes } from './media/media.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
 import { ProgressWriter } from './progress/progress.writer.js';
@@ -53,6 +56,7 @@ export interface FeatureDeps {
   config: Config;
   messageSender: MessageSender;
   lessons: PublishedLessonCache;
+  store: MediaStore;
 }
 
 function containsNul(value: unknown): boolean {
@@ -86,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config,
     messageSender: deps.messageSender ?? messageSenderFromConfig(config, app.log),
     lessons: new PublishedLessonCache(deps.clock),
+    store: new MediaStore(config.dataDir),
   };
 
   app.setErrorHandler(handleError);
@@ -140,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   progressRoutes(app, { ...featureDeps, writer });
+  authoringRoutes(app, featureDeps);
+  mediaRoutes(app, featureDeps);
   openApiRoutes(app);
   pwaRoutes(app, featureDeps);
   return app;

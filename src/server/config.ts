@@ -28,6 +28,11 @@ export interface Config {
   readonly registrationsPerIpPerHour: number;
   readonly rateLimitWindowMinutes: number;
   readonly webRoot: string;
+  /** Largest media file accepted (video, audio, PDF); images have their own, smaller limit. */
+  readonly mediaMaxBytes: number;
+  readonly imageMaxBytes: number;
+  /** Largest course package (zip) accepted for import. */
+  readonly packageMaxBytes: number;
 }
 
 export interface ConfigProblem {
@@ -89,6 +94,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     registrationsPerIpPerHour: positiveInteger('REGISTRATIONS_PER_IP_PER_HOUR', 300),
     rateLimitWindowMinutes: positiveInteger('RATE_LIMIT_WINDOW_MINUTES', 15),
     webRoot: path.resolve(cwd, env.WEB_ROOT || 'dist/web'),
+    mediaMaxBytes: positiveInteger('MEDIA_MAX_MB', 300) * 1024 * 1024,
+    imageMaxBytes: positiveInteger('IMAGE_MAX_MB', 20) * 1024 * 1024,
+    packageMaxBytes: positiveInteger('PACKAGE_MAX_MB', 1024) * 1024 * 1024,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

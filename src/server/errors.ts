@@ -15,6 +15,12 @@ export interface FieldProblem {
   params?: MessageParams;
 }
 
+/** One of many problems in a document (a course, a package), with where it is. */
+export interface PlacedProblem {
+  place: FieldProblem;
+  problem: FieldProblem;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -22,10 +28,17 @@ export class AppError extends Error {
     readonly params: MessageParams = {},
     readonly fields: Readonly<Record<string, FieldProblem>> = {},
     readonly headers: Readonly<Record<string, string>> = {},
+    readonly problems: readonly PlacedProblem[] = [],
+    /** More for the client, beside code and message (the current version of a conflicting edit). */
+    readonly extra: Readonly<Record<string, unknown>> = {},
   ) {
     super(code);
   }
 }
+
+/** Refuses a document, listing every problem found in it. */
+export const documentProblems = (code: ErrorCode, problems: readonly PlacedProblem[], params: MessageParams = {}) =>
+  new AppError(code, 400, { count: problems.length, ...params }, {}, {}, problems);
 
 export const badRequest = (code: ErrorCode, params?: MessageParams, field?: string) =>
   new AppError(code, 400, params, field ? { [field]: { key: `error.${code}`, params } } : {});
@@ -40,7 +53,7 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 
 export interface ErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string> };
+  error: { code: string; message: string; fields?: Record<string, string>; problems?: { place: string; message: string }[] };
 }
 
 function fieldLabel(language: Language, field: string): string {
@@ -48,13 +61,16 @@ function fieldLabel(language: Language, field: string): string {
   return isMessageKey(key) ? translate(language, key) : field;
 }
 
-function render(language: Language, code: ErrorCode, params: MessageParams, fields: Readonly<Record<string, FieldProblem>>): ErrorBody {
+function render(language: Language, code: ErrorCode, params: MessageParams, fields: Readonly<Record<string, FieldProblem>>, problems: readonly PlacedProblem[] = []): ErrorBody {
   const fieldMessages = Object.fromEntries(
     Object.entries(fields).map(([field, problem]) => [field, translate(language, problem.key, { field: fieldLabel(language, field), ...problem.params })]),
   );
   // The first field's message says more than "invalid input" to someone reading a form.
   const message = Object.values(fieldMessages)[0] ?? translate(language, `error.${code}`, params);
-  return { error: { code, message, ...(Object.keys(fieldMessages).length > 0 ? { fields: fieldMessages } : {}) } };
+  const placed = problems.map((p) => ({ place: translate(language, p.place.key, p.place.params), message: translate(language, p.problem.key, p.problem.params) }));
+  return {
+    error: { code, message, ...(Object.keys(fieldMessages).length > 0 ? { fields: fieldMessages } : {}), ...(placed.length > 0 ? { problems: placed } : {}) },
+  };
 }
 
 interface AjvIssue {
@@ -98,7 +114,8 @@ export function sendError(reply: FastifyReply, status: number, body: ErrorBody):
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const language = request.language ?? 'vi';
   if (error instanceof AppError) {
-    sendError(reply.headers(error.headers), error.status, render(language, error.code, error.params, error.fields));
+    const body = render(language, error.code, error.params, error.fields, error.problems);
+    sendError(reply.headers(error.headers), error.status, { error: { ...body.error, ...error.extra } });
     return;
   }
   const fastifyError = error as FastifyError & { validation?: AjvIssue[] };

@@ -19,6 +19,28 @@ export interface CoursesTable {
   created_by: UserId | null;
   created_at: number;
   updated_at: number;
+  /** Goes up with every change to the draft: approvals and publications name the revision they saw. */
+  draft_revision: Generated<number>;
+  published_revision: number | null;
+  requires_review: Generated<number>;
+  review_status: Generated<ReviewStatus>;
+  review_requested_by: UserId | null;
+  approved_revision: number | null;
+  /** Deleted courses are kept (learners' history points at them) but hidden and unpublished. */
+  deleted_at: number | null;
+}
+
+export type ReviewStatus = 'none' | 'in_review' | 'changes_requested' | 'approved';
+
+export interface ReviewCommentsTable {
+  id: Generated<number>;
+  course_id: CourseId;
+  author_user_id: UserId | null;
+  /** comment, request, approval, changes_requested */
+  kind: string;
+  body: string;
+  draft_revision: number;
+  created_at: number;
 }
 
 export interface CourseModulesTable {
@@ -42,6 +64,8 @@ export interface LessonsTable {
   required: number;
   created_at: number;
   updated_at: number;
+  /** For autosave: an edit names the revision it started from, so a concurrent edit is noticed, not lost. */
+  revision: Generated<number>;
 }
 
 export interface CourseVersionsTable {

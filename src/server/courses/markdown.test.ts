@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonPlainText, renderLessonHtml } from './markdown.js';
+import { lessonPlainText, lessonProblems, renderLessonHtml } from './markdown.js';
 
 describe('lesson rendering', () => {
   it('renders headings, lists, emphasis and links, with the lesson heading level below the page title', () => {
@@ -50,5 +50,36 @@ describe('lesson rendering', () => {
 
   it('extracts the plain words for search', () => {
     expect(lessonPlainText('## Mã **OTP**\n\nKhông đưa mã cho *ai*.')).toBe('Mã OTP Không đưa mã cho ai.');
+  });
+});
+
+describe('course media in lessons', () => {
+  const picture = { sha256: 'a'.repeat(64), kind: 'image' as const, extension: 'jpg', width: 3000, height: 2000 };
+  const song = { sha256: 'b'.repeat(64), kind: 'audio' as const, extension: 'mp3', width: null, height: null };
+  const leaflet = { sha256: 'c'.repeat(64), kind: 'pdf' as const, extension: 'pdf', width: null, height: null };
+  const media = (name: string) => ({ 'man-hinh.jpg': picture, 'bai-hat.mp3': song, 'to-roi.pdf': leaflet })[name];
+
+  it('serves pictures as phone-sized WebP with a srcset, never the original', () => {
+    const html = renderLessonHtml('![Màn hình chính](media/man-hinh.jpg)', media);
+    expect(html).toContain(`src="/media/${'a'.repeat(64)}/w960.webp"`);
+    expect(html).toContain(`/media/${'a'.repeat(64)}/w480.webp 480w`);
+    expect(html).toContain('width="1600" height="1067"');
+    expect(html).toContain('alt="Màn hình chính"');
+    expect(html).not.toContain('original.jpg');
+  });
+
+  it('plays audio, offers PDFs for download, and marks a missing file visibly', () => {
+    expect(renderLessonHtml('![Bài hát](media/bai-hat.mp3)', media)).toContain(`<audio src="/media/${'b'.repeat(64)}/original.mp3" controls`);
+    expect(renderLessonHtml('![Tờ rơi](media/to-roi.pdf)', media)).toContain(`<a href="/media/${'c'.repeat(64)}/original.pdf" download="to-roi.pdf">Tờ rơi</a>`);
+    expect(renderLessonHtml('![Ảnh](media/khong-co.png)', media)).toContain('<em>[Ảnh]</em>');
+  });
+
+  it('finds, with their lines, pictures without alt text and files the course does not have', () => {
+    const problems = lessonProblems('## Bài\n\n![](media/man-hinh.jpg)\n\nChữ.\n\n![Ảnh](media/khong-co.png)\n\n![](https://example.org/a.png)\n\n![](media/bai-hat.mp3)', media);
+    expect(problems).toEqual([
+      { line: 3, key: 'error.media_alt_required' },
+      { line: 7, key: 'error.media_missing', params: { name: 'khong-co.png' } },
+      { line: 9, key: 'error.media_alt_required' },
+    ]);
   });
 });

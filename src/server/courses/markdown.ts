@@ -6,9 +6,30 @@
  *
  * Beyond CommonMark: an image whose address is a video or audio file becomes a
  * player; a YouTube address becomes a privacy-enhanced embed; images load lazily.
+ * `media/<name>` addresses a file of the course's own media: images become
+ * phone-sized WebP with a srcset, audio and video players, PDF a download link.
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import type { MessageKey, MessageParams } from '../../shared/i18n/translate.js';
+import type { MediaKind } from '../media/media.table.js';
+
+export interface MediaReference {
+  sha256: string;
+  kind: MediaKind;
+  extension: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** Finds a course's media by the name lessons use; undefined when the course has no such file. */
+export type MediaResolver = (name: string) => MediaReference | undefined;
+
+export const mediaUrl = (media: MediaReference, file: string) => `/media/${media.sha256}/${file}`;
+export const originalFile = (media: MediaReference) => `original.${media.extension}`;
+const mediaPrefix = 'media/';
+
+type RenderEnv = Record<PropertyKey, unknown> & { media?: MediaResolver };
 
 const videoFile = /\.(mp4|webm)(\?.*)?$/i;
 const audioFile = /\.(mp3|m4a|ogg|oga)(\?.*)?$/i;
@@ -26,10 +47,27 @@ markdown.core.ruler.push('demote_h1', (state) => {
 
 const escape = (text: string) => markdown.utils.escapeHtml(text);
 
-markdown.renderer.rules.image = (tokens, index, _options, _env, self) => {
+function renderMedia(name: string, alt: string, media: MediaReference | undefined): string {
+  if (!media) return `<em>[${escape(alt || name)}]</em>`;
+  if (media.kind === 'image') {
+    const srcset = [480, 960, 1600].map((w) => `${mediaUrl(media, `w${w}.webp`)} ${w}w`).join(', ');
+    const size = media.width && media.height ? ` width="${Math.min(media.width, 1600)}" height="${Math.round((media.height * Math.min(media.width, 1600)) / media.width)}"` : '';
+    return `<img src="${mediaUrl(media, 'w960.webp')}" srcset="${srcset}" sizes="(max-width: 44rem) 100vw, 44rem" alt="${escape(alt)}"${size} loading="lazy" decoding="async">`;
+  }
+  const src = mediaUrl(media, originalFile(media));
+  if (media.kind === 'video') return `<video src="${src}" controls preload="none" aria-label="${escape(alt)}"></video>`;
+  if (media.kind === 'audio') return `<audio src="${src}" controls preload="none" aria-label="${escape(alt)}"></audio>`;
+  return `<a href="${src}" download="${escape(name)}">${escape(alt || name)}</a>`;
+}
+
+markdown.renderer.rules.image = (tokens, index, _options, env: RenderEnv | undefined, self) => {
   const token = tokens[index]!;
   const src = String(token.attrGet('src') ?? '');
-  const alt = self.renderInlineAsText(token.children ?? [], _options, _env);
+  const alt = self.renderInlineAsText(token.children ?? [], _options, env ?? {});
+  if (src.startsWith(mediaPrefix)) {
+    const name = decodeURIComponent(src.slice(mediaPrefix.length));
+    return renderMedia(name, alt, env?.media?.(name));
+  }
   const youTube = youTubeId.exec(src);
   if (youTube) {
     return `<iframe src="https://${youTubeEmbedHost}/embed/${youTube[1]}" title="${escape(alt)}" loading="lazy" allow="encrypted-media; picture-in-picture" allowfullscreen referrerpolicy="strict-origin-when-cross-origin"></iframe>`;
@@ -42,8 +80,8 @@ markdown.renderer.rules.image = (tokens, index, _options, _env, self) => {
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'a', 'img', 'video', 'audio', 'iframe', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
   allowedAttributes: {
-    a: ['href', 'title', 'target', 'rel'],
-    img: ['src', 'alt', 'title', 'loading', 'decoding'],
+    a: ['href', 'title', 'target', 'rel', 'download'],
+    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'title', 'loading', 'decoding'],
     video: ['src', 'controls', 'preload', 'aria-label'],
     audio: ['src', 'controls', 'preload', 'aria-label'],
     iframe: ['src', 'title', 'loading', 'allow', 'allowfullscreen', 'referrerpolicy'],
@@ -61,8 +99,34 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
-export function renderLessonHtml(source: string): string {
-  return sanitizeHtml(markdown.render(source.normalize('NFC')), sanitizeOptions);
+export function renderLessonHtml(source: string, media?: MediaResolver): string {
+  return sanitizeHtml(markdown.render(source.normalize('NFC'), { media } satisfies RenderEnv), sanitizeOptions);
+}
+
+export interface LessonProblem {
+  /** 1-based line of the Markdown. */
+  line: number;
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+/** What must be fixed before a lesson can be published: pictures without alt text, media the course does not have. */
+export function lessonProblems(source: string, media: MediaResolver): LessonProblem[] {
+  const problems: LessonProblem[] = [];
+  for (const block of markdown.parse(source.normalize('NFC'), {})) {
+    for (const token of block.children ?? []) {
+      if (token.type !== 'image') continue;
+      const line = (block.map?.[0] ?? 0) + 1;
+      const src = String(token.attrGet('src') ?? '');
+      const name = src.startsWith(mediaPrefix) ? decodeURIComponent(src.slice(mediaPrefix.length)) : null;
+      const found = name === null ? undefined : media(name);
+      if (name !== null && !found) problems.push({ line, key: 'error.media_missing', params: { name } });
+      // A missing file is judged by its name: media/anh.png will be a picture once uploaded.
+      const isPicture = name === null ? !videoFile.test(src) && !audioFile.test(src) && !youTubeId.test(src) : found ? found.kind === 'image' : /\.(jpe?g|png|webp)$/i.test(name);
+      if (isPicture && token.content.trim() === '') problems.push({ line, key: 'error.media_alt_required' });
+    }
+  }
+  return problems;
 }
 
 /** The words of a lesson without markup, for search. */

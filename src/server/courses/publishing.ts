@@ -8,7 +8,8 @@ import { foldForSearch } from '../../shared/text.js';
 import type { Tx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { insertCourseVersion, loadCourseDraft, nextVersionNumber, recountCompletedLessons, replacePublishedCourse } from './courses.queries.js';
-import { lessonPlainText, renderLessonHtml } from './markdown.js';
+import { courseMediaResolver } from '../media/media.queries.js';
+import { lessonPlainText, mediaUrl, renderLessonHtml } from './markdown.js';
 
 export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: UserId | null, now: number): Promise<CourseVersionId> {
   const draft = await loadCourseDraft(trx, courseId);
@@ -16,6 +17,8 @@ export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: Us
   const number = await nextVersionNumber(trx, courseId);
   const versionId = await insertCourseVersion(trx, { courseId, number, snapshot: JSON.stringify({ schema: 'hoctap.snapshot/1', ...draft }), publishedBy, now });
 
+  const media = await courseMediaResolver(trx, courseId);
+  const cover = draft.coverImage ? media(draft.coverImage) : undefined;
   const sequence = draft.modules.flatMap((module, modulePosition) => module.lessons.map((lesson) => ({ module, modulePosition, lesson })));
   const lessons = sequence.map(({ module, modulePosition, lesson }, index) => ({
     lesson_id: lesson.id as LessonId,
@@ -26,7 +29,7 @@ export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: Us
     module_position: modulePosition,
     sequence: index + 1,
     title: lesson.title,
-    html: renderLessonHtml(lesson.body),
+    html: renderLessonHtml(lesson.body, media),
     estimated_minutes: lesson.estimatedMinutes,
     required: lesson.required ? 1 : 0,
     previous_lesson_id: (sequence[index - 1]?.lesson.id ?? null) as LessonId | null,
@@ -40,9 +43,9 @@ export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: Us
       version_id: versionId,
       title: draft.title,
       summary: draft.summary,
-      cover_image: draft.coverImage,
+      cover_image: cover?.kind === 'image' ? mediaUrl(cover, 'w960.webp') : null,
       language: draft.language,
-      estimated_minutes: draft.estimatedMinutes,
+      estimated_minutes: lessons.reduce((sum, l) => sum + l.estimated_minutes, 0),
       audiences: JSON.stringify(draft.audiences),
       competences: JSON.stringify(draft.competences),
       requires_order: draft.requiresOrder ? 1 : 0,
@@ -54,7 +57,8 @@ export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: Us
       published_at: now,
     },
     lessons,
-    tags: [...new Set([...draft.audiences, ...draft.competences])],
+    // A competence taught in any lesson finds the course too.
+    tags: [...new Set([...draft.audiences, ...draft.competences, ...sequence.flatMap(({ lesson }) => lesson.competences)])],
   });
   await recountCompletedLessons(trx, courseId);
   return versionId;

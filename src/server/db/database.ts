@@ -1,7 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
-import type { CourseModulesTable, CoursesTable, CourseTagsTable, CourseVersionsTable, LessonsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
+import type { CourseModulesTable, CoursesTable, CourseTagsTable, CourseVersionsTable, LessonsTable, PublishedCoursesTable, PublishedLessonsTable, ReviewCommentsTable } from '../courses/courses.table.js';
+import type { MediaTable } from '../media/media.table.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
@@ -30,6 +31,8 @@ export interface Database {
   enrollments: EnrollmentsTable;
   lesson_progress: LessonProgressTable;
   progress_events: ProgressEventsTable;
+  review_comments: ReviewCommentsTable;
+  media: MediaTable;
 }
 
 export type Db = Kysely<Database>;

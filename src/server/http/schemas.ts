@@ -9,6 +9,10 @@ export const ErrorResponse = Type.Object(
       code: Type.String({ description: 'Stable snake_case code, e.g. invalid_phone' }),
       message: Type.String({ description: "In the request's language (Accept-Language; Vietnamese by default)" }),
       fields: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Message per invalid field' })),
+      problems: Type.Optional(
+        Type.Array(Type.Object({ place: Type.String(), message: Type.String() }), { description: 'Every problem of a refused document (a course, a package), with where it is' }),
+      ),
+      current: Type.Optional(Type.Unknown({ description: 'On a 409 conflict: the version the server holds now' })),
     }),
   },
   { description: 'Error' },

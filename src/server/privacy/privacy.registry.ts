@@ -33,4 +33,6 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   published_courses: 'published course content',
   published_lessons: 'published course content',
   course_tags: 'published course tags',
+  review_comments: "authors' comments on course drafts: work content, kept with the course",
+  media: 'course media: work content, kept with the course',
 };

@@ -1,0 +1,269 @@
+import type { CourseId, LessonId, ModuleId } from '../../shared/ids.js';
+import { translate } from '../../shared/i18n/translate.js';
+import type { App, FeatureDeps } from '../app.js';
+import { notFound } from '../errors.js';
+import { allow, integerParam, unitCodeFromParams } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses, NoContent } from '../http/schemas.js';
+import { LessonView } from '../lessons/lessons.schema.js';
+import { UnitCodeParams } from '../units/units.schema.js';
+import { findDraftLesson, findModule } from './authoring.queries.js';
+import {
+  CommentBody,
+  CourseList,
+  CourseListQuery,
+  CoursePatchBody,
+  Created,
+  DecisionBody,
+  Draft,
+  DraftLesson,
+  IdParams,
+  LessonPatchBody,
+  MessageBody,
+  NewCourseBody,
+  OutlineBody,
+  Preview,
+  PreviewBody,
+  Published,
+  TitleBody,
+  VersionParams,
+} from './authoring.schema.js';
+import {
+  type Actor,
+  addLesson,
+  addModule,
+  comment,
+  createCourse,
+  decideReview,
+  deleteCourse,
+  describeDraft,
+  listCoursesFor,
+  ownerUnitCode,
+  previewLesson,
+  previewMarkdown,
+  publish,
+  removeLesson,
+  removeModule,
+  renameModule,
+  reorderOutline,
+  requestReview,
+  rollback,
+  saveLesson,
+  unpublish,
+  updateCourse,
+} from './authoring.service.js';
+
+export function authoringRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['authoring'];
+  const actor = (request: Parameters<typeof viewerOf>[0]): Actor => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
+
+  // Authors act on courses of the units they hold the role on, and of the units below.
+  const authorOf = (find: (id: number) => Promise<string | undefined>, missing: 'course_not_found' | 'module_not_found' | 'lesson_not_found') =>
+    allow.roleOnUnit('author', async (request) => {
+      const id = integerParam(request, 'id');
+      const code = id === undefined ? undefined : await find(id);
+      if (!code) throw notFound(missing);
+      return code;
+    });
+  const courseAuthor = authorOf((id) => ownerUnitCode(deps.db, id as CourseId), 'course_not_found');
+  const moduleAuthor = authorOf(async (id) => {
+    const module = await findModule(deps.db, id as ModuleId);
+    return module ? ownerUnitCode(deps.db, module.course_id) : undefined;
+  }, 'module_not_found');
+  const lessonAuthor = authorOf(async (id) => {
+    const lesson = await findDraftLesson(deps.db, id as LessonId);
+    return lesson ? ownerUnitCode(deps.db, lesson.course_id) : undefined;
+  }, 'lesson_not_found');
+
+  app.get(
+    '/api/authoring/courses',
+    {
+      config: { policy: allow.roleAnywhere('author') },
+      schema: { tags, summary: 'Courses of the units I author for, with their publication and review status', querystring: CourseListQuery, response: { 200: CourseList, ...errorResponses } },
+    },
+    async (request) => listCoursesFor(deps.db, await viewerOf(request).grants(), request.query),
+  );
+
+  app.post(
+    '/api/units/:code/courses',
+    {
+      config: { policy: allow.roleOnUnit('author', unitCodeFromParams()) },
+      schema: { tags, summary: 'Start a new course owned by this unit', params: UnitCodeParams, body: NewCourseBody, response: { 201: Created, ...errorResponses } },
+    },
+    async (request, reply) => reply.status(201).send({ id: await createCourse(deps.db, request.authorizedUnit!, request.body, actor(request)) }),
+  );
+
+  app.get(
+    '/api/authoring/courses/:id',
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'The whole draft, its media, review and versions', params: IdParams, response: { 200: Draft, ...errorResponses } } },
+    async (request) => describeDraft(deps.db, request.params.id as CourseId),
+  );
+
+  app.patch(
+    '/api/authoring/courses/:id',
+    {
+      config: { policy: courseAuthor },
+      schema: { tags, summary: 'Edit the course details', params: IdParams, body: CoursePatchBody, response: { 200: Draft, ...errorResponses } },
+    },
+    async (request) => {
+      await updateCourse(deps.db, request.params.id as CourseId, request.body, actor(request));
+      return describeDraft(deps.db, request.params.id as CourseId);
+    },
+  );
+
+  app.delete(
+    '/api/authoring/courses/:id',
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Delete: unpublish and hide (learners keep their history)', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await deleteCourse(deps.db, deps.lessons, request.params.id as CourseId, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/modules',
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Add a module at the end', params: IdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
+    async (request, reply) => reply.status(201).send({ id: await addModule(deps.db, request.params.id as CourseId, request.body.title, actor(request)) }),
+  );
+
+  app.patch(
+    '/api/authoring/modules/:id',
+    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Rename a module', params: IdParams, body: TitleBody, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await renameModule(deps.db, request.params.id as ModuleId, request.body.title, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/authoring/modules/:id',
+    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Remove a module and its lessons from the draft', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await removeModule(deps.db, request.params.id as ModuleId, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/authoring/modules/:id/lessons',
+    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Add a lesson at the end of a module', params: IdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
+    async (request, reply) => reply.status(201).send({ id: await addLesson(deps.db, request.params.id as ModuleId, request.body.title, actor(request)) }),
+  );
+
+  app.patch(
+    '/api/authoring/lessons/:id',
+    {
+      config: { policy: lessonAuthor },
+      schema: {
+        tags,
+        summary: 'Save a lesson (autosave). 409 with the current lesson when someone saved it since baseRevision.',
+        params: IdParams,
+        body: LessonPatchBody,
+        response: { 200: DraftLesson, ...errorResponses },
+      },
+    },
+    async (request) => saveLesson(deps.db, request.params.id as LessonId, request.body, actor(request)),
+  );
+
+  app.delete(
+    '/api/authoring/lessons/:id',
+    { config: { policy: lessonAuthor }, schema: { tags, summary: 'Remove a lesson from the draft', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await removeLesson(deps.db, request.params.id as LessonId, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/authoring/lessons/:id/preview',
+    { config: { policy: lessonAuthor }, schema: { tags, summary: 'The draft lesson exactly as learners will see it', params: IdParams, response: { 200: LessonView, ...errorResponses } } },
+    async (request) => previewLesson(deps.db, request.params.id as LessonId),
+  );
+
+  app.put(
+    '/api/authoring/courses/:id/outline',
+    {
+      config: { policy: courseAuthor },
+      schema: { tags, summary: 'Reorder modules and lessons (lessons may move between modules)', params: IdParams, body: OutlineBody, response: { 204: NoContent, ...errorResponses } },
+    },
+    async (request, reply) => {
+      await reorderOutline(deps.db, request.params.id as CourseId, request.body.modules, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/preview',
+    {
+      config: { policy: courseAuthor },
+      schema: { tags, summary: 'Render Markdown as learners will see it, with what would stop publication', params: IdParams, body: PreviewBody, response: { 200: Preview, ...errorResponses } },
+    },
+    async (request) => {
+      const { html, problems } = await previewMarkdown(deps.db, request.params.id as CourseId, request.body.markdown);
+      return { html, problems: problems.map((p) => ({ line: p.line, message: translate(request.language, p.key, p.params) })) };
+    },
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/publish',
+    {
+      config: { policy: courseAuthor },
+      schema: { tags, summary: 'Publish the draft as a new version (approval first when the course requires review)', params: IdParams, response: { 200: Published, ...errorResponses } },
+    },
+    async (request) => publish(deps.db, deps.lessons, request.params.id as CourseId, actor(request)),
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/unpublish',
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Take the course away from learners (the draft stays)', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await unpublish(deps.db, deps.lessons, request.params.id as CourseId, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/versions/:number/rollback',
+    {
+      config: { policy: courseAuthor },
+      schema: { tags, summary: 'Make version N the draft again and publish it as a new version', params: VersionParams, response: { 200: Published, ...errorResponses } },
+    },
+    async (request) => rollback(deps.db, deps.lessons, request.params.id as CourseId, request.params.number, actor(request)),
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/review',
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Send the draft for review', params: IdParams, body: MessageBody, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await requestReview(deps.db, request.params.id as CourseId, request.body.message ?? '', actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/review/comments',
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Comment on the draft', params: IdParams, body: CommentBody, response: { 204: NoContent, ...errorResponses } } },
+    async (request, reply) => {
+      await comment(deps.db, request.params.id as CourseId, request.body.body, actor(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/authoring/courses/:id/review/decision',
+    {
+      config: { policy: courseAuthor },
+      schema: {
+        tags,
+        summary: 'Approve the draft, or ask for changes (an author of a parent unit, not the one who asked for review)',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await decideReview(deps.db, request.params.id as CourseId, request.body.decision, request.body.message ?? '', { ...actor(request), grants: await viewerOf(request).grants() });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,132 @@
+import Type from 'typebox';
+import { audiences, limits } from '../../shared/limits.js';
+import { UnitRef } from '../http/schemas.js';
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Title = Type.String({ minLength: 1, maxLength: 200 });
+const Competences = Type.Array(Type.String({ maxLength: 8 }), { maxItems: 30 });
+const Iso = Type.String({ format: 'date-time' });
+const CourseStatus = Type.Enum(['draft', 'published', 'changed', 'unpublished'], {
+  description: 'draft: never published; published: learners read the draft as it is; changed: the draft has changes not yet published; unpublished',
+});
+const ReviewStatus = Type.Enum(['none', 'in_review', 'changes_requested', 'approved']);
+
+export const CourseListQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength })) }, { additionalProperties: false });
+
+export const CourseList = Type.Object({
+  courses: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      unit: UnitRef,
+      status: CourseStatus,
+      publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+      reviewStatus: ReviewStatus,
+      requiresReview: Type.Boolean(),
+      lessonCount: Type.Integer(),
+      updatedAt: Iso,
+    }),
+  ),
+});
+
+export const NewCourseBody = Type.Object({ title: Title, summary: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+export const Created = Type.Object({ id: Type.Integer() });
+
+export const DraftLesson = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  body: Type.String({ description: 'Markdown' }),
+  estimatedMinutes: Type.Integer(),
+  competences: Type.Array(Type.String()),
+  required: Type.Boolean(),
+  revision: Type.Integer({ description: 'Send it back as baseRevision when saving' }),
+  updatedAt: Iso,
+});
+
+export const Draft = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  summary: Type.String(),
+  coverImage: Type.Union([Type.String({ description: 'A media name of the course' }), Type.Null()]),
+  language: Type.String(),
+  audiences: Type.Array(Type.String()),
+  competences: Type.Array(Type.String()),
+  requiresOrder: Type.Boolean(),
+  requiresReview: Type.Boolean(),
+  unit: UnitRef,
+  status: CourseStatus,
+  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  draftRevision: Type.Integer(),
+  reviewStatus: ReviewStatus,
+  approvedRevision: Type.Union([Type.Integer(), Type.Null()]),
+  modules: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), lessons: Type.Array(DraftLesson) })),
+  media: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      kind: Type.String(),
+      mime: Type.String(),
+      bytes: Type.Integer(),
+      alt: Type.String(),
+      width: Type.Union([Type.Integer(), Type.Null()]),
+      height: Type.Union([Type.Integer(), Type.Null()]),
+      sha256: Type.String(),
+    }),
+  ),
+  comments: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      kind: Type.String({ description: 'request, comment, approved, changes_requested' }),
+      body: Type.String(),
+      draftRevision: Type.Integer(),
+      author: Type.Union([Type.Object({ id: Type.Integer(), fullName: Type.String() }), Type.Null()]),
+      createdAt: Iso,
+    }),
+  ),
+  versions: Type.Array(Type.Object({ number: Type.Integer(), publishedAt: Iso, publishedBy: Type.Union([Type.String(), Type.Null()]) })),
+});
+
+export const CoursePatchBody = Type.Object(
+  {
+    title: Type.Optional(Title),
+    summary: Type.Optional(Type.String({ maxLength: 1000 })),
+    coverImage: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    audiences: Type.Optional(Type.Array(Type.Enum(audiences), { maxItems: audiences.length })),
+    competences: Type.Optional(Competences),
+    requiresOrder: Type.Optional(Type.Boolean()),
+    requiresReview: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const TitleBody = Type.Object({ title: Title }, { additionalProperties: false });
+
+export const LessonPatchBody = Type.Object(
+  {
+    baseRevision: Type.Integer({ minimum: 1, description: 'The revision the edit started from' }),
+    title: Type.Optional(Title),
+    body: Type.Optional(Type.String({ maxLength: 200_000 })),
+    estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
+    competences: Type.Optional(Competences),
+    required: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const OutlineBody = Type.Object(
+  { modules: Type.Array(Type.Object({ id: Type.Integer(), lessonIds: Type.Array(Type.Integer(), { maxItems: 500 }) }, { additionalProperties: false }), { maxItems: 200 }) },
+  { additionalProperties: false },
+);
+
+export const PreviewBody = Type.Object({ markdown: Type.String({ maxLength: 200_000 }) }, { additionalProperties: false });
+export const Preview = Type.Object({ html: Type.String(), problems: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() })) });
+
+export const Published = Type.Object({ version: Type.Integer(), publishedAt: Iso });
+export const VersionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) });
+
+export const MessageBody = Type.Object({ message: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+export const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+export const DecisionBody = Type.Object(
+  { decision: Type.Enum(['approved', 'changes_requested']), message: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
