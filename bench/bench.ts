@@ -24,7 +24,9 @@ import pg from 'pg';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { progressBar } from '../src/server/cli-progress.js';
 import { systemClock } from '../src/server/clock.js';
-import { publishShippedCourses } from '../src/server/courses/shipped-courses.js';
+import { loadConfig } from '../src/server/config.js';
+import { MediaStore } from '../src/server/media/media-store.js';
+import { publishShippedCourses } from '../src/server/packages/shipped-courses.js';
 import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.js';
 import { prepareDatabase } from '../src/server/db/prepare.js';
 import { createSession } from '../src/server/http/sessions.js';
@@ -123,9 +125,10 @@ async function main(): Promise<void> {
   process.stdout.write(`Engine: ${engine}; ${format(learnerCount)} learners; ${connections} connections; ${duration} s per case\n`);
   const { env, handle, stopDatabase } = await prepare();
   const now = systemClock.now();
-  await prepareDatabase(handle, { demo: false, backupDir: null, clock: systemClock });
+  await prepareDatabase(handle, { demo: null, backupDir: null, clock: systemClock });
   const province = (await findUnitByCode(handle.db, '91'))!;
-  await publishShippedCourses(handle.db, { unitId: province.id, authorId: null }, now);
+  const config = loadConfig({ ...env, DEMO: '0' });
+  await publishShippedCourses({ db: handle.db, store: new MediaStore(config.dataDir), config }, { unitId: province.id, authorId: null }, now);
   const courses: { id: CourseId; lessonIds: LessonId[] }[] = [];
   for (const { course_id } of await handle.db.selectFrom('published_courses').select('course_id').orderBy('course_id').execute()) {
     const lessons = await handle.db.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', course_id).orderBy('sequence').execute();

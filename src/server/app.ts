@@ -32,6 +32,7 @@ import { PublishedLessonCache } from './lessons/lesson-cache.js';
 import { authoringRoutes } from './authoring/authoring.routes.js';
 import { MediaStore } from './media/media-store.js';
 import { mediaRoutes } from './media/media.routes.js';
+import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
 import { ProgressWriter } from './progress/progress.writer.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   progressRoutes(app, { ...featureDeps, writer });
   authoringRoutes(app, featureDeps);
   mediaRoutes(app, featureDeps);
+  packagesRoutes(app, featureDeps);
   openApiRoutes(app);
   pwaRoutes(app, featureDeps);
   return app;

@@ -20,7 +20,7 @@ async function withDatabase(task: (handle: ReturnType<typeof connectDatabase>) =
   const config = loadConfig(process.env);
   const handle = connectDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePath(config), poolSize: 2 });
   try {
-    const prepared = await prepareDatabase(handle, { demo: false, backupDir: path.join(config.dataDir, 'backups'), clock: systemClock });
+    const prepared = await prepareDatabase(handle, { demo: null, backupDir: path.join(config.dataDir, 'backups'), clock: systemClock });
     if (prepared.backupPath) say('cli.backup_taken', { path: prepared.backupPath });
     if (prepared.applied.length > 0) say('cli.migrated', { count: prepared.applied.length });
     await task(handle);

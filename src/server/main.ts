@@ -23,7 +23,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   }
   const database = connectDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePath(config), poolSize: config.databasePoolSize });
   try {
-    const prepared = await prepareDatabase(database, { demo: config.demo, backupDir: path.join(config.dataDir, 'backups'), clock: systemClock });
+    const prepared = await prepareDatabase(database, { demo: config.demo ? config : null, backupDir: path.join(config.dataDir, 'backups'), clock: systemClock });
     if (prepared.backupPath) say('cli.backup_taken', { path: prepared.backupPath });
     say(prepared.applied.length > 0 ? 'cli.migrated' : 'cli.up_to_date', { count: prepared.applied.length });
     if (prepared.demoSeeded) say('cli.demo_seeded');

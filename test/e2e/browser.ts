@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { publishShippedCourses } from '../../src/server/courses/shipped-courses.js';
+import { MediaStore } from '../../src/server/media/media-store.js';
+import { publishShippedCourses } from '../../src/server/packages/shipped-courses.js';
 import { unitIdOf } from '../factories.js';
 import { buildTestApp, type TestApp } from '../test-app.js';
 
@@ -33,7 +34,9 @@ export async function phoneContext(browser: Browser, options: { serviceWorkers?:
 export async function startWebApp(options: { withShippedCourses?: boolean } = {}): Promise<{ t: TestApp; url: string }> {
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build)');
   const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot });
-  if (options.withShippedCourses) await publishShippedCourses(t.db, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
+  if (options.withShippedCourses) {
+    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
+  }
   const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   return { t, url };
 }

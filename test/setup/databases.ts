@@ -35,12 +35,12 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${template}`);
   await admin.end();
   const postgres = connectDatabase({ databaseUrl: `${serverUrl}/${template}`, sqlitePath: '', poolSize: 2 });
-  await prepareDatabase(postgres, { demo: false, backupDir: null, clock: systemClock });
+  await prepareDatabase(postgres, { demo: null, backupDir: null, clock: systemClock });
   await postgres.close();
 
   const sqliteTemplate = path.join(workDir, 'template.sqlite');
   const sqlite = connectDatabase({ databaseUrl: null, sqlitePath: sqliteTemplate, poolSize: 1 });
-  await prepareDatabase(sqlite, { demo: false, backupDir: null, clock: systemClock });
+  await prepareDatabase(sqlite, { demo: null, backupDir: null, clock: systemClock });
   await sqlite.close();
 
   project.provide('postgresServerUrl', serverUrl);

@@ -1,13 +1,12 @@
 import type { CourseId, LessonId, ModuleId } from '../../shared/ids.js';
 import { translate } from '../../shared/i18n/translate.js';
 import type { App, FeatureDeps } from '../app.js';
-import { notFound } from '../errors.js';
-import { allow, integerParam, unitCodeFromParams } from '../http/policies.js';
+import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
 import { LessonView } from '../lessons/lessons.schema.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { findDraftLesson, findModule } from './authoring.queries.js';
+import { authoringPolicies } from './authoring.policies.js';
 import {
   CommentBody,
   CourseList,
@@ -38,7 +37,6 @@ import {
   deleteCourse,
   describeDraft,
   listCoursesFor,
-  ownerUnitCode,
   previewLesson,
   previewMarkdown,
   publish,
@@ -57,23 +55,7 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['authoring'];
   const actor = (request: Parameters<typeof viewerOf>[0]): Actor => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
 
-  // Authors act on courses of the units they hold the role on, and of the units below.
-  const authorOf = (find: (id: number) => Promise<string | undefined>, missing: 'course_not_found' | 'module_not_found' | 'lesson_not_found') =>
-    allow.roleOnUnit('author', async (request) => {
-      const id = integerParam(request, 'id');
-      const code = id === undefined ? undefined : await find(id);
-      if (!code) throw notFound(missing);
-      return code;
-    });
-  const courseAuthor = authorOf((id) => ownerUnitCode(deps.db, id as CourseId), 'course_not_found');
-  const moduleAuthor = authorOf(async (id) => {
-    const module = await findModule(deps.db, id as ModuleId);
-    return module ? ownerUnitCode(deps.db, module.course_id) : undefined;
-  }, 'module_not_found');
-  const lessonAuthor = authorOf(async (id) => {
-    const lesson = await findDraftLesson(deps.db, id as LessonId);
-    return lesson ? ownerUnitCode(deps.db, lesson.course_id) : undefined;
-  }, 'lesson_not_found');
+  const { course: courseAuthor, module: moduleAuthor, lesson: lessonAuthor } = authoringPolicies(deps.db);
 
   app.get(
     '/api/authoring/courses',

@@ -82,7 +82,7 @@ export async function loadCourse(db: DbOrTx, courseId: CourseId): Promise<Author
   return course;
 }
 
-function slugFor(title: string): string {
+export function slugFor(title: string): string {
   const base = foldForSearch(title).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'khoa-hoc';
   return `${base}-${randomBytes(3).toString('hex')}`;
 }

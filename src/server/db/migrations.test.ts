@@ -8,6 +8,7 @@ import { TestClock } from '../../../test/test-app.js';
 import { connectDatabase } from './connect.js';
 import { migrations } from './migrations.js';
 import { prepareDatabase } from './prepare.js';
+import { loadConfig } from '../config.js';
 
 describe('the migration list', () => {
   it('names every file in migrations/, in order, by timestamp', () => {
@@ -21,7 +22,7 @@ describe.each(engines)('migrations on %s', (engine) => {
   it('bring a database up to date once and find nothing to do the second time', async () => {
     const { handle } = await createTestDatabase(engine);
     try {
-      const again = await prepareDatabase(handle, { demo: false, backupDir: null, clock: new TestClock() });
+      const again = await prepareDatabase(handle, { demo: null, backupDir: null, clock: new TestClock() });
       expect(again.applied).toEqual([]);
       const executed = await new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } }).getMigrations();
       expect(executed.every((m) => m.executedAt !== undefined)).toBe(true);
@@ -31,13 +32,16 @@ describe.each(engines)('migrations on %s', (engine) => {
   });
 
   it('seed the demo only when asked, and only into an empty database', async () => {
-    const { handle } = await createTestDatabase(engine);
+    const { handle, env } = await createTestDatabase(engine);
+    const config = loadConfig({ ...env });
     try {
-      const first = await prepareDatabase(handle, { demo: true, backupDir: null, clock: new TestClock() });
+      const first = await prepareDatabase(handle, { demo: config, backupDir: null, clock: new TestClock() });
       expect(first.demoSeeded).toBe(true);
       const grants = await handle.db.selectFrom('role_grants').select('role').execute();
       expect(new Set(grants.map((g) => g.role))).toEqual(new Set(['helper', 'author', 'manager', 'campaign_lead', 'organiser', 'admin']));
-      expect((await prepareDatabase(handle, { demo: true, backupDir: null, clock: new TestClock() })).demoSeeded).toBe(false);
+      expect((await prepareDatabase(handle, { demo: config, backupDir: null, clock: new TestClock() })).demoSeeded).toBe(false);
+      const published = await handle.db.selectFrom('published_courses').select('title').execute();
+      expect(published.map((c) => c.title).sort()).toEqual(['Kỹ năng số cơ bản: dùng điện thoại thông minh an toàn', 'Trí tuệ nhân tạo cho mọi người']);
     } finally {
       await handle.close();
     }
@@ -61,7 +65,7 @@ describe('migrations on an existing SQLite database', () => {
     const tables = (await handle.db.introspection.getTables()).map((t) => t.name);
     expect(tables).not.toContain('users');
 
-    const prepared = await prepareDatabase(handle, { demo: false, backupDir: path.join(dir, 'backups'), clock: new TestClock() });
+    const prepared = await prepareDatabase(handle, { demo: null, backupDir: path.join(dir, 'backups'), clock: new TestClock() });
     expect(prepared.applied).toEqual(names.slice(1));
     expect(prepared.backupPath && existsSync(prepared.backupPath)).toBe(true);
     await handle.close();

@@ -3,6 +3,8 @@
  * tree when it is missing, and demo data when asked for on an empty database.
  */
 import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { MediaStore } from '../media/media-store.js';
 import { seedDemo } from '../demo/demo.seed.js';
 import { countUnits } from '../units/units.queries.js';
 import { loadAnGiangUnits } from '../units/units.reference.js';
@@ -15,7 +17,8 @@ export interface PreparedDatabase extends MigrationOutcome {
 
 export async function prepareDatabase(
   handle: DatabaseHandle,
-  options: { demo: boolean; backupDir: string | null; clock: Clock },
+  /** demo: the configuration to seed demo data with (media go to its DATA_DIR); null for none. */
+  options: { demo: Config | null; backupDir: string | null; clock: Clock },
 ): Promise<PreparedDatabase> {
   const outcome = await migrateToLatest(handle, options.backupDir);
   const now = options.clock.now();
@@ -26,7 +29,7 @@ export async function prepareDatabase(
   if (options.demo) {
     const anyone = await handle.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (!anyone) {
-      await seedDemo(handle.db, now);
+      await seedDemo({ db: handle.db, store: new MediaStore(options.demo.dataDir), config: options.demo }, now);
       demoSeeded = true;
     }
   }

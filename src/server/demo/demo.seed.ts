@@ -9,7 +9,8 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { insertConsent } from '../auth/auth.queries.js';
 import { hashPassword } from '../auth/passwords.js';
-import { publishShippedCourses } from '../courses/shipped-courses.js';
+import type { ImportDeps } from '../packages/course-package.js';
+import { publishShippedCourses } from '../packages/shipped-courses.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.queries.js';
 import { findUnitByCode } from '../units/units.queries.js';
@@ -57,7 +58,8 @@ async function unitId(db: DbOrTx, code: string): Promise<UnitId> {
   return unit.id;
 }
 
-export async function seedDemo(db: Db, now: number): Promise<void> {
+export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
+  const { db } = deps;
   const passwordHash = await hashPassword(demoPassword);
   await db.transaction().execute(async (trx) => {
     const province = (await findUnitByCode(trx, provinceCode))!;
@@ -96,5 +98,5 @@ export async function seedDemo(db: Db, now: number): Promise<void> {
       ids.set(account.role, userId);
     });
   }
-  await publishShippedCourses(db, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
+  await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
 }

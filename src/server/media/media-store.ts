@@ -146,6 +146,10 @@ export class MediaStore {
     return { width, height };
   }
 
+  has(sha256: string): Promise<boolean> {
+    return exists(this.directoryOf(sha256));
+  }
+
   /** Removes a stored file set nobody refers to any more. */
   async forget(sha256: string): Promise<void> {
     await rm(this.directoryOf(sha256), { recursive: true, force: true });

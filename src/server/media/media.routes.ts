@@ -2,13 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { CourseId } from '../../shared/ids.js';
 import type { App, FeatureDeps } from '../app.js';
-import { AppError, notFound } from '../errors.js';
-import { allow, integerParam } from '../http/policies.js';
+import { AppError } from '../errors.js';
+import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
-import { ownerUnitCode } from '../authoring/authoring.service.js';
+import { authoringPolicies } from '../authoring/authoring.policies.js';
 import type { MediaStore } from './media-store.js';
-import { findMediaById } from './media.queries.js';
 import { changeAlt, maxAltLength, removeMedia, uploadMedia } from './media.service.js';
 
 const MediaView = Type.Object({
@@ -27,19 +26,7 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export function mediaRoutes(app: App, deps: FeatureDeps & { store: MediaStore }): void {
   const tags = ['authoring'];
-  const courseAuthor = allow.roleOnUnit('author', async (request) => {
-    const id = integerParam(request, 'id');
-    const code = id === undefined ? undefined : await ownerUnitCode(deps.db, id as CourseId);
-    if (!code) throw notFound('course_not_found');
-    return code;
-  });
-  const mediaAuthor = allow.roleOnUnit('author', async (request) => {
-    const id = integerParam(request, 'id');
-    const media = id === undefined ? undefined : await findMediaById(deps.db, id);
-    const code = media ? await ownerUnitCode(deps.db, media.course_id) : undefined;
-    if (!code) throw notFound('media_not_found');
-    return code;
-  });
+  const { course: courseAuthor, media: mediaAuthor } = authoringPolicies(deps.db);
 
   // The upload body is the file itself (fetch(url, { body: file })): streamed to disk and checked there.
   app.register(async (plain) => {

@@ -1,0 +1,313 @@
+/**
+ * Course packages (schema hoctap.course/1): a zip, or an unpacked folder, of
+ *
+ *   course.json        the course: title, summary, language, audiences, competences,
+ *                      requiresOrder, optional coverImage (a media name), modules with
+ *                      their lessons (file, title, estimatedMinutes, competences, required)
+ *                      and the list of media (name, alt)
+ *   NN-….md            one Markdown file per lesson; media are written media/<name>
+ *   media/<name>       the files the lessons use, as uploaded
+ *   questions.json     the question bank (optional)
+ *
+ * Import checks everything before writing anything and reports every problem
+ * with its place; a refused package leaves no row and no file behind. Export is
+ * deterministic, so export → import → export gives the same bytes.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+import yazl from 'yazl';
+import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
+import { type Audience, audiences as knownAudiences } from '../../shared/limits.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findDraftOutline } from '../authoring/authoring.queries.js';
+import { loadCourse } from '../authoring/authoring.service.js';
+import { competenceCodes } from '../competences/competences.routes.js';
+import type { CourseDocument } from '../courses/course-document.js';
+import { insertCourseDraft } from '../courses/courses.queries.js';
+import { lessonProblems, type MediaReference } from '../courses/markdown.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { documentProblems, type PlacedProblem } from '../errors.js';
+import { type MediaStore, type StoredMedia } from '../media/media-store.js';
+import { findCourseMedia, insertMedia, toReference } from '../media/media.queries.js';
+import { maxAltLength } from '../media/media.service.js';
+import { nameMatches, sniff, sniffBytes } from '../media/sniff.js';
+import { openFolder, openZip, type PackageLimits, type PackageSource, readEntry } from './package-source.js';
+
+export const packageSchemaVersion = 'hoctap.course/1';
+
+const CourseJson = Type.Object({
+  schema: Type.Literal(packageSchemaVersion),
+  title: Type.String({ minLength: 1, maxLength: 200 }),
+  summary: Type.String({ maxLength: 1000 }),
+  language: Type.Optional(Type.String({ maxLength: 10 })),
+  coverImage: Type.Optional(Type.String({ maxLength: 100 })),
+  estimatedMinutes: Type.Optional(Type.Integer({ minimum: 0 })),
+  audiences: Type.Array(Type.String()),
+  competences: Type.Array(Type.String()),
+  requiresOrder: Type.Optional(Type.Boolean()),
+  modules: Type.Array(
+    Type.Object({
+      title: Type.String({ minLength: 1, maxLength: 200 }),
+      lessons: Type.Array(
+        Type.Object({
+          file: Type.String({ maxLength: 130 }),
+          title: Type.String({ minLength: 1, maxLength: 200 }),
+          estimatedMinutes: Type.Integer({ minimum: 1, maximum: 600 }),
+          competences: Type.Optional(Type.Array(Type.String())),
+          required: Type.Optional(Type.Boolean()),
+        }),
+        { maxItems: 500 },
+      ),
+    }),
+    { minItems: 1, maxItems: 200 },
+  ),
+  media: Type.Optional(Type.Array(Type.Object({ name: Type.String({ maxLength: 100 }), alt: Type.String({ maxLength: maxAltLength }) }), { maxItems: 1000 })),
+});
+type CourseJson = Static<typeof CourseJson>;
+
+const courseJsonMaxBytes = 1024 * 1024;
+const lessonMaxBytes = 200_000;
+const mediaName = /^[a-z0-9][a-z0-9-]{0,80}\.[a-z0-9]{2,5}$/;
+
+export const packageLimits = (config: Config): PackageLimits => ({ maxEntries: 2000, maxTotalBytes: config.packageMaxBytes, maxEntryBytes: config.mediaMaxBytes });
+
+const at = (entry: string, field?: string): PlacedProblem['place'] =>
+  field === undefined ? { key: 'place.package_entry', params: { entry } } : { key: 'place.package_field', params: { entry, field } };
+
+/** /modules/0/lessons/2/file → modules[0].lessons[2].file */
+const fieldPath = (pointer: string) => pointer.split('/').filter(Boolean).reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+
+interface CheckedPackage {
+  document: CourseDocument;
+  media: { name: string; alt: string }[];
+}
+
+/** Reads and checks a whole package; every problem found is returned, not just the first. */
+async function checkPackage(source: PackageSource, config: Config): Promise<{ checked?: CheckedPackage; problems: PlacedProblem[] }> {
+  const problems: PlacedProblem[] = [...source.problems];
+  if (problems.length > 0) return { problems };
+  const names = new Set(source.entries.map((e) => e.name));
+  const sizeOf = (name: string) => source.entries.find((e) => e.name === name)!.bytes;
+
+  if (!names.has('course.json')) return { problems: [{ place: at('course.json'), problem: { key: 'error.package_missing_entry' } }] };
+  if (sizeOf('course.json') > courseJsonMaxBytes) return { problems: [{ place: at('course.json'), problem: { key: 'error.package_entry_too_large', params: { max: 1 } } }] };
+  let json: CourseJson;
+  try {
+    json = JSON.parse((await readEntry(source, 'course.json')).toString('utf8'));
+  } catch (error) {
+    return { problems: [{ place: at('course.json'), problem: { key: 'error.package_bad_json', params: { detail: String((error as Error).message).slice(0, 200) } } }] };
+  }
+  const schemaErrors = [...Value.Errors(CourseJson, json)];
+  if (schemaErrors.length > 0) {
+    return {
+      problems: schemaErrors.slice(0, 50).map(
+        (e): PlacedProblem => ({
+          place: at('course.json', fieldPath(e.instancePath) || '/'),
+          problem:
+            e.keyword === 'required'
+              ? { key: 'error.package_field_required', params: { fields: (e.params as { requiredProperties: string[] }).requiredProperties.join(', ') } }
+              : { key: 'field.invalid', params: { field: fieldPath(e.instancePath) || 'course.json' } },
+        }),
+      ),
+    };
+  }
+
+  const used = new Set(['course.json', 'questions.json']);
+  json.competences.forEach((code, i) => competenceCodes.has(code) || problems.push({ place: at('course.json', `competences[${i}]`), problem: { key: 'error.invalid_competence', params: { code } } }));
+  json.audiences.forEach((a, i) => (knownAudiences as readonly string[]).includes(a) || problems.push({ place: at('course.json', `audiences[${i}]`), problem: { key: 'field.invalid', params: { field: a } } }));
+
+  // Media: named safely, present, really what their names say, pictures described.
+  const media = new Map<string, MediaReference>();
+  for (const [i, item] of (json.media ?? []).entries()) {
+    const entry = `media/${item.name}`;
+    const place = at('course.json', `media[${i}]`);
+    if (!mediaName.test(item.name)) problems.push({ place, problem: { key: 'error.media_name_invalid' } });
+    else if (!names.has(entry)) problems.push({ place, problem: { key: 'error.package_missing_entry_named', params: { entry } } });
+    else {
+      used.add(entry);
+      const head = (await readEntry(source, entry)).subarray(0, sniffBytes);
+      const sniffed = sniff(head);
+      if (!sniffed) problems.push({ place: at(entry), problem: { key: 'error.media_type_refused', params: { name: item.name } } });
+      else if (!nameMatches(item.name, sniffed)) problems.push({ place: at(entry), problem: { key: 'error.media_name_mismatch', params: { name: item.name, kind: sniffed.extension.toUpperCase() } } });
+      else if (sniffed.kind === 'image' && sizeOf(entry) > config.imageMaxBytes) problems.push({ place: at(entry), problem: { key: 'error.media_too_large', params: { max: Math.round(config.imageMaxBytes / 1024 / 1024) } } });
+      else {
+        if (sniffed.kind === 'image' && !item.alt.trim()) problems.push({ place, problem: { key: 'error.media_alt_required' } });
+        media.set(item.name, { sha256: '', kind: sniffed.kind, extension: sniffed.extension, width: null, height: null });
+      }
+    }
+  }
+  if (json.coverImage && media.get(json.coverImage)?.kind !== 'image') problems.push({ place: at('course.json', 'coverImage'), problem: { key: 'error.media_missing', params: { name: json.coverImage } } });
+
+  // Lessons: present, text, and publishable as written.
+  const modules: CourseDocument['modules'] = [];
+  for (const [m, module] of json.modules.entries()) {
+    const lessons: CourseDocument['modules'][number]['lessons'] = [];
+    for (const [l, lesson] of module.lessons.entries()) {
+      const place = at('course.json', `modules[${m}].lessons[${l}].file`);
+      (lesson.competences ?? []).forEach((code) => competenceCodes.has(code) || problems.push({ place: at('course.json', `modules[${m}].lessons[${l}].competences`), problem: { key: 'error.invalid_competence', params: { code } } }));
+      if (!/\.md$/.test(lesson.file) || lesson.file.includes('/')) problems.push({ place, problem: { key: 'error.package_lesson_file' } });
+      else if (!names.has(lesson.file)) problems.push({ place, problem: { key: 'error.package_missing_entry_named', params: { entry: lesson.file } } });
+      else if (sizeOf(lesson.file) > lessonMaxBytes) problems.push({ place: at(lesson.file), problem: { key: 'error.package_entry_too_large', params: { max: 0.2 } } });
+      else {
+        used.add(lesson.file);
+        const body = (await readEntry(source, lesson.file)).toString('utf8').normalize('NFC');
+        for (const p of lessonProblems(body, (name) => media.get(name))) problems.push({ place: { key: 'place.package_line', params: { entry: lesson.file, line: p.line } }, problem: { key: p.key, params: p.params } });
+        lessons.push({ title: lesson.title.normalize('NFC'), body, estimatedMinutes: lesson.estimatedMinutes, competences: lesson.competences ?? [], required: lesson.required ?? true });
+      }
+    }
+    modules.push({ title: module.title.normalize('NFC'), lessons });
+  }
+  if (names.has('questions.json')) {
+    try {
+      JSON.parse((await readEntry(source, 'questions.json')).toString('utf8'));
+    } catch (error) {
+      problems.push({ place: at('questions.json'), problem: { key: 'error.package_bad_json', params: { detail: String((error as Error).message).slice(0, 200) } } });
+    }
+  }
+  for (const name of names) if (!used.has(name)) problems.push({ place: at(name), problem: { key: 'error.package_unexpected_entry' } });
+  if (problems.length > 0) return { problems };
+
+  return {
+    problems,
+    checked: {
+      document: {
+        title: json.title.normalize('NFC'),
+        summary: json.summary.normalize('NFC'),
+        language: json.language ?? 'vi',
+        coverImage: json.coverImage ?? null,
+        estimatedMinutes: modules.flatMap((m) => m.lessons).reduce((sum, l) => sum + l.estimatedMinutes, 0),
+        audiences: json.audiences as Audience[],
+        competences: json.competences,
+        requiresOrder: json.requiresOrder ?? false,
+        modules,
+      },
+      media: (json.media ?? []).map((m) => ({ name: m.name, alt: m.alt.normalize('NFC').trim() })),
+    },
+  };
+}
+
+export interface ImportDeps {
+  db: Db;
+  store: MediaStore;
+  config: Config;
+}
+
+/**
+ * Imports a checked package as a new draft course of a unit. Media are stored
+ * first (content-addressed, so a file already there is shared); if the database
+ * then refuses, files this import added are removed again.
+ */
+export async function importPackage(
+  deps: ImportDeps,
+  source: PackageSource,
+  owner: { unitId: UnitId; slug: string; by: UserId | null; ip: string | null; now: number },
+): Promise<{ id: CourseId; title: string }> {
+  const { checked, problems } = await checkPackage(source, deps.config);
+  if (!checked) throw documentProblems('invalid_package', problems);
+
+  const added: string[] = [];
+  const stored: (StoredMedia & { name: string; alt: string })[] = [];
+  try {
+    for (const item of checked.media) {
+      const received = await deps.store.receive(await source.open(`media/${item.name}`), deps.config.mediaMaxBytes);
+      const alreadyThere = await deps.store.has(received.sha256);
+      const kept = await deps.store.keep(received, item.name, { maxBytes: deps.config.mediaMaxBytes, imageMaxBytes: deps.config.imageMaxBytes });
+      if (!alreadyThere) added.push(kept.sha256);
+      stored.push({ ...kept, name: item.name, alt: item.alt });
+    }
+    return await deps.db.transaction().execute(async (trx) => {
+      const id = await insertCourseDraft(trx, checked.document, { slug: owner.slug, ownerUnitId: owner.unitId, createdBy: owner.by, now: owner.now });
+      for (const m of stored) {
+        await insertMedia(trx, { courseId: id, name: m.name, kind: m.sniffed.kind, mime: m.sniffed.mime, sha256: m.sha256, bytes: m.bytes, alt: m.alt, width: m.width, height: m.height, createdBy: owner.by, now: owner.now });
+      }
+      await recordAudit(trx, { at: owner.now, actorUserId: owner.by, action: 'course.import', unitId: owner.unitId, details: { course: id }, ip: owner.ip });
+      return { id, title: checked.document.title };
+    });
+  } catch (error) {
+    for (const sha256 of added) await deps.store.forget(sha256);
+    throw error;
+  }
+}
+
+export async function importZipFile(deps: ImportDeps, file: string, owner: Parameters<typeof importPackage>[2]) {
+  const source = await openZip(file, packageLimits(deps.config));
+  try {
+    return await importPackage(deps, source, owner);
+  } finally {
+    source.close();
+  }
+}
+
+export function importFolder(deps: ImportDeps, dir: string, owner: Parameters<typeof importPackage>[2]) {
+  return importPackage(deps, openFolder(dir, packageLimits(deps.config)), owner);
+}
+
+/** Receives an uploaded zip to a temporary file, imports it, and removes the file. */
+export async function importUploadedPackage(deps: ImportDeps, body: Readable, owner: Parameters<typeof importPackage>[2]) {
+  const received = await deps.store.receive(body, deps.config.packageMaxBytes);
+  try {
+    return await importZipFile(deps, received.file, owner);
+  } finally {
+    await rm(received.file, { force: true });
+  }
+}
+
+// Fixed, so that exporting the same course twice gives the same bytes.
+const exportedAt = new Date(Date.UTC(2025, 0, 1));
+const storedCompressed = /\.(jpe?g|png|webp|mp3|m4a|ogg|mp4|webm)$/;
+
+function lessonFileName(index: number, title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return `${String(index + 1).padStart(2, '0')}-${slug || 'bai'}.md`;
+}
+
+/** The course's draft as a package, streamed as a zip. */
+export async function exportPackage(deps: ImportDeps, courseId: CourseId): Promise<{ slug: string; zip: Readable }> {
+  const course = await loadCourse(deps.db, courseId);
+  const [{ modules, lessons }, media] = await Promise.all([findDraftOutline(deps.db, courseId), findCourseMedia(deps.db, courseId)]);
+  const zip = new yazl.ZipFile();
+  const files: { name: string; body: string }[] = [];
+  let index = 0;
+  const courseJson = {
+    schema: packageSchemaVersion,
+    title: course.title,
+    summary: course.summary,
+    language: course.language,
+    ...(course.cover_image ? { coverImage: course.cover_image } : {}),
+    estimatedMinutes: lessons.reduce((sum, l) => sum + l.estimated_minutes, 0),
+    audiences: JSON.parse(course.audiences),
+    competences: JSON.parse(course.competences),
+    requiresOrder: course.requires_order === 1,
+    modules: modules.map((m) => ({
+      title: m.title,
+      lessons: lessons
+        .filter((l) => l.module_id === m.id)
+        .map((l) => {
+          const file = lessonFileName(index++, l.title);
+          files.push({ name: file, body: l.body });
+          return { file, title: l.title, estimatedMinutes: l.estimated_minutes, competences: JSON.parse(l.competences), required: l.required === 1 };
+        }),
+    })),
+    media: media.map((m) => ({ name: m.name, alt: m.alt })),
+  };
+  const options = { mtime: exportedAt, mode: 0o100644 };
+  zip.addBuffer(Buffer.from(`${JSON.stringify(courseJson, null, 2)}\n`), 'course.json', options);
+  for (const file of files) zip.addBuffer(Buffer.from(file.body), file.name, options);
+  for (const m of media) {
+    const original = path.join(deps.store.directoryOf(m.sha256), `original.${toReference(m).extension}`);
+    zip.addFile(original, `media/${m.name}`, { ...options, compress: !storedCompressed.test(m.name) });
+  }
+  zip.end();
+  return { slug: (await deps.db.selectFrom('courses').select('slug').where('id', '=', courseId).executeTakeFirstOrThrow()).slug, zip: zip.outputStream as Readable };
+}

@@ -1,0 +1,59 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { CourseId } from '../../shared/ids.js';
+import type { App, FeatureDeps } from '../app.js';
+import { authoringPolicies } from '../authoring/authoring.policies.js';
+import { slugFor } from '../authoring/authoring.service.js';
+import { allow, unitCodeFromParams } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses } from '../http/schemas.js';
+import { UnitCodeParams } from '../units/units.schema.js';
+import { exportPackage, importUploadedPackage } from './course-package.js';
+
+export function packagesRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['authoring'];
+  const policies = authoringPolicies(deps.db);
+
+  app.get(
+    '/api/authoring/courses/:id/package',
+    {
+      config: { policy: policies.course },
+      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (request, reply) => {
+      const { slug, zip } = await exportPackage(deps, request.params.id as CourseId);
+      return reply.type('application/zip').header('content-disposition', `attachment; filename="${slug}.zip"`).send(zip);
+    },
+  );
+
+  // The body is the zip itself: streamed to disk, checked whole, imported all or nothing.
+  app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    scope.post(
+      '/api/units/:code/course-packages',
+      {
+        config: { policy: allow.roleOnUnit('author', unitCodeFromParams()) },
+        bodyLimit: Number.MAX_SAFE_INTEGER,
+        schema: {
+          tags,
+          summary: 'Import a course package as a new draft of this unit; 400 with every problem and its place when it cannot be imported',
+          params: UnitCodeParams,
+          response: { 201: Type.Object({ id: Type.Integer(), title: Type.String() }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const viewer = viewerOf(request);
+        const course = await importUploadedPackage(deps, request.body as never, {
+          unitId: request.authorizedUnit!.id,
+          slug: slugFor('goi'),
+          by: viewer.userId,
+          ip: request.ip,
+          now: deps.clock.now(),
+        });
+        return reply.status(201).send(course);
+      },
+    );
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * The curriculum that ships with the project: content/<slug>/ holds course
+ * packages in unpacked form, imported and published here through the same
+ * import authors use for zips.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { UnitId, UserId } from '../../shared/ids.js';
+import { publishCourse } from '../courses/publishing.js';
+import { importFolder, type ImportDeps } from './course-package.js';
+
+export const contentDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+
+export function shippedPackages(): string[] {
+  return readdirSync(contentDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
+export async function publishShippedCourses(deps: ImportDeps, owner: { unitId: UnitId; authorId: UserId | null }, now: number): Promise<void> {
+  for (const slug of shippedPackages()) {
+    const { id } = await importFolder(deps, path.join(contentDir, slug), { unitId: owner.unitId, slug, by: owner.authorId, ip: null, now });
+    await deps.db.transaction().execute(async (trx) => {
+      await publishCourse(trx, id, owner.authorId, now);
+      await trx.updateTable('courses').set({ published_revision: 1 }).where('id', '=', id).execute();
+    });
+  }
+}
