@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from './databases.js';
 import { buildPerson, nationalForm } from './factories.js';
 import { bin, freePort, startServer } from './server-process.js';
+import { makeZip } from './zip-fixture.js';
 
 interface Run {
   code: number | null;
@@ -58,6 +59,30 @@ async function createTestDatabaseHandle(env: Record<string, string>) {
   const { connectDatabase } = await import('../src/server/db/connect.js');
   return connectDatabase({ databaseUrl: env.DATABASE_URL ?? null, sqlitePath: path.join(env.DATA_DIR ?? '', 'hoctap.sqlite'), poolSize: 1 });
 }
+
+describe.each(engines)('hoctap import-course and export-course on %s', (engine) => {
+  it('imports a course package, publishes it, exports it, and explains a refused package', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    await handle.close();
+    const contentFolder = path.join(import.meta.dirname, '..', 'content', 'tri-tue-nhan-tao');
+    const imported = await run(['import-course', '--unit', '30307', '--publish', contentFolder], env);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/Đã nhập và công bố khóa học #(\d+) «Trí tuệ nhân tạo cho mọi người» cho Phường Long Xuyên\./);
+    const id = /#(\d+)/.exec(imported.stdout)![1]!;
+    const target = path.join(mkdtempSync(path.join(os.tmpdir(), 'hoctap-export-')), 'ai.zip');
+    const exported = await run(['export-course', '--course', id, target], env);
+    expect(exported.code).toBe(0);
+    const again = await run(['import-course', '--unit', '30292', target], env);
+    expect(again.stdout).toContain('(bản nháp) cho Phường Bình Đức');
+
+    const broken = path.join(path.dirname(target), 'broken.zip');
+    (await import('node:fs')).writeFileSync(broken, makeZip([{ name: '../evil', data: Buffer.from('x') }]));
+    const refused = await run(['import-course', '--unit', '30307', broken], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Gói khóa học có 1 lỗi; chưa có gì được nhập.');
+    expect(refused.stderr).toContain('  ../evil: Tên tệp không an toàn');
+  });
+});
 
 describe('configuration', () => {
   it('stops with one clear line per wrong variable and no stack trace', async () => {

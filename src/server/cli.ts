@@ -1,9 +1,18 @@
 /**
- * The `hoctap` command: serve (default), migrate, grant, revoke.
+ * The `hoctap` command: serve (default), migrate, grant, revoke, import-course, export-course.
  *   npx hoctap grant --phone 0912345678 --role manager --unit 30307
+ *   npx hoctap import-course --unit ORG.SGDDT [--publish] khoa-hoc.zip|thu-muc/
+ *   npx hoctap export-course --course 12 khoa-hoc.zip
  */
-import { parseArgs } from 'node:util';
+import { createWriteStream, statSync } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import type { CourseId } from '../shared/ids.js';
+import { slugFor } from './authoring/authoring.service.js';
+import { MediaStore } from './media/media-store.js';
+import { exportPackage, importFolder, importZipFile } from './packages/course-package.js';
+import { publishImported } from './packages/shipped-courses.js';
 import { normalizeVietnameseMobile } from '../shared/phone.js';
 import { roles, type Role } from '../shared/limits.js';
 import { complain, failAndExit, say } from './cli-output.js';
@@ -29,9 +38,9 @@ async function withDatabase(task: (handle: ReturnType<typeof connectDatabase>) =
   }
 }
 
-function requireOption(values: Record<string, string | undefined>, name: string): string {
+function requireOption(values: Record<string, unknown>, name: string): string {
   const value = values[name];
-  if (!value) {
+  if (typeof value !== 'string' || !value) {
     complain('cli.missing_option', { option: name });
     process.exit(2);
   }
@@ -60,6 +69,38 @@ async function changeGrant(args: string[], grant: boolean): Promise<void> {
   });
 }
 
+async function importCourse(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { unit: { type: 'string' }, publish: { type: 'boolean' } } });
+  const unitCode = requireOption(values, 'unit');
+  const source = positionals[0];
+  if (!source) {
+    say('cli.usage');
+    process.exit(2);
+  }
+  const config = loadConfig(process.env);
+  await withDatabase(async ({ db }) => {
+    const unit = await findUnitByCode(db, unitCode);
+    if (!unit) throw new Error(`${unitCode}: no such unit`);
+    const deps = { db, store: new MediaStore(config.dataDir), config };
+    const owner = { unitId: unit.id, slug: slugFor(path.basename(source, '.zip')), by: null, ip: null, now: systemClock.now() };
+    const course = statSync(source).isDirectory() ? await importFolder(deps, source, owner) : await importZipFile(deps, source, owner);
+    if (values.publish) await publishImported(db, course.id, null, systemClock.now());
+    say(values.publish ? 'cli.course_imported_published' : 'cli.course_imported', { id: course.id, title: course.title, unit: unit.full_name });
+  });
+}
+
+async function exportCourse(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { course: { type: 'string' } } });
+  const courseId = Number(requireOption(values, 'course'));
+  const target = positionals[0] ?? 'khoa-hoc.zip';
+  const config = loadConfig(process.env);
+  await withDatabase(async ({ db }) => {
+    const { zip } = await exportPackage({ db, store: new MediaStore(config.dataDir), config }, courseId as CourseId);
+    await pipeline(zip, createWriteStream(target));
+    say('cli.course_exported', { id: courseId, file: path.resolve(target) });
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
@@ -71,6 +112,10 @@ async function main(argv: string[]): Promise<void> {
       return changeGrant(rest, true);
     case 'revoke':
       return changeGrant(rest, false);
+    case 'import-course':
+      return importCourse(rest);
+    case 'export-course':
+      return exportCourse(rest);
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

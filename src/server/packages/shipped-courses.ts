@@ -6,7 +6,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { UnitId, UserId } from '../../shared/ids.js';
+import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
+import type { Db } from '../db/database.js';
 import { publishCourse } from '../courses/publishing.js';
 import { importFolder, type ImportDeps } from './course-package.js';
 
@@ -22,9 +23,14 @@ export function shippedPackages(): string[] {
 export async function publishShippedCourses(deps: ImportDeps, owner: { unitId: UnitId; authorId: UserId | null }, now: number): Promise<void> {
   for (const slug of shippedPackages()) {
     const { id } = await importFolder(deps, path.join(contentDir, slug), { unitId: owner.unitId, slug, by: owner.authorId, ip: null, now });
-    await deps.db.transaction().execute(async (trx) => {
-      await publishCourse(trx, id, owner.authorId, now);
-      await trx.updateTable('courses').set({ published_revision: 1 }).where('id', '=', id).execute();
-    });
+    await publishImported(deps.db, id, owner.authorId, now);
   }
+}
+
+/** Publishes a freshly imported course as its first version (operators and the demo seed; authors go through review). */
+export async function publishImported(db: Db, courseId: CourseId, by: UserId | null, now: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await publishCourse(trx, courseId, by, now);
+    await trx.updateTable('courses').set((eb) => ({ published_revision: eb.ref('draft_revision') })).where('id', '=', courseId).execute();
+  });
 }
