@@ -95,3 +95,13 @@ export async function seedLearners(db: Db, options: SeedOptions): Promise<UserId
   options.progress?.finish();
   return ids;
 }
+
+/** The published courses with their lessons in order: what learners are seeded into. */
+export async function shippedCourseOutlines(db: Db): Promise<{ id: CourseId; lessonIds: LessonId[] }[]> {
+  const courses: { id: CourseId; lessonIds: LessonId[] }[] = [];
+  for (const { course_id } of await db.selectFrom('published_courses').select('course_id').orderBy('course_id').execute()) {
+    const lessons = await db.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', course_id).orderBy('sequence').execute();
+    courses.push({ id: course_id, lessonIds: lessons.map((l) => l.lesson_id) });
+  }
+  return courses;
+}

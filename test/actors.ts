@@ -9,7 +9,7 @@ import type { PhoneNumber } from '../src/shared/phone.js';
 import { buildPerson, grant, nationalForm, testPassword } from './factories.js';
 import type { TestApp } from './test-app.js';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface Actor {
   userId: UserId | null;

@@ -1,4 +1,7 @@
 /** Builders for what a test needs, each making its own rows. */
+import type { CompletionRule } from '../src/server/courses/courses.table.js';
+import { insertBankAndQuizzes } from '../src/server/quizzes/question-bank.js';
+import { defaultQuizSettings, type QuestionDocument, type QuizDocument } from '../src/server/quizzes/quiz-documents.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
 import { findUnitByCode } from '../src/server/units/units.queries.js';
@@ -63,6 +66,11 @@ export interface CourseShape {
   /** Lesson titles per module; a title ending in "?" is an optional lesson. */
   modules?: string[][];
   bodies?: Record<string, string>;
+  /** The question bank and quizzes (module: index of the module a practice quiz closes). */
+  questions?: QuestionDocument[];
+  quizzes?: (Partial<QuizDocument> & Pick<QuizDocument, 'kind'> & { module?: number })[];
+  completionRule?: CompletionRule;
+  ownerUnit?: string;
 }
 
 let courseCounter = 0;
@@ -80,6 +88,7 @@ export async function buildCourse(db: Db, shape: CourseShape = {}): Promise<{ id
     audiences: shape.audiences ?? ['citizens'],
     competences: shape.competences ?? ['1.1'],
     requiresOrder: shape.requiresOrder ?? false,
+    completionRule: shape.completionRule ?? 'lessons',
     modules: modules.map((lessons, m) => ({
       title: `Chương ${m + 1}`,
       lessons: lessons.map((title) => ({
@@ -92,9 +101,14 @@ export async function buildCourse(db: Db, shape: CourseShape = {}): Promise<{ id
     })),
   };
   const now = Date.UTC(2026, 10, 20);
-  const ownerUnitId = await unitIdOf(db, '91');
+  const ownerUnitId = await unitIdOf(db, shape.ownerUnit ?? '91');
+  const quizzes = (shape.quizzes ?? []).map(({ module, ...quiz }) => ({
+    moduleIndex: module ?? null,
+    document: { ...defaultQuizSettings, title: quiz.kind === 'final' ? 'Bài kiểm tra cuối khóa' : 'Luyện tập', ...quiz } as QuizDocument,
+  }));
   return db.transaction().execute(async (trx) => {
     const id = await insertCourseDraft(trx, document, { slug: `test-course-${process.pid}-${courseCounter}`, ownerUnitId, createdBy: null, now });
+    await insertBankAndQuizzes(trx, id, shape.questions ?? [], quizzes, now);
     await publishCourse(trx, id, null, now);
     const lessons = await trx.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', id).orderBy('sequence').execute();
     return { id, lessonIds: lessons.map((l) => l.lesson_id) };

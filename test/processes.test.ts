@@ -1,6 +1,6 @@
 /** The `hoctap` command as an operator runs it: real processes, real ports, real files. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,29 @@ describe.each(engines)('hoctap import-course and export-course on %s', (engine) 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Gói khóa học có 1 lỗi; chưa có gì được nhập.');
     expect(refused.stderr).toContain('  ../evil: Tên tệp không an toàn');
+  });
+});
+
+describe('hoctap verify-certificate', () => {
+  it('checks a QR link offline against the saved public keys: genuine, or not', async () => {
+    const { loadOrCreateSigner } = await import('../src/server/certificates/certificate-signing.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-verify-'));
+    const signer = await loadOrCreateSigner(dir);
+    const { payload, signature } = signer.signClaims({ code: 'HT-7K3Q-9XW2-M4PD', name: 'Nguyễn Thị Hồng Nhung', course: 'Kỹ năng số cơ bản', date: '2026-11-24', issuer: 'Sở Giáo dục và Đào tạo tỉnh An Giang' });
+    const keys = path.join(dir, 'keys.json');
+    writeFileSync(keys, JSON.stringify({ keys: [signer.publicKeyDocument()] }));
+    const link = `https://hoctap.angiang.gov.vn/verify/HT-7K3Q-9XW2-M4PD#${payload}.${signature}`;
+
+    const genuine = await run(['verify-certificate', '--keys', keys, link], {});
+    expect(genuine.code).toBe(0);
+    expect(genuine.stdout).toContain('Chứng nhận HT-7K3Q-9XW2-M4PD hợp lệ: chữ ký số đúng. Người học: Nguyễn Thị Hồng Nhung.');
+    expect(genuine.stdout).toContain('Ngày cấp: 24/11/2026');
+
+    const tampered = await run(['verify-certificate', '--keys', keys, link.replace(/#(.)/, (_, c: string) => `#${c === 'e' ? 'f' : 'e'}`)], {});
+    expect(tampered.code).toBe(1);
+    expect(tampered.stderr).toContain('Chứng nhận KHÔNG hợp lệ');
+    const otherCode = await run(['verify-certificate', '--keys', keys, link.replace('HT-7K3Q', 'HT-7K3R')], {});
+    expect(otherCode.code).toBe(1);
   });
 });
 

@@ -29,6 +29,14 @@ import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
+import { type CertificateSigner, loadOrCreateSigner } from './certificates/certificate-signing.js';
+import { createCertificateRenderer } from './certificates/certificate-renderer.js';
+import { certificatesRoutes } from './certificates/certificates.routes.js';
+import { quizzesRoutes } from './quizzes/quizzes.routes.js';
+import { dashboardRoutes } from './rollups/dashboard.routes.js';
+import { membersRoutes } from './members/members.routes.js';
+import { campaignsRoutes } from './campaigns/campaigns.routes.js';
+import { reportsRoutes } from './reports/reports.routes.js';
 import { authoringRoutes } from './authoring/authoring.routes.js';
 import { MediaStore } from './media/media-store.js';
 import { mediaRoutes } from './media/media.routes.js';
@@ -58,6 +66,7 @@ export interface FeatureDeps {
   messageSender: MessageSender;
   lessons: PublishedLessonCache;
   store: MediaStore;
+  signer: CertificateSigner;
 }
 
 function containsNul(value: unknown): boolean {
@@ -92,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     messageSender: deps.messageSender ?? messageSenderFromConfig(config, app.log),
     lessons: new PublishedLessonCache(deps.clock),
     store: new MediaStore(config.dataDir),
+    signer: await loadOrCreateSigner(config.dataDir),
   };
 
   app.setErrorHandler(handleError);
@@ -142,11 +152,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
-  const writer = new ProgressWriter(featureDeps.db, lanes);
+  const writer = new ProgressWriter(featureDeps.db, featureDeps.signer, lanes);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   progressRoutes(app, { ...featureDeps, writer });
   authoringRoutes(app, featureDeps);
+  quizzesRoutes(app, featureDeps);
+  dashboardRoutes(app, featureDeps);
+  membersRoutes(app, featureDeps);
+  campaignsRoutes(app, featureDeps);
+  reportsRoutes(app, featureDeps);
+  // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
+  const renderer = createCertificateRenderer();
+  app.addHook('onClose', () => renderer.close());
+  certificatesRoutes(app, { ...featureDeps, renderer });
   mediaRoutes(app, featureDeps);
   packagesRoutes(app, featureDeps);
   openApiRoutes(app);

@@ -3,8 +3,10 @@
  *   npx hoctap grant --phone 0912345678 --role manager --unit 30307
  *   npx hoctap import-course --unit ORG.SGDDT [--publish] khoa-hoc.zip|thu-muc/
  *   npx hoctap export-course --course 12 khoa-hoc.zip
+ *   npx hoctap verify-certificate --keys hoctap-certificate-keys.json 'https://…/verify/HT-…#…'
  */
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { keysFromJwks, verifyCertificateToken } from './certificates/certificate-signing.js';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -101,6 +103,24 @@ async function exportCourse(args: string[]): Promise<void> {
   });
 }
 
+/** Checks a certificate's QR link against saved public keys, with no network and no database. */
+async function verifyCertificate(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { keys: { type: 'string' } } });
+  const keysFile = requireOption(values, 'keys');
+  const link = positionals[0];
+  if (!link) {
+    say('cli.usage');
+    process.exit(2);
+  }
+  const claims = verifyCertificateToken(link.slice(link.indexOf('#') + 1), keysFromJwks(JSON.parse(readFileSync(keysFile, 'utf8'))));
+  const code = /\/verify\/([^/#?]+)/.exec(link)?.[1];
+  if (!claims || (code !== undefined && code !== claims.code)) {
+    complain('cli.certificate_invalid');
+    process.exit(1);
+  }
+  say('cli.certificate_valid', { code: claims.code, name: claims.name, course: claims.course, date: claims.date.split('-').reverse().join('/'), issuer: claims.issuer });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
@@ -116,6 +136,8 @@ async function main(argv: string[]): Promise<void> {
       return importCourse(rest);
     case 'export-course':
       return exportCourse(rest);
+    case 'verify-certificate':
+      return verifyCertificate(rest);
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

@@ -6,3 +6,7 @@ export type CourseId = number & { readonly __brand: 'CourseId' };
 export type ModuleId = number & { readonly __brand: 'ModuleId' };
 export type LessonId = number & { readonly __brand: 'LessonId' };
 export type CourseVersionId = number & { readonly __brand: 'CourseVersionId' };
+export type QuestionId = number & { readonly __brand: 'QuestionId' };
+export type QuizId = number & { readonly __brand: 'QuizId' };
+export type AttemptId = number & { readonly __brand: 'AttemptId' };
+export type CertificateId = number & { readonly __brand: 'CertificateId' };

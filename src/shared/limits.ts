@@ -20,6 +20,13 @@ export const fullNamePattern = "^[\\p{L}\\p{M}][\\p{L}\\p{M} .'\\-]*$";
 export const roles = ['learner', 'helper', 'author', 'manager', 'campaign_lead', 'organiser', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/** Those who watch units' figures: managers of a unit and the units below it, the steering committee, the operator. */
+export const watcherRoles = ['manager', 'campaign_lead', 'admin'] as const satisfies readonly Role[];
+
+/** The kinds of question a quiz may hold (server/quizzes/quiz-documents.ts checks each). */
+export const questionTypes = ['single', 'multiple', 'true_false', 'ordering', 'matching', 'short_text'] as const;
+export type QuestionType = (typeof questionTypes)[number];
+
 export const languages = ['vi', 'en'] as const;
 export type Language = (typeof languages)[number];
 

@@ -2,6 +2,13 @@
 import { currentLanguage, t } from './i18n/i18n.js';
 
 export class ApiError extends Error {
+  /** Every problem of a refused document (course, package), with where it is. */
+  problems: { place: string; message: string }[] = [];
+  /** On a 409: what the server holds now. */
+  current: unknown = undefined;
+  /** On a refused members file: the row-by-row report. */
+  report: unknown = undefined;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -12,7 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -28,7 +35,31 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
     const error = payload?.error;
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {});
+    throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), {
+      problems: error?.problems ?? [],
+      current: error?.current,
+    });
+  }
+  return payload as T;
+}
+
+/** Sends a file's bytes as the request body (uploads: media, course packages). */
+export async function uploadFile<T>(path: string, file: Blob): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'accept-language': currentLanguage(), 'content-type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'network', t('common.networkError'));
+  }
+  const payload = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = payload?.error;
+    throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), { problems: error?.problems ?? [], report: error?.report });
   }
   return payload as T;
 }

@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { nationalForm, nextPhone } from '../factories.js';
 import { afterAll, beforeAll } from 'vitest';
 import { MediaStore } from '../../src/server/media/media-store.js';
 import { publishShippedCourses } from '../../src/server/packages/shipped-courses.js';
@@ -55,4 +57,27 @@ export function useWebApp(options: { withShippedCourses?: boolean } = {}): { rea
     await state.t?.close();
   });
   return state;
+}
+
+/** Signs a new person up through the form, living in Phường Bình Đức, and waits for the welcome. */
+export async function signUpOnPhone(page: Page, url: string, fullName: string, birthYear = '1959'): Promise<void> {
+  await page.goto(`${url}/signup`);
+  await page.getByLabel('Số điện thoại').fill(nationalForm(nextPhone()));
+  await page.getByLabel('Họ và tên').fill(fullName);
+  await page.getByLabel('Năm sinh').fill(birthYear);
+  await page.getByRole('combobox', { name: /Xã, phường/ }).fill('binh duc');
+  await page.getByRole('option', { name: /Phường Bình Đức/ }).click();
+  await page.getByLabel(/^Mật khẩu/).fill('lua-thom-mua-moi');
+  await page.getByLabel(/Tôi đã đọc và đồng ý/).check();
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`Xin chào, ${fullName}!`);
+}
+
+/** Signs in an existing person through the form and waits for the welcome. */
+export async function signInOnPhone(page: Page, url: string, phone: string, password: string): Promise<void> {
+  await page.goto(`${url}/signin`);
+  await page.getByLabel('Số điện thoại').fill(phone);
+  await page.getByLabel(/^Mật khẩu/).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Xin chào/);
 }

@@ -1,25 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { nationalForm, nextPhone } from '../factories.js';
-import { phoneContext, useWebApp } from './browser.js';
+import { phoneContext, signUpOnPhone, useWebApp } from './browser.js';
 
 describe('a citizen learning on a 360×640 phone', () => {
   const web = useWebApp({ withShippedCourses: true });
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
-  async function signUp(page: Page, fullName: string) {
-    await page.goto(`${web.url}/signup`);
-    await page.getByLabel('Số điện thoại').fill(nationalForm(nextPhone()));
-    await page.getByLabel('Họ và tên').fill(fullName);
-    await page.getByLabel('Năm sinh').fill('1959');
-    await page.getByRole('combobox', { name: /Xã, phường/ }).fill('binh duc');
-    await page.getByRole('option', { name: /Phường Bình Đức/ }).click();
-    await page.getByLabel(/^Mật khẩu/).fill('lua-thom-mua-moi');
-    await page.getByLabel(/Tôi đã đọc và đồng ý/).check();
-    await page.getByRole('button', { name: 'Đăng ký' }).click();
-    await expect.poll(() => heading(page)).toBe(`Xin chào, ${fullName}!`);
-  }
+  const signUp = (page: Page, fullName: string) => signUpOnPhone(page, web.url, fullName);
 
   it('finds the demo course by "ky nang", completes two lessons, and after a reload continues with the third', async () => {
     const context = await phoneContext(web.browser);

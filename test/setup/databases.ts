@@ -12,7 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { connectDatabase } from '../../src/server/db/connect.js';
 import { prepareDatabase } from '../../src/server/db/prepare.js';
 import { systemClock } from '../../src/server/clock.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startPostgresProcess } from './postgres-process.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +25,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-test-'));
   // Test speed only: the crash tests kill the app server, never this database.
-  const embedded = process.env.TEST_POSTGRES_URL ? undefined : await startEmbeddedPostgres({ durable: false });
+  const embedded = process.env.TEST_POSTGRES_URL ? undefined : await startPostgresProcess({ durable: false });
   const serverUrl = process.env.TEST_POSTGRES_URL ?? embedded!.url;
 
   const template = 'hoctap_template';

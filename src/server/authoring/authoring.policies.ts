@@ -2,7 +2,8 @@
  * Who may act on a course's draft: authors of the course's owner unit or of a
  * unit above it, found from whatever the URL names (course, module, lesson, file).
  */
-import type { CourseId, LessonId, ModuleId } from '../../shared/ids.js';
+import type { CourseId, LessonId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
+import { courseOfQuestion, courseOfQuiz } from '../quizzes/question-bank.js';
 import type { Db } from '../db/database.js';
 import { type ErrorCode, notFound } from '../errors.js';
 import { allow, integerParam, type Policy } from '../http/policies.js';
@@ -26,5 +27,7 @@ export function authoringPolicies(db: Db) {
     module: authorOf(async (id) => (await findModule(db, id as ModuleId))?.course_id, db, 'module_not_found'),
     lesson: authorOf(async (id) => (await findDraftLesson(db, id as LessonId))?.course_id, db, 'lesson_not_found'),
     media: authorOf(async (id) => (await findMediaById(db, id))?.course_id, db, 'media_not_found'),
+    question: authorOf((id) => courseOfQuestion(db, id as QuestionId), db, 'question_not_found'),
+    quiz: authorOf((id) => courseOfQuiz(db, id as QuizId), db, 'quiz_not_found'),
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CourseId, LessonId, ModuleId, UnitId, UserId } from '../../shared/ids.js';
 import { escapeLikePattern } from '../../shared/text.js';
-import type { ReviewStatus } from '../courses/courses.table.js';
+import type { ReviewStatus, CompletionRule } from '../courses/courses.table.js';
 import type { UnitKind } from '../units/units.table.js';
 import type { DbOrTx } from '../db/database.js';
 
@@ -16,6 +16,7 @@ export interface AuthoredCourse {
   competences: string;
   requires_order: number;
   requires_review: number;
+  completion_rule: CompletionRule;
   review_status: ReviewStatus;
   review_requested_by: UserId | null;
   approved_revision: number | null;
@@ -42,6 +43,7 @@ const courseColumns = [
   'courses.competences',
   'courses.requires_order',
   'courses.requires_review',
+  'courses.completion_rule',
   'courses.review_status',
   'courses.review_requested_by',
   'courses.approved_revision',
@@ -221,5 +223,6 @@ export async function findVersionSnapshot(db: DbOrTx, courseId: CourseId, number
 export async function removePublication(db: DbOrTx, courseId: CourseId): Promise<void> {
   await db.deleteFrom('course_tags').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_lessons').where('course_id', '=', courseId).execute();
+  await db.deleteFrom('published_quizzes').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_courses').where('course_id', '=', courseId).execute();
 }

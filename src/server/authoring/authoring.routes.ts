@@ -16,6 +16,7 @@ import {
   DecisionBody,
   Draft,
   DraftLesson,
+  DraftLessonContext,
   IdParams,
   LessonPatchBody,
   MessageBody,
@@ -36,6 +37,7 @@ import {
   decideReview,
   deleteCourse,
   describeDraft,
+  describeDraftLesson,
   listCoursesFor,
   previewLesson,
   previewMarkdown,
@@ -130,6 +132,12 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/modules/:id/lessons',
     { config: { policy: moduleAuthor }, schema: { tags, summary: 'Add a lesson at the end of a module', params: IdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
     async (request, reply) => reply.status(201).send({ id: await addLesson(deps.db, request.params.id as ModuleId, request.body.title, actor(request)) }),
+  );
+
+  app.get(
+    '/api/authoring/lessons/:id',
+    { config: { policy: lessonAuthor }, schema: { tags, summary: 'A draft lesson, its course and the files it may use', params: IdParams, response: { 200: DraftLessonContext, ...errorResponses } } },
+    async (request) => describeDraftLesson(deps.db, request.params.id as LessonId),
   );
 
   app.patch(

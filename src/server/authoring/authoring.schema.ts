@@ -1,17 +1,20 @@
 import Type from 'typebox';
 import { audiences, limits } from '../../shared/limits.js';
-import { UnitRef } from '../http/schemas.js';
+import { IsoTime, UnitRef } from '../http/schemas.js';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Competences = Type.Array(Type.String({ maxLength: 8 }), { maxItems: 30 });
-const Iso = Type.String({ format: 'date-time' });
 const CourseStatus = Type.Enum(['draft', 'published', 'changed', 'unpublished'], {
   description: 'draft: never published; published: learners read the draft as it is; changed: the draft has changes not yet published; unpublished',
 });
 const ReviewStatus = Type.Enum(['none', 'in_review', 'changes_requested', 'approved']);
 
 export const CourseListQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength })) }, { additionalProperties: false });
+
+const CompletionRuleSchema = Type.Union([Type.Literal('lessons'), Type.Literal('lessons_and_final')], {
+  description: 'lessons: all required lessons done; lessons_and_final: and the final quiz passed',
+});
 
 export const CourseList = Type.Object({
   courses: Type.Array(
@@ -24,7 +27,7 @@ export const CourseList = Type.Object({
       reviewStatus: ReviewStatus,
       requiresReview: Type.Boolean(),
       lessonCount: Type.Integer(),
-      updatedAt: Iso,
+      updatedAt: IsoTime,
     }),
   ),
 });
@@ -40,7 +43,7 @@ export const DraftLesson = Type.Object({
   competences: Type.Array(Type.String()),
   required: Type.Boolean(),
   revision: Type.Integer({ description: 'Send it back as baseRevision when saving' }),
-  updatedAt: Iso,
+  updatedAt: IsoTime,
 });
 
 export const Draft = Type.Object({
@@ -53,6 +56,7 @@ export const Draft = Type.Object({
   competences: Type.Array(Type.String()),
   requiresOrder: Type.Boolean(),
   requiresReview: Type.Boolean(),
+  completionRule: CompletionRuleSchema,
   unit: UnitRef,
   status: CourseStatus,
   publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
@@ -80,10 +84,10 @@ export const Draft = Type.Object({
       body: Type.String(),
       draftRevision: Type.Integer(),
       author: Type.Union([Type.Object({ id: Type.Integer(), fullName: Type.String() }), Type.Null()]),
-      createdAt: Iso,
+      createdAt: IsoTime,
     }),
   ),
-  versions: Type.Array(Type.Object({ number: Type.Integer(), publishedAt: Iso, publishedBy: Type.Union([Type.String(), Type.Null()]) })),
+  versions: Type.Array(Type.Object({ number: Type.Integer(), publishedAt: IsoTime, publishedBy: Type.Union([Type.String(), Type.Null()]) })),
 });
 
 export const CoursePatchBody = Type.Object(
@@ -95,6 +99,7 @@ export const CoursePatchBody = Type.Object(
     competences: Type.Optional(Competences),
     requiresOrder: Type.Optional(Type.Boolean()),
     requiresReview: Type.Optional(Type.Boolean()),
+    completionRule: Type.Optional(CompletionRuleSchema),
   },
   { additionalProperties: false },
 );
@@ -121,7 +126,7 @@ export const OutlineBody = Type.Object(
 export const PreviewBody = Type.Object({ markdown: Type.String({ maxLength: 200_000 }) }, { additionalProperties: false });
 export const Preview = Type.Object({ html: Type.String(), problems: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() })) });
 
-export const Published = Type.Object({ version: Type.Integer(), publishedAt: Iso });
+export const Published = Type.Object({ version: Type.Integer(), publishedAt: IsoTime });
 export const VersionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) });
 
 export const MessageBody = Type.Object({ message: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
@@ -130,3 +135,9 @@ export const DecisionBody = Type.Object(
   { decision: Type.Enum(['approved', 'changes_requested']), message: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
 );
+
+export const DraftLessonContext = Type.Object({
+  lesson: DraftLesson,
+  course: Type.Object({ id: Type.Integer(), title: Type.String() }),
+  media: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), alt: Type.String() })),
+});

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { CourseId, LessonId, ModuleId, UserId } from '../../shared/ids.js';
+import { translate } from '../../shared/i18n/translate.js';
 import { type Audience, audiences as knownAudiences } from '../../shared/limits.js';
 import { foldForSearch, normalizeLine } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -21,6 +22,9 @@ import { reachRoots, type ScopedGrant } from '../grants/grants.service.js';
 import type { PublishedLessonCache } from '../lessons/lesson-cache.js';
 import { courseMediaResolver, findCourseMedia } from '../media/media.queries.js';
 import type { UnitRow } from '../units/units.queries.js';
+import { quizPublicationProblems } from '../quizzes/quiz-publishing.js';
+import { restoreQuizzes, type snapshotQuizzes } from '../quizzes/question-bank.js';
+import type { CompletionRule } from '../courses/courses.table.js';
 import {
   type AuthoredCourse,
   findAuthoredCourse,
@@ -97,7 +101,7 @@ export async function createCourse(db: Db, unit: UnitRow, input: { title: string
     audiences: ['citizens'],
     competences: [],
     requiresOrder: false,
-    modules: [{ title: 'Chương 1', lessons: [] }],
+    modules: [{ title: translate('vi', 'author.firstModule'), lessons: [] }],
   };
   return db.transaction().execute(async (trx) => {
     const id = await insertCourseDraft(trx, document, { slug: slugFor(input.title), ownerUnitId: unit.id, createdBy: actor.userId, now: actor.now });
@@ -125,6 +129,7 @@ export async function describeDraft(db: Db, courseId: CourseId) {
     competences: json(course.competences),
     requiresOrder: course.requires_order === 1,
     requiresReview: course.requires_review === 1,
+    completionRule: course.completion_rule,
     unit: { code: course.unit_code, name: course.unit_name, fullName: course.unit_full_name, kind: course.unit_kind },
     status: courseStatus(course, publishedVersion),
     publishedVersion,
@@ -136,16 +141,7 @@ export async function describeDraft(db: Db, courseId: CourseId) {
       title: m.title,
       lessons: outline.lessons
         .filter((l) => l.module_id === m.id)
-        .map((l) => ({
-          id: l.id,
-          title: l.title,
-          body: l.body,
-          estimatedMinutes: l.estimated_minutes,
-          competences: json(l.competences),
-          required: l.required === 1,
-          revision: l.revision,
-          updatedAt: new Date(l.updated_at).toISOString(),
-        })),
+        .map(presentLesson),
     })),
     media: media.map((m) => ({ id: m.id, name: m.name, kind: m.kind, mime: m.mime, bytes: Number(m.bytes), alt: m.alt, width: m.width, height: m.height, sha256: m.sha256 })),
     comments: comments.map((c) => ({
@@ -177,6 +173,7 @@ export interface CoursePatch {
   competences?: string[];
   requiresOrder?: boolean;
   requiresReview?: boolean;
+  completionRule?: CompletionRule;
 }
 
 export async function updateCourse(db: Db, courseId: CourseId, patch: CoursePatch, actor: Actor): Promise<void> {
@@ -192,6 +189,7 @@ export async function updateCourse(db: Db, courseId: CourseId, patch: CoursePatc
         ...(patch.competences !== undefined ? { competences: JSON.stringify([...new Set(patch.competences)]) } : {}),
         ...(patch.requiresOrder !== undefined ? { requires_order: patch.requiresOrder ? 1 : 0 } : {}),
         ...(patch.requiresReview !== undefined ? { requires_review: patch.requiresReview ? 1 : 0 } : {}),
+        ...(patch.completionRule !== undefined ? { completion_rule: patch.completionRule } : {}),
       })
       .where('id', '=', courseId)
       .execute();
@@ -286,7 +284,11 @@ export async function saveLesson(db: Db, lessonId: LessonId, patch: LessonPatch,
   return view;
 }
 
-export function presentLesson(l: Awaited<ReturnType<typeof lessonOf>>) {
+type DraftLessonRow = Awaited<ReturnType<typeof lessonOf>>;
+
+export function presentLesson(
+  l: Pick<DraftLessonRow, 'id' | 'title' | 'body' | 'estimated_minutes' | 'competences' | 'required' | 'revision' | 'updated_at'>,
+) {
   return {
     id: l.id,
     title: l.title,
@@ -338,6 +340,7 @@ async function publicationProblems(trx: DbOrTx, courseId: CourseId): Promise<Pla
   if (course?.cover_image && media(course.cover_image)?.kind !== 'image') {
     problems.push({ place: { key: 'place.course' }, problem: { key: 'error.media_missing', params: { name: course.cover_image } } });
   }
+  problems.push(...(await quizPublicationProblems(trx, courseId, course?.completion_rule ?? 'lessons')));
   return problems;
 }
 
@@ -375,8 +378,9 @@ export async function unpublish(db: Db, lessons: PublishedLessonCache, courseId:
  */
 export const deleteCourse = (db: Db, lessons: PublishedLessonCache, courseId: CourseId, actor: Actor) => unpublish(db, lessons, courseId, actor, 'course.delete');
 
-interface Snapshot {
+interface Snapshot extends Partial<Awaited<ReturnType<typeof snapshotQuizzes>>> {
   modules: { id: number; title: string; lessons: { id: number; title: string; body: string; estimatedMinutes: number; competences: string[]; required: boolean }[] }[];
+  completionRule?: CompletionRule;
 }
 
 /**
@@ -412,6 +416,8 @@ export async function rollback(db: Db, lessons: PublishedLessonCache, courseId: 
           .execute();
       }
     }
+    await restoreQuizzes(trx, courseId, { questions: snapshot.questions ?? [], quizzes: snapshot.quizzes ?? [] }, actor.now);
+    await trx.updateTable('courses').set({ completion_rule: snapshot.completionRule ?? 'lessons' }).where('id', '=', courseId).execute();
     await touchDraft(trx, courseId, actor.now);
   });
   return publish(db, lessons, courseId, actor, 'course.rollback');
@@ -484,5 +490,16 @@ export async function previewLesson(db: DbOrTx, lessonId: LessonId) {
     previous: link(ordered[index - 1]),
     next: link(ordered[index + 1]),
     state: { openedAt: null, completedAt: null },
+  };
+}
+
+/** A draft lesson with what its editor needs around it: its course and the course's files. */
+export async function describeDraftLesson(db: DbOrTx, lessonId: LessonId) {
+  const lesson = await lessonOf(db, lessonId);
+  const [course, media] = await Promise.all([loadCourse(db, lesson.course_id), findCourseMedia(db, lesson.course_id)]);
+  return {
+    lesson: presentLesson(lesson),
+    course: { id: course.id, title: course.title },
+    media: media.map((m) => ({ name: m.name, kind: m.kind, alt: m.alt })),
   };
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Audience } from '../../shared/limits.js';
+import type { CompletionRule } from './courses.table.js';
 
 export interface LessonDocument {
   /** Stable lesson id once the course exists in a database; absent in a new document. */
@@ -31,6 +32,8 @@ export interface CourseDocument {
   audiences: Audience[];
   competences: string[];
   requiresOrder: boolean;
+  /** Absent means lessons only. */
+  completionRule?: CompletionRule;
   modules: ModuleDocument[];
 }
 

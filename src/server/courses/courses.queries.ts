@@ -24,6 +24,7 @@ export async function insertCourseDraft(
       audiences: JSON.stringify(course.audiences),
       competences: JSON.stringify(course.competences),
       requires_order: course.requiresOrder ? 1 : 0,
+      completion_rule: course.completionRule ?? 'lessons',
       created_by: meta.createdBy,
       created_at: meta.now,
       updated_at: meta.now,
@@ -76,6 +77,7 @@ export async function loadCourseDraft(db: DbOrTx, courseId: CourseId): Promise<(
     audiences: JSON.parse(course.audiences),
     competences: JSON.parse(course.competences),
     requiresOrder: course.requires_order === 1,
+    completionRule: course.completion_rule,
     modules: modules.map((m) => ({
       id: m.id,
       title: m.title,
@@ -111,6 +113,7 @@ export async function replacePublishedCourse(db: DbOrTx, rows: PublishedCourseRo
   const courseId = rows.course.course_id as CourseId;
   await db.deleteFrom('course_tags').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_lessons').where('course_id', '=', courseId).execute();
+  await db.deleteFrom('published_quizzes').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_courses').where('course_id', '=', courseId).execute();
   await db.insertInto('published_courses').values(rows.course).execute();
   for (let start = 0; start < rows.lessons.length; start += 50) {
@@ -135,7 +138,8 @@ export interface CatalogFilter {
   /** Folded words; every one must appear in the course's text. */
   words: string[];
   foldedQuery: string;
-  tag: string | null;
+  /** Every one must be on the course: audiences and competence codes. */
+  tags: readonly string[];
   limit: number;
   offset: number;
 }
@@ -158,8 +162,7 @@ export async function searchPublishedCourses(db: DbOrTx, filter: CatalogFilter) 
   for (const word of filter.words) {
     query = query.where('pc.search_text', 'like', sql<string>`${`%${escapeLikePattern(word)}%`} escape '\\'`);
   }
-  if (filter.tag) {
-    const tag = filter.tag;
+  for (const tag of filter.tags) {
     query = query.where((eb) => eb.exists(eb.selectFrom('course_tags as t').select('t.tag').whereRef('t.course_id', '=', 'pc.course_id').where('t.tag', '=', tag)));
   }
   const [count, rows] = await Promise.all([

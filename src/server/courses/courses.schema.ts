@@ -4,7 +4,9 @@ import { audiences, limits } from '../../shared/limits.js';
 export const CatalogQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength, description: 'Words from the title, summary or lessons, with or without diacritics' })),
-    tag: Type.Optional(Type.String({ maxLength: 32, description: `An audience (${audiences.join(', ')}) or a competence code such as 4.2` })),
+    tag: Type.Optional(
+      Type.String({ maxLength: 100, description: `Audiences (${audiences.join(', ')}) and competence codes such as 4.2, comma-separated; a course must have all of them` }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },

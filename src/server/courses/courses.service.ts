@@ -27,7 +27,7 @@ export async function browseCatalog(db: DbOrTx, query: { q?: string; tag?: strin
   const { total, rows } = await searchPublishedCourses(db, {
     words: foldedQuery.split(' ').filter(Boolean),
     foldedQuery,
-    tag: query.tag?.trim() || null,
+    tags: (query.tag ?? '').split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 5),
     limit: query.limit ?? 20,
     offset: query.offset ?? 0,
   });

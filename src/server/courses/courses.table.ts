@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { CourseId, CourseVersionId, LessonId, ModuleId, UnitId, UserId } from '../../shared/ids.js';
+import type { CourseId, CourseVersionId, LessonId, ModuleId, QuizId, UnitId, UserId } from '../../shared/ids.js';
 
 /** The draft an author edits. Learners never read these tables. */
 export interface CoursesTable {
@@ -28,7 +28,11 @@ export interface CoursesTable {
   approved_revision: number | null;
   /** Deleted courses are kept (learners' history points at them) but hidden and unpublished. */
   deleted_at: number | null;
+  completion_rule: Generated<CompletionRule>;
 }
+
+/** What completes a course: its required lessons, or those and its final quiz. */
+export type CompletionRule = 'lessons' | 'lessons_and_final';
 
 export type ReviewStatus = 'none' | 'in_review' | 'changes_requested' | 'approved';
 
@@ -97,6 +101,8 @@ export interface PublishedCoursesTable {
   /** Folded title, summary and the text of every lesson. */
   search_text: string;
   published_at: number;
+  completion_rule: Generated<CompletionRule>;
+  final_quiz_id: QuizId | null;
 }
 
 export interface PublishedLessonsTable {

@@ -10,12 +10,14 @@ import { notFound } from '../errors.js';
 import { insertCourseVersion, loadCourseDraft, nextVersionNumber, recountCompletedLessons, replacePublishedCourse } from './courses.queries.js';
 import { courseMediaResolver } from '../media/media.queries.js';
 import { lessonPlainText, mediaUrl, renderLessonHtml } from './markdown.js';
+import { publishQuizzes } from '../quizzes/quiz-publishing.js';
+import { snapshotQuizzes } from '../quizzes/question-bank.js';
 
 export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: UserId | null, now: number): Promise<CourseVersionId> {
   const draft = await loadCourseDraft(trx, courseId);
   if (!draft) throw notFound('course_not_found');
   const number = await nextVersionNumber(trx, courseId);
-  const versionId = await insertCourseVersion(trx, { courseId, number, snapshot: JSON.stringify({ schema: 'hoctap.snapshot/1', ...draft }), publishedBy, now });
+  const versionId = await insertCourseVersion(trx, { courseId, number, snapshot: JSON.stringify({ schema: 'hoctap.snapshot/1', ...draft, ...(await snapshotQuizzes(trx, courseId)) }), publishedBy, now });
 
   const media = await courseMediaResolver(trx, courseId);
   const cover = draft.coverImage ? media(draft.coverImage) : undefined;
@@ -60,6 +62,8 @@ export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: Us
     // A competence taught in any lesson finds the course too.
     tags: [...new Set([...draft.audiences, ...draft.competences, ...sequence.flatMap(({ lesson }) => lesson.competences)])],
   });
+  const finalQuizId = await publishQuizzes(trx, courseId, versionId);
+  await trx.updateTable('published_courses').set({ completion_rule: draft.completionRule, final_quiz_id: finalQuizId }).where('course_id', '=', courseId).execute();
   await recountCompletedLessons(trx, courseId);
   return versionId;
 }

@@ -3,6 +3,12 @@ import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
 import type { CourseModulesTable, CoursesTable, CourseTagsTable, CourseVersionsTable, LessonsTable, PublishedCoursesTable, PublishedLessonsTable, ReviewCommentsTable } from '../courses/courses.table.js';
 import type { MediaTable } from '../media/media.table.js';
+import type { CertificatesTable } from '../certificates/certificates.table.js';
+import type { MemberCourseDailyTable, MemberDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
+import type { MembershipsTable } from '../members/members.table.js';
+import type { CampaignTargetsTable, CampaignsTable } from '../campaigns/campaigns.table.js';
+import type { ReportSchedulesTable, ReportsTable } from '../reports/reports.table.js';
+import type { PublishedQuizzesTable, QuestionsTable, QuizAttemptsTable, QuizzesTable } from '../quizzes/quizzes.table.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
@@ -33,6 +39,20 @@ export interface Database {
   progress_events: ProgressEventsTable;
   review_comments: ReviewCommentsTable;
   media: MediaTable;
+  questions: QuestionsTable;
+  quizzes: QuizzesTable;
+  published_quizzes: PublishedQuizzesTable;
+  quiz_attempts: QuizAttemptsTable;
+  certificates: CertificatesTable;
+  unit_daily: UnitDailyTable;
+  unit_course_daily: UnitCourseDailyTable;
+  memberships: MembershipsTable;
+  campaigns: CampaignsTable;
+  campaign_targets: CampaignTargetsTable;
+  report_schedules: ReportSchedulesTable;
+  reports: ReportsTable;
+  member_daily: MemberDailyTable;
+  member_course_daily: MemberCourseDailyTable;
 }
 
 export type Db = Kysely<Database>;

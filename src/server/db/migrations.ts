@@ -9,6 +9,12 @@ import * as createAccounts from './migrations/20261124_090100_create_accounts_se
 import * as createRateLimitsAndAudit from './migrations/20261124_090200_create_rate_limits_and_audit_log.js';
 import * as createCoursesAndProgress from './migrations/20261124_100000_create_courses_and_progress.js';
 import * as addAuthoring from './migrations/20261124_110000_add_authoring_review_and_media.js';
+import * as createQuizzes from './migrations/20261124_120000_create_quizzes_and_certificates.js';
+import * as createRollups from './migrations/20261124_130000_create_rollups.js';
+import * as createMemberships from './migrations/20261124_140000_create_memberships.js';
+import * as createCampaigns from './migrations/20261124_150000_create_campaigns.js';
+import * as createWeeklyReports from './migrations/20261124_160000_create_weekly_reports.js';
+import * as createMemberRollups from './migrations/20261124_170000_create_member_rollups.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -16,4 +22,10 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090200_create_rate_limits_and_audit_log': createRateLimitsAndAudit,
   '20261124_100000_create_courses_and_progress': createCoursesAndProgress,
   '20261124_110000_add_authoring_review_and_media': addAuthoring,
+  '20261124_120000_create_quizzes_and_certificates': createQuizzes,
+  '20261124_130000_create_rollups': createRollups,
+  '20261124_140000_create_memberships': createMemberships,
+  '20261124_150000_create_campaigns': createCampaigns,
+  '20261124_160000_create_weekly_reports': createWeeklyReports,
+  '20261124_170000_create_member_rollups': createMemberRollups,
 };

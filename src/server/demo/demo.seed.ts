@@ -50,6 +50,8 @@ export const demoAccounts: readonly DemoAccount[] = [
   { role: 'campaign_lead', phone: '+84900000005' as PhoneNumber, fullName: 'Võ Thị Mỹ Dung', birthYear: 1980, homeUnit: '30301', grantUnit: provinceCode },
   { role: 'organiser', phone: '+84900000006' as PhoneNumber, fullName: 'Huỳnh Quốc Bảo', birthYear: 1990, homeUnit: '30292', grantUnit: provinceCode },
   { role: 'admin', phone: '+84900000007' as PhoneNumber, fullName: 'Đặng Hoàng Nam', birthYear: 1987, homeUnit: '30301', grantUnit: provinceCode },
+  // An author of the province: reviews the Department of Education's courses (reviewers sit above the course's unit).
+  { role: 'author', phone: '+84900000008' as PhoneNumber, fullName: 'Ngô Thanh Tâm', birthYear: 1976, homeUnit: '30292', grantUnit: provinceCode },
 ];
 
 async function unitId(db: DbOrTx, code: string): Promise<UnitId> {
@@ -95,8 +97,14 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
       });
       await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'demo_seed', evidence: '', now });
       if (account.grantUnit) await insertGrant(trx, { userId, role: account.role, unitId: await unitId(trx, account.grantUnit), grantedBy: null, now });
-      ids.set(account.role, userId);
+      if (!ids.has(account.role)) ids.set(account.role, userId);
     });
   }
+  // The Department of Education signs the certificates of the courses it publishes. The names are placeholders for the demo.
+  await db
+    .updateTable('units')
+    .set({ certificate_issuer: 'Sở Giáo dục và Đào tạo tỉnh An Giang', certificate_signatory_name: 'Nguyễn Văn Demo', certificate_signatory_title: 'Giám đốc' })
+    .where('code', '=', 'ORG.SGDDT')
+    .execute();
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
 }

@@ -17,7 +17,7 @@ export type Policy =
   | { readonly kind: 'anyone' }
   | { readonly kind: 'signedIn' }
   | { readonly kind: 'roleAnywhere'; readonly roles: readonly Role[] }
-  | { readonly kind: 'roleOnUnit'; readonly role: Role; readonly unitCode: UnitCodeOf };
+  | { readonly kind: 'roleOnUnit'; readonly roles: readonly Role[]; readonly unitCode: UnitCodeOf };
 
 export const allow = {
   /** Public: no sign-in. */
@@ -26,8 +26,8 @@ export const allow = {
   signedIn: { kind: 'signedIn' } as Policy,
   /** Holders of one of these roles on any unit; the service narrows results to the units they reach. */
   roleAnywhere: (...roles: Role[]): Policy => ({ kind: 'roleAnywhere', roles }),
-  /** Holders of the role on the unit named by the request, or on one of its ancestors. */
-  roleOnUnit: (role: Role, unitCode: UnitCodeOf): Policy => ({ kind: 'roleOnUnit', role, unitCode }),
+  /** Holders of the role (or one of the roles) on the unit named by the request, or on one of its ancestors. */
+  roleOnUnit: (role: Role | readonly Role[], unitCode: UnitCodeOf): Policy => ({ kind: 'roleOnUnit', roles: typeof role === 'string' ? [role] : role, unitCode }),
 };
 
 export const unitCodeFromParams =
@@ -65,10 +65,10 @@ export async function authorize(request: FastifyRequest, policy: Policy, db: Db)
   }
   // Without the role anywhere, the answer is 403 before anything is looked up, so that
   // outsiders cannot probe which units or records exist.
-  if (!grants.some((g) => g.role === policy.role)) throw forbidden();
+  if (!grants.some((g) => policy.roles.includes(g.role))) throw forbidden();
   const code = await policy.unitCode(request);
   const unit = code ? await findUnitByCode(db, code) : undefined;
   if (!unit) throw notFound('unit_not_found');
-  if (!grantsReach(grants, policy.role, unit.path)) throw forbidden();
+  if (!policy.roles.some((role) => grantsReach(grants, role, unit.path))) throw forbidden();
   return unit;
 }

@@ -13,6 +13,8 @@ export const ErrorResponse = Type.Object(
         Type.Array(Type.Object({ place: Type.String(), message: Type.String() }), { description: 'Every problem of a refused document (a course, a package), with where it is' }),
       ),
       current: Type.Optional(Type.Unknown({ description: 'On a 409 conflict: the version the server holds now' })),
+      report: Type.Optional(Type.Unknown({ description: 'On a refused members file: the row-by-row report' })),
+      retryAt: Type.Optional(Type.String({ description: 'On a quiz cool-down: when the next attempt may start' })),
     }),
   },
   { description: 'Error' },
@@ -33,3 +35,8 @@ export const UnitRef = Type.Object({
 });
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+export const IsoTime = Type.String({ format: 'date-time' });
+/** A calendar day, YYYY-MM-DD (Vietnam time; see shared/days.ts). */
+export const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, Vietnam time' });
+export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

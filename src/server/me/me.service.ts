@@ -1,3 +1,4 @@
+import { moveLearner } from '../rollups/rollups.js';
 import type { UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -52,6 +53,8 @@ export async function updateMyProfile(deps: { db: Db; clock: Clock }, userId: Us
   if (patch.largeText !== undefined) row.large_text = patch.largeText ? 1 : 0;
   if (Object.keys(row).length === 0) return;
   await deps.db.transaction().execute(async (trx) => {
+    // Counts go with the learner: the dashboards of the old commune lose them, the new one's gain them.
+    if (row.home_unit_id !== undefined) await moveLearner(trx, userId, row.home_unit_id);
     await updateProfileRow(trx, userId, row, now);
     const changed = Object.keys(row).filter((k) => k !== 'full_name_search');
     await recordAudit(trx, { at: now, actorUserId: userId, action: 'profile.update', subjectUserId: userId, details: { fields: changed.join(',') }, ip });

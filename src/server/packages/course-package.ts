@@ -7,7 +7,13 @@
  *                      and the list of media (name, alt)
  *   NN-….md            one Markdown file per lesson; media are written media/<name>
  *   media/<name>       the files the lessons use, as uploaded
- *   questions.json     the question bank (optional)
+ *   questions.json     the question bank (schema hoctap.questions/1, optional): questions
+ *                      with a stable id, a type (single, multiple, true_false, ordering,
+ *                      matching, short_text) and its answer key (quiz-documents.ts)
+ *
+ * course.json may also hold `completion` ("lessons" or "lessonsAndFinalQuiz") and
+ * `quizzes`: title, kind (practice/final), module (index, for a practice quiz),
+ * questions (fixed ids) or draw {count, competences}, and the quiz settings.
  *
  * Import checks everything before writing anything and reports every problem
  * with its place; a refused package leaves no row and no file behind. Export is
@@ -35,6 +41,8 @@ import { type MediaStore, type StoredMedia } from '../media/media-store.js';
 import { findCourseMedia, insertMedia, toReference } from '../media/media.queries.js';
 import { maxAltLength } from '../media/media.service.js';
 import { nameMatches, sniff, sniffBytes } from '../media/sniff.js';
+import { checkQuestion, checkQuiz, type QuestionDocument, type QuizDocument } from '../quizzes/quiz-documents.js';
+import { insertBankAndQuizzes, snapshotQuizzes } from '../quizzes/question-bank.js';
 import { openFolder, openZip, type PackageLimits, type PackageSource, readEntry } from './package-source.js';
 
 export const packageSchemaVersion = 'hoctap.course/1';
@@ -66,6 +74,9 @@ const CourseJson = Type.Object({
     { minItems: 1, maxItems: 200 },
   ),
   media: Type.Optional(Type.Array(Type.Object({ name: Type.String({ maxLength: 100 }), alt: Type.String({ maxLength: maxAltLength }) }), { maxItems: 1000 })),
+  completion: Type.Optional(Type.Union([Type.Literal('lessons'), Type.Literal('lessonsAndFinalQuiz')])),
+  // Checked in depth by checkQuiz, which places its problems itself.
+  quizzes: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()), { maxItems: 100 })),
 });
 type CourseJson = Static<typeof CourseJson>;
 
@@ -84,6 +95,42 @@ const fieldPath = (pointer: string) => pointer.split('/').filter(Boolean).reduce
 interface CheckedPackage {
   document: CourseDocument;
   media: { name: string; alt: string }[];
+  questions: QuestionDocument[];
+  quizzes: { document: QuizDocument; moduleIndex: number | null }[];
+}
+
+const questionsSchemaVersion = 'hoctap.questions/1';
+const questionsMaxBytes = 2 * 1024 * 1024;
+
+/** questions.json: every question checked, each problem placed at its field. */
+async function checkQuestions(source: PackageSource, sizeOf: (name: string) => number, hasMedia: (name: string) => boolean, problems: PlacedProblem[]): Promise<QuestionDocument[]> {
+  if (sizeOf('questions.json') > questionsMaxBytes) {
+    problems.push({ place: at('questions.json'), problem: { key: 'error.package_entry_too_large', params: { max: 2 } } });
+    return [];
+  }
+  let json: { schema?: unknown; questions?: unknown };
+  try {
+    json = JSON.parse((await readEntry(source, 'questions.json')).toString('utf8'));
+  } catch (error) {
+    problems.push({ place: at('questions.json'), problem: { key: 'error.package_bad_json', params: { detail: String((error as Error).message).slice(0, 200) } } });
+    return [];
+  }
+  if (json?.schema !== questionsSchemaVersion) problems.push({ place: at('questions.json', 'schema'), problem: { key: 'error.package_schema', params: { schema: questionsSchemaVersion } } });
+  if (!Array.isArray(json?.questions)) {
+    problems.push({ place: at('questions.json', 'questions'), problem: { key: 'error.package_field_required', params: { fields: 'questions' } } });
+    return [];
+  }
+  const questions: QuestionDocument[] = [];
+  const keys = new Set<string>();
+  for (const [i, raw] of json.questions.slice(0, 5000).entries()) {
+    const { question, problems: found } = checkQuestion(raw, hasMedia);
+    for (const p of found) problems.push({ place: at('questions.json', `questions[${i}].${p.field}`), problem: { key: p.key, params: p.params } });
+    const key = (raw as { id?: unknown })?.id;
+    if (typeof key === 'string' && keys.has(key)) problems.push({ place: at('questions.json', `questions[${i}].id`), problem: { key: 'error.question_key_taken', params: { key } } });
+    if (typeof key === 'string') keys.add(key);
+    if (question) questions.push(question);
+  }
+  return questions;
 }
 
 /** Reads and checks a whole package; every problem found is returned, not just the first. */
@@ -161,12 +208,21 @@ async function checkPackage(source: PackageSource, config: Config): Promise<{ ch
     }
     modules.push({ title: module.title.normalize('NFC'), lessons });
   }
-  if (names.has('questions.json')) {
-    try {
-      JSON.parse((await readEntry(source, 'questions.json')).toString('utf8'));
-    } catch (error) {
-      problems.push({ place: at('questions.json'), problem: { key: 'error.package_bad_json', params: { detail: String((error as Error).message).slice(0, 200) } } });
-    }
+  const questions = names.has('questions.json') ? await checkQuestions(source, sizeOf, (name) => media.has(name), problems) : [];
+  const bank = new Map(questions.map((q) => [q.id, q]));
+  const quizzes: CheckedPackage['quizzes'] = [];
+  for (const [i, raw] of (json.quizzes ?? []).entries()) {
+    const { quiz, problems: found } = checkQuiz(raw, bank);
+    for (const p of found) problems.push({ place: at('course.json', `quizzes[${i}].${p.field}`), problem: { key: p.key, params: p.params } });
+    const moduleIndex = raw.module === undefined || quiz?.kind === 'final' ? null : raw.module;
+    if (moduleIndex !== null && !(Number.isInteger(moduleIndex) && (moduleIndex as number) >= 0 && (moduleIndex as number) < json.modules.length)) {
+      problems.push({ place: at('course.json', `quizzes[${i}].module`), problem: { key: 'error.module_not_found' } });
+    } else if (quiz) quizzes.push({ document: quiz, moduleIndex: moduleIndex as number | null });
+  }
+  if (quizzes.filter((q) => q.document.kind === 'final').length > 1) problems.push({ place: at('course.json', 'quizzes'), problem: { key: 'error.quiz_final_exists' } });
+  const completionRule = json.completion === 'lessonsAndFinalQuiz' ? 'lessons_and_final' : 'lessons';
+  if (completionRule === 'lessons_and_final' && !quizzes.some((q) => q.document.kind === 'final')) {
+    problems.push({ place: at('course.json', 'completion'), problem: { key: 'error.course_needs_final_quiz' } });
   }
   for (const name of names) if (!used.has(name)) problems.push({ place: at(name), problem: { key: 'error.package_unexpected_entry' } });
   if (problems.length > 0) return { problems };
@@ -183,9 +239,12 @@ async function checkPackage(source: PackageSource, config: Config): Promise<{ ch
         audiences: json.audiences as Audience[],
         competences: json.competences,
         requiresOrder: json.requiresOrder ?? false,
+        completionRule,
         modules,
       },
       media: (json.media ?? []).map((m) => ({ name: m.name, alt: m.alt.normalize('NFC').trim() })),
+      questions,
+      quizzes,
     },
   };
 }
@@ -224,6 +283,7 @@ export async function importPackage(
       for (const m of stored) {
         await insertMedia(trx, { courseId: id, name: m.name, kind: m.sniffed.kind, mime: m.sniffed.mime, sha256: m.sha256, bytes: m.bytes, alt: m.alt, width: m.width, height: m.height, createdBy: owner.by, now: owner.now });
       }
+      await insertBankAndQuizzes(trx, id, checked.questions, checked.quizzes, owner.now);
       await recordAudit(trx, { at: owner.now, actorUserId: owner.by, action: 'course.import', unitId: owner.unitId, details: { course: id }, ip: owner.ip });
       return { id, title: checked.document.title };
     });
@@ -275,7 +335,7 @@ function lessonFileName(index: number, title: string): string {
 /** The course's draft as a package, streamed as a zip. */
 export async function exportPackage(deps: ImportDeps, courseId: CourseId): Promise<{ slug: string; zip: Readable }> {
   const course = await loadCourse(deps.db, courseId);
-  const [{ modules, lessons }, media] = await Promise.all([findDraftOutline(deps.db, courseId), findCourseMedia(deps.db, courseId)]);
+  const [{ modules, lessons }, media, { questions, quizzes }] = await Promise.all([findDraftOutline(deps.db, courseId), findCourseMedia(deps.db, courseId), snapshotQuizzes(deps.db, courseId)]);
   const zip = new yazl.ZipFile();
   const files: { name: string; body: string }[] = [];
   let index = 0;
@@ -300,10 +360,20 @@ export async function exportPackage(deps: ImportDeps, courseId: CourseId): Promi
         }),
     })),
     media: media.map((m) => ({ name: m.name, alt: m.alt })),
+    completion: course.completion_rule === 'lessons_and_final' ? 'lessonsAndFinalQuiz' : 'lessons',
+    ...(quizzes.length > 0
+      ? {
+          quizzes: quizzes.map(({ moduleId, document }) => {
+            const moduleIndex = modules.findIndex((m) => m.id === moduleId);
+            return moduleIndex >= 0 ? { ...document, module: moduleIndex } : document;
+          }),
+        }
+      : {}),
   };
   const options = { mtime: exportedAt, mode: 0o100644 };
   zip.addBuffer(Buffer.from(`${JSON.stringify(courseJson, null, 2)}\n`), 'course.json', options);
   for (const file of files) zip.addBuffer(Buffer.from(file.body), file.name, options);
+  if (questions.length > 0) zip.addBuffer(Buffer.from(`${JSON.stringify({ schema: questionsSchemaVersion, questions }, null, 2)}\n`), 'questions.json', options);
   for (const m of media) {
     const original = path.join(deps.store.directoryOf(m.sha256), `original.${toReference(m).extension}`);
     zip.addFile(original, `media/${m.name}`, { ...options, compress: !storedCompressed.test(m.name) });

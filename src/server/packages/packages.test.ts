@@ -78,6 +78,59 @@ describe.each(engines)('course packages on %s', (engine) => {
     const draft = (await author.get(`/api/authoring/courses/${id}`)).json();
     expect(draft.modules).toHaveLength(5);
     expect(draft.modules.flatMap((m: { lessons: unknown[] }) => m.lessons)).toHaveLength(10);
+    expect(draft.completionRule).toBe('lessons_and_final');
+
+    // Its question bank and quizzes travel with it: export → import → export gives the same bytes.
+    const exported = await author.get(`/api/authoring/courses/${id}/package`);
+    const entries = await zipEntries(exported.rawPayload);
+    const questions = JSON.parse(entries['questions.json']!.toString());
+    expect(questions.schema).toBe('hoctap.questions/1');
+    expect(questions.questions).toHaveLength(15);
+    const courseJson = JSON.parse(entries['course.json']!.toString());
+    expect(courseJson.completion).toBe('lessonsAndFinalQuiz');
+    expect(courseJson.quizzes.map((q: { kind: string; module?: number }) => [q.kind, q.module])).toEqual([
+      ['practice', 3],
+      ['practice', 4],
+      ['final', undefined],
+    ]);
+    const imported = await importZip(exported.rawPayload);
+    expect(imported.statusCode).toBe(201);
+    expect((await author.get(`/api/authoring/courses/${imported.json().id}/package`)).rawPayload.equals(exported.rawPayload)).toBe(true);
+    const bank = (await author.get(`/api/authoring/courses/${imported.json().id}/quiz-bank`)).json();
+    expect(bank.questions).toHaveLength(15);
+    expect(bank.quizzes).toHaveLength(3);
+  });
+
+  it('places every problem of a bad question bank and of bad quizzes', async () => {
+    const questions = {
+      schema: 'hoctap.questions/1',
+      questions: [
+        { id: 'cau-1', type: 'single', prompt: 'Hỏi?', options: ['A', 'B'], answer: 3 },
+        { id: 'cau-1', type: 'true_false', prompt: 'Đúng không?', answer: true },
+        { id: 'cau-3', type: 'ordering', prompt: 'Xếp.', items: ['Một'] },
+      ],
+    };
+    const [courses, files] = [await courseCount(), storedFiles()];
+    const response = await importZip(
+      makeZip([
+        ...validPackageEntries({ completion: 'lessonsAndFinalQuiz', quizzes: [{ title: 'Luyện', kind: 'practice', questions: ['cau-9'], module: 4 }] }),
+        { name: 'questions.json', data: Buffer.from(JSON.stringify(questions)) },
+      ]),
+    );
+    expect(response.statusCode).toBe(400);
+    const problems = response.json().error.problems.map((p: { place: string }) => p.place);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'questions.json: questions[0].answer',
+        'questions.json: questions[1].id',
+        'questions.json: questions[2].items',
+        'course.json: quizzes[0].questions[0]',
+        'course.json: quizzes[0].module',
+        'course.json: completion',
+      ]),
+    );
+    expect(await courseCount()).toBe(courses);
+    expect(storedFiles()).toBe(files);
   });
 
   it('only lets authors import into units they author for', async () => {

@@ -8,6 +8,9 @@ import type { Database } from '../db/database.js';
 import { grantsPersonalData } from '../grants/grants.queries.js';
 import { sessionsPersonalData } from '../http/sessions.js';
 import { progressPersonalData } from '../progress/progress.queries.js';
+import { certificatesPersonalData } from '../certificates/certificates.service.js';
+import { attemptsPersonalData } from '../quizzes/attempts.service.js';
+import { membershipsPersonalData } from '../members/members.service.js';
 import { usersPersonalData } from '../users/users.queries.js';
 import type { PersonalDataHandler } from './personal-data.js';
 
@@ -19,11 +22,14 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   consentsPersonalData,
   auditPersonalData,
   ...progressPersonalData,
+  attemptsPersonalData,
+  certificatesPersonalData,
+  membershipsPersonalData,
   usersPersonalData,
 ];
 
 export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, string>>> = {
-  units: 'administrative and organisational units: public facts',
+  units: 'administrative and organisational units, and who signs their certificates (an office holder, by title): public facts',
   unit_successions: 'which new unit each pre-2025 unit became: public facts',
   rate_limits: 'counters keyed by a hash of a phone number or address, gone after the window',
   courses: 'course drafts: content, and the account of the author who created it',
@@ -35,4 +41,15 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   course_tags: 'published course tags',
   review_comments: "authors' comments on course drafts: work content, kept with the course",
   media: 'course media: work content, kept with the course',
+  questions: 'question banks: course content',
+  quizzes: 'quizzes: course content',
+  published_quizzes: 'published quizzes: course content',
+  unit_daily: 'counts per unit and day: anonymous, kept when a person is erased',
+  unit_course_daily: 'counts per unit, course and day: anonymous, kept when a person is erased',
+  campaigns: 'campaigns: work content of the steering committee',
+  campaign_targets: "units' targets: work content",
+  report_schedules: "units' weekly report settings: work content",
+  reports: 'weekly reports: anonymous counts per unit',
+  member_daily: 'members per unit, group and day: anonymous counts',
+  member_course_daily: 'completions per unit, group, course and day: anonymous counts',
 };

@@ -40,6 +40,8 @@ describe.each(engines)('a citizen learns, on %s', (engine) => {
       expect(byAudience.courses.map((c: { id: number }) => c.id)).toContain(elderly.id);
       expect(byAudience.courses.every((c: { audiences: string[] }) => c.audiences.includes('elderly'))).toBe(true);
       expect((await anonymous(t).get('/api/courses?tag=4.2')).json().courses.map((c: { id: number }) => c.id)).toContain(elderly.id);
+      expect((await anonymous(t).get('/api/courses?tag=elderly,4.2')).json().courses.map((c: { id: number }) => c.id)).toContain(elderly.id);
+      expect((await anonymous(t).get('/api/courses?tag=elderly,1.1')).json().courses.map((c: { id: number }) => c.id)).not.toContain(elderly.id);
       expect((await anonymous(t).get('/api/courses?q=%25')).json()).toEqual({ total: 0, courses: [] });
       expect((await anonymous(t).get(`/api/courses?q=${encodeURIComponent("' or 1=1 --")}`)).json().total).toBe(0);
     });

@@ -1,3 +1,4 @@
+import { IsoTime } from '../http/schemas.js';
 import Type from 'typebox';
 import { progressEventTypes } from '../../shared/limits.js';
 
@@ -11,16 +12,15 @@ export const ProgressBody = Type.Object(
   { additionalProperties: false },
 );
 
-const Iso = Type.String({ format: 'date-time' });
-const IsoOrNull = Type.Union([Iso, Type.Null()]);
+const IsoOrNull = Type.Union([IsoTime, Type.Null()]);
 
 export const ProgressReceipt = Type.Object({
   eventId: Type.String(),
   lessonId: Type.Integer(),
   courseId: Type.Integer(),
   type: Type.Enum(progressEventTypes),
-  at: Iso,
-  lesson: Type.Object({ openedAt: Iso, completedAt: IsoOrNull }),
+  at: IsoTime,
+  lesson: Type.Object({ openedAt: IsoTime, completedAt: IsoOrNull }),
   course: Type.Object({ percent: Type.Integer(), completedLessons: Type.Integer(), requiredLessons: Type.Integer(), completedAt: IsoOrNull }),
 });
 
@@ -34,7 +34,7 @@ export const MyLearning = Type.Object({
       completedLessons: Type.Integer(),
       requiredLessons: Type.Integer(),
       completedAt: IsoOrNull,
-      lastActivityAt: Iso,
+      lastActivityAt: IsoTime,
       continueLesson: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), position: Type.Integer() }), Type.Null()]),
     }),
   ),

@@ -15,6 +15,10 @@ import { lessonBlocking } from '../lessons/lessons.service.js';
 import { findCourseOutline, findLessonMarks } from '../lessons/lessons.queries.js';
 import { lessonToContinue, percentComplete } from './progress-rules.js';
 import type { Insertable } from 'kysely';
+import type { CertificateSigner } from '../certificates/certificate-signing.js';
+import { completeEnrollments, type Completion } from '../certificates/certificates.service.js';
+import { dayOf } from '../../shared/days.js';
+import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.js';
 import {
   type EnrollmentRow,
   findEnrollmentsOf,
@@ -121,7 +125,7 @@ const unique = <T>(items: readonly T[]) => [...new Set(items)];
  * reads for what the batch touches, the rules applied in memory (so a later
  * event of the batch sees an earlier one), three writes.
  */
-export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[]): Promise<ApplyOutcome[]> {
+export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], signer: CertificateSigner): Promise<ApplyOutcome[]> {
   const userIds = unique(events.map((e) => e.userId));
   const [storedRows, markRows, enrollmentRows] = await Promise.all([
     findStoredEvents(trx, userIds, unique(events.map((e) => e.eventId))),
@@ -131,15 +135,18 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[]): Pro
   const stored = new Map(storedRows.map((r) => [pair(r.user_id, r.event_id), r]));
   const marks = new Map(markRows.map((r) => [pair(r.user_id, r.lesson_id), { opened_at: r.opened_at, completed_at: r.completed_at }]));
   const enrollments = new Map(enrollmentRows.map((r) => [pair(r.user_id, r.course_id), r as EnrollmentRow]));
+  const enrollmentsBefore = new Map(enrollments);
 
   const changedMarks = new Map<string, Insertable<LessonProgressTable>>();
   const changedEnrollments = new Map<string, { row: EnrollmentRow; completedNow: number; userId: UserId; courseId: CourseId }>();
-  const newEvents: Insertable<ProgressEventsTable>[] = [];
+  const candidates = new Map<string, Completion>();
+  const inBatch = new Map<string, ProgressResult>();
+  const fresh: { event: AcceptedEvent; result: ProgressResult }[] = [];
 
   const outcomes = events.map((event): ApplyOutcome => {
     const eventKey = pair(event.userId, event.eventId);
     const prior = stored.get(eventKey);
-    if (prior) return sameEvent(prior, event) ? { result: JSON.parse(prior.result) } : { conflict: true };
+    if (prior) return sameEvent(prior, event) ? { result: inBatch.get(eventKey) ?? JSON.parse(prior.result) } : { conflict: true };
 
     const markKey = pair(event.userId, event.lessonId);
     const mark = marks.get(markKey);
@@ -163,9 +170,12 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[]): Pro
       last_lesson_id: latest ? event.lessonId : enrollment!.last_lesson_id,
       last_activity_at: latest ? event.clientAt : enrollment!.last_activity_at,
       completed_lessons: completedLessons,
-      // Recorded once, at the moment the last required lesson was done.
-      completed_at: enrollment?.completed_at ?? (completedLessons >= event.requiredLessons && event.requiredLessons > 0 ? event.clientAt : null),
+      // Set below by completeEnrollments, which also knows about the final quiz.
+      completed_at: enrollment?.completed_at ?? null,
     };
+    if (nextEnrollment.completed_at === null && completedLessons >= event.requiredLessons && event.requiredLessons > 0) {
+      candidates.set(enrollmentKey, { userId: event.userId, courseId: event.courseId, at: event.clientAt });
+    }
     enrollments.set(enrollmentKey, nextEnrollment);
     const change = changedEnrollments.get(enrollmentKey);
     changedEnrollments.set(enrollmentKey, {
@@ -189,18 +199,51 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[]): Pro
         completedAt: nextEnrollment.completed_at === null ? null : iso(nextEnrollment.completed_at),
       },
     };
-    const json = JSON.stringify(result);
-    stored.set(eventKey, { user_id: event.userId, event_id: event.eventId, lesson_id: event.lessonId, type: event.type, client_at: event.clientAt, result: json });
-    newEvents.push({ user_id: event.userId, event_id: event.eventId, lesson_id: event.lessonId, course_id: event.courseId, type: event.type, client_at: event.clientAt, received_at: event.receivedAt, result: json });
+    // Stored (for replays) once completion is known.
+    stored.set(eventKey, { user_id: event.userId, event_id: event.eventId, lesson_id: event.lessonId, type: event.type, client_at: event.clientAt, result: '' });
+    fresh.push({ event, result });
+    inBatch.set(eventKey, result);
     return { result };
   });
+
+  // Rollups: a new enrollment counts on its day (an earlier offline event moves it), and each learner's latest active day.
+  const homes = await homeUnitsOf(trx, userIds);
+  const deltas = new RollupDeltas();
+  for (const [key, { row, userId, courseId }] of changedEnrollments) {
+    const before = enrollmentsBefore.get(key);
+    const unit = homes.get(userId)!.unitId;
+    if (before && dayOf(before.enrolled_at) === dayOf(row.enrolled_at)) continue;
+    if (before) deltas.course(unit, courseId, dayOf(before.enrolled_at), 'enrolled', -1);
+    deltas.course(unit, courseId, dayOf(row.enrolled_at), 'enrolled', 1);
+  }
+  const activity = new Map<UserId, number>();
+  for (const { event } of fresh) activity.set(event.userId, Math.max(activity.get(event.userId) ?? 0, dayOf(event.clientAt)));
+  await recordActivity(trx, deltas, activity, homes);
+  await deltas.write(trx);
 
   await upsertLessonMarks(trx, [...changedMarks.values()]);
   await upsertEnrollments(
     trx,
     [...changedEnrollments.values()].map(({ row, completedNow, userId, courseId }) => ({ user_id: userId, course_id: courseId, ...row, completed_lessons: completedNow })),
   );
-  await insertEvents(trx, newEvents);
+  const completed = await completeEnrollments(trx, signer, [...candidates.values()]);
+  for (const { event, result } of fresh) {
+    const at = completed.find((c) => c.userId === event.userId && c.courseId === event.courseId)?.at;
+    if (at !== undefined && result.course.completedAt === null && result.course.completedLessons >= result.course.requiredLessons) result.course.completedAt = iso(at);
+  }
+  await insertEvents(
+    trx,
+    fresh.map(({ event, result }) => ({
+      user_id: event.userId,
+      event_id: event.eventId,
+      lesson_id: event.lessonId,
+      course_id: event.courseId,
+      type: event.type,
+      client_at: event.clientAt,
+      received_at: event.receivedAt,
+      result: JSON.stringify(result),
+    })),
+  );
   return outcomes;
 }
 

@@ -10,8 +10,10 @@ export interface EnrollmentsTable {
   last_activity_at: number;
   /** Required lessons of the current published version completed; recounted when a new version is published. */
   completed_lessons: number;
-  /** Set once, never cleared. */
+  /** Set once, never cleared: when the course's completion rule was first met. */
   completed_at: number | null;
+  /** When the final quiz was first passed. */
+  final_passed_at: number | null;
 }
 
 export interface LessonProgressTable {

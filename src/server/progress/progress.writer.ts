@@ -10,6 +10,7 @@
  * learner), so concurrent batches never touch the same rows and each learner's
  * events stay in order. SQLite has one connection, hence one lane.
  */
+import type { CertificateSigner } from '../certificates/certificate-signing.js';
 import type { Db } from '../db/database.js';
 import { type AcceptedEvent, type ApplyOutcome, applyBatch } from './progress.service.js';
 
@@ -24,8 +25,8 @@ const maxBatch = 500;
 export class ProgressWriter {
   readonly #lanes: Lane[];
 
-  constructor(db: Db, lanes = 1) {
-    this.#lanes = Array.from({ length: Math.max(1, lanes) }, () => new Lane(db));
+  constructor(db: Db, signer: CertificateSigner, lanes = 1) {
+    this.#lanes = Array.from({ length: Math.max(1, lanes) }, () => new Lane(db, signer));
   }
 
   submit(event: AcceptedEvent): Promise<ApplyOutcome> {
@@ -43,7 +44,10 @@ class Lane {
   #committing: Promise<void> | null = null;
   #scheduled = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly signer: CertificateSigner,
+  ) {}
 
   submit(event: AcceptedEvent): Promise<ApplyOutcome> {
     return new Promise((resolve, reject) => {
@@ -75,14 +79,14 @@ class Lane {
 
   async #commit(batch: Waiting[]): Promise<void> {
     try {
-      const outcomes = await this.db.transaction().execute((trx) => applyBatch(trx, batch.map((w) => w.event)));
+      const outcomes = await this.db.transaction().execute((trx) => applyBatch(trx, batch.map((w) => w.event), this.signer));
       batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
     } catch {
       // One bad event (or a copy committed meanwhile by another process) must not fail its neighbours:
       // retry each on its own.
       for (const waiting of batch) {
         try {
-          const [outcome] = await this.db.transaction().execute((trx) => applyBatch(trx, [waiting.event]));
+          const [outcome] = await this.db.transaction().execute((trx) => applyBatch(trx, [waiting.event], this.signer));
           waiting.resolve(outcome!);
         } catch (error) {
           waiting.reject(error);

@@ -25,6 +25,10 @@ export interface UnitsTable {
   /** Last day the unit existed (ISO date) for units dissolved by a reform; null while it exists. */
   valid_until: string | null;
   created_at: number;
+  /** Who signs certificates for courses of this unit; null inherits from the unit above. */
+  certificate_issuer: string | null;
+  certificate_signatory_name: string | null;
+  certificate_signatory_title: string | null;
 }
 
 /** Which current units a dissolved unit's people and figures went to (the 2025 reform split three communes). */

@@ -3,6 +3,8 @@ import type { Language } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import { sql } from 'kysely';
+import { dayOf } from '../../shared/days.js';
+import { RollupDeltas } from '../rollups/rollups.js';
 import type { DbOrTx } from '../db/database.js';
 import type { PersonalDataHandler } from '../privacy/personal-data.js';
 
@@ -74,7 +76,8 @@ export interface NewUser {
   now: number;
 }
 
-export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserId> {
+/** Adds the account, and counts it as registered: into `deltas` when the caller writes many at once, else at once. */
+export async function insertUser(db: DbOrTx, user: NewUser, deltas?: RollupDeltas): Promise<UserId> {
   const row = await db
     .insertInto('users')
     .values({
@@ -93,6 +96,9 @@ export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserId> {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const registered = deltas ?? new RollupDeltas();
+  registered.unit(user.homeUnitId, dayOf(user.now), 'registered', 1);
+  if (!deltas) await registered.write(db);
   return row.id;
 }
 

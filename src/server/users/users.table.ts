@@ -17,4 +17,6 @@ export interface UsersTable {
   updated_at: number;
   password_changed_at: number;
   disabled_at: number | null;
+  /** Day (Vietnam time) of the latest progress; see rollups.ts. */
+  last_active_day: Generated<number | null>;
 }

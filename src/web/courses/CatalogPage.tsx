@@ -3,27 +3,31 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Catalog } from '../../server/courses/courses.schema.js';
 import { audiences, limits } from '../../shared/limits.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { currentLanguage, t, useLanguage } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
 type CatalogResponse = Static<typeof Catalog>;
+type Framework = { domains: { code: string; competences: { code: string; nameVi: string; nameEn: string }[] }[] };
 
 export function CatalogPage() {
   useLanguage();
   const { query, route } = useLocation();
   const [text, setText] = useState(query.q ?? '');
+  const { data: framework } = useApi<Framework>('/api/competences');
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
-  if (query.tag) params.set('tag', query.tag);
+  const tags = [query.tag, query.competence].filter(Boolean);
+  if (tags.length > 0) params.set('tag', tags.join(','));
   const { data, error, loading } = useApi<CatalogResponse>(`/api/courses?${params}`);
 
-  const go = (q: string, tag: string | undefined) => {
+  const link = (change: { q?: string; tag?: string; competence?: string }) => {
     const next = new URLSearchParams();
-    if (q.trim()) next.set('q', q.trim());
-    if (tag) next.set('tag', tag);
-    route(`/courses${next.size > 0 ? `?${next}` : ''}`);
+    const merged = { q: query.q, tag: query.tag, competence: query.competence, ...change };
+    for (const [key, value] of Object.entries(merged)) if (value?.trim()) next.set(key, value.trim());
+    return `/courses${next.size > 0 ? `?${next}` : ''}`;
   };
+  const go = (q: string) => route(link({ q }));
 
   return (
     <>
@@ -33,7 +37,7 @@ export function CatalogPage() {
         role="search"
         onSubmit={(event) => {
           event.preventDefault();
-          go(text, query.tag);
+          go(text);
         }}
       >
         <label for="course-search">{t('catalog.searchLabel')}</label>
@@ -48,20 +52,28 @@ export function CatalogPage() {
         </div>
       </form>
       <nav class="chips" aria-label={t('catalog.filterLabel')}>
-        <a class="chip" href={`/courses${query.q ? `?q=${encodeURIComponent(query.q)}` : ''}`} aria-current={!query.tag ? 'true' : undefined}>
+        <a class="chip" href={link({ tag: '' })} aria-current={!query.tag ? 'true' : undefined}>
           {t('catalog.all')}
         </a>
         {audiences.map((audience) => (
-          <a
-            key={audience}
-            class="chip"
-            href={`/courses?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), tag: audience })}`}
-            aria-current={query.tag === audience ? 'true' : undefined}
-          >
+          <a key={audience} class="chip" href={link({ tag: audience })} aria-current={query.tag === audience ? 'true' : undefined}>
             {t(`audience.${audience}`)}
           </a>
         ))}
       </nav>
+      <div class="field">
+        <label for="competence-filter">{t('course.competences')}</label>
+        <select id="competence-filter" value={query.competence ?? ''} onChange={(e) => route(link({ competence: (e.target as HTMLSelectElement).value }))}>
+          <option value="">{t('catalog.all')}</option>
+          {framework?.domains.flatMap((d) =>
+            d.competences.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.code} {currentLanguage() === 'vi' ? c.nameVi : c.nameEn}
+              </option>
+            )),
+          )}
+        </select>
+      </div>
       {error ? <ErrorMessage error={error} /> : null}
       {loading ? <Loading /> : null}
       {data ? (

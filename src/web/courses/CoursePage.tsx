@@ -1,11 +1,13 @@
 import type { Static } from 'typebox';
 import type { CourseOutline } from '../../server/courses/courses.schema.js';
+import type { CourseQuizzes } from '../../server/quizzes/quizzes.schema.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { useSession } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
 type Outline = Static<typeof CourseOutline>;
+type Quizzes = Static<typeof CourseQuizzes>;
 type LessonState = Outline['modules'][number]['lessons'][number]['state'];
 
 const stateMark: Record<LessonState, string> = { completed: '✓', opened: '●', available: '○', locked: '🔒' };
@@ -14,6 +16,8 @@ export function CoursePage({ id }: { id: string }) {
   useLanguage();
   const { me } = useSession();
   const { data: course, error, loading } = useApi<Outline>(`/api/courses/${encodeURIComponent(id)}`);
+  const { data: quizData } = useApi<Quizzes>(`/api/courses/${encodeURIComponent(id)}/quizzes`);
+  const quizzes = quizData?.quizzes ?? [];
   if (error) return <ErrorMessage error={error} />;
   if (loading || !course) return <Loading />;
 
@@ -37,7 +41,12 @@ export function CoursePage({ id }: { id: string }) {
           label={t('course.progress', { completed: course.progress.completedLessons, total: course.progress.requiredLessons, percent: course.progress.percent })}
         />
       ) : null}
-      {course.progress?.completedAt ? <p class="success">{t('course.completed')}</p> : null}
+      {course.progress?.completedAt ? (
+        <p class="success">
+          {t('course.completed')} <a href="/certificates">{t('quiz.seeCertificates')}</a>
+        </p>
+      ) : null}
+      {quizData?.completionRule === 'lessons_and_final' && !course.progress?.completedAt ? <p class="muted">{t('course.ruleLessonsAndFinal')}</p> : null}
       {me === null ? (
         <p>
           <a class="button" href={`/signin`}>
@@ -73,8 +82,49 @@ export function CoursePage({ id }: { id: string }) {
               </li>
             ))}
           </ol>
+          {quizzes
+            .filter((q) => q.moduleId === module.id)
+            .map((quiz) => (
+              <QuizLink key={quiz.id} quiz={quiz} signedIn={me !== null} />
+            ))}
         </section>
       ))}
+      {quizzes
+        .filter((q) => q.moduleId === null || !course.modules.some((m) => m.id === q.moduleId))
+        .map((quiz) => (
+          <section key={quiz.id} class="card">
+            <QuizLink quiz={quiz} signedIn={me !== null} />
+          </section>
+        ))}
     </>
+  );
+}
+
+function QuizLink({ quiz, signedIn }: { quiz: Quizzes['quizzes'][number]; signedIn: boolean }) {
+  const used = quiz.maxAttempts !== null && quiz.attemptsUsed >= quiz.maxAttempts && !quiz.inProgress;
+  return (
+    <div class="quiz-link">
+      <h3>
+        <span aria-hidden="true">{quiz.passed ? '✓ ' : '✎ '}</span>
+        {quiz.title}
+      </h3>
+      <p class="muted">
+        {[
+          t(quiz.kind === 'final' ? 'quiz.kind.final' : 'quiz.kind.practice'),
+          t('quiz.questions', { count: quiz.questionCount }),
+          quiz.timeLimitMinutes ? t('quiz.timeLimit', { minutes: quiz.timeLimitMinutes }) : null,
+          t('quiz.passMark', { percent: quiz.passPercent }),
+          quiz.bestPercent !== null ? t('quiz.best', { percent: quiz.bestPercent }) : null,
+          quiz.maxAttempts !== null ? t('quiz.attemptsLeft', { left: Math.max(0, quiz.maxAttempts - quiz.attemptsUsed), max: quiz.maxAttempts }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {signedIn && !used ? (
+        <a class="button" href={`/quizzes/${quiz.id}`}>
+          {quiz.inProgress ? t('quiz.resume') : quiz.attemptsUsed > 0 ? t('quiz.retake') : t('quiz.start')}
+        </a>
+      ) : null}
+    </div>
   );
 }

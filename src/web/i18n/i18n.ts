@@ -57,3 +57,8 @@ export function useLanguage(): Language {
   }, []);
   return language;
 }
+
+/** A date and time as people of the chosen language write it. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(language === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}

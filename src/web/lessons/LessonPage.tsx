@@ -1,15 +1,11 @@
-import type { Static } from 'typebox';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LessonView } from '../../server/lessons/lessons.schema.js';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { recordProgress } from '../learning/outbox.js';
 import { useSession } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
-import { ReadAloud } from './ReadAloud.js';
-
-type Lesson = Static<typeof LessonView>;
+import { type Lesson, LessonArticle } from './LessonArticle.js';
 
 export function LessonPage({ id }: { id: string }) {
   useLanguage();
@@ -19,7 +15,6 @@ export function LessonPage({ id }: { id: string }) {
   const [savedOffline, setSavedOffline] = useState(false);
   const [courseFinished, setCourseFinished] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const article = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (!lesson || !me) return;
@@ -62,20 +57,7 @@ export function LessonPage({ id }: { id: string }) {
 
   return (
     <>
-      <nav class="breadcrumb" aria-label={lesson.course.title}>
-        <a href={`/courses/${lesson.course.id}`}>{lesson.course.title}</a>
-        <span aria-hidden="true"> › </span>
-        <span>{lesson.module.title}</span>
-      </nav>
-      <article ref={article} class="lesson">
-        <p class="muted">
-          {t('lesson.position', { position: lesson.position, count: lesson.lessonCount })} · {t('lesson.minutes', { minutes: lesson.estimatedMinutes })}
-        </p>
-        <h1>{lesson.title}</h1>
-        <ReadAloud target={() => article.current} />
-        {/* Rendered and sanitized on the server at publication. */}
-        <div class="lesson__body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
-      </article>
+      <LessonArticle lesson={lesson} courseHref={`/courses/${lesson.course.id}`} />
       <section class="lesson__actions" aria-live="polite">
         {failure ? <ErrorMessage error={failure} /> : null}
         {done ? (

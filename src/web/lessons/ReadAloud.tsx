@@ -5,14 +5,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
 
-export function ReadAloud({ target }: { target: () => HTMLElement | null }) {
+export function ReadAloud({ target, label = t('lesson.readAloud') }: { target: () => HTMLElement | null; label?: string }) {
   const [speaking, setSpeaking] = useState(false);
   const supported = typeof window !== 'undefined' && 'speechSynthesis' in window;
   useEffect(() => () => supported && speechSynthesis.cancel(), [supported]);
   if (!supported) return null;
 
   const start = () => {
-    const blocks = [...(target()?.querySelectorAll('h1, h2, h3, p, li, blockquote') ?? [])].map((el) => el.textContent?.trim() ?? '').filter(Boolean);
+    const blocks = [...(target()?.querySelectorAll('h1, h2, h3, p, li, blockquote, label') ?? [])].map((el) => el.textContent?.trim() ?? '').filter(Boolean);
     const voice = speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith('vi'));
     speechSynthesis.cancel();
     blocks.forEach((text, index) => {
@@ -32,7 +32,7 @@ export function ReadAloud({ target }: { target: () => HTMLElement | null }) {
   return (
     <button type="button" class="button button--secondary" aria-pressed={speaking} onClick={speaking ? stop : start}>
       <span aria-hidden="true">🔊 </span>
-      {speaking ? t('lesson.stopReading') : t('lesson.readAloud')}
+      {speaking ? t('lesson.stopReading') : label}
     </button>
   );
 }

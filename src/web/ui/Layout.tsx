@@ -1,3 +1,4 @@
+import { watcherRoles } from '../../shared/limits.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -77,6 +78,8 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const online = useOnline();
   const [update, setUpdate] = useState<(() => void) | null>(null);
   const pending = usePendingProgress(me?.id);
+  // The unit whose dashboard the person watches: their first manager, campaign lead or admin grant.
+  const watchedUnit = me?.grants.find((g) => (watcherRoles as readonly string[]).includes(g.role))?.unit.code;
   useLanguage();
   useEffect(() => onUpdateReady((apply) => setUpdate(() => apply)), []);
   const firstPath = useRef(path);
@@ -103,6 +106,26 @@ export function Layout({ children }: { children: ComponentChildren }) {
         <a href="/courses" aria-current={path.startsWith('/courses') ? 'page' : undefined}>
           {t('nav.courses')}
         </a>
+        {me?.grants.some((g) => g.role === 'author') ? (
+          <a href="/author" aria-current={path.startsWith('/author') ? 'page' : undefined}>
+            {t('nav.author')}
+          </a>
+        ) : null}
+        {watchedUnit ? (
+          <a href={`/dashboard/${encodeURIComponent(watchedUnit)}`} aria-current={path.startsWith('/dashboard') ? 'page' : undefined}>
+            {t('nav.dashboard')}
+          </a>
+        ) : null}
+        {watchedUnit ? (
+          <a href="/campaigns" aria-current={path.startsWith('/campaigns') ? 'page' : undefined}>
+            {t('nav.campaigns')}
+          </a>
+        ) : null}
+        {me ? (
+          <a href="/certificates" aria-current={path === '/certificates' ? 'page' : undefined}>
+            {t('nav.certificates')}
+          </a>
+        ) : null}
         {me ? (
           <a href="/profile" aria-current={path === '/profile' ? 'page' : undefined}>
             {t('nav.profile')}

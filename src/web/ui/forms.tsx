@@ -86,6 +86,22 @@ export function FormError({ error }: { error: ApiError | null }) {
   );
 }
 
+/** A refused document: the form's message, then every problem at its place. */
+export function PlacedProblems({ message, problems }: { message: string; problems: { place: string; message: string }[] }) {
+  return (
+    <div class="form-error" role="alert">
+      <p>{message}</p>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>
+            <strong>{p.place}</strong>: {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** Runs a submit, remembering whether it is busy and what went wrong. */
 export function useSubmit() {
   const [busy, setBusy] = useState(false);

@@ -1,0 +1,255 @@
+/**
+ * Campaigns (phong trào) and their emulation ranking (thi đua). A campaign
+ * covers a unit's subtree for a period, names the required courses, its people
+ * (the residents of communes and wards, or the members of some groups: "80 %
+ * of officials") and a target: the share of them who should have completed the
+ * courses by the end. A unit's manager may set their own target. Units are
+ * ranked only against comparable units (communes with communes and wards,
+ * departments with departments…) by the share of their target reached, where
+ * the rate is per person, so a large unit and a small one compete fairly.
+ * Every figure comes from the rollups.
+ *
+ * Achievement = completions of the required courses up to the day ranked ÷
+ * (people × required courses): with one required course, exactly the share of
+ * people who completed it.
+ */
+import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
+import type { Db, DbOrTx } from '../db/database.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
+import { residentialKinds } from '../units/units.table.js';
+import type { UnitRow } from '../units/units.queries.js';
+import type { CampaignStatus } from './campaigns.table.js';
+import type { MemberGroup } from '../members/members.table.js';
+
+export interface CampaignInput {
+  title: string;
+  description: string;
+  startsOn: string;
+  endsOn: string;
+  courseIds: number[];
+  targetPercent: number;
+  /** Member groups the campaign is about ("officials"); none: the residents of communes and wards. */
+  groups?: MemberGroup[];
+}
+
+async function checkInput(db: DbOrTx, input: CampaignInput): Promise<void> {
+  const fields: Record<string, { key: 'error.invalid_period' | 'error.course_not_found' }> = {};
+  if (dayOfIso(input.startsOn) > dayOfIso(input.endsOn)) fields.endsOn = { key: 'error.invalid_period' };
+  const found = input.courseIds.length === 0 ? [] : await db.selectFrom('published_courses').select('course_id').where('course_id', 'in', input.courseIds as CourseId[]).execute();
+  if (found.length !== new Set(input.courseIds).size) fields.courseIds = { key: 'error.course_not_found' };
+  if (Object.keys(fields).length > 0) throw new AppError('invalid_input', 400, {}, fields);
+}
+
+export async function createCampaign(db: Db, unit: UnitRow, input: CampaignInput, actor: { userId: UserId; ip: string; now: number }): Promise<number> {
+  await checkInput(db, input);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('campaigns')
+      .values({
+        title: input.title.normalize('NFC').trim(),
+        description: input.description.normalize('NFC').trim(),
+        unit_id: unit.id,
+        starts_on: dayOfIso(input.startsOn),
+        ends_on: dayOfIso(input.endsOn),
+        status: 'draft',
+        course_ids: JSON.stringify([...new Set(input.courseIds)]),
+        target_percent: input.targetPercent,
+        audience_groups: JSON.stringify([...new Set(input.groups ?? [])]),
+        created_by: actor.userId,
+        created_at: actor.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'campaign.create', unitId: unit.id, details: { campaign: id }, ip: actor.ip });
+    return id;
+  });
+}
+
+/** Campaigns with the unit they cover. */
+const campaigns = (db: DbOrTx) =>
+  db
+    .selectFrom('campaigns as c')
+    .innerJoin('units as u', 'u.id', 'c.unit_id')
+    .select(['c.id', 'c.title', 'c.description', 'c.unit_id', 'c.starts_on', 'c.ends_on', 'c.status', 'c.course_ids', 'c.target_percent', 'c.audience_groups', 'u.code', 'u.full_name', 'u.path']);
+
+export async function findCampaign(db: DbOrTx, id: number) {
+  const row = await campaigns(db).where('c.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('campaign_not_found');
+  return row;
+}
+
+type CampaignRow = Awaited<ReturnType<typeof findCampaign>>;
+
+export function presentCampaign(c: CampaignRow) {
+  return {
+    id: c.id,
+    title: c.title,
+    description: c.description,
+    unit: { code: c.code, fullName: c.full_name },
+    startsOn: isoOfDay(c.starts_on),
+    endsOn: isoOfDay(c.ends_on),
+    status: c.status,
+    courseIds: JSON.parse(c.course_ids) as number[],
+    targetPercent: c.target_percent,
+    groups: JSON.parse(c.audience_groups) as MemberGroup[],
+  };
+}
+
+/** Campaign leads over the campaign's unit run it; a draft is theirs alone. */
+export async function setCampaignStatus(db: Db, id: number, status: CampaignStatus, actor: { userId: UserId; grants: readonly ScopedGrant[]; ip: string; now: number }) {
+  const campaign = await findCampaign(db, id);
+  if (!grantsReach(actor.grants, 'campaign_lead', campaign.path)) throw forbidden();
+  const allowed: Record<CampaignStatus, CampaignStatus[]> = { draft: ['live'], live: ['ended'], ended: [] };
+  if (!allowed[campaign.status].includes(status)) throw conflict('campaign_status', { from: campaign.status, to: status });
+  await db.updateTable('campaigns').set({ status }).where('id', '=', id).execute();
+  await recordAudit(db, { at: actor.now, actorUserId: actor.userId, action: `campaign.${status}`, unitId: campaign.unit_id, details: { campaign: id }, ip: actor.ip });
+  return presentCampaign({ ...campaign, status });
+}
+
+export async function setUnitTarget(db: Db, id: number, unit: UnitRow, percent: number, actor: { userId: UserId; now: number }) {
+  const campaign = await findCampaign(db, id);
+  if (!unit.path.startsWith(campaign.path)) throw notFound('campaign_not_found');
+  await db
+    .insertInto('campaign_targets')
+    .values({ campaign_id: id, unit_id: unit.id, percent, set_by: actor.userId, set_at: actor.now })
+    .onConflict((oc) => oc.columns(['campaign_id', 'unit_id']).doUpdateSet({ percent, set_by: actor.userId, set_at: actor.now }))
+    .execute();
+}
+
+/** Live and ended campaigns covering the viewer's units, and the drafts of those who run them. */
+export async function listCampaigns(db: DbOrTx, grants: readonly ScopedGrant[]) {
+  const rows = await campaigns(db).orderBy('c.starts_on', 'desc').execute();
+  const visible = rows.filter((c) =>
+    c.status === 'draft' ? grantsReach(grants, 'campaign_lead', c.path) : grants.some((g) => g.unitPath.startsWith(c.path) || c.path.startsWith(g.unitPath)),
+  );
+  return { campaigns: visible.map(presentCampaign) };
+}
+
+interface Standing {
+  unit: { code: string; name: string; fullName: string; kind: string };
+  /** Who the target counts: registered residents, or members in the campaign's groups. */
+  people: number;
+  completed: number;
+  targetPercent: number;
+  /** Share of people × courses completed, in percent. */
+  achievedPercent: number;
+  /** achieved ÷ target, in percent: what units are ranked by. */
+  ofTarget: number;
+}
+
+async function standings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promise<Standing[]> {
+  const groups = JSON.parse(campaign.audience_groups) as MemberGroup[];
+  return groups.length === 0 ? residentStandings(db, campaign, asOf) : memberStandings(db, campaign, groups, asOf);
+}
+
+function standing(u: { code: string; name: string; full_name: string; kind: string }, people: number, completed: number, courses: number, targetPercent: number): Standing {
+  const achievedPercent = people === 0 || courses === 0 ? 0 : (100 * completed) / (people * courses);
+  return {
+    unit: { code: u.code, name: u.name, fullName: u.full_name, kind: u.kind },
+    people,
+    completed,
+    targetPercent,
+    achievedPercent: Math.round(achievedPercent * 10) / 10,
+    ofTarget: Math.round((1000 * achievedPercent) / targetPercent) / 10,
+  };
+}
+
+/** Residents of each commune, ward and special zone, by their home. */
+async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promise<Standing[]> {
+  const courses = JSON.parse(campaign.course_ids) as CourseId[];
+  const inSubtree = `${campaign.path}%`;
+  const [units, residents, completions, overrides] = await Promise.all([
+    db
+      .selectFrom('units')
+      .select(['id', 'code', 'name', 'full_name', 'kind'])
+      .where('path', 'like', inSubtree)
+      .where('kind', 'in', [...residentialKinds])
+      .where('valid_until', 'is', null)
+      .execute(),
+    db.selectFrom('unit_daily').select((eb) => ['unit_id', eb.fn.sum<number>('registered').as('n')]).where('day', '<=', asOf).groupBy('unit_id').execute(),
+    courses.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('unit_course_daily')
+          .select((eb) => ['unit_id', eb.fn.sum<number>('completed').as('n')])
+          .where('course_id', 'in', courses)
+          .where('day', '<=', asOf)
+          .groupBy('unit_id')
+          .execute(),
+    db.selectFrom('campaign_targets').select(['unit_id', 'percent']).where('campaign_id', '=', campaign.id).execute(),
+  ]);
+  const count = (rows: { unit_id: UnitId; n: number }[], id: UnitId) => Number(rows.find((r) => r.unit_id === id)?.n ?? 0);
+  return units.map((u) => standing(u, count(residents, u.id), count(completions, u.id), courses.length, overrides.find((o) => o.unit_id === u.id)?.percent ?? campaign.target_percent));
+}
+
+/** Members in the campaign's groups of each unit below the campaign's (with the units below it), where they are members. */
+async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: MemberGroup[], asOf: number): Promise<Standing[]> {
+  const courses = JSON.parse(campaign.course_ids) as CourseId[];
+  const [units, members, completions, overrides] = await Promise.all([
+    db.selectFrom('units').select(['id', 'code', 'name', 'full_name', 'kind', 'path']).where('path', 'like', `${campaign.path}%`).where('valid_until', 'is', null).execute(),
+    db.selectFrom('member_daily').select((eb) => ['unit_id', eb.fn.sum<number>('members').as('n')]).where('member_group', 'in', groups).where('day', '<=', asOf).groupBy('unit_id').execute(),
+    courses.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('member_course_daily')
+          .select((eb) => ['unit_id', eb.fn.sum<number>('completed').as('n')])
+          .where('member_group', 'in', groups)
+          .where('course_id', 'in', courses)
+          .where('day', '<=', asOf)
+          .groupBy('unit_id')
+          .execute(),
+    db.selectFrom('campaign_targets').select(['unit_id', 'percent']).where('campaign_id', '=', campaign.id).execute(),
+  ]);
+  const pathOf = new Map(units.map((u) => [u.id, u.path]));
+  const under = (rows: { unit_id: UnitId; n: number }[], path: string) => rows.reduce((sum, r) => sum + ((pathOf.get(r.unit_id) ?? '').startsWith(path) ? Number(r.n) : 0), 0);
+  return units
+    .filter((u) => u.id !== campaign.unit_id)
+    .map((u) => ({ u, people: under(members, u.path) }))
+    .filter(({ people }) => people > 0)
+    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, overrides.find((o) => o.unit_id === u.id)?.percent ?? campaign.target_percent));
+}
+
+/** Units compete with their own kind: communes, wards and special zones together; departments with departments; schools with schools… */
+const comparableGroup = (kind: string) => ((residentialKinds as readonly string[]).includes(kind) ? 'commune' : kind);
+
+/** Standard competition ranking within each comparable group: equal scores share a rank, the next skips (1, 1, 3). */
+function ranked(list: Standing[]): (Standing & { rank: number; comparableGroup: string })[] {
+  const sorted = [...list].sort((a, b) => b.ofTarget - a.ofTarget || a.unit.fullName.localeCompare(b.unit.fullName, 'vi'));
+  return sorted.map((s) => {
+    const group = comparableGroup(s.unit.kind);
+    const peers = sorted.filter((t) => comparableGroup(t.unit.kind) === group);
+    return { ...s, comparableGroup: group, rank: peers.findIndex((t) => t.ofTarget === s.ofTarget) + 1 };
+  });
+}
+
+/** The ranking on a day (today by default, never past the campaign's end), with each unit's change since a week before. */
+export async function campaignRanking(db: DbOrTx, id: number, now: number) {
+  const campaign = await findCampaign(db, id);
+  const asOf = Math.min(dayOf(now), campaign.ends_on);
+  const [current, weekAgo] = await Promise.all([standings(db, campaign, asOf), standings(db, campaign, asOf - 7)]);
+  const before = new Map(ranked(weekAgo).map((s) => [s.unit.code, s]));
+  return {
+    campaign: presentCampaign(campaign),
+    asOf: isoOfDay(asOf),
+    comparedWith: isoOfDay(asOf - 7),
+    units: ranked(current).map((s) => {
+      // A unit whose first members joined this week had no standing a week ago.
+      const previous = before.get(s.unit.code) ?? { ofTarget: 0, rank: s.rank };
+      return { ...s, trend: { ofTarget: Math.round((s.ofTarget - previous.ofTarget) * 10) / 10, rank: previous.rank - s.rank } };
+    }),
+  };
+}
+
+/** The unit's standing today in each live campaign that ranks it: what "% of target" on its dashboard shows (no trend needed). */
+export async function standingsOfUnit(db: DbOrTx, unit: UnitRow, now: number) {
+  const live = await campaigns(db).where('c.status', '=', 'live').execute();
+  const out: { id: number; title: string; targetPercent: number; achievedPercent: number; ofTarget: number; rank: number }[] = [];
+  for (const campaign of live.filter((c) => unit.path.startsWith(c.path))) {
+    const mine = ranked(await standings(db, campaign, Math.min(dayOf(now), campaign.ends_on))).find((u) => u.unit.code === unit.code);
+    if (mine) out.push({ id: campaign.id, title: campaign.title, targetPercent: mine.targetPercent, achievedPercent: mine.achievedPercent, ofTarget: mine.ofTarget, rank: mine.rank });
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
+import { engines } from '../../../test/databases.js';
+import { buildCourse } from '../../../test/factories.js';
+import { buildTestApp, type TestApp } from '../../../test/test-app.js';
+
+describe.each(engines)('campaigns and the emulation ranking on %s', (engine) => {
+  let t: TestApp;
+  let lead: Actor;
+  let manager: Actor;
+  let course: { id: number; lessonIds: number[] };
+  let campaignId: number;
+  beforeAll(async () => {
+    t = await buildTestApp(engine);
+    lead = await signedInWith(t, { role: 'campaign_lead', unit: '91', home: '30301' });
+    manager = await signedInWith(t, { role: 'manager', unit: '30307', home: '30301' });
+    course = await buildCourse(t.db, { modules: [['Bài duy nhất']] });
+    // Long Xuyên: 2 of 4 residents done; Bình Đức: 1 of 2, done 10 days ago; Châu Đốc: 1 of 4.
+    const residents = async (home: string, count: number, done: number, daysAgo = 0) => {
+      for (let i = 0; i < count; i++) {
+        const learner = await signedInWith(t, { home });
+        if (i < done) {
+          const at = new Date(t.clock.now() - daysAgo * 86_400_000).toISOString();
+          await learner.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'completed', at });
+        }
+      }
+    };
+    await residents('30307', 4, 2);
+    await residents('30292', 2, 1, 10);
+    await residents('30316', 4, 1);
+  });
+  afterAll(() => t.close());
+
+  const ranking = async (who: Actor = lead) => (await who.get(`/api/campaigns/${campaignId}/ranking`)).json();
+  const byCode = (units: { unit: { code: string }; trend: unknown }[]) => Object.fromEntries(units.map((u) => [u.unit.code, u]));
+
+  it('lets the steering committee start a campaign, and only move it forward', async () => {
+    const unknownCourse = await lead.post('/api/units/91/campaigns', { title: 'Tuần lễ học tập suốt đời', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [999_999], targetPercent: 50 });
+    expect(unknownCourse.statusCode).toBe(400);
+    const backwards = await lead.post('/api/units/91/campaigns', { title: '100 ngày', startsOn: '2026-12-31', endsOn: '2026-11-20', courseIds: [course.id], targetPercent: 50 });
+    expect(backwards.json().error.fields.endsOn).toContain('Khoảng thời gian không hợp lệ');
+    const created = await lead.post('/api/units/91/campaigns', { title: 'Tuần lễ học tập suốt đời', description: 'Mỗi người dân một kỹ năng số.', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 50 });
+    expect(created.statusCode).toBe(201);
+    campaignId = created.json().id;
+    // A draft is the committee's own.
+    expect((await manager.get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(403);
+    expect((await manager.post(`/api/units/30307/campaigns`, { title: 'Của phường', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 50 })).statusCode).toBe(403);
+    expect((await lead.post(`/api/campaigns/${campaignId}/status`, { status: 'ended' })).statusCode).toBe(409);
+    expect((await lead.post(`/api/campaigns/${campaignId}/status`, { status: 'live' })).json().status).toBe('live');
+    expect((await manager.get('/api/campaigns')).json().campaigns.map((c: { id: number }) => c.id)).toContain(campaignId);
+  });
+
+  it('ranks communes and wards by the share of their target, per resident, with ties sharing a rank', async () => {
+    const { units, asOf, comparedWith } = await ranking();
+    expect([asOf, comparedWith]).toEqual(['2026-11-24', '2026-11-17']);
+    expect(units).toHaveLength(102);
+    const units_ = byCode(units);
+    expect(units_['30307']).toMatchObject({ rank: 1, people: 4, completed: 2, achievedPercent: 50, targetPercent: 50, ofTarget: 100 });
+    expect(units_['30292']).toMatchObject({ rank: 1, people: 2, completed: 1, ofTarget: 100 });
+    expect(units_['30316']).toMatchObject({ rank: 3, people: 4, completed: 1, achievedPercent: 25, ofTarget: 50 });
+    // Everyone else shares the next rank.
+    expect(units_['30301']).toMatchObject({ rank: 4, ofTarget: 0 });
+    // The ward's own dashboard shows where it stands.
+    expect((await manager.get('/api/units/30307/dashboard')).json().campaigns).toEqual([
+      { id: campaignId, title: 'Tuần lễ học tập suốt đời', targetPercent: 50, achievedPercent: 50, ofTarget: 100, rank: 1 },
+    ]);
+    // A week ago nobody here had registered yet (in this test's clock), so every unit shared rank 1 at 0 %.
+    expect(units_['30292']!.trend).toEqual({ ofTarget: 100, rank: 0 });
+    expect(units_['30316']!.trend).toEqual({ ofTarget: 50, rank: -2 });
+  });
+
+  it('lets a manager set their own unit’s target, and only theirs', async () => {
+    expect((await manager.request('PUT', `/api/campaigns/${campaignId}/targets/30307`, { percent: 80 })).statusCode).toBe(204);
+    expect((await manager.request('PUT', `/api/campaigns/${campaignId}/targets/30292`, { percent: 10 })).statusCode).toBe(403);
+    const units_ = byCode((await ranking(manager)).units);
+    expect(units_['30307']).toMatchObject({ targetPercent: 80, ofTarget: 62.5, rank: 2 });
+    expect(units_['30292']).toMatchObject({ rank: 1 });
+  });
+
+  it('prints the ranking and keeps it from people without a role', async () => {
+    const pdf = await lead.get(`/api/campaigns/${campaignId}/ranking.pdf`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const dir = mkdtempSync(path.join(tmpdir(), 'ranking-'));
+    writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('Bảng xếp hạng thi đua: Tuần lễ học tập suốt đời');
+    expect(text).toMatch(/1\s+Phường Bình Đức/);
+    expect((await (await signedInWith(t)).get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(403);
+    expect((await anonymous(t).get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(401);
+  });
+});
+
+describe.each(engines)('a campaign about members of some groups on %s', (engine) => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('counts only those members, where they are members, and ranks departments with departments', async () => {
+    t = await buildTestApp(engine);
+    const { insertChildUnits } = await import('../units/units.reference.js');
+    const province = await t.db.selectFrom('units').select(['id', 'path']).where('code', '=', '91').executeTakeFirstOrThrow();
+    await insertChildUnits(t.db, { id: province.id, path: province.path, depth: 0 }, [
+      { code: 'ORG.A', kind: 'department', name: 'Sở A', fullName: 'Sở A', sortOrder: 30_001 },
+      { code: 'ORG.B', kind: 'department', name: 'Sở B', fullName: 'Sở B', sortOrder: 30_002 },
+      { code: 'ORG.U', kind: 'union', name: 'Hội U', fullName: 'Hội U', sortOrder: 30_003 },
+    ], t.clock.now());
+    const lead = await signedInWith(t, { role: 'campaign_lead', unit: '91', home: '30301' });
+    const manager = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
+    const course = await buildCourse(t.db, { modules: [['Bài duy nhất']] });
+    const member = async (unitCode: string, group: string, completes: boolean) => {
+      const person = await signedInWith(t, { home: '30307' });
+      const { nationalForm } = await import('../../../test/factories.js');
+      expect((await manager.post('/api/units/91/members', { fullName: 'Cán Bộ', phone: nationalForm(person.phone!), birthYear: '1980', unitCode, group, homeCode: '30307' })).statusCode).toBe(201);
+      if (completes) await person.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'completed', at: new Date(t.clock.now()).toISOString() });
+    };
+    await member('ORG.A', 'official', true);
+    await member('ORG.A', 'official', false);
+    await member('ORG.A', 'youth_union', false); // not an official: not counted
+    await member('ORG.B', 'official', true);
+    await member('ORG.U', 'official', true);
+    const { id } = (await lead.post('/api/units/91/campaigns', { title: '80% cán bộ', startsOn: '2026-11-01', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 80, groups: ['official'] })).json();
+    await lead.post(`/api/campaigns/${id}/status`, { status: 'live' });
+    const { units, campaign } = (await lead.get(`/api/campaigns/${id}/ranking`)).json();
+    expect(campaign.groups).toEqual(['official']);
+    const byCode = Object.fromEntries(units.map((u: { unit: { code: string } }) => [u.unit.code, u]));
+    expect(byCode['ORG.A']).toMatchObject({ people: 2, completed: 1, achievedPercent: 50, ofTarget: 62.5, rank: 2, comparableGroup: 'department' });
+    expect(byCode['ORG.B']).toMatchObject({ people: 1, completed: 1, ofTarget: 125, rank: 1, comparableGroup: 'department' });
+    // The union competes with unions only.
+    expect(byCode['ORG.U']).toMatchObject({ rank: 1, comparableGroup: 'union' });
+    // Members live in Long Xuyên, but the campaign is about them as officials: the ward is not ranked here.
+    expect(byCode['30307']).toBeUndefined();
+  });
+});

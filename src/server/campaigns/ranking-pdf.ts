@@ -1,0 +1,29 @@
+import { translate } from '../../shared/i18n/translate.js';
+import { vietnameseDate } from '../../shared/days.js';
+import { madeAt, tablePdf } from '../rollups/dashboard-export.js';
+import type { campaignRanking } from './campaigns.service.js';
+
+const label = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('vi', key, params);
+const percent = (n: number) => `${n.toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
+const signed = (n: number) => (n > 0 ? `+${n.toLocaleString('vi-VN')}` : n.toLocaleString('vi-VN'));
+
+/** The printable "bảng xếp hạng" of a campaign. */
+export function rankingPdf(ranking: Awaited<ReturnType<typeof campaignRanking>>, now: number): Promise<Buffer> {
+  return tablePdf({
+    title: `${label('ranking.title')}: ${ranking.campaign.title}`,
+    subtitle: `${ranking.campaign.unit.fullName} · ${label('ranking.asOf', { date: vietnameseDate(ranking.asOf) })} · ${label('export.generatedAt')}: ${madeAt(now)}`,
+    header: [label('ranking.rank'), label('dashboard.unit'), label('ranking.comparableGroup'), label('ranking.residents'), label('dashboard.completed'), label('ranking.achieved'), label('ranking.target'), label('ranking.ofTarget'), label('ranking.trend')],
+    rows: ranking.units.map((u) => [
+      String(u.rank),
+      u.unit.fullName,
+      label(`ranking.group.${u.comparableGroup as 'commune'}`),
+      u.people.toLocaleString('vi-VN'),
+      u.completed.toLocaleString('vi-VN'),
+      percent(u.achievedPercent),
+      percent(u.targetPercent),
+      percent(u.ofTarget),
+      `${signed(u.trend.ofTarget)} / ${signed(u.trend.rank)}`,
+    ]),
+    widths: [36, 190, 100, 70, 64, 64, 56, 76, 94],
+  });
+}

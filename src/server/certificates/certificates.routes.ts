@@ -1,0 +1,225 @@
+import type { FastifyRequest } from 'fastify';
+import Type from 'typebox';
+import { translate } from '../../shared/i18n/translate.js';
+import type { App, FeatureDeps } from '../app.js';
+import { competenceFramework } from '../competences/competences.routes.js';
+import { allow, unitCodeFromParams } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses, IsoTime, Nullable } from '../http/schemas.js';
+import { UnitCodeParams } from '../units/units.schema.js';
+import type { CertificateFace } from './certificate-render.js';
+import type { CertificateRenderer } from './certificate-renderer.js';
+import { certificateFor, type CertificateRow, myCertificates, presentCertificate, revokeCertificate, verifyCertificate, verifyLink } from './certificates.service.js';
+import { dayOf, isoOfDay, vietnameseDate } from '../../shared/days.js';
+import { keysPath, openBadgeCredential } from './open-badge.js';
+
+const CodeParams = Type.Object({ code: Type.String({ pattern: '^HT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' }) });
+
+export const Certificate = Type.Object({
+  code: Type.String(),
+  learnerName: Type.String(),
+  courseId: Type.Integer(),
+  courseTitle: Type.String(),
+  competences: Type.Array(Type.String()),
+  issuedAt: IsoTime,
+  issuedOn: Type.String({ description: 'YYYY-MM-DD, Vietnam time' }),
+  issuer: Type.Object({ name: Type.String(), signatoryName: Type.String(), signatoryTitle: Type.String() }),
+  status: Type.String({ description: 'valid or revoked' }),
+  revokedAt: Nullable(IsoTime),
+  revokedReason: Nullable(Type.String()),
+  verifyUrl: Type.String({ description: 'The link in the QR code: the verify page, with the signed payload after #' }),
+});
+
+export const Verification = Type.Object({
+  status: Type.String({ description: 'valid, revoked or unknown (from the register)' }),
+  signature: Type.String({ description: 'valid, invalid (tampered or not ours) or absent (no payload given)' }),
+  claims: Nullable(Type.Unknown({ description: 'What the signed payload says, when its signature is valid' })),
+  certificate: Nullable(
+    Type.Object({
+      code: Type.String(),
+      learnerName: Type.String(),
+      courseTitle: Type.String(),
+      competences: Type.Array(Type.String()),
+      issuedOn: Type.String(),
+      issuerName: Type.String(),
+      revokedAt: Nullable(IsoTime),
+      revokedReason: Nullable(Type.String()),
+    }),
+  ),
+});
+
+const IssuerSettings = Type.Object(
+  {
+    issuer: Type.String({ minLength: 1, maxLength: 200 }),
+    signatoryName: Type.String({ maxLength: 100 }),
+    signatoryTitle: Type.String({ maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+const competenceNames = new Map(competenceFramework.domains.flatMap((d) => d.competences.map((c) => [c.code, c.name_vi] as const)));
+
+
+export function certificateFace(c: CertificateRow, origin: string): CertificateFace {
+  const label = (key: Parameters<typeof translate>[1]) => translate('vi', key);
+  return {
+    learnerName: c.learner_name,
+    courseTitle: c.course_title,
+    competences: (JSON.parse(c.competences) as string[]).map((code) => ({ code, name: competenceNames.get(code) ?? code })),
+    issuedOn: vietnameseDate(isoOfDay(dayOf(c.issued_at))),
+    issuerName: c.issuer_name,
+    signatoryName: c.signatory_name,
+    signatoryTitle: c.signatory_title,
+    code: c.code,
+    verifyUrl: verifyLink(origin, c),
+    labels: {
+      heading: label('certificate.heading'),
+      certifies: label('certificate.certifies'),
+      completed: label('certificate.completed'),
+      competences: label('certificate.competences'),
+      issuedOn: label('certificate.issuedOn'),
+      code: label('certificate.code'),
+      scanToVerify: label('certificate.scanToVerify'),
+      platform: label('certificate.platform'),
+    },
+  };
+}
+
+export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: CertificateRenderer }): void {
+  const tags = ['certificates'];
+  const originOf = (request: FastifyRequest) => deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
+  const mine = async (request: FastifyRequest & { params: { code: string } }) => {
+    const viewer = viewerOf(request);
+    return certificateFor(deps.db, request.params.code, { userId: viewer.userId, grants: await viewer.grants() });
+  };
+  const download = (name: string) => `attachment; filename="${name}"`;
+
+  app.get(
+    '/api/me/certificates',
+    { config: { policy: allow.signedIn }, schema: { tags, summary: 'My certificates', response: { 200: Type.Object({ certificates: Type.Array(Certificate) }), ...errorResponses } } },
+    async (request) => myCertificates(deps.db, viewerOf(request).userId, originOf(request)),
+  );
+
+  app.get(
+    '/api/certificates/:code',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'One certificate (its holder, or an admin over the issuing unit)', params: CodeParams, response: { 200: Certificate, ...errorResponses } },
+    },
+    async (request) => presentCertificate(await mine(request), originOf(request)),
+  );
+
+  app.get(
+    '/api/certificates/:code/certificate.pdf',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'The certificate as a PDF (A4 landscape) to print', params: CodeParams, produces: ['application/pdf'] },
+    },
+    async (request, reply) => {
+      const pdf = await deps.renderer.pdf(certificateFace(await mine(request), originOf(request)));
+      return reply.type('application/pdf').header('content-disposition', download(`chung-nhan-${request.params.code}.pdf`)).header('cache-control', 'private, no-cache').send(pdf);
+    },
+  );
+
+  app.get(
+    '/api/certificates/:code/image.png',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'The certificate as a picture (1200×630) to share in chat apps', params: CodeParams, produces: ['image/png'] },
+    },
+    async (request, reply) => {
+      const png = await deps.renderer.image(certificateFace(await mine(request), originOf(request)));
+      return reply.type('image/png').header('content-disposition', download(`chung-nhan-${request.params.code}.png`)).header('cache-control', 'private, no-cache').send(png);
+    },
+  );
+
+  app.get(
+    '/api/certificates/:code/badge.json',
+    {
+      config: { policy: allow.signedIn },
+      schema: { tags, summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)', params: CodeParams, response: { 200: Type.Unknown(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      const credential = openBadgeCredential(await mine(request), competenceNames, deps.signer, originOf(request));
+      return reply.type('application/vc+ld+json').header('content-disposition', download(`open-badge-${request.params.code}.json`)).send(JSON.stringify(credential, null, 2));
+    },
+  );
+
+  app.get(
+    '/api/verify/:code',
+    {
+      config: { policy: allow.anyone },
+      schema: {
+        tags,
+        summary: 'Public check of a certificate: its status in the register and, given the QR payload, whether the signature is ours',
+        params: CodeParams,
+        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 4000, description: 'The part of the QR link after #' })) }),
+        response: { 200: Verification, ...errorResponses },
+      },
+    },
+    async (request) => verifyCertificate(deps.db, deps.signer, request.params.code, request.query.token),
+  );
+
+  app.post(
+    '/api/certificates/:code/revoke',
+    {
+      config: { policy: allow.roleAnywhere('admin') },
+      schema: {
+        tags,
+        summary: 'Revoke a certificate (admins over the issuing unit); the verify page then says so, with the reason and date',
+        params: CodeParams,
+        body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Certificate, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const revoked = await revokeCertificate(deps.db, request.params.code, request.body.reason.normalize('NFC').trim(), {
+        userId: viewer.userId,
+        grants: await viewer.grants(),
+        ip: request.ip,
+        now: deps.clock.now(),
+      });
+      return presentCertificate(revoked, originOf(request));
+    },
+  );
+
+  app.get(
+    keysPath,
+    {
+      config: { policy: allow.anyone },
+      schema: { tags, summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification", response: { 200: Type.Unknown() } },
+    },
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').send({ keys: [deps.signer.publicKeyDocument()] }),
+  );
+
+  app.get(
+    '/api/units/:code/certificate-issuer',
+    {
+      config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
+      schema: { tags, summary: "Who signs this unit's certificates (null: inherited from the unit above)", params: UnitCodeParams, response: { 200: Nullable(IssuerSettings), ...errorResponses } },
+    },
+    async (request) => {
+      const unit = await deps.db.selectFrom('units').select(['certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title']).where('id', '=', request.authorizedUnit!.id).executeTakeFirstOrThrow();
+      return unit.certificate_issuer === null ? null : { issuer: unit.certificate_issuer, signatoryName: unit.certificate_signatory_name ?? '', signatoryTitle: unit.certificate_signatory_title ?? '' };
+    },
+  );
+
+  app.put(
+    '/api/units/:code/certificate-issuer',
+    {
+      config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
+      schema: { tags, summary: 'Set who signs certificates of courses owned by this unit and the units below it', params: UnitCodeParams, body: IssuerSettings, response: { 200: IssuerSettings, ...errorResponses } },
+    },
+    async (request) => {
+      const line = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+      const settings = { issuer: line(request.body.issuer), signatoryName: line(request.body.signatoryName), signatoryTitle: line(request.body.signatoryTitle) };
+      await deps.db
+        .updateTable('units')
+        .set({ certificate_issuer: settings.issuer, certificate_signatory_name: settings.signatoryName, certificate_signatory_title: settings.signatoryTitle })
+        .where('id', '=', request.authorizedUnit!.id)
+        .execute();
+      return settings;
+    },
+  );
+}

@@ -1,0 +1,266 @@
+/**
+ * Completion and certificates. A course is completed once its rule is met (all
+ * required lessons; or those and the final quiz passed); the date is recorded
+ * once, and the certificate is issued in the same transaction, signed by the
+ * platform's key. Both ways in (a lesson completed, a final quiz passed) end in
+ * completeEnrollments, which reads the rows as committed, so two transactions
+ * finishing the two halves at once cannot both miss the completion.
+ */
+import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
+import type { CourseId, UserId } from '../../shared/ids.js';
+import type { Db, DbOrTx } from '../db/database.js';
+import { forbidden, notFound } from '../errors.js';
+import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { CertificateSigner } from './certificate-signing.js';
+import { dayOf, isoOfDay } from '../../shared/days.js';
+import { membershipsOf, RollupDeltas } from '../rollups/rollups.js';
+import type { PersonalDataHandler } from '../privacy/personal-data.js';
+
+export interface Completion {
+  userId: UserId;
+  courseId: CourseId;
+  /** When the rule was met: the moment the last lesson was done on the phone, or the final quiz was passed. */
+  at: number;
+}
+
+const pairKey = (userId: number, courseId: number) => `${userId}:${courseId}`;
+
+/**
+ * Marks complete every given enrollment whose course rule is now met and issues
+ * its certificate. Returns those it completed.
+ */
+export async function completeEnrollments(trx: DbOrTx, signer: CertificateSigner, pairs: readonly Completion[]): Promise<Completion[]> {
+  const done = new Set<string>();
+  if (pairs.length === 0) return [];
+  const rows = await trx
+    .selectFrom('enrollments as e')
+    .innerJoin('published_courses as pc', 'pc.course_id', 'e.course_id')
+    .select(['e.user_id', 'e.course_id', 'e.completed_lessons', 'e.final_passed_at', 'pc.required_lesson_count', 'pc.completion_rule'])
+    .where('e.completed_at', 'is', null)
+    .where('e.user_id', 'in', [...new Set(pairs.map((p) => p.userId))])
+    .where('e.course_id', 'in', [...new Set(pairs.map((p) => p.courseId))])
+    .execute();
+  const wanted = new Map(pairs.map((p) => [pairKey(p.userId, p.courseId), p.at]));
+  const met = rows.filter(
+    (r) =>
+      wanted.has(pairKey(r.user_id, r.course_id)) &&
+      r.required_lesson_count > 0 &&
+      r.completed_lessons >= r.required_lesson_count &&
+      (r.completion_rule !== 'lessons_and_final' || r.final_passed_at !== null),
+  );
+  for (const r of met) {
+    const at = wanted.get(pairKey(r.user_id, r.course_id))!;
+    const updated = await trx.updateTable('enrollments').set({ completed_at: at }).where('user_id', '=', r.user_id).where('course_id', '=', r.course_id).where('completed_at', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) done.add(pairKey(r.user_id, r.course_id));
+  }
+  const completed = pairs.filter((p) => done.has(pairKey(p.userId, p.courseId)));
+  if (completed.length === 0) return completed;
+  const people = await peopleOf(trx, completed.map((c) => c.userId));
+  const deltas = new RollupDeltas();
+  for (const c of completed) deltas.course(people.get(c.userId)!.unitId, c.courseId, dayOf(c.at), 'completed', 1);
+  for (const m of await membershipsOf(trx, completed.map((c) => c.userId))) {
+    for (const c of completed.filter((x) => x.userId === m.user_id)) deltas.memberCourse(m.unit_id, m.member_group, c.courseId, dayOf(c.at), 1);
+  }
+  await issueCertificates(trx, signer, completed, people, deltas);
+  return completed;
+}
+
+// Crockford's base32 without I, L, O, U: easy to read aloud and type from paper.
+const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export function newCertificateCode(): string {
+  const chars = Array.from({ length: 12 }, () => codeAlphabet[randomInt(codeAlphabet.length)]);
+  return `HT-${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
+}
+
+interface Issuer {
+  unitId: number;
+  name: string;
+  signatoryName: string;
+  signatoryTitle: string;
+}
+
+/** The nearest unit at or above the course's owner that names an issuer; else the owner unit itself. */
+async function issuerOf(db: DbOrTx, ownerUnitId: number): Promise<Issuer> {
+  const owner = await db.selectFrom('units').select(['id', 'path', 'full_name']).where('id', '=', ownerUnitId as never).executeTakeFirstOrThrow();
+  const ids = owner.path.split('/').filter(Boolean).map(Number);
+  const chain = await db
+    .selectFrom('units')
+    .select(['id', 'depth', 'full_name', 'certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title'])
+    .where('id', 'in', ids as never[])
+    .orderBy('depth', 'desc')
+    .execute();
+  const named = chain.find((u) => u.certificate_issuer);
+  if (!named) return { unitId: owner.id, name: owner.full_name, signatoryName: '', signatoryTitle: '' };
+  return { unitId: named.id, name: named.certificate_issuer!, signatoryName: named.certificate_signatory_name ?? '', signatoryTitle: named.certificate_signatory_title ?? '' };
+}
+
+/** Name and home unit of each person: what a certificate carries and where its count goes. */
+async function peopleOf(trx: DbOrTx, userIds: readonly UserId[]) {
+  const rows = await trx.selectFrom('users').select(['id', 'full_name', 'home_unit_id']).where('id', 'in', [...new Set(userIds)]).execute();
+  return new Map(rows.map((r) => [r.id, { fullName: r.full_name, unitId: r.home_unit_id }]));
+}
+
+/** Issues the certificates (once per learner and course) and writes the counts gathered with them. */
+export async function issueCertificates(
+  trx: DbOrTx,
+  signer: CertificateSigner,
+  completions: readonly Completion[],
+  knownPeople?: Awaited<ReturnType<typeof peopleOf>>,
+  deltas = new RollupDeltas(),
+): Promise<void> {
+  if (completions.length === 0) return;
+  const people = knownPeople ?? (await peopleOf(trx, completions.map((c) => c.userId)));
+  const courses = await trx
+    .selectFrom('published_courses as pc')
+    .innerJoin('courses as c', 'c.id', 'pc.course_id')
+    .select(['pc.course_id', 'pc.title', 'pc.competences', 'c.owner_unit_id'])
+    .where('pc.course_id', 'in', [...new Set(completions.map((c) => c.courseId))])
+    .execute();
+  const issuers = new Map<number, Issuer>();
+  for (const course of courses) if (!issuers.has(course.owner_unit_id)) issuers.set(course.owner_unit_id, await issuerOf(trx, course.owner_unit_id));
+  for (const completion of completions) {
+    const course = courses.find((c) => c.course_id === completion.courseId);
+    const person = people.get(completion.userId);
+    if (!course || !person) continue;
+    const issuer = issuers.get(course.owner_unit_id)!;
+    const code = newCertificateCode();
+    const signed = signer.signClaims({ code, name: person.fullName, course: course.title, date: isoOfDay(dayOf(completion.at)), issuer: issuer.name });
+    const inserted = await trx
+      .insertInto('certificates')
+      .values({
+        code,
+        user_id: completion.userId,
+        course_id: completion.courseId,
+        learner_name: person.fullName,
+        course_title: course.title,
+        competences: course.competences,
+        issued_at: completion.at,
+        issuer_unit_id: issuer.unitId as never,
+        issuer_name: issuer.name,
+        signatory_name: issuer.signatoryName,
+        signatory_title: issuer.signatoryTitle,
+        payload: signed.payload,
+        signature: signed.signature,
+        revoked_at: null,
+        revoked_reason: null,
+        revoked_by: null,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
+      .returning('id')
+      .execute();
+    if (inserted.length > 0) deltas.course(person.unitId, completion.courseId, dayOf(completion.at), 'certified', 1);
+  }
+  await deltas.write(trx);
+}
+
+const certificateColumns = [
+  'code',
+  'user_id',
+  'course_id',
+  'learner_name',
+  'course_title',
+  'competences',
+  'issued_at',
+  'issuer_unit_id',
+  'issuer_name',
+  'signatory_name',
+  'signatory_title',
+  'payload',
+  'signature',
+  'revoked_at',
+  'revoked_reason',
+] as const;
+
+export async function findCertificate(db: DbOrTx, code: string) {
+  return db.selectFrom('certificates').select(certificateColumns).where('code', '=', code).executeTakeFirst();
+}
+
+export type CertificateRow = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
+
+/** The link in the QR code: the public verify page, with the signed payload after "#" (never sent to a server). */
+export const verifyLink = (origin: string, c: Pick<CertificateRow, 'code' | 'payload' | 'signature'>) => `${origin}/verify/${c.code}#${c.payload}.${c.signature}`;
+
+export function presentCertificate(c: CertificateRow, origin: string) {
+  return {
+    code: c.code,
+    learnerName: c.learner_name,
+    courseId: c.course_id,
+    courseTitle: c.course_title,
+    competences: JSON.parse(c.competences) as string[],
+    issuedAt: new Date(c.issued_at).toISOString(),
+    issuedOn: isoOfDay(dayOf(c.issued_at)),
+    issuer: { name: c.issuer_name, signatoryName: c.signatory_name, signatoryTitle: c.signatory_title },
+    status: c.revoked_at === null ? ('valid' as const) : ('revoked' as const),
+    revokedAt: c.revoked_at === null ? null : new Date(c.revoked_at).toISOString(),
+    revokedReason: c.revoked_reason,
+    verifyUrl: verifyLink(origin, c),
+  };
+}
+
+export async function myCertificates(db: DbOrTx, userId: UserId, origin: string) {
+  const rows = await db.selectFrom('certificates').select(certificateColumns).where('user_id', '=', userId).orderBy('issued_at', 'desc').execute();
+  return { certificates: rows.map((c) => presentCertificate(c, origin)) };
+}
+
+/** A certificate its holder, or an admin over its issuing unit, may download. */
+export async function certificateFor(db: DbOrTx, code: string, viewer: { userId: UserId; grants: readonly ScopedGrant[] }): Promise<CertificateRow> {
+  const certificate = await findCertificate(db, code);
+  if (!certificate) throw notFound('certificate_not_found');
+  if (certificate.user_id === viewer.userId) return certificate;
+  const unit = await db.selectFrom('units').select('path').where('id', '=', certificate.issuer_unit_id).executeTakeFirstOrThrow();
+  if (!grantsReach(viewer.grants, 'admin', unit.path)) throw notFound('certificate_not_found');
+  return certificate;
+}
+
+export async function revokeCertificate(db: Db, code: string, reason: string, actor: { userId: UserId; grants: readonly ScopedGrant[]; ip: string | null; now: number }): Promise<CertificateRow> {
+  return db.transaction().execute(async (trx) => {
+    const certificate = await findCertificate(trx, code);
+    if (!certificate) throw notFound('certificate_not_found');
+    const unit = await trx.selectFrom('units').select('path').where('id', '=', certificate.issuer_unit_id).executeTakeFirstOrThrow();
+    if (!grantsReach(actor.grants, 'admin', unit.path)) throw forbidden();
+    // Revoking twice keeps the first date and reason.
+    await trx
+      .updateTable('certificates')
+      .set({ revoked_at: sql<number>`coalesce(revoked_at, ${actor.now})`, revoked_reason: sql<string>`coalesce(revoked_reason, ${reason})`, revoked_by: sql`coalesce(revoked_by, ${actor.userId})` })
+      .where('code', '=', code)
+      .execute();
+    await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'certificate.revoke', unitId: certificate.issuer_unit_id, details: { code, reason }, ip: actor.ip });
+    return (await findCertificate(trx, code))!;
+  });
+}
+
+/** What the public verify page shows: status from the register, and whether the QR payload is the platform's signature. */
+export async function verifyCertificate(db: DbOrTx, signer: CertificateSigner, code: string, token: string | undefined) {
+  const certificate = await findCertificate(db, code);
+  const claims = token === undefined ? undefined : signer.verify(token);
+  const signature = token === undefined ? ('absent' as const) : claims && claims.code === code ? ('valid' as const) : ('invalid' as const);
+  if (!certificate) return { status: 'unknown' as const, signature, claims: signature === 'valid' ? claims! : null, certificate: null };
+  return {
+    status: certificate.revoked_at === null ? ('valid' as const) : ('revoked' as const),
+    signature,
+    claims: signature === 'valid' ? claims! : null,
+    certificate: {
+      code: certificate.code,
+      learnerName: certificate.learner_name,
+      courseTitle: certificate.course_title,
+      competences: JSON.parse(certificate.competences) as string[],
+      issuedOn: isoOfDay(dayOf(certificate.issued_at)),
+      issuerName: certificate.issuer_name,
+      revokedAt: certificate.revoked_at === null ? null : new Date(certificate.revoked_at).toISOString(),
+      revokedReason: certificate.revoked_reason,
+    },
+  };
+}
+
+/** Erasing a person removes their certificates: the verify page then says "unknown", which is the truth. */
+export const certificatesPersonalData: PersonalDataHandler = {
+  table: 'certificates',
+  export: (db, userId) =>
+    db.selectFrom('certificates').select(['code', 'course_id', 'learner_name', 'course_title', 'issued_at', 'issuer_name', 'revoked_at', 'revoked_reason']).where('user_id', '=', userId).execute(),
+  erase: async (trx, userId) => {
+    await trx.deleteFrom('certificates').where('user_id', '=', userId).execute();
+  },
+};

@@ -1,0 +1,100 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { App, FeatureDeps } from '../app.js';
+import { allow, unitCodeFromParams } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses } from '../http/schemas.js';
+import { UnitCodeParams } from '../units/units.schema.js';
+import { memberGroups } from './members.table.js';
+import { addMember, importMembers, listMembers, memberTemplate } from './members.service.js';
+
+const Report = Type.Object({
+  rows: Type.Integer(),
+  validRows: Type.Integer(),
+  problems: Type.Array(Type.Object({ row: Type.Integer({ description: '1-based, as the spreadsheet shows; 0 is the file' }), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
+  written: Type.Boolean(),
+  created: Type.Integer({ description: 'Accounts made (to be claimed by phone)' }),
+  linked: Type.Integer({ description: 'People who already had an account' }),
+  alreadyMembers: Type.Integer(),
+});
+
+const maxFileBytes = 20 * 1024 * 1024;
+
+export function membersRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['members'];
+  const policy = allow.roleOnUnit('manager', unitCodeFromParams());
+  const actor = (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now(), language: request.language });
+
+  app.get(
+    '/api/units/:code/members',
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'Members of this unit and the units below it',
+        params: UnitCodeParams,
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
+        response: { 200: Type.Unknown(), ...errorResponses },
+      },
+    },
+    async (request) => listMembers(deps.db, request.authorizedUnit!, request.query),
+  );
+
+  app.post(
+    '/api/units/:code/members',
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'Add one member (an existing account is linked; otherwise one is made, to be claimed by phone)',
+        params: UnitCodeParams,
+        body: Type.Object(
+          {
+            fullName: Type.String({ maxLength: 200 }),
+            phone: Type.String({ maxLength: 30 }),
+            birthYear: Type.String({ maxLength: 4 }),
+            unitCode: Type.String({ maxLength: 40 }),
+            group: Type.Union(memberGroups.map((g) => Type.Literal(g))),
+            homeCode: Type.Optional(Type.String({ maxLength: 40 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addMember(deps.db, request.authorizedUnit!, { homeCode: '', ...request.body }, actor(request))),
+  );
+
+  app.get(
+    '/api/units/:code/members/template.xlsx',
+    { config: { policy }, schema: { tags, summary: 'The members file template (Excel)', params: UnitCodeParams, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+    async (request, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="mau-danh-sach-thanh-vien.xlsx"`)
+        .send(await memberTemplate(request.authorizedUnit!)),
+  );
+
+  // The body is the file itself (.xlsx or .csv).
+  app.register(async (plain) => {
+    const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxFileBytes }, (_request, body, done) => done(null, body));
+    scope.post(
+      '/api/units/:code/members/import',
+      {
+        config: { policy },
+        bodyLimit: maxFileBytes,
+        schema: {
+          tags,
+          summary:
+            'Import members from the template. mode=check reports only; mode=all writes only if every row is valid; mode=valid writes the valid rows. The report lists every problem by row and column.',
+          params: UnitCodeParams,
+          querystring: Type.Object({ mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid')], { default: 'check' }) }),
+          response: { 200: Report, ...errorResponses },
+        },
+      },
+      async (request) => importMembers(deps.db, request.authorizedUnit!, request.body as Buffer, request.query.mode, actor(request)),
+    );
+  });
+}

@@ -1,0 +1,64 @@
+import type { Generated } from 'kysely';
+import type { AttemptId, CourseId, CourseVersionId, ModuleId, QuestionId, QuizId, UserId } from '../../shared/ids.js';
+
+/** A course's question bank, as authors edit it. `document` is a QuestionDocument in JSON. */
+export interface QuestionsTable {
+  id: Generated<QuestionId>;
+  course_id: CourseId;
+  /** Stable within the course ("ksc-01"): quizzes, packages and statistics name questions by it. */
+  key: string;
+  position: number;
+  document: string;
+  updated_at: number;
+}
+
+/** A course's quizzes, as authors edit them. `document` is a QuizDocument in JSON. */
+export interface QuizzesTable {
+  id: Generated<QuizId>;
+  course_id: CourseId;
+  module_id: ModuleId | null;
+  position: number;
+  document: string;
+  updated_at: number;
+}
+
+export interface PublishedQuizzesTable {
+  quiz_id: QuizId;
+  course_id: CourseId;
+  version_id: CourseVersionId;
+  module_id: ModuleId | null;
+  position: number;
+  title: string;
+  kind: QuizKind;
+  /** JSON QuizSettings. */
+  settings: string;
+  /** JSON QuestionDocument[]: every question the quiz may draw, with answer keys. */
+  pool: string;
+}
+
+export type QuizKind = 'practice' | 'final';
+export type AttemptStatus = 'open' | 'submitted';
+
+export interface QuizAttemptsTable {
+  id: Generated<AttemptId>;
+  user_id: UserId;
+  quiz_id: QuizId;
+  course_id: CourseId;
+  number: number;
+  kind: QuizKind;
+  status: AttemptStatus;
+  started_at: number;
+  deadline_at: number | null;
+  submitted_at: number | null;
+  /** JSON PaperQuestion[]. */
+  paper: string;
+  /** JSON AttemptTerms. */
+  terms: string;
+  /** JSON Record<question key, answer>. */
+  answers: string;
+  score: number | null;
+  max_score: number;
+  passed: number | null;
+  /** JSON GradedQuestion[] once submitted. */
+  result: string | null;
+}

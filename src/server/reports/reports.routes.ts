@@ -1,0 +1,64 @@
+import Type from 'typebox';
+import type { App, FeatureDeps } from '../app.js';
+import { allow, unitCodeFromParams } from '../http/policies.js';
+import { viewerOf } from '../http/request-origin.js';
+import { errorResponses } from '../http/schemas.js';
+import { watcherRoles } from '../../shared/limits.js';
+import { listReports, reportFile, scheduleWeeklyReport, startReportScheduler } from './weekly-reports.js';
+
+const UnitParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+
+export function reportsRoutes(app: App, deps: FeatureDeps): void {
+  const tags = ['dashboards'];
+  const managers = allow.roleOnUnit('manager', unitCodeFromParams());
+
+  app.put(
+    '/api/units/:code/weekly-report',
+    {
+      config: { policy: managers },
+      schema: {
+        tags,
+        summary: 'Schedule the weekly report of this unit: made on this weekday (1 Monday … 7 Sunday) for the 7 days before',
+        params: UnitParams,
+        body: Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ weekday: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request) => scheduleWeeklyReport(deps.db, request.authorizedUnit!, request.body.weekday, { userId: viewerOf(request).userId, now: deps.clock.now() }),
+  );
+
+  app.get(
+    '/api/units/:code/reports',
+    {
+      config: { policy: managers },
+      schema: {
+        tags,
+        summary: "This unit's weekly reports, newest first",
+        params: UnitParams,
+        response: {
+          200: Type.Object({
+            weekday: Type.Union([Type.Integer(), Type.Null()]),
+            reports: Type.Array(Type.Object({ id: Type.Integer(), from: Type.String(), to: Type.String(), createdAt: Type.String() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => listReports(deps.db, request.authorizedUnit!),
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      config: { policy: allow.roleAnywhere(...watcherRoles) },
+      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+    },
+    async (request, reply) => {
+      const file = await reportFile(deps.db, request.params.id, await viewerOf(request).grants());
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${file.name}"`).send(file.content);
+    },
+  );
+
+  const scheduler = startReportScheduler(deps.db, deps.clock, (error) => app.log.error({ err: error }, 'weekly reports failed'));
+  app.addHook('onClose', async () => scheduler.stop());
+}

@@ -1,0 +1,107 @@
+/**
+ * A dashboard as the files officials pass around: an Excel workbook (title,
+ * unit, period, when it was made, Vietnamese headers, numbers as numbers, the
+ * header row frozen) and a PDF of the same tables. Text that a spreadsheet
+ * would run as a formula (= + - @, tab) is neutralised.
+ */
+import { createRequire } from 'node:module';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { translate, type MessageKey } from '../../shared/i18n/translate.js';
+import { vietnameseDate } from '../../shared/days.js';
+import type { unitDashboard } from './dashboard.js';
+
+type View = Awaited<ReturnType<typeof unitDashboard>>;
+const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
+const label = (key: MessageKey) => translate('vi', key);
+
+/** A cell that starts like a formula is kept as text, prefixed so that no spreadsheet evaluates it. */
+export function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const madeAt = (now: number) => new Date(now + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+export async function dashboardWorkbook(view: View, now: number): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = label('app.name');
+  const sheet = workbook.addWorksheet(label('export.sheet.units'), { views: [{ state: 'frozen', ySplit: 6 }] });
+  sheet.addRow([safeText(label('export.title'))]).font = { bold: true, size: 14 };
+  sheet.addRow([label('export.unit'), safeText(view.unit.fullName)]);
+  sheet.addRow([label('export.period'), `${vietnameseDate(view.period.from)} – ${vietnameseDate(view.period.to)}`]);
+  sheet.addRow([label('export.generatedAt'), madeAt(now)]);
+  sheet.addRow([]);
+  const header = sheet.addRow([label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))]);
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F0' } };
+    cell.alignment = { wrapText: true, vertical: 'middle' };
+  });
+  const rows = view.children.length > 0 ? view.children : [];
+  for (const child of rows) sheet.addRow([safeText(child.unit.fullName), ...figureKeys.map((k) => child[k])]);
+  const total = sheet.addRow([label('export.total'), ...figureKeys.map((k) => view.totals[k])]);
+  total.font = { bold: true };
+  sheet.getColumn(1).width = 36;
+  for (let c = 2; c <= figureKeys.length + 1; c++) {
+    sheet.getColumn(c).width = 16;
+    sheet.getColumn(c).numFmt = '#,##0';
+  }
+
+  const daily = workbook.addWorksheet(label('export.sheet.daily'), { views: [{ state: 'frozen', ySplit: 1 }] });
+  daily.addRow([label('dashboard.day'), ...(['registered', 'enrolled', 'completed', 'certified'] as const).map((k) => label(`dashboard.${k}`))]).font = { bold: true };
+  for (const d of view.series) daily.addRow([vietnameseDate(d.day), d.registered, d.enrolled, d.completed, d.certified]);
+  daily.columns.forEach((column, i) => {
+    column.width = i === 0 ? 14 : 16;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const fontFile = (weight: '400Regular/NotoSans_400Regular' | '700Bold/NotoSans_700Bold') => createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
+
+/** Tables on A4 landscape pages, with embedded fonts so that Vietnamese prints right everywhere. */
+export function tablePdf(options: { title: string; subtitle: string; header: string[]; rows: string[][]; boldLast?: boolean; widths: number[] }): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: options.title, Author: label('app.name') } });
+  doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
+  doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  // Noto Sans's ccmp splits ạ ọ ụ… so that copied or extracted text comes out wrong (see certificate-text.ts); the
+  // precomposed glyphs draw the same. pdfkit passes this object form to fontkit; its typings only know the array form.
+  const precomposed = { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
+  doc.font('bold').fontSize(16).text(options.title, precomposed);
+  doc.font('regular').fontSize(10).fillColor('#444444').text(options.subtitle, precomposed);
+  doc.moveDown();
+  const row = (cells: string[], bold: boolean) => {
+    if (doc.y > doc.page.height - 60) doc.addPage();
+    const y = doc.y;
+    let x = doc.page.margins.left;
+    doc.font(bold ? 'bold' : 'regular').fontSize(9).fillColor('#111111');
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + 2, y, { ...precomposed, width: options.widths[i]! - 4, align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      x += options.widths[i]!;
+    });
+    doc.moveTo(doc.page.margins.left, y + 14).lineTo(x, y + 14).strokeColor('#dddddd').stroke();
+    doc.y = y + 17;
+    doc.x = doc.page.margins.left;
+  };
+  row(options.header, true);
+  options.rows.forEach((cells, i) => row(cells, options.boldLast === true && i === options.rows.length - 1));
+  doc.end();
+  return done;
+}
+
+const number = (n: number) => n.toLocaleString('vi-VN');
+
+export function dashboardPdf(view: View, now: number): Promise<Buffer> {
+  return tablePdf({
+    title: `${label('export.title')}: ${view.unit.fullName}`,
+    subtitle: `${label('export.period')}: ${vietnameseDate(view.period.from)} – ${vietnameseDate(view.period.to)}    ${label('export.generatedAt')}: ${madeAt(now)}`,
+    header: [label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))],
+    rows: [...view.children.map((c) => [c.unit.fullName, ...figureKeys.map((k) => number(c[k]))]), [label('export.total'), ...figureKeys.map((k) => number(view.totals[k]))]],
+    boldLast: true,
+    widths: [250, ...figureKeys.map(() => 80)],
+  });
+}
+
+export { madeAt };

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
+import { engines } from '../../../test/databases.js';
+import { buildCourse, nationalForm } from '../../../test/factories.js';
+import { insertChildUnits } from '../units/units.reference.js';
+import { buildTestApp, type TestApp } from '../../../test/test-app.js';
+import { rebuildRollups } from './rebuild.js';
+import { recomputeRollups, storedRollups } from './rollups.js';
+
+/** A deterministic generator, so that a failure can be replayed. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+}
+
+describe.each(engines)('rollups on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  it('match a recomputation from the raw rows exactly after a random workload', async () => {
+    const next = random(engine === 'sqlite' ? 7 : 11);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+    const communes = ['30307', '30292', '30301', '30316'];
+    const lessonsOnly = await buildCourse(t.db, { modules: [['Một', 'Hai'], ['Ba']] });
+    const withFinal = await buildCourse(t.db, {
+      modules: [['Bốn', 'Năm']],
+      questions: [{ id: 'q', type: 'true_false', prompt: 'Đúng không?', answer: true }],
+      quizzes: [{ kind: 'final', questions: ['q'] }],
+      completionRule: 'lessons_and_final',
+    });
+    const finalQuiz = (await anonymous(t).get(`/api/courses/${withFinal.id}/quizzes`)).json().quizzes[0].id;
+    // An organisational unit whose members live anywhere.
+    const province = (await t.db.selectFrom('units').select(['id', 'path']).where('code', '=', '91').executeTakeFirstOrThrow());
+    await insertChildUnits(t.db, { id: province.id, path: province.path, depth: 0 }, [{ code: 'ORG.TEST', kind: 'department', name: 'Sở Thử nghiệm', fullName: 'Sở Thử nghiệm', sortOrder: 30_000 }], t.clock.now());
+    const learners: Actor[] = [];
+    for (let i = 0; i < 16; i++) learners.push(await signedInWith(t, { home: pick(communes) }));
+
+    const sent: { learner: Actor; body: object }[] = [];
+    for (let step = 0; step < 220; step++) {
+      const learner = pick(learners);
+      const roll = next();
+      if (roll < 0.75) {
+        const course = pick([lessonsOnly, withFinal]);
+        // Up to ten days back: phones replay offline work late and out of order, across day boundaries.
+        const at = new Date(t.clock.now() - Math.floor(next() * 10 * 86_400_000)).toISOString();
+        const body = { eventId: randomUUID(), lessonId: pick(course.lessonIds), type: next() < 0.6 ? 'completed' : 'opened', at };
+        expect((await learner.post('/api/progress', body)).statusCode).toBe(200);
+        sent.push({ learner, body });
+      } else if (roll < 0.82 && sent.length > 0) {
+        const replay = pick(sent);
+        expect((await replay.learner.post('/api/progress', replay.body)).statusCode).toBe(200);
+      } else if (roll < 0.86) {
+        // Someone becomes a member of a unit (a ward, or the Department of Education), in a group.
+        const manager = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
+        const response = await manager.post('/api/units/91/members', {
+          fullName: 'Người Học',
+          phone: nationalForm(learner.phone!),
+          birthYear: '1980',
+          unitCode: pick(['30307', '30292', 'ORG.TEST']),
+          group: pick(['official', 'youth_union', 'citizen']),
+          homeCode: '30307',
+        });
+        expect(response.statusCode).toBe(201);
+      } else if (roll < 0.92) {
+        const attempt = (await learner.post(`/api/quizzes/${finalQuiz}/attempts`)).json();
+        await learner.post(`/api/attempts/${attempt.id}/submit`, { answers: { q: next() < 0.7 } });
+      } else {
+        expect((await learner.patch('/api/me', { unitCode: pick(communes) })).statusCode).toBe(200);
+      }
+      if (next() < 0.05) t.clock.advance(Math.floor(next() * 86_400_000));
+    }
+
+    const stored = await storedRollups(t.db);
+    const recomputed = await recomputeRollups(t.db);
+    expect(stored).toEqual(recomputed);
+    // The set-wise rebuild (after bulk loads) gives the same tables.
+    await rebuildRollups(t.db);
+    expect(await storedRollups(t.db)).toEqual(recomputed);
+    // And the workload did reach every counter.
+    const total = (key: 'enrolled' | 'completed' | 'certified') => stored.unitCourseDaily.reduce((sum, r) => sum + r[key], 0);
+    expect(total('enrolled')).toBeGreaterThan(10);
+    expect(total('completed')).toBeGreaterThan(3);
+    expect(total('certified')).toBe(total('completed'));
+    expect(stored.unitDaily.reduce((sum, r) => sum + r.last_active, 0)).toBe(learners.length);
+    expect(new Set(stored.unitDaily.map((r) => r.unit_id)).size).toBeGreaterThan(1);
+    expect(stored.memberDaily.length).toBeGreaterThan(0);
+    expect(stored.memberCourseDaily.reduce((sum, r) => sum + r.completed, 0)).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * Calendar days in Vietnam (UTC+7, no daylight saving), as the whole number of
+ * days since 1970-01-01. Rollups, dashboards, campaigns, reports and
+ * certificates all count days this way; dates travel as YYYY-MM-DD and are shown
+ * as dd/mm/yyyy.
+ */
+const vietnamOffsetMs = 7 * 3_600_000;
+const dayMs = 86_400_000;
+
+/** The day (Vietnam time) an instant falls on. */
+export const dayOf = (ms: number) => Math.floor((ms + vietnamOffsetMs) / dayMs);
+
+/** A day as YYYY-MM-DD. */
+export const isoOfDay = (day: number) => new Date(day * dayMs).toISOString().slice(0, 10);
+
+/** YYYY-MM-DD as a day. */
+export const dayOfIso = (text: string) => Math.floor(Date.parse(`${text}T00:00:00Z`) / dayMs);
+
+/** YYYY-MM-DD as written in Vietnam: dd/mm/yyyy. */
+export const vietnameseDate = (isoDate: string) => isoDate.split('-').reverse().join('/');

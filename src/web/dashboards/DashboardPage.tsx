@@ -1,0 +1,147 @@
+/**
+ * A unit's dashboard: the figures of its subtree, a funnel and a daily series
+ * drawn as charts with their tables beside them (the tables are what screen
+ * readers and printouts use), and each child unit to drill down into. This
+ * page is its own chunk: the charts load only here.
+ */
+import type { Static } from 'typebox';
+import type { Dashboard } from '../../server/rollups/dashboard.routes.js';
+import { t, useLanguage } from '../i18n/i18n.js';
+import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
+import { DataTable } from '../ui/DataTable.js';
+import { useApi } from '../ui/useApi.js';
+import { useSession } from '../session.js';
+
+type View = Static<typeof Dashboard>;
+const stages = ['registered', 'enrolled', 'completed', 'certified'] as const;
+const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
+const number = (n: number) => n.toLocaleString('vi-VN');
+const dayLabel = (iso: string) => iso.slice(8, 10) + '/' + iso.slice(5, 7);
+
+export function DashboardPage({ code }: { code: string }) {
+  useLanguage();
+  const { me } = useSession();
+  const { data, error } = useApi<View>(`/api/units/${encodeURIComponent(code)}/dashboard`);
+  if (error) return <ErrorMessage error={error} />;
+  if (!data) return <Loading />;
+  const { totals } = data;
+  return (
+    <div class="wide">
+      <h1>{t('dashboard.title', { unit: data.unit.fullName })}</h1>
+      <p class="muted">{t('dashboard.period', { from: dayLabel(data.period.from), to: dayLabel(data.period.to) })}</p>
+      <p class="actions">
+        <a class="button" href={`/api/units/${encodeURIComponent(code)}/dashboard.xlsx`} download>
+          {t('dashboard.downloadExcel')}
+        </a>
+        <a class="button button--secondary" href={`/api/units/${encodeURIComponent(code)}/dashboard.pdf`} download>
+          {t('dashboard.downloadPdf')}
+        </a>
+        {me?.grants.some((g) => g.role === 'manager') ? (
+          <a class="button button--secondary" href={`/members/${encodeURIComponent(code)}`}>
+            {t('members.title')}
+          </a>
+        ) : null}
+      </p>
+      <dl class="figures">
+        {figureKeys.map((key) => (
+          <div key={key} class="figure">
+            <dt>{t(`dashboard.${key}`)}</dt>
+            <dd>{number(totals[key])}</dd>
+          </div>
+        ))}
+      </dl>
+
+      {data.campaigns.map((c) => (
+        <section key={c.id} class="card">
+          <h2>
+            <a href={`/campaigns/${c.id}`}>{c.title}</a>
+          </h2>
+          <ProgressBar percent={Math.min(100, Math.round(c.ofTarget))} label={t('dashboard.ofTarget', { achieved: c.achievedPercent, target: c.targetPercent, ofTarget: c.ofTarget, rank: c.rank })} />
+        </section>
+      ))}
+      <section class="card">
+        <h2>{t('dashboard.funnel')}</h2>
+        <div class="chart-with-table">
+          <svg class="chart" viewBox="0 0 320 150" role="img" aria-labelledby="funnel-caption">
+            {stages.map((stage, i) => {
+              const width = totals.registered === 0 ? 0 : (300 * totals[stage]) / Math.max(totals.registered, totals.enrolled);
+              return (
+                <g key={stage}>
+                  <rect x={10} y={10 + i * 34} width={Math.max(2, width)} height={24} rx={3} class={`chart__bar chart__bar--${i}`} />
+                  <text x={14} y={27 + i * 34} class="chart__label">
+                    {number(totals[stage])}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+          <table>
+            <caption id="funnel-caption">{t('dashboard.funnel')}</caption>
+            <tbody>
+              {stages.map((stage) => (
+                <tr key={stage}>
+                  <th scope="row">{t(`dashboard.${stage}`)}</th>
+                  <td>{number(totals[stage])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section class="card">
+        <h2>{t('dashboard.daily')}</h2>
+        <Series series={data.series} />
+      </section>
+
+      {data.groups.length > 0 ? (
+        <section class="card">
+          <h2>{t('dashboard.byGroup')}</h2>
+          <DataTable
+            columns={[t('dashboard.group'), t('dashboard.members'), t('dashboard.completed')]}
+            rows={data.groups.map((g) => ({ key: g.group, cells: [t(`group.${g.group as 'official'}`), number(g.members), number(g.completed)] }))}
+          />
+        </section>
+      ) : null}
+      {data.children.length > 0 ? (
+        <section class="card">
+          <h2>{t('dashboard.children')}</h2>
+          <DataTable
+            columns={[t('dashboard.unit'), ...figureKeys.map((key) => t(`dashboard.${key}`))]}
+            rows={data.children.map((c) => ({
+              key: c.unit.code,
+              cells: [<a href={`/dashboard/${encodeURIComponent(c.unit.code)}`}>{c.unit.fullName}</a>, ...figureKeys.map((key) => number(c[key]))],
+            }))}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function Series({ series }: { series: View['series'] }) {
+  const max = Math.max(1, ...series.map((d) => Math.max(d.enrolled, d.completed)));
+  const step = 300 / Math.max(1, series.length);
+  const line = (key: 'enrolled' | 'completed') => series.map((d, i) => `${10 + i * step + step / 2},${130 - (110 * d[key]) / max}`).join(' ');
+  return (
+    <div class="chart-with-table">
+      <svg class="chart" viewBox="0 0 320 150" role="img" aria-label={t('dashboard.daily')}>
+        <polyline points={line('enrolled')} class="chart__line chart__line--0" />
+        <polyline points={line('completed')} class="chart__line chart__line--2" />
+        <text x={10} y={146} class="chart__axis">
+          {dayLabel(series[0]?.day ?? '')}
+        </text>
+        <text x={310} y={146} text-anchor="end" class="chart__axis">
+          {dayLabel(series.at(-1)?.day ?? '')}
+        </text>
+      </svg>
+      <details>
+        <summary>{t('dashboard.showTable')}</summary>
+        <DataTable
+          columns={[t('dashboard.day'), ...stages.map((stage) => t(`dashboard.${stage}`))]}
+          rows={series.map((d) => ({ key: d.day, cells: [dayLabel(d.day), ...stages.map((stage) => number(d[stage]))] }))}
+        />
+      </details>
+    </div>
+  );
+}
