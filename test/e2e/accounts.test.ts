@@ -1,5 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { noPassword } from '../../src/server/auth/passwords.js';
+import { insertUser } from '../../src/server/users/users.queries.js';
+import { searchableName } from '../../src/server/users/users.service.js';
 import { nationalForm, nextPhone } from '../factories.js';
 import { phoneContext, useWebApp } from './browser.js';
 
@@ -49,6 +52,38 @@ describe('a citizen on a 360×640 phone', () => {
     await page.getByLabel(/^Mật khẩu/).fill('hoa-sen-no-ro');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Xin chào, Nguyễn Thị Hồng Nhung!');
+    await context.close();
+  });
+
+  it('claims an account the commune made from its members list, giving consent of their own', async () => {
+    const phone = nextPhone();
+    await insertUser(web.t.db, {
+      phone,
+      passwordHash: noPassword,
+      ...searchableName('Chau Sóc Kha'),
+      birthYear: 1961,
+      homeUnitId: (await web.t.db.selectFrom('units').select('id').where('code', '=', '30307').executeTakeFirstOrThrow()).id,
+      language: 'vi',
+      now: Date.now(),
+    });
+    const context = await phoneContext(web.browser);
+    const page = await context.newPage();
+    await page.goto(`${web.url}/signin`);
+    await page.getByRole('link', { name: 'Quên mật khẩu?' }).click();
+    await page.getByLabel('Số điện thoại').fill(nationalForm(phone));
+    await page.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
+    await expect.poll(() => web.t.outbox.filter((m) => m.to === phone).length).toBe(1);
+    const code = /(\d{6})/.exec(web.t.outbox.find((m) => m.to === phone)!.text)![1]!;
+    await page.getByLabel('Mã xác nhận (6 chữ số)').fill(code);
+    await page.getByLabel(/^Mật khẩu mới/).fill('lua-chin-vang');
+    await page.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await expect.poll(() => page.getByText('Tài khoản này do đơn vị của bạn tạo từ danh sách thành viên.', { exact: false }).first().isVisible()).toBe(true);
+    const consent = page.getByLabel(/Tôi đã đọc và đồng ý/);
+    expect(await consent.isChecked()).toBe(false);
+    await consent.check();
+    await page.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Xin chào, Chau Sóc Kha!');
+    await fitsTheScreen(page);
     await context.close();
   });
 

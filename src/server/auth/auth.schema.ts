@@ -30,6 +30,9 @@ export const ResetConfirmBody = Type.Object(
     phone: Phone,
     code: Type.String({ minLength: 1, maxLength: 12 }),
     newPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
+    consent: Type.Optional(
+      Type.Boolean({ description: 'Required (true) when claiming an account a manager made from a members list: its owner accepts the personal data notice' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -24,7 +24,7 @@ import type { MessageSender } from '../messages/sender.js';
 import { findCredentialsByPhone, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
 import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
 import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
-import { hashPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+import { hashPassword, noPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 export interface AuthDeps {
   db: Db;
@@ -189,7 +189,7 @@ export async function requestPasswordReset(deps: AuthDeps, input: { phone: strin
 
 export async function confirmPasswordReset(
   deps: AuthDeps,
-  input: { phone: string; code: string; newPassword: string },
+  input: { phone: string; code: string; newPassword: string; consent?: boolean },
   origin: RequestOrigin,
 ): Promise<SignedIn> {
   const now = deps.clock.now();
@@ -207,12 +207,26 @@ export async function confirmPasswordReset(
     throw badRequest('reset_code_invalid', {}, 'code');
   }
 
+  // An account a manager made from a members list is claimed here: its owner has not yet agreed to anything themselves.
+  const claiming = account.password_hash === noPassword;
+  if (claiming) throwIfProblems({ consent: input.consent ? null : { key: 'error.consent_required_claim' } });
+
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await markPasswordResetUsed(trx, reset.id, now);
     await updatePasswordHash(trx, account.id, passwordHash, now);
     await revokeAllSessionsOf(trx, account.id);
-    await recordAudit(trx, { at: now, actorUserId: account.id, action: 'password_reset.complete', subjectUserId: account.id, ip: origin.ip });
+    if (claiming) {
+      await insertConsent(trx, {
+        userId: account.id,
+        purpose: 'account',
+        noticeVersion: privacyNoticeVersion,
+        channel: 'self_claim',
+        evidence: JSON.stringify({ userAgent: origin.userAgent.slice(0, 300) }),
+        now,
+      });
+    }
+    await recordAudit(trx, { at: now, actorUserId: account.id, action: claiming ? 'account.claim' : 'password_reset.complete', subjectUserId: account.id, ip: origin.ip });
   });
   return startSession(deps, account.id, origin);
 }

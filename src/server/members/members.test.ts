@@ -68,6 +68,22 @@ describe.each(engines)('members of units on %s', (engine) => {
     expect(listed.members.find((m: { fullName: string }) => m.fullName === 'Nguyễn Văn Mới')).toMatchObject({ claimed: false, group: 'official', unit: { code: '30307' } });
     expect(listed.members.find((m: { fullName: string }) => m.fullName === 'Trần Thị Có Sẵn')).toMatchObject({ claimed: true, group: 'youth_union' });
 
+    // Claiming by phone: the owner must give their own consent, which is recorded as theirs.
+    expect((await anonymous(t).post('/api/auth/password-reset', { phone: '0912000101' })).statusCode).toBe(202);
+    const code = /(\d{6})/.exec(t.outbox.at(-1)!.text)![1]!;
+    const withoutConsent = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: '0912000101', code, newPassword: 'mat-khau-cua-toi' });
+    expect(withoutConsent.statusCode).toBe(400);
+    expect(withoutConsent.json().error.fields.consent).toBe('Tài khoản này do đơn vị của bạn tạo từ danh sách thành viên. Để nhận và dùng tài khoản, bạn cần tự đồng ý với Thông báo xử lý dữ liệu cá nhân.');
+    expect((await anonymous(t).post('/api/auth/login', { phone: '0912000101', password: 'mat-khau-cua-toi' })).statusCode).toBe(401);
+    const claimed = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: '0912000101', code, newPassword: 'mat-khau-cua-toi', consent: true });
+    expect(claimed.statusCode).toBe(200);
+    const owner = claimed.json().id;
+    expect(await t.db.selectFrom('consents').select(['purpose', 'channel']).where('user_id', '=', owner).execute()).toEqual([{ purpose: 'account', channel: 'self_claim' }]);
+    expect(await t.db.selectFrom('audit_log').select('action').where('subject_user_id', '=', owner).where('action', '=', 'account.claim').execute()).toHaveLength(1);
+    expect((await anonymous(t).post('/api/auth/login', { phone: '0912000101', password: 'mat-khau-cua-toi' })).statusCode).toBe(200);
+    const relisted = (await manager.get('/api/units/30307/members')).json();
+    expect(relisted.members.find((m: { fullName: string }) => m.fullName === 'Nguyễn Văn Mới')).toMatchObject({ claimed: true });
+
     // A member who completes a course counts for the unit where they are a member, in their group.
     const course = await buildCourse(t.db, { modules: [['Bài duy nhất']] });
     const member = await signIn(t, existing.phone);

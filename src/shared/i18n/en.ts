@@ -27,6 +27,7 @@ export const en: Record<MessageKey, string> = {
   'error.unknown_unit': 'No unit has the code “{code}”.',
   'error.unit_not_residential': 'Choose the commune, ward or special zone where you live.',
   'error.consent_required': 'You need to accept the personal data notice to sign up.',
+  'error.consent_required_claim': 'Your unit made this account from its list of members. To claim and use it, you need to accept the personal data notice yourself.',
   'error.invalid_credentials': 'Wrong phone number or password.',
   'error.account_disabled': 'This account is locked. Please contact an administrator.',
   'error.reset_code_invalid': 'The code is wrong or has expired. Request a new one.',

@@ -31,6 +31,7 @@ export const vi = {
   'error.unknown_unit': 'Không tìm thấy đơn vị có mã «{code}».',
   'error.unit_not_residential': 'Hãy chọn xã, phường hoặc đặc khu nơi bạn đang sinh sống.',
   'error.consent_required': 'Bạn cần đồng ý với Thông báo xử lý dữ liệu cá nhân để đăng ký.',
+  'error.consent_required_claim': 'Tài khoản này do đơn vị của bạn tạo từ danh sách thành viên. Để nhận và dùng tài khoản, bạn cần tự đồng ý với Thông báo xử lý dữ liệu cá nhân.',
   'error.invalid_credentials': 'Số điện thoại hoặc mật khẩu không đúng.',
   'error.account_disabled': 'Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị viên.',
   'error.reset_code_invalid': 'Mã xác nhận không đúng hoặc đã hết hạn. Hãy yêu cầu mã mới.',

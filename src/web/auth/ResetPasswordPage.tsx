@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { type Me, useSession } from '../session.js';
+import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
 export function ResetPasswordPage() {
@@ -14,6 +15,9 @@ export function ResetPasswordPage() {
   const [codeSent, setCodeSent] = useState(false);
   const [code, setCode] = useState('');
   const [newPassword, setNewPassword] = useState('');
+  // Asked only when the server says so: the account was made by a unit from its members list.
+  const [askConsent, setAskConsent] = useState(false);
+  const [consent, setConsent] = useState(false);
   const { busy, error, run, fieldError } = useSubmit();
 
   const requestCode = async (event: Event) => {
@@ -26,7 +30,14 @@ export function ResetPasswordPage() {
   };
   const confirm = async (event: Event) => {
     event.preventDefault();
-    const me = await run(() => api<Me>('POST', '/api/auth/password-reset/confirm', { phone, code, newPassword }));
+    const me = await run(async () => {
+      try {
+        return await api<Me>('POST', '/api/auth/password-reset/confirm', { phone, code, newPassword, ...(askConsent ? { consent } : {}) });
+      } catch (caught) {
+        if (caught instanceof ApiError && caught.fields.consent) setAskConsent(true);
+        throw caught;
+      }
+    });
     if (me) {
       setMe(me);
       route('/');
@@ -53,6 +64,9 @@ export function ResetPasswordPage() {
           <FormError error={error} />
           <TextField name="code" inputMode="numeric" autoComplete="one-time-code" label={t('reset.codeLabel')} required value={code} onValue={setCode} error={fieldError('code')} maxLength={limits.oneTimeCodeLength} />
           <PasswordField name="newPassword" autoComplete="new-password" label={t('field.newPassword')} hint={t('signUp.passwordHint')} required value={newPassword} onValue={setNewPassword} error={fieldError('newPassword')} maxLength={limits.passwordMaxLength} />
+          {askConsent ? (
+            <ConsentCheckbox checked={consent} onChange={setConsent} error={fieldError('consent')} />
+          ) : null}
           <button class="button" type="submit" disabled={busy}>
             {t('reset.submit')}
           </button>

@@ -5,7 +5,8 @@ import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { api, ApiError } from '../api.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { type Me, useSession } from '../session.js';
-import { Checkbox, FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
+import { ConsentCheckbox } from './ConsentCheckbox.js';
+import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 import { type PickedUnit, UnitPicker } from './UnitPicker.js';
 
 export function SignUpPage() {
@@ -51,17 +52,7 @@ export function SignUpPage() {
         <TextField name="birthYear" inputMode="numeric" label={t('field.birthYear')} hint={t('signUp.birthYearHint')} required value={birthYear} onValue={setBirthYear} error={fieldError('birthYear')} maxLength={4} />
         <UnitPicker label={t('field.unitCode')} value={unit} onChange={setUnit} error={fieldError('unitCode')} />
         <PasswordField name="password" autoComplete="new-password" label={t('field.password')} hint={t('signUp.passwordHint')} required value={password} onValue={setPassword} error={fieldError('password')} maxLength={limits.passwordMaxLength} />
-        <Checkbox
-          name="consent"
-          checked={consent}
-          onChange={setConsent}
-          error={fieldError('consent')}
-          label={
-            <>
-              {t('signUp.consent')} <a href="/privacy" target="_blank" rel="noopener">{t('signUp.readNotice')}</a>
-            </>
-          }
-        />
+        <ConsentCheckbox checked={consent} onChange={setConsent} error={fieldError('consent')} />
         <button class="button" type="submit" disabled={busy}>
           {busy ? t('signUp.submitting') : t('signUp.submit')}
         </button>
