@@ -70,6 +70,8 @@ describe('a citizen on a 360×640 phone', () => {
     const page = await context.newPage();
     await page.goto(`${web.url}/signin`);
     await page.getByRole('link', { name: 'Quên mật khẩu?' }).click();
+    // The sign-in form has a phone field too: wait until the reset page has replaced it.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Lấy lại mật khẩu');
     await page.getByLabel('Số điện thoại').fill(nationalForm(phone));
     await page.getByRole('button', { name: 'Gửi mã xác nhận' }).click();
     await expect.poll(() => web.t.outbox.filter((m) => m.to === phone).length).toBe(1);
