@@ -8,6 +8,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Browser steps wait for the page; on a busy two-core CI machine one second is not always enough.
+    expect: { poll: { timeout: 10_000 } },
     // Every test file gets its own databases, so files run in parallel safely.
     fileParallelism: true,
   },
