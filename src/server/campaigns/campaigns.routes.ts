@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { App, FeatureDeps } from '../app.js';
 import { forbidden } from '../errors.js';
+import { grantsReach } from '../grants/grants.service.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, IsoDay } from '../http/schemas.js';
@@ -51,7 +52,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
     const campaign = await findCampaign(deps.db, id);
     const grants = await viewerOf(request).grants();
     const reaches = grants.some((g) => (watcherRoles as readonly string[]).includes(g.role) && (g.unitPath.startsWith(campaign.path) || campaign.path.startsWith(g.unitPath)));
-    if (!reaches || (campaign.status === 'draft' && !grants.some((g) => g.role === 'campaign_lead' && campaign.path.startsWith(g.unitPath)))) throw forbidden();
+    if (!reaches || (campaign.status === 'draft' && !grantsReach(grants, 'campaign_lead', campaign.path))) throw forbidden();
     return campaign;
   };
 

@@ -169,39 +169,68 @@ async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number
       .where('kind', 'in', [...residentialKinds])
       .where('valid_until', 'is', null)
       .execute(),
-    db.selectFrom('unit_daily').select((eb) => ['unit_id', eb.fn.sum<number>('registered').as('n')]).where('day', '<=', asOf).groupBy('unit_id').execute(),
+    db
+      .selectFrom('unit_daily as r')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.registered').as('n')])
+      .where('u.path', 'like', inSubtree)
+      .where('r.day', '<=', asOf)
+      .groupBy('r.unit_id')
+      .execute(),
     courses.length === 0
       ? Promise.resolve([])
       : db
-          .selectFrom('unit_course_daily')
-          .select((eb) => ['unit_id', eb.fn.sum<number>('completed').as('n')])
-          .where('course_id', 'in', courses)
-          .where('day', '<=', asOf)
-          .groupBy('unit_id')
+          .selectFrom('unit_course_daily as r')
+          .innerJoin('units as u', 'u.id', 'r.unit_id')
+          .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.completed').as('n')])
+          .where('u.path', 'like', inSubtree)
+          .where('r.course_id', 'in', courses)
+          .where('r.day', '<=', asOf)
+          .groupBy('r.unit_id')
           .execute(),
-    db.selectFrom('campaign_targets').select(['unit_id', 'percent']).where('campaign_id', '=', campaign.id).execute(),
+    targetsOf(db, campaign),
   ]);
-  const count = (rows: { unit_id: UnitId; n: number }[], id: UnitId) => Number(rows.find((r) => r.unit_id === id)?.n ?? 0);
-  return units.map((u) => standing(u, count(residents, u.id), count(completions, u.id), courses.length, overrides.find((o) => o.unit_id === u.id)?.percent ?? campaign.target_percent));
+  const residentsOf = countsByUnit(residents);
+  const completionsOf = countsByUnit(completions);
+  return units.map((u) => standing(u, residentsOf.get(u.id) ?? 0, completionsOf.get(u.id) ?? 0, courses.length, overrides.get(u.id) ?? campaign.target_percent));
+}
+
+const countsByUnit = (rows: { unit_id: UnitId; n: number }[]) => new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+
+/** Per-unit targets set by managers, over the campaign's province-wide one. */
+async function targetsOf(db: DbOrTx, campaign: CampaignRow): Promise<Map<UnitId, number>> {
+  const rows = await db.selectFrom('campaign_targets').select(['unit_id', 'percent']).where('campaign_id', '=', campaign.id).execute();
+  return new Map(rows.map((r) => [r.unit_id, r.percent]));
 }
 
 /** Members in the campaign's groups of each unit below the campaign's (with the units below it), where they are members. */
 async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: MemberGroup[], asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
+  const inSubtree = `${campaign.path}%`;
   const [units, members, completions, overrides] = await Promise.all([
-    db.selectFrom('units').select(['id', 'code', 'name', 'full_name', 'kind', 'path']).where('path', 'like', `${campaign.path}%`).where('valid_until', 'is', null).execute(),
-    db.selectFrom('member_daily').select((eb) => ['unit_id', eb.fn.sum<number>('members').as('n')]).where('member_group', 'in', groups).where('day', '<=', asOf).groupBy('unit_id').execute(),
+    db.selectFrom('units').select(['id', 'code', 'name', 'full_name', 'kind', 'path']).where('path', 'like', inSubtree).where('valid_until', 'is', null).execute(),
+    db
+      .selectFrom('member_daily as r')
+      .innerJoin('units as u', 'u.id', 'r.unit_id')
+      .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.members').as('n')])
+      .where('u.path', 'like', inSubtree)
+      .where('r.member_group', 'in', groups)
+      .where('r.day', '<=', asOf)
+      .groupBy('r.unit_id')
+      .execute(),
     courses.length === 0
       ? Promise.resolve([])
       : db
-          .selectFrom('member_course_daily')
-          .select((eb) => ['unit_id', eb.fn.sum<number>('completed').as('n')])
-          .where('member_group', 'in', groups)
-          .where('course_id', 'in', courses)
-          .where('day', '<=', asOf)
-          .groupBy('unit_id')
+          .selectFrom('member_course_daily as r')
+          .innerJoin('units as u', 'u.id', 'r.unit_id')
+          .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.completed').as('n')])
+          .where('u.path', 'like', inSubtree)
+          .where('r.member_group', 'in', groups)
+          .where('r.course_id', 'in', courses)
+          .where('r.day', '<=', asOf)
+          .groupBy('r.unit_id')
           .execute(),
-    db.selectFrom('campaign_targets').select(['unit_id', 'percent']).where('campaign_id', '=', campaign.id).execute(),
+    targetsOf(db, campaign),
   ]);
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
   const under = (rows: { unit_id: UnitId; n: number }[], path: string) => rows.reduce((sum, r) => sum + ((pathOf.get(r.unit_id) ?? '').startsWith(path) ? Number(r.n) : 0), 0);
@@ -209,7 +238,7 @@ async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: Member
     .filter((u) => u.id !== campaign.unit_id)
     .map((u) => ({ u, people: under(members, u.path) }))
     .filter(({ people }) => people > 0)
-    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, overrides.find((o) => o.unit_id === u.id)?.percent ?? campaign.target_percent));
+    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, overrides.get(u.id) ?? campaign.target_percent));
 }
 
 /** Units compete with their own kind: communes, wards and special zones together; departments with departments; schools with schools… */
@@ -218,10 +247,14 @@ const comparableGroup = (kind: string) => ((residentialKinds as readonly string[
 /** Standard competition ranking within each comparable group: equal scores share a rank, the next skips (1, 1, 3). */
 function ranked(list: Standing[]): (Standing & { rank: number; comparableGroup: string })[] {
   const sorted = [...list].sort((a, b) => b.ofTarget - a.ofTarget || a.unit.fullName.localeCompare(b.unit.fullName, 'vi'));
+  const peersOf = new Map<string, Standing[]>();
+  for (const s of sorted) {
+    const group = comparableGroup(s.unit.kind);
+    peersOf.set(group, [...(peersOf.get(group) ?? []), s]);
+  }
   return sorted.map((s) => {
     const group = comparableGroup(s.unit.kind);
-    const peers = sorted.filter((t) => comparableGroup(t.unit.kind) === group);
-    return { ...s, comparableGroup: group, rank: peers.findIndex((t) => t.ofTarget === s.ofTarget) + 1 };
+    return { ...s, comparableGroup: group, rank: peersOf.get(group)!.findIndex((t) => t.ofTarget === s.ofTarget) + 1 };
   });
 }
 
@@ -246,10 +279,12 @@ export async function campaignRanking(db: DbOrTx, id: number, now: number) {
 /** The unit's standing today in each live campaign that ranks it: what "% of target" on its dashboard shows (no trend needed). */
 export async function standingsOfUnit(db: DbOrTx, unit: UnitRow, now: number) {
   const live = await campaigns(db).where('c.status', '=', 'live').execute();
-  const out: { id: number; title: string; targetPercent: number; achievedPercent: number; ofTarget: number; rank: number }[] = [];
-  for (const campaign of live.filter((c) => unit.path.startsWith(c.path))) {
-    const mine = ranked(await standings(db, campaign, Math.min(dayOf(now), campaign.ends_on))).find((u) => u.unit.code === unit.code);
-    if (mine) out.push({ id: campaign.id, title: campaign.title, targetPercent: mine.targetPercent, achievedPercent: mine.achievedPercent, ofTarget: mine.ofTarget, rank: mine.rank });
-  }
-  return out;
+  const placed = await Promise.all(
+    live
+      .filter((c) => unit.path.startsWith(c.path))
+      .map(async (campaign) => ({ campaign, mine: ranked(await standings(db, campaign, Math.min(dayOf(now), campaign.ends_on))).find((u) => u.unit.code === unit.code) })),
+  );
+  return placed.flatMap(({ campaign, mine }) =>
+    mine ? [{ id: campaign.id, title: campaign.title, targetPercent: mine.targetPercent, achievedPercent: mine.achievedPercent, ofTarget: mine.ofTarget, rank: mine.rank }] : [],
+  );
 }

@@ -1,10 +1,10 @@
 import { translate } from '../../shared/i18n/translate.js';
 import { vietnameseDate } from '../../shared/days.js';
+import { percentText as percent } from '../../shared/numbers.js';
 import { madeAt, tablePdf } from '../rollups/dashboard-export.js';
 import type { campaignRanking } from './campaigns.service.js';
 
 const label = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('vi', key, params);
-const percent = (n: number) => `${n.toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
 const signed = (n: number) => (n > 0 ? `+${n.toLocaleString('vi-VN')}` : n.toLocaleString('vi-VN'));
 
 /** The printable "bảng xếp hạng" of a campaign. */

@@ -70,7 +70,7 @@ export async function completeEnrollments(trx: DbOrTx, signer: CertificateSigner
 // Crockford's base32 without I, L, O, U: easy to read aloud and type from paper.
 const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function newCertificateCode(): string {
+function newCertificateCode(): string {
   const chars = Array.from({ length: 12 }, () => codeAlphabet[randomInt(codeAlphabet.length)]);
   return `HT-${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`;
 }

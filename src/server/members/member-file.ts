@@ -8,7 +8,7 @@ import { type MessageKey, type MessageParams, translate } from '../../shared/i18
 import { foldForSearch } from '../../shared/text.js';
 import { parseCsv } from '../csv.js';
 
-export const maxMemberRows = 50_000;
+const maxMemberRows = 50_000;
 
 /** The template's columns, in order; headers are matched without diacritics or case. */
 const columnKeys = ['fullName', 'phone', 'birthYear', 'unitCode', 'group', 'homeCode'] as const;

@@ -31,9 +31,9 @@ type PublishedSettings = QuizSettings & { fixed: boolean; count: number };
 type AttemptRow = Selectable<QuizAttemptsTable>;
 
 /** Answers that left the phone just before the bell still count. */
-export const answerGraceMs = 10_000;
+const answerGraceMs = 10_000;
 
-export async function findPublishedQuiz(db: DbOrTx, quizId: QuizId) {
+async function findPublishedQuiz(db: DbOrTx, quizId: QuizId) {
   const row = await db.selectFrom('published_quizzes').selectAll().where('quiz_id', '=', quizId).executeTakeFirst();
   return row && { ...row, settings: JSON.parse(row.settings) as PublishedSettings };
 }
@@ -136,7 +136,6 @@ async function recordFinalPass(trx: DbOrTx, signer: CertificateSigner, userId: U
   await completeEnrollments(trx, signer, [{ userId, courseId, at }]);
 }
 
-/** Closes attempts whose time ran out; returns the learner's attempts at the quiz, oldest first. */
 /** Past its deadline and the grace after it: what is saved is all that will be graded. */
 const timedOut = (attempt: Pick<AttemptRow, 'status' | 'deadline_at'>, now: number) => attempt.status === 'open' && attempt.deadline_at !== null && now > attempt.deadline_at + answerGraceMs;
 

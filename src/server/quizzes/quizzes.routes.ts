@@ -8,7 +8,7 @@ import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
 import { quizzesOfCourse, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
 import { itemStatistics } from './item-statistics.js';
-import { deleteQuestion, deleteQuiz, loadBank, loadQuizzes, saveQuestion, saveQuiz } from './question-bank.js';
+import { courseOfQuestion, courseOfQuiz, deleteQuestion, deleteQuiz, loadBank, loadQuizzes, saveQuestion, saveQuiz } from './question-bank.js';
 import { AnswersBody, AttemptView, CourseQuizzes, Created, IdParams, ItemStatistics, QuestionBody, QuizBank, QuizBody, SavedAnswers, SubmitBody } from './quizzes.schema.js';
 
 export function quizzesRoutes(app: App, deps: FeatureDeps): void {
@@ -74,7 +74,9 @@ export function quizzesRoutes(app: App, deps: FeatureDeps): void {
   // Authoring: the question bank and the quizzes of a course's draft.
   const policies = authoringPolicies(deps.db);
   const actor = (request: Parameters<typeof viewerOf>[0]): Actor => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
-  const courseIdOf = async (table: 'questions' | 'quizzes', id: number) => (await deps.db.selectFrom(table).select('course_id').where('id', '=', id as never).executeTakeFirstOrThrow()).course_id;
+  // The policy has already answered 404 for an unknown question or quiz.
+  const courseOfQuestionIn = async (id: number) => (await courseOfQuestion(deps.db, id as QuestionId))!;
+  const courseOfQuizIn = async (id: number) => (await courseOfQuiz(deps.db, id as QuizId))!;
   const moduleOf = (body: Record<string, unknown>) => (Number.isInteger(body.moduleId) ? (body.moduleId as ModuleId) : null);
   const withoutModule = ({ moduleId: _, ...document }: Record<string, unknown>) => document;
 
@@ -101,7 +103,7 @@ export function quizzesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/questions/:id',
     { config: { policy: policies.question }, schema: { tags, summary: 'Replace a question', params: IdParams, body: QuestionBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await saveQuestion(deps.db, await courseIdOf('questions', request.params.id), request.body, actor(request), request.params.id as QuestionId);
+      await saveQuestion(deps.db, await courseOfQuestionIn(request.params.id), request.body, actor(request), request.params.id as QuestionId);
       return reply.status(204).send(null);
     },
   );
@@ -110,7 +112,7 @@ export function quizzesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/questions/:id',
     { config: { policy: policies.question }, schema: { tags, summary: 'Remove a question no fixed quiz uses', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await deleteQuestion(deps.db, await courseIdOf('questions', request.params.id), request.params.id as QuestionId, actor(request));
+      await deleteQuestion(deps.db, await courseOfQuestionIn(request.params.id), request.params.id as QuestionId, actor(request));
       return reply.status(204).send(null);
     },
   );
@@ -126,7 +128,7 @@ export function quizzesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/quizzes/:id',
     { config: { policy: policies.quiz }, schema: { tags, summary: 'Replace a quiz', params: IdParams, body: QuizBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      const courseId = await courseIdOf('quizzes', request.params.id);
+      const courseId = await courseOfQuizIn(request.params.id);
       await saveQuiz(deps.db, courseId, withoutModule(request.body), moduleOf(request.body), actor(request), request.params.id as QuizId);
       return reply.status(204).send(null);
     },
@@ -136,7 +138,7 @@ export function quizzesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/quizzes/:id',
     { config: { policy: policies.quiz }, schema: { tags, summary: 'Remove a quiz', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await deleteQuiz(deps.db, await courseIdOf('quizzes', request.params.id), request.params.id as QuizId, actor(request));
+      await deleteQuiz(deps.db, await courseOfQuizIn(request.params.id), request.params.id as QuizId, actor(request));
       return reply.status(204).send(null);
     },
   );

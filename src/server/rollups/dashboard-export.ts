@@ -16,7 +16,7 @@ const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed'
 const label = (key: MessageKey) => translate('vi', key);
 
 /** A cell that starts like a formula is kept as text, prefixed so that no spreadsheet evaluates it. */
-export function safeText(value: string): string {
+function safeText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

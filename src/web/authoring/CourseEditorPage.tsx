@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { audiences } from '../../shared/limits.js';
 import { api, ApiError } from '../api.js';
@@ -129,7 +129,6 @@ export function CourseEditorPage({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>('content');
   const [notice, setNotice] = useState<string | null>(null);
   const action = useSubmit();
-  useEffect(() => setNotice(null), [tab]);
   if (error) return <ErrorMessage error={error} />;
   if (!course) return <Loading />;
 
@@ -194,7 +193,10 @@ export function CourseEditorPage({ id }: { id: string }) {
       )}
       <div role="tablist" class="tabs">
         {tabs.map((name) => (
-          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => setTab(name)}>
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`panel-${name}`} onClick={() => {
+            setTab(name);
+            setNotice(null);
+          }}>
             {t(`author.tab.${name}`)}
           </button>
         ))}

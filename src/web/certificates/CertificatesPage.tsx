@@ -11,9 +11,9 @@ type Mine = { certificates: Static<typeof Certificate>[] };
 
 export function CertificatesPage() {
   useLanguage();
-  const { data, error, loading } = useApi<Mine>('/api/me/certificates');
+  const { data, error } = useApi<Mine>('/api/me/certificates');
   if (error) return <ErrorMessage error={error} />;
-  if (loading || !data) return <Loading />;
+  if (!data) return <Loading />;
   return (
     <>
       <h1>{t('certificates.title')}</h1>

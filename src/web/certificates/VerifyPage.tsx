@@ -13,10 +13,10 @@ import { vietnameseDate } from '../../shared/days.js';
 export function VerifyPage({ code }: { code: string }) {
   useLanguage();
   const token = typeof location === 'undefined' ? '' : location.hash.slice(1);
-  const { data, error, loading } = useApi<Static<typeof Verification>>(`/api/verify/${encodeURIComponent(code)}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  const { data, error } = useApi<Static<typeof Verification>>(`/api/verify/${encodeURIComponent(code)}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
   if (error?.status === 400) return <Outcome kind="unknown" title={t('verify.unknown')} />;
   if (error) return <ErrorMessage error={error} />;
-  if (loading || !data) return <Loading />;
+  if (!data) return <Loading />;
   const c = data.certificate;
   if (data.signature === 'invalid') return <Outcome kind="bad" title={t('verify.tampered')} />;
   if (!c) return <Outcome kind="unknown" title={t('verify.unknown')} />;

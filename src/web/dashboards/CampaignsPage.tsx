@@ -6,6 +6,7 @@
 import type { Static } from 'typebox';
 import type { Ranking } from '../../server/campaigns/campaigns.routes.js';
 import { vietnameseDate } from '../../shared/days.js';
+import { percentText as percent } from '../../shared/numbers.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
@@ -14,7 +15,6 @@ import { useApi } from '../ui/useApi.js';
 type RankingView = Static<typeof Ranking>;
 type Campaign = RankingView['campaign'];
 
-const percent = (n: number) => `${n.toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
 const signed = (n: number) => (n > 0 ? `▲ ${n}` : n < 0 ? `▼ ${-n}` : '–');
 
 export function CampaignsPage() {
