@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import type { UnitId, UserId } from '../../shared/ids.js';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/translate.js';
-import type { Language } from '../../shared/limits.js';
+import { type Language, limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { foldForSearch } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -64,7 +64,7 @@ async function checkRows(db: DbOrTx, scope: UnitRow, raw: readonly RawMemberRow[
     else if (seenPhones.has(phone)) problem('phone', 'members.problem.duplicate', { row: seenPhones.get(phone)! });
     else seenPhones.set(phone, r.row);
     const year = Number(r.birthYear);
-    const yearProblem = /^\d{4}$/.test(r.birthYear) ? birthYearProblem(year, now) : { key: 'error.invalid_birth_year' as MessageKey, params: { min: 1900, max: new Date(now).getUTCFullYear() } };
+    const yearProblem = /^\d{4}$/.test(r.birthYear) ? birthYearProblem(year, now) : { key: 'error.invalid_birth_year' as MessageKey, params: { min: limits.birthYearMin, max: new Date(now).getUTCFullYear() } };
     if (yearProblem) problem('birthYear', yearProblem.key, yearProblem.params);
     const unit = units.get(r.unitCode);
     if (!r.unitCode || !unit) problem('unitCode', 'members.problem.unknown_unit', { code: r.unitCode.slice(0, 40) });

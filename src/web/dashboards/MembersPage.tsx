@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport as Report } from '../../server/members/members.service.js';
 import { ApiError, uploadFile } from '../api.js';
+import { useSubmit } from '../ui/forms.js';
 import { t, useLanguage } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
@@ -22,22 +23,20 @@ export function MembersPage({ code }: { code: string }) {
   const { data: list, error: listError, reload } = useApi<Members>(`${base}?limit=50`);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, setError, run } = useSubmit();
 
   const send = async (mode: 'check' | 'all' | 'valid') => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await uploadFile<Report>(`${base}/import?mode=${mode}`, file));
-      if (mode !== 'check') reload();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.report) setReport(caught.report as Report);
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'internal', t('error.internal')));
-    } finally {
-      setBusy(false);
-    }
+    const answer = await run(() =>
+      uploadFile<Report>(`${base}/import?mode=${mode}`, file).catch((caught: unknown) => {
+        // A refused file still comes with its row-by-row report.
+        if (caught instanceof ApiError && caught.report) setReport(caught.report as Report);
+        throw caught;
+      }),
+    );
+    if (!answer) return;
+    setReport(answer);
+    if (mode !== 'check') reload();
   };
 
   return (
