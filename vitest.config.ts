@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` tests (*.unit.test.ts) need no database and start no PostgreSQL;
+// `data` tests get a fresh database per file on each engine in TEST_ENGINES (default: both;
+// `TEST_ENGINES=sqlite npm test` is the quick inner loop, CI always runs both).
 export default defineConfig({
   root: '.',
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/setup/databases.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
@@ -12,5 +13,17 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     // Every test file gets its own databases, so files run in parallel safely.
     fileParallelism: true,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'data',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/*.unit.test.ts', '**/node_modules/**'],
+          globalSetup: ['test/setup/databases.ts'],
+        },
+      },
+    ],
   },
 });

@@ -7,8 +7,19 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.js';
 
-export const engines = ['sqlite', 'postgres'] as const;
-export type TestEngine = (typeof engines)[number];
+const allEngines = ['sqlite', 'postgres'] as const;
+export type TestEngine = (typeof allEngines)[number];
+
+/** The engines this run tests: TEST_ENGINES=sqlite for a quick inner loop; both by default (and always in CI). */
+export const engines: readonly TestEngine[] = selectedEngines(process.env.TEST_ENGINES);
+
+export function selectedEngines(value: string | undefined): readonly TestEngine[] {
+  if (!value) return allEngines;
+  const chosen = value.split(',').map((e) => e.trim());
+  const unknown = chosen.filter((e) => !(allEngines as readonly string[]).includes(e));
+  if (unknown.length > 0) throw new Error(`TEST_ENGINES: unknown engine ${unknown.join(', ')} (use sqlite, postgres or both)`);
+  return allEngines.filter((e) => chosen.includes(e));
+}
 
 export interface TestDatabase {
   handle: DatabaseHandle;

@@ -153,7 +153,7 @@ describe('hoctap serve', () => {
     expect(server.output()).toContain('Đã dừng.');
   });
 
-  it('starts without demo data when DEMO=0, on PostgreSQL when DATABASE_URL says so', async () => {
+  it.skipIf(!engines.includes('postgres'))('starts without demo data when DEMO=0, on PostgreSQL when DATABASE_URL says so', async () => {
     const { handle, env } = await createTestDatabase('postgres');
     await handle.close();
     const server = await startServer({ ...env, DEMO: '0', PORT: String(await freePort()), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-serve-')) });

@@ -12,6 +12,7 @@ import type { TestProject } from 'vitest/node';
 import { connectDatabase } from '../../src/server/db/connect.js';
 import { prepareDatabase } from '../../src/server/db/prepare.js';
 import { systemClock } from '../../src/server/clock.js';
+import { selectedEngines } from '../databases.js';
 import { startPostgresProcess } from './postgres-process.js';
 
 declare module 'vitest' {
@@ -24,19 +25,21 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-test-'));
+  const usePostgres = selectedEngines(process.env.TEST_ENGINES).includes('postgres');
   // Test speed only: the crash tests kill the app server, never this database.
-  const embedded = process.env.TEST_POSTGRES_URL ? undefined : await startPostgresProcess({ durable: false });
-  const serverUrl = process.env.TEST_POSTGRES_URL ?? embedded!.url;
-
+  const embedded = usePostgres && !process.env.TEST_POSTGRES_URL ? await startPostgresProcess({ durable: false }) : undefined;
+  const serverUrl = usePostgres ? (process.env.TEST_POSTGRES_URL ?? embedded!.url) : '';
   const template = 'hoctap_template';
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`drop database if exists ${template}`);
-  await admin.query(`create database ${template}`);
-  await admin.end();
-  const postgres = connectDatabase({ databaseUrl: `${serverUrl}/${template}`, sqlitePath: '', poolSize: 2 });
-  await prepareDatabase(postgres, { demo: null, backupDir: null, clock: systemClock });
-  await postgres.close();
+  if (usePostgres) {
+    const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+    await admin.connect();
+    await admin.query(`drop database if exists ${template}`);
+    await admin.query(`create database ${template}`);
+    await admin.end();
+    const postgres = connectDatabase({ databaseUrl: `${serverUrl}/${template}`, sqlitePath: '', poolSize: 2 });
+    await prepareDatabase(postgres, { demo: null, backupDir: null, clock: systemClock });
+    await postgres.close();
+  }
 
   const sqliteTemplate = path.join(workDir, 'template.sqlite');
   const sqlite = connectDatabase({ databaseUrl: null, sqlitePath: sqliteTemplate, poolSize: 1 });
