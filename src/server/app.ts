@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import secureJson from 'secure-json-parse';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
@@ -107,15 +108,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler(handleError);
   // The API speaks JSON only: other bodies get 415, and NUL characters (which PostgreSQL cannot store) get 400.
   app.removeAllContentTypeParsers();
+  // secure-json-parse keeps the prototype-poisoning protection Fastify's own parser has.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    let value: unknown;
+    const text = body as string;
     try {
-      const text = body as string;
-      const value: unknown = text === '' ? undefined : JSON.parse(text);
-      if (text.includes('\\u0000') && containsNul(value)) done(new AppError('invalid_input', 400), undefined);
-      else done(null, value);
+      value = text === '' ? undefined : JSON.parse(text);
     } catch {
-      done(new AppError('invalid_json', 400), undefined);
+      return done(new AppError('invalid_json', 400), undefined);
     }
+    try {
+      if (value && typeof value === 'object') secureJson.scan(value, { protoAction: 'error', constructorAction: 'error' });
+    } catch {
+      return done(new AppError('invalid_input', 400), undefined);
+    }
+    if (text.includes('\\u0000') && containsNul(value)) done(new AppError('invalid_input', 400), undefined);
+    else done(null, value);
   });
   app.setNotFoundHandler((request) => {
     throw new AppError('route_not_found', 404);

@@ -60,6 +60,23 @@ describe.each(engines)('API conventions on %s', (engine) => {
     expect(notAnObject.json().error.message).toMatch(/not valid/);
   });
 
+  it('refuses prototype-poisoning bodies (__proto__, constructor.prototype) with 400, as Fastify\'s own parser would', async () => {
+    const bodies = [
+      '{"phone":"0912000000","password":"whatever-123","__proto__":{"isAdmin":true}}',
+      '{"phone":"0912000000","password":"whatever-123","nested":{"__proto__":{"polluted":1}}}',
+      '{"phone":"0912000000","password":"whatever-123","constructor":{"prototype":{"polluted":1}}}',
+    ];
+    for (const payload of bodies) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+      expect(response.statusCode, payload).toBe(400);
+      expect(response.json().error.code).toBe('invalid_input');
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An ordinary "constructor" text value is data, not an attack.
+    const plain = await anonymous(t).post('/api/auth/login', { phone: '0912000000', password: 'constructor' });
+    expect(plain.statusCode).toBe(401);
+  });
+
   it('answers unknown API addresses with a JSON 404', async () => {
     for (const [method, url] of [['GET', '/api/nothing-here'], ['DELETE', '/api/units'], ['GET', '/api']] as const) {
       const response = await anonymous(t).request(method, url);
