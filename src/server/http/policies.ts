@@ -46,11 +46,28 @@ export const unitCodeFromQuery =
   (request) =>
     (request.query as Record<string, string | undefined>)[name];
 
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly policy: Policy;
+}
+
+const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
 /** Refuses to register a route without a policy; the request hook (hooks.ts) enforces them. */
 export function requirePolicies(app: FastifyInstance): void {
+  const routes: DeclaredRoute[] = [];
+  declared.set(app, routes);
   app.addHook('onRoute', (route) => {
-    if (!route.config?.policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
   });
+}
+
+/** Every route of the app with the policy it declared, so that a test can walk them all (authorization-matrix.test.ts). */
+export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
+  return declared.get(app) ?? [];
 }
 
 export async function authorize(request: FastifyRequest, policy: Policy, db: Db): Promise<UnitRow | null> {

@@ -1,0 +1,190 @@
+/**
+ * The world the authorization matrix (src/server/http/authorization-matrix.test.ts) runs in:
+ * three units, a signed-in person for every role, and of every kind of object a path can
+ * name, one belonging to each unit. Made through the factories and the API, once per engine.
+ *
+ * - inside: Phường Long Xuyên (30307), where every actor holds their role;
+ * - outside: Phường Bình Đức (30292), another ward of the same province;
+ * - organisation: ORG.MATRIX, a department under the province (another branch of the tree).
+ * Everything belonging to the outside units carries `outsideMarker` in its name or title, so
+ * that a response about the inside unit can be searched for anything it should not contain.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AttemptId, CourseId, GrantId, UserId } from '../src/shared/ids.js';
+import { roles, type Role } from '../src/shared/limits.js';
+import type { PhoneNumber } from '../src/shared/phone.js';
+import { dayOf } from '../src/shared/days.js';
+import { findGrantId } from '../src/server/grants/grants.queries.js';
+import { runDueReports, weekdayOf } from '../src/server/reports/weekly-reports.js';
+import { insertChildUnits } from '../src/server/units/units.reference.js';
+import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
+import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
+import type { TestApp } from './test-app.js';
+
+export const sides = ['inside', 'outside', 'organisation'] as const;
+export type Side = (typeof sides)[number];
+export const unitOf: Record<Side, string> = { inside: '30307', outside: '30292', organisation: 'ORG.MATRIX' };
+export const outsideMarker = 'Ngoaivung';
+
+/** Who makes requests: anonymous, or the holder of one role on the inside ward. */
+export type ActorName = 'anonymous' | Role;
+export const actorNames: readonly ActorName[] = ['anonymous', ...roles];
+
+export interface CourseFixture {
+  id: CourseId;
+  moduleId: number;
+  lessonId: number;
+  questionId: number;
+  quizId: number;
+}
+
+export interface Bystander {
+  id: UserId;
+  phone: PhoneNumber;
+  actor: Actor;
+}
+
+export interface World {
+  t: TestApp;
+  actors: ReadonlyMap<ActorName, Actor>;
+  /** People living in each unit, holding no role: their objects are never the actors' own. */
+  bystanders: Record<Side, Bystander>;
+  /** Lives in the inside ward and is admin of the whole province: beyond any ward admin's reach. */
+  provinceAdmin: { id: UserId; phone: PhoneNumber; managerGrantOnInside: GrantId };
+  courses: Record<Side, CourseFixture & { media: { id: number; sha256: string } }>;
+  campaigns: Record<Side, number> & { insideDraft: number };
+  reports: Record<Side, number>;
+  grants: Record<Side, GrantId>;
+  certificates: Record<Side, string>;
+  ownCertificates: ReadonlyMap<ActorName, string>;
+  attempts: Record<Side, AttemptId>;
+  ownAttempts: ReadonlyMap<ActorName, AttemptId>;
+  /** Objects made on demand, for requests that delete or unpublish what they name. */
+  fresh: {
+    course(side: Side): Promise<CourseFixture>;
+    media(side: Side): Promise<number>;
+    grant(side: Side, heldByProvinceAdmin?: boolean): Promise<GrantId>;
+  };
+}
+
+const personName: Record<Side, string> = { inside: 'Người Ở Trong', outside: `Người ${outsideMarker} Bình Đức`, organisation: `Người ${outsideMarker} Tổ Chức` };
+const titleOf = (side: Side) => (side === 'inside' ? 'Khóa học trong phường' : `Khóa học ${outsideMarker} ${side}`);
+
+export async function buildWorld(t: TestApp): Promise<World> {
+  const now = t.clock.now();
+  const province = await t.db.selectFrom('units').select(['id', 'path']).where('code', '=', '91').executeTakeFirstOrThrow();
+  await insertChildUnits(t.db, { id: province.id, path: province.path, depth: 0 }, [{ code: unitOf.organisation, kind: 'department', name: 'Sở Ma Trận', fullName: 'Sở Ma Trận', sortOrder: 30_000 }], now);
+
+  // One sign-in per person: the rate limiter counts sign-ins per address.
+  const actors = new Map<ActorName, Actor>([['anonymous', anonymous(t)]]);
+  for (const role of roles) {
+    // A learner holds no grant, as on the real platform; every other role is granted on the inside ward,
+    // even those the demo grants on the province (campaign_lead, organiser, admin), so that the
+    // outside ward and the organisation are beyond every actor's reach.
+    actors.set(role, await signedInWith(t, role === 'learner' ? { fullName: 'Người Học' } : { role, unit: unitOf.inside, fullName: 'Người Có Vai Trò' }));
+  }
+  // Makes the objects of every unit; not an actor of the matrix.
+  const maker = await signedInWith(t, { role: 'author', unit: '91', home: '30301', fullName: 'Người Chuẩn Bị' });
+  for (const role of ['manager', 'campaign_lead', 'admin'] as const) await grant(t.db, maker.userId!, role, '91');
+
+  const bystanders = {} as Record<Side, Bystander>;
+  for (const side of sides) {
+    const person = await buildPerson(t.db, { unitCode: unitOf[side], fullName: personName[side] });
+    bystanders[side] = { ...person, actor: await signIn(t, person.phone) };
+  }
+  const provincePerson = await buildPerson(t.db, { unitCode: unitOf.inside, fullName: 'Quản Trị Tỉnh' });
+  await grant(t.db, provincePerson.id, 'admin', '91');
+  await grant(t.db, provincePerson.id, 'manager', unitOf.inside);
+  const provinceAdmin = { ...provincePerson, managerGrantOnInside: (await findGrantId(t.db, provincePerson.id, 'manager', await unitIdOf(t.db, unitOf.inside)))! };
+
+  const course = async (side: Side): Promise<CourseFixture> => {
+    const built = await buildCourse(t.db, {
+      title: titleOf(side),
+      ownerUnit: unitOf[side],
+      modules: [['Bài một']],
+      questions: [{ id: 'q-1', type: 'true_false', prompt: 'Không đưa mã OTP cho ai.', answer: true, competences: ['4.1'] }],
+      quizzes: [{ kind: 'practice', questions: ['q-1'], module: 0 }],
+    });
+    const [module, question, quiz] = await Promise.all([
+      t.db.selectFrom('course_modules').select('id').where('course_id', '=', built.id).executeTakeFirstOrThrow(),
+      t.db.selectFrom('questions').select('id').where('course_id', '=', built.id).executeTakeFirstOrThrow(),
+      t.db.selectFrom('quizzes').select('id').where('course_id', '=', built.id).executeTakeFirstOrThrow(),
+    ]);
+    return { id: built.id, moduleId: module.id, lessonId: built.lessonIds[0]!, questionId: question.id, quizId: quiz.id };
+  };
+  const media = async (courseId: number) => {
+    const uploaded = await maker.upload(`/api/authoring/courses/${courseId}/media?name=tai-lieu.pdf`, Buffer.from(`%PDF-1.7\n%${randomUUID()}\n`), 'application/pdf');
+    if (uploaded.statusCode !== 201) throw new Error(`media upload: ${uploaded.statusCode} ${uploaded.body}`);
+    return uploaded.json() as { id: number; sha256: string };
+  };
+  const ok = async (response: Promise<{ statusCode: number; body: string; json(): unknown }>, what: string) => {
+    const done = await response;
+    if (done.statusCode >= 300) throw new Error(`${what}: ${done.statusCode} ${done.body}`);
+    return done.json() as Record<string, unknown>;
+  };
+  const complete = (who: Actor, lessonId: number) =>
+    ok(who.post('/api/progress', { eventId: randomUUID(), lessonId, type: 'completed', at: new Date(now).toISOString() }), 'progress');
+  const certificateOf = async (who: Actor, courseId: number) => {
+    const { certificates } = (await ok(who.get('/api/me/certificates'), 'certificates')) as { certificates: { code: string; courseId: number }[] };
+    return certificates.find((c) => c.courseId === courseId)!.code;
+  };
+  const attemptOf = async (who: Actor, quizId: number) => (await ok(who.post(`/api/quizzes/${quizId}/attempts`), 'attempt')).id as AttemptId;
+
+  const courses = {} as World['courses'];
+  const campaigns = {} as World['campaigns'];
+  const certificates = {} as World['certificates'];
+  const attempts = {} as World['attempts'];
+  const grants = {} as World['grants'];
+  for (const side of sides) {
+    const fixture = await course(side);
+    courses[side] = { ...fixture, media: await media(fixture.id) };
+    const campaign = { title: `Phong trào ${side === 'inside' ? 'trong phường' : outsideMarker}`, startsOn: '2026-11-01', endsOn: '2026-12-31', courseIds: [fixture.id], targetPercent: 50 };
+    campaigns[side] = (await ok(maker.post(`/api/units/${unitOf[side]}/campaigns`, campaign), 'campaign')).id as number;
+    await ok(maker.post(`/api/campaigns/${campaigns[side]}/status`, { status: 'live' }), 'campaign status');
+    await ok(maker.request('PUT', `/api/units/${unitOf[side]}/weekly-report`, { weekday: weekdayOf(dayOf(now)) }), 'report schedule');
+    const bystander = bystanders[side];
+    await complete(bystander.actor, fixture.lessonId);
+    certificates[side] = await certificateOf(bystander.actor, fixture.id);
+    attempts[side] = await attemptOf(bystander.actor, fixture.quizId);
+    await grant(t.db, bystander.id, 'manager', unitOf[side]);
+    grants[side] = (await findGrantId(t.db, bystander.id, 'manager', await unitIdOf(t.db, unitOf[side])))!;
+  }
+  campaigns.insideDraft = (await ok(maker.post(`/api/units/${unitOf.inside}/campaigns`, { title: 'Phong trào nháp', startsOn: '2026-11-01', endsOn: '2026-12-31', courseIds: [courses.inside.id], targetPercent: 60 }), 'draft campaign')).id as number;
+  await runDueReports(t.db, now);
+  const reportRows = await t.db.selectFrom('reports as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.id', 'u.code']).execute();
+  const reports = Object.fromEntries(sides.map((side) => [side, reportRows.find((r) => r.code === unitOf[side])!.id])) as Record<Side, number>;
+
+  const ownCertificates = new Map<ActorName, string>();
+  const ownAttempts = new Map<ActorName, AttemptId>();
+  for (const role of roles) {
+    const who = actors.get(role)!;
+    await complete(who, courses.inside.lessonId);
+    ownCertificates.set(role, await certificateOf(who, courses.inside.id));
+    ownAttempts.set(role, await attemptOf(who, courses.inside.quizId));
+  }
+
+  return {
+    t,
+    actors,
+    bystanders,
+    provinceAdmin,
+    courses,
+    campaigns,
+    reports,
+    grants,
+    certificates,
+    ownCertificates,
+    attempts,
+    ownAttempts,
+    fresh: {
+      course,
+      media: async (side) => (await media(courses[side].id)).id,
+      grant: async (side, heldByProvinceAdmin = false) => {
+        const person = await buildPerson(t.db, { unitCode: unitOf[side], fullName: personName[side] });
+        if (heldByProvinceAdmin) await grant(t.db, person.id, 'admin', '91');
+        await grant(t.db, person.id, 'helper', unitOf[side]);
+        return (await findGrantId(t.db, person.id, 'helper', await unitIdOf(t.db, unitOf[side])))!;
+      },
+    },
+  };
+}
