@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/server/clock.js';
 import { connectDatabase } from '../src/server/db/connect.js';
 import { prepareDatabase } from '../src/server/db/prepare.js';
+import { engines } from './databases.js';
 import { buildCourse, buildPerson, nationalForm, testPassword } from './factories.js';
 import { freePort, type ServerProcess, startServer } from './server-process.js';
 import { type PostgresProcess, startPostgresProcess } from './setup/postgres-process.js';
@@ -49,7 +50,8 @@ async function answerOf(response: Response, started: number): Promise<Answer> {
 
 const isRunning = (server: ServerProcess) => server.child.exitCode === null && server.child.signalCode === null;
 
-describe('a PostgreSQL outage under a real server process', () => {
+// Left out only of a run limited to SQLite (TEST_ENGINES).
+describe.runIf(engines.includes('postgres'))('a PostgreSQL outage under a real server process', () => {
   let postgres: PostgresProcess;
   beforeAll(async () => {
     // A server of the test's own, durable: the one the other test files share must not stop.
