@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isMessageKey, type MessageKey, type MessageParams, translate } from '../shared/i18n/translate.js';
 import type { Language } from '../shared/limits.js';
+import { isDatabaseUnavailable } from './db/connect.js';
 
 type CodeOf<K> = K extends `error.${infer Code}` ? Code : never;
 export type ErrorCode = CodeOf<MessageKey>;
@@ -111,11 +112,19 @@ export function sendError(reply: FastifyReply, status: number, body: ErrorBody):
   return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
 }
 
+/** How soon a client should try again while the database is away: a restart takes seconds. */
+export const databaseRetryAfterSeconds = 5;
+
 export function handleError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const language = request.language ?? 'vi';
   if (error instanceof AppError) {
     const body = render(language, error.code, error.params, error.fields, error.problems);
     sendError(reply.headers(error.headers), error.status, { error: { ...body.error, ...error.extra } });
+    return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not logged per request: the lost connection is logged once per outage (see health.routes.ts).
+    sendError(reply.header('retry-after', String(databaseRetryAfterSeconds)), 503, render(language, 'database_unavailable', {}, {}));
     return;
   }
   const fastifyError = error as FastifyError & { validation?: AjvIssue[] };

@@ -18,6 +18,10 @@ async function freePort(): Promise<number> {
 export interface RunningPostgres {
   /** postgres://user:password@host:port, without a database name. */
   url: string;
+  /** Shuts the server down (fast: open sessions are cut) and keeps its data, as an outage would. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data after `pause`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +39,8 @@ export async function startEmbeddedPostgres(options: { durable: boolean }): Prom
     user: 'postgres',
     password: 'postgres',
     port,
-    persistent: false,
+    // The data must outlive a pause; stop() below removes it.
+    persistent: true,
     // PostgreSQL refuses to run as root; on a root-only CI machine the package creates a "postgres" user.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'max_connections=300', ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'])],
@@ -46,6 +51,8 @@ export async function startEmbeddedPostgres(options: { durable: boolean }): Prom
   await server.start();
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}`,
+    pause: () => server.stop(),
+    resume: () => server.start(),
     stop: async () => {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,10 @@ import path from 'node:path';
 
 export interface PostgresProcess {
   url: string;
+  /** Stops the server, keeping its data and port, as an outage would. */
+  pause(): Promise<void>;
+  /** Starts it again after `pause`, same port and data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -12,6 +16,20 @@ export function startPostgresProcess(options: { durable: boolean }): Promise<Pos
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...(options.durable ? ['--durable'] : [])], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let output = '';
+  // Resolves when the server prints `answer` after the output seen so far.
+  const command = (line: string, answer: string) =>
+    new Promise<void>((resolve, reject) => {
+      const from = output.length;
+      const onData = () => {
+        const reply = output.slice(from);
+        if (!reply.includes(`${answer}\n`) && !reply.includes('failed ')) return;
+        child.stdout.off('data', onData);
+        if (reply.includes('failed ')) reject(new Error(`PostgreSQL ${line} failed:\n${reply}`));
+        else resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stdin.write(`${line}\n`);
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`PostgreSQL did not start:\n${output}`)), 60_000);
     const onData = (data: Buffer) => {
@@ -21,6 +39,8 @@ export function startPostgresProcess(options: { durable: boolean }): Promise<Pos
         clearTimeout(timer);
         resolve({
           url: match[1]!,
+          pause: () => command('pause', 'paused'),
+          resume: () => command('resume', 'resumed'),
           stop: async () => {
             child.kill('SIGTERM');
             await exited;

@@ -6,6 +6,8 @@
  *
  *   node --import tsx test/setup/postgres-server.ts [--durable]
  * Stops when its standard input closes (the parent ended) or on SIGTERM.
+ * The lines "pause" and "resume" on standard input stop and restart the
+ * server on the same port and data; it answers "paused" and "resumed".
  */
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
@@ -19,6 +21,18 @@ const stop = async () => {
   process.exit(0);
 };
 process.stdin.on('end', stop);
-process.stdin.resume();
+let commands = Promise.resolve();
+const run = (action: () => Promise<void>, answer: string) => {
+  commands = commands.then(action).then(
+    () => void process.stdout.write(`${answer}\n`),
+    (error: unknown) => void process.stdout.write(`failed ${String(error)}\n`),
+  );
+};
+process.stdin.setEncoding('utf8').on('data', (chunk: string) => {
+  for (const command of chunk.split('\n').map((line) => line.trim())) {
+    if (command === 'pause') run(() => server.pause(), 'paused');
+    if (command === 'resume') run(() => server.resume(), 'resumed');
+  }
+});
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

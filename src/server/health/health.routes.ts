@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import Type from 'typebox';
 import type { App, FeatureDeps } from '../app.js';
+import { isDatabaseUnavailable } from '../db/connect.js';
+import { databaseRetryAfterSeconds } from '../errors.js';
 import { allow } from '../http/policies.js';
 
 const Health = Type.Object({
@@ -11,6 +13,14 @@ const Health = Type.Object({
 });
 
 export function healthRoutes(app: App, deps: FeatureDeps): void {
+  // The operator hears of a database outage here, once when it starts and once when it ends, rather than
+  // from every failed request and every probe of the load balancer.
+  const stopWatching = deps.database.onConnectionChange((change) => {
+    if (change.state === 'lost') app.log.error({ err: change.error }, 'database connection lost: requests get 503 until it is back');
+    else app.log.info('database connection restored');
+  });
+  app.addHook('onClose', async () => stopWatching());
+
   app.get(
     '/api/health',
     {
@@ -23,8 +33,11 @@ export function healthRoutes(app: App, deps: FeatureDeps): void {
         await sql`select 1`.execute(deps.db);
         return { status: 'ok' as const, engine: deps.database.engine, database: 'ok' as const, time };
       } catch (error) {
-        request.log.error({ err: error }, 'health check: database unreachable');
-        return reply.status(503).send({ status: 'unavailable' as const, engine: deps.database.engine, database: 'unreachable' as const, time });
+        if (!isDatabaseUnavailable(error)) request.log.error({ err: error }, 'health check: database unreachable');
+        return reply
+          .status(503)
+          .header('retry-after', String(databaseRetryAfterSeconds))
+          .send({ status: 'unavailable' as const, engine: deps.database.engine, database: 'unreachable' as const, time });
       }
     },
   );

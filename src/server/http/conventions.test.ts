@@ -122,7 +122,7 @@ describe.each(engines)('API conventions on %s', (engine) => {
 });
 
 describe.each(engines)('failure on %s', (engine) => {
-  it('hides internal errors behind a localized 500 and reports an unreachable database at /api/health', async () => {
+  it('hides internal errors behind a localized 500, answers 503 with Retry-After for an unreachable PostgreSQL, and reports it at /api/health', async () => {
     const { handle, env } = await createTestDatabase(engine);
     // Down for real: a PostgreSQL nobody listens for, a SQLite file whose handle is gone.
     const down = engine === 'postgres' ? connectDatabase({ databaseUrl: 'postgres://nobody:x@127.0.0.1:1/none', sqlitePath: '', poolSize: 1 }) : handle;
@@ -133,9 +133,19 @@ describe.each(engines)('failure on %s', (engine) => {
     const health = await app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(503);
     expect(health.json()).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+    expect(health.headers['retry-after']).toBe('5');
     const broken = await app.inject({ method: 'GET', url: '/api/units?q=an' });
-    expect(broken.statusCode).toBe(500);
-    expect(broken.json()).toEqual({ error: { code: 'internal', message: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.' } });
+    if (engine === 'sqlite') {
+      // A closed handle is a fault of ours, not a database to wait for.
+      expect(broken.statusCode).toBe(500);
+      expect(broken.json()).toEqual({ error: { code: 'internal', message: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau ít phút.' } });
+    } else {
+      expect(broken.statusCode).toBe(503);
+      expect(broken.headers['retry-after']).toBe('5');
+      expect(broken.json()).toEqual({ error: { code: 'database_unavailable', message: 'Không kết nối được cơ sở dữ liệu.' } });
+      const english = await app.inject({ method: 'GET', url: '/api/units?q=an', headers: { 'accept-language': 'en' } });
+      expect(english.json().error.message).toBe('The database cannot be reached.');
+    }
     await app.close();
   });
 

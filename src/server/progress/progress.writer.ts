@@ -11,6 +11,7 @@
  * events stay in order. SQLite has one connection, hence one lane.
  */
 import type { CertificateSigner } from '../certificates/certificate-signing.js';
+import { isDatabaseUnavailable } from '../db/connect.js';
 import type { Db } from '../db/database.js';
 import { type AcceptedEvent, type ApplyOutcome, applyBatch } from './progress.service.js';
 
@@ -81,7 +82,14 @@ class Lane {
     try {
       const outcomes = await this.db.transaction().execute((trx) => applyBatch(trx, batch.map((w) => w.event), this.signer));
       batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));
-    } catch {
+    } catch (error) {
+      // The database is away: nothing was acknowledged, each request answers 503 and its phone sends the event
+      // again (a commit that did land is then recognised as a replay). Retrying one by one would only make
+      // every request wait for a database that is not there.
+      if (isDatabaseUnavailable(error)) {
+        for (const waiting of batch) waiting.reject(error);
+        return;
+      }
       // One bad event (or a copy committed meanwhile by another process) must not fail its neighbours:
       // retry each on its own.
       for (const waiting of batch) {
