@@ -4,7 +4,7 @@
  * server in Accept-Language, so error messages come back in the same language.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { fillPlaceholders, type MessageParams } from '../../shared/i18n/format.js';
+import { formatMessage, type MessageParams } from '../../shared/i18n/format.js';
 import { type MessageKey, vi } from '../../shared/i18n/vi.js';
 import type { Language } from '../../shared/limits.js';
 
@@ -22,7 +22,7 @@ function readStoredLanguage(): Language {
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  return fillPlaceholders(dictionary[key] ?? vi[key] ?? key, params);
+  return formatMessage(language, dictionary[key] ?? vi[key] ?? key, params);
 }
 
 export function currentLanguage(): Language {
