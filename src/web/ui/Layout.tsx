@@ -1,4 +1,4 @@
-import { watcherRoles } from '../../shared/limits.js';
+import { type Language, watcherRoles } from '../../shared/limits.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -24,7 +24,7 @@ function useOnline(): boolean {
 }
 
 /** Saves a setting on the account too, so that it follows the person to another phone. */
-function saveOnAccount(change: { largeText: boolean } | { language: 'vi' | 'en' }): void {
+function saveOnAccount(change: { largeText: boolean } | { language: Language }): void {
   if (session.value) {
     api<Me>('PATCH', '/api/me', change).then(
       (me) => {
