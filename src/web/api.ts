@@ -1,5 +1,5 @@
 /** The PWA's only door to the server: JSON, same-origin cookie, the chosen language, typed errors. */
-import { currentLanguage, t } from './i18n/i18n.js';
+import { language, t } from './i18n/i18n.js';
 
 export class ApiError extends Error {
   /** Every problem of a refused document (course, package), with where it is. */
@@ -25,7 +25,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { 'accept-language': currentLanguage(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { 'accept-language': language.peek(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -50,7 +50,7 @@ export async function uploadFile<T>(path: string, file: Blob): Promise<T> {
     response = await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'accept-language': currentLanguage(), 'content-type': file.type || 'application/octet-stream' },
+      headers: { 'accept-language': language.peek(), 'content-type': file.type || 'application/octet-stream' },
       body: file,
     });
   } catch {

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { api } from './api.js';
 import { setLanguage, t } from './i18n/i18n.js';
 import { routes } from './routes.js';
-import { type Me, SessionContext } from './session.js';
-import { applyLargeText } from './settings.js';
+import { type Me, session } from './session.js';
+import { setLargeText } from './settings.js';
 import { Layout } from './ui/Layout.js';
 
 function NotFound() {
@@ -18,30 +18,29 @@ function NotFound() {
 }
 
 export function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     api<Me>('GET', '/api/me').then(
       (who) => {
-        setMe(who);
+        session.value = who;
         // Settings saved on the account follow the person to a new phone.
-        applyLargeText(who.largeText);
+        setLargeText(who.largeText);
         setLanguage(who.language).catch(() => {});
       },
-      () => setMe(null),
+      () => {
+        session.value = null;
+      },
     );
   }, []);
 
   return (
-    <SessionContext.Provider value={{ me, setMe }}>
-      <LocationProvider>
-        <ErrorBoundary>
-          <Layout>
-            <Router>
-              {[...routes.map((r) => <Route key={r.path} path={r.path} component={r.component} />), <Route key="404" default component={NotFound} />]}
-            </Router>
-          </Layout>
-        </ErrorBoundary>
-      </LocationProvider>
-    </SessionContext.Provider>
+    <LocationProvider>
+      <ErrorBoundary>
+        <Layout>
+          <Router>
+            {[...routes.map((r) => <Route key={r.path} path={r.path} component={r.component} />), <Route key="404" default component={NotFound} />]}
+          </Router>
+        </Layout>
+      </ErrorBoundary>
+    </LocationProvider>
   );
 }

@@ -1,17 +1,11 @@
-/** Who is signed in, shared by every page; null when nobody is, undefined while asking the server. */
-import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+/**
+ * Who is signed in, shared by every page: null when nobody is, undefined while
+ * asking the server. A signal, so that whatever reads it re-renders when someone
+ * signs in or out.
+ */
+import { signal } from '@preact/signals';
 import type { MeResponse } from '../server/me/me.schema.js';
 
 export type Me = MeResponse;
 
-export interface SessionState {
-  me: Me | null | undefined;
-  setMe(me: Me | null): void;
-}
-
-export const SessionContext = createContext<SessionState>({ me: undefined, setMe: () => {} });
-
-export function useSession(): SessionState {
-  return useContext(SessionContext);
-}
+export const session = signal<Me | null | undefined>(undefined);

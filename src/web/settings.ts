@@ -1,7 +1,9 @@
 /** The large-text setting, kept on the device so it applies before anyone signs in. */
+import { signal } from '@preact/signals';
+
 const storageKey = 'hoctap.largeText';
 
-export function isLargeText(): boolean {
+function readStoredLargeText(): boolean {
   try {
     return localStorage.getItem(storageKey) === '1';
   } catch {
@@ -9,7 +11,10 @@ export function isLargeText(): boolean {
   }
 }
 
-export function applyLargeText(on: boolean): void {
+export const largeText = signal(readStoredLargeText());
+
+export function setLargeText(on: boolean): void {
+  largeText.value = on;
   document.documentElement.classList.toggle('large-text', on);
   try {
     localStorage.setItem(storageKey, on ? '1' : '0');

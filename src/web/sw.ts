@@ -11,7 +11,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
-import { apiCacheName } from './sw-registration.js';
+import { apiCacheName } from './offline/api-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 

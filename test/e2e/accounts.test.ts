@@ -107,6 +107,12 @@ describe('a citizen on a 360×640 phone', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome to Lifelong Learning');
+    // A page loaded on its own follows a switch by itself, without a reload.
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập');
+    expect(await page.getByRole('link', { name: 'Khóa học' }).isVisible()).toBe(true);
     await context.close();
   });
 

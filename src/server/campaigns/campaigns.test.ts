@@ -91,6 +91,8 @@ describe.each(engines)('campaigns and the emulation ranking on %s', (engine) => 
     rmSync(dir, { recursive: true, force: true });
     expect(text).toContain('Bảng xếp hạng thi đua: Tuần lễ học tập suốt đời');
     expect(text).toMatch(/1\s+Phường Bình Đức/);
+    // Percentages with the Vietnamese decimal comma: Long Xuyên reached 62.5 % of its own target.
+    expect(text).toContain('62,5%');
     expect((await (await signedInWith(t)).get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(403);
     expect((await anonymous(t).get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(401);
   });

@@ -10,7 +10,8 @@ import { UnitCodeParams } from '../units/units.schema.js';
 import type { CertificateFace } from './certificate-render.js';
 import type { CertificateRenderer } from './certificate-renderer.js';
 import { certificateFor, type CertificateRow, myCertificates, presentCertificate, revokeCertificate, verifyCertificate, verifyLink } from './certificates.service.js';
-import { dayOf, isoOfDay, vietnameseDate } from '../../shared/days.js';
+import { dayOf, isoOfDay } from '../../shared/days.js';
+import { formatDate } from '../../shared/i18n/format.js';
 import { keysPath, openBadgeCredential } from './open-badge.js';
 
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^HT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' }) });
@@ -66,7 +67,7 @@ export function certificateFace(c: CertificateRow, origin: string): CertificateF
     learnerName: c.learner_name,
     courseTitle: c.course_title,
     competences: (JSON.parse(c.competences) as string[]).map((code) => ({ code, name: competenceNames.get(code) ?? code })),
-    issuedOn: vietnameseDate(isoOfDay(dayOf(c.issued_at))),
+    issuedOn: formatDate('vi', isoOfDay(dayOf(c.issued_at))),
     issuerName: c.issuer_name,
     signatoryName: c.signatory_name,
     signatoryTitle: c.signatory_title,

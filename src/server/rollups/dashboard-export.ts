@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { translate, type MessageKey } from '../../shared/i18n/translate.js';
-import { vietnameseDate } from '../../shared/days.js';
+import { formatDate, formatDateTime, formatNumber } from '../../shared/i18n/format.js';
+import { vietnamTimeZone } from '../../shared/days.js';
 import type { unitDashboard } from './dashboard.js';
 
 type View = Awaited<ReturnType<typeof unitDashboard>>;
@@ -20,7 +21,8 @@ function safeText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const madeAt = (now: number) => new Date(now + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const madeAt = (now: number) => formatDateTime('vi', now, vietnamTimeZone);
+const period = (view: View) => `${formatDate('vi', view.period.from)} – ${formatDate('vi', view.period.to)}`;
 
 export async function dashboardWorkbook(view: View, now: number): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -28,7 +30,7 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
   const sheet = workbook.addWorksheet(label('export.sheet.units'), { views: [{ state: 'frozen', ySplit: 6 }] });
   sheet.addRow([safeText(label('export.title'))]).font = { bold: true, size: 14 };
   sheet.addRow([label('export.unit'), safeText(view.unit.fullName)]);
-  sheet.addRow([label('export.period'), `${vietnameseDate(view.period.from)} – ${vietnameseDate(view.period.to)}`]);
+  sheet.addRow([label('export.period'), period(view)]);
   sheet.addRow([label('export.generatedAt'), madeAt(now)]);
   sheet.addRow([]);
   const header = sheet.addRow([label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))]);
@@ -49,7 +51,7 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
 
   const daily = workbook.addWorksheet(label('export.sheet.daily'), { views: [{ state: 'frozen', ySplit: 1 }] });
   daily.addRow([label('dashboard.day'), ...(['registered', 'enrolled', 'completed', 'certified'] as const).map((k) => label(`dashboard.${k}`))]).font = { bold: true };
-  for (const d of view.series) daily.addRow([vietnameseDate(d.day), d.registered, d.enrolled, d.completed, d.certified]);
+  for (const d of view.series) daily.addRow([formatDate('vi', d.day), d.registered, d.enrolled, d.completed, d.certified]);
   daily.columns.forEach((column, i) => {
     column.width = i === 0 ? 14 : 16;
   });
@@ -91,12 +93,12 @@ export function tablePdf(options: { title: string; subtitle: string; header: str
   return done;
 }
 
-const number = (n: number) => n.toLocaleString('vi-VN');
+const number = (n: number) => formatNumber('vi', n);
 
 export function dashboardPdf(view: View, now: number): Promise<Buffer> {
   return tablePdf({
     title: `${label('export.title')}: ${view.unit.fullName}`,
-    subtitle: `${label('export.period')}: ${vietnameseDate(view.period.from)} – ${vietnameseDate(view.period.to)}    ${label('export.generatedAt')}: ${madeAt(now)}`,
+    subtitle: `${label('export.period')}: ${period(view)}    ${label('export.generatedAt')}: ${madeAt(now)}`,
     header: [label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))],
     rows: [...view.children.map((c) => [c.unit.fullName, ...figureKeys.map((k) => number(c[k]))]), [label('export.total'), ...figureKeys.map((k) => number(view.totals[k]))]],
     boldLast: true,

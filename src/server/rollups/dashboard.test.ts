@@ -84,6 +84,9 @@ describe.each(engines)('unit dashboards on %s', (engine) => {
     expect(sheet.getCell('A1').value).toBe('Báo cáo Bình dân học vụ số');
     expect(sheet.getCell('B2').value).toBe('Tỉnh An Giang');
     expect(sheet.getCell('A4').value).toBe('Lập lúc');
+    // Dates as Vietnamese readers write them, the time in Vietnam (the test clock is 02:00 UTC).
+    expect(sheet.getCell('B4').value).toBe('09:00 24/11/2026');
+    expect(sheet.getCell('B3').value).toMatch(/^\d{2}\/\d{2}\/2026 – 24\/11\/2026$/);
     expect(sheet.getRow(6).values).toEqual([undefined, 'Đơn vị', 'Thành viên', 'Đã đăng ký', 'Học trong 7 ngày qua', 'Đang học (lượt)', 'Hoàn thành', 'Được cấp chứng nhận']);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];

@@ -1,15 +1,51 @@
 import { describe, expect, it } from 'vitest';
+import type { Language } from '../limits.js';
 import { en } from './en.js';
 import { languageFromAcceptLanguage, translate } from './translate.js';
 import { vi } from './vi.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const dictionaries: Record<Language, Readonly<Record<string, string>>> = { vi, en };
+const pluralBlocks = (text: string) => [...text.matchAll(/\{(\w+), plural,((?:\s*\w+\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g)];
+/** Every argument a message takes: {name} placeholders (also inside plural branches) and the numbers plural blocks choose by. */
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe('the dictionaries', () => {
   it('give every key the same placeholders in English as in Vietnamese', () => {
     for (const key of Object.keys(vi) as (keyof typeof vi)[]) {
       expect.soft(placeholders(en[key]), key).toEqual(placeholders(vi[key]));
     }
+  });
+
+  it.each(['vi', 'en'] as const)('give plural blocks in %s exactly the forms the language has', (language) => {
+    const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+    for (const [key, text] of Object.entries(dictionaries[language])) {
+      for (const block of pluralBlocks(text)) {
+        const forms = [...block[2]!.matchAll(/(\w+)\s*\{/g)].map((m) => m[1]);
+        expect.soft([...forms].sort(), `${key}: ${block[0]}`).toEqual([...categories].sort());
+      }
+      // Braces outside {name} and plural blocks would show up on screen as typed.
+      expect.soft(text.replace(/\{(\w+), plural,((?:\s*\w+\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g, '').replace(/\{\w+\}/g, ''), key).not.toMatch(/[{}]/);
+    }
+  });
+
+  it('put every English count before a plural noun into a plural block', () => {
+    // "{count} lessons" would read "1 lessons"; the verbs after a name ("{field} is") are not counts.
+    const countedNoun = /\{\w+\} (?:[a-z]+ )?(?!(?:is|was|has|needs|does)\b)[a-z]+s\b/;
+    for (const [key, text] of Object.entries(en)) {
+      const outsidePlurals = pluralBlocks(text).reduce((rest, block) => rest.replace(block[0], ''), text);
+      expect.soft(outsidePlurals, key).not.toMatch(countedNoun);
+    }
+  });
+
+  it('choose English plural forms by the number, and Vietnamese has one form', () => {
+    expect(translate('en', 'catalog.lessons', { count: 1 })).toBe('1 lesson');
+    expect(translate('en', 'catalog.lessons', { count: 2 })).toBe('2 lessons');
+    expect(translate('en', 'catalog.lessons', { count: 0 })).toBe('0 lessons');
+    expect(translate('vi', 'catalog.lessons', { count: 1 })).toBe('1 bài học');
+    expect(translate('vi', 'catalog.lessons', { count: 2 })).toBe('2 bài học');
+    expect(translate('en', 'members.summary', { rows: 1, valid: 0, problems: 1 })).toBe('1 row: 0 valid, 1 problem. Nothing has been written yet.');
+    expect(translate('en', 'members.summary', { rows: 3, valid: 2, problems: 1 })).toBe('3 rows: 2 valid, 1 problem. Nothing has been written yet.');
+    expect(translate('en', 'error.quiz_no_attempts_left', { max: 1 })).toBe('You have used your only attempt at this quiz.');
   });
 
   it('hold Vietnamese in NFC, with no empty strings', () => {

@@ -2,7 +2,7 @@ import type { Language } from '../limits.js';
 import { en } from './en.js';
 import { vi, type MessageKey } from './vi.js';
 
-import { fillPlaceholders, type MessageParams } from './format.js';
+import { formatMessage, type MessageParams } from './format.js';
 
 export type { MessageKey, MessageParams };
 
@@ -16,7 +16,7 @@ export function isMessageKey(key: string): key is MessageKey {
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
   // An unknown key comes back as itself, so a missing label shows as its name instead of crashing.
   const template = dictionaries[language][key] ?? vi[key] ?? key;
-  return fillPlaceholders(template, params);
+  return formatMessage(language, template, params);
 }
 
 /** Picks the best supported language from an Accept-Language header; Vietnamese when nothing matches. */

@@ -2,14 +2,12 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { api, ApiError } from '../api.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { type Me, useSession } from '../session.js';
+import { t } from '../i18n/i18n.js';
+import { type Me, session } from '../session.js';
 import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
 export function ResetPasswordPage() {
-  useLanguage();
-  const { setMe } = useSession();
   const { route } = useLocation();
   const [phone, setPhone] = useState('');
   const [codeSent, setCodeSent] = useState(false);
@@ -39,7 +37,7 @@ export function ResetPasswordPage() {
       }
     });
     if (me) {
-      setMe(me);
+      session.value = me;
       route('/');
     }
   };

@@ -3,13 +3,11 @@ import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { api, ApiError } from '../api.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { type Me, useSession } from '../session.js';
+import { t } from '../i18n/i18n.js';
+import { type Me, session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
 export function SignInPage() {
-  useLanguage();
-  const { setMe } = useSession();
   const { route } = useLocation();
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
@@ -23,7 +21,7 @@ export function SignInPage() {
     }
     const me = await run(() => api<Me>('POST', '/api/auth/login', { phone, password }));
     if (me) {
-      setMe(me);
+      session.value = me;
       route('/');
     }
   };

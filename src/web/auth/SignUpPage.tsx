@@ -3,15 +3,13 @@ import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { api, ApiError } from '../api.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { type Me, useSession } from '../session.js';
+import { t } from '../i18n/i18n.js';
+import { type Me, session } from '../session.js';
 import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
-import { type PickedUnit, UnitPicker } from './UnitPicker.js';
+import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
 
 export function SignUpPage() {
-  useLanguage();
-  const { setMe } = useSession();
   const { route } = useLocation();
   const [phone, setPhone] = useState('');
   const [fullName, setFullName] = useState('');
@@ -36,7 +34,7 @@ export function SignUpPage() {
       api<Me>('POST', '/api/auth/register', { phone, password, fullName, birthYear: Number(birthYear) || 0, unitCode: unit!.code, consent }),
     );
     if (me) {
-      setMe(me);
+      session.value = me;
       route('/');
     }
   };

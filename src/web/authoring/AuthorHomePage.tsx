@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError, uploadFile } from '../api.js';
-import { formatDateTime, t, useLanguage } from '../i18n/i18n.js';
-import { useSession } from '../session.js';
+import { formatDateTime } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
+import { session } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, PlacedProblems, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
@@ -10,7 +11,7 @@ import { StatusBadges } from './StatusBadges.js';
 import type { CourseSummary } from './types.js';
 
 function UnitSelect({ value, onChange, id }: { value: string; onChange(code: string): void; id: string }) {
-  const { me } = useSession();
+  const me = session.value;
   const units = (me?.grants ?? []).filter((g) => g.role === 'author').map((g) => g.unit);
   return (
     <div class="field">
@@ -27,7 +28,7 @@ function UnitSelect({ value, onChange, id }: { value: string; onChange(code: str
 }
 
 function NewCourse() {
-  const { me } = useSession();
+  const me = session.value;
   const { route } = useLocation();
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
@@ -53,7 +54,7 @@ function NewCourse() {
 }
 
 function ImportPackage() {
-  const { me } = useSession();
+  const me = session.value;
   const { route } = useLocation();
   const [unit, setUnit] = useState(me?.grants.find((g) => g.role === 'author')?.unit.code ?? '');
   const [file, setFile] = useState<File | null>(null);
@@ -86,7 +87,6 @@ function ImportPackage() {
 }
 
 export function AuthorHomePage() {
-  useLanguage();
   const { data, error } = useApi<{ courses: CourseSummary[] }>('/api/authoring/courses');
   return (
     <div class="wide">
@@ -105,7 +105,7 @@ export function AuthorHomePage() {
               </h3>
               <StatusBadges status={c.status} publishedVersion={c.publishedVersion} reviewStatus={c.reviewStatus} />
               <p class="muted">
-                {c.unit.fullName} · {t('author.lessons', { count: c.lessonCount })} · {t('author.updated', { time: formatDateTime(c.updatedAt) })}
+                {c.unit.fullName} · {t('author.lessons', { count: c.lessonCount })} · {t('author.updated', { time: formatDateTime(language.value, c.updatedAt) })}
               </p>
             </li>
           ))}

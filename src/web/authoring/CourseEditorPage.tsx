@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { audiences } from '../../shared/limits.js';
 import { api, ApiError } from '../api.js';
-import { currentLanguage, formatDateTime, t, useLanguage } from '../i18n/i18n.js';
+import { formatDateTime } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, PlacedProblems, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
@@ -58,11 +59,11 @@ function DetailsForm({ course, reload }: { course: CourseDraft; reload(): void }
         {framework?.domains.map((d) => (
           <div key={d.code}>
             <p class="muted">
-              {d.code}. {currentLanguage() === 'vi' ? d.nameVi : d.nameEn}
+              {d.code}. {language.value === 'vi' ? d.nameVi : d.nameEn}
             </p>
             {d.competences.map((c) => (
               <label key={c.code} class="checkbox">
-                <input type="checkbox" checked={competences.includes(c.code)} onChange={() => setCompetences(toggle(competences, c.code))} /> {c.code} {currentLanguage() === 'vi' ? c.nameVi : c.nameEn}
+                <input type="checkbox" checked={competences.includes(c.code)} onChange={() => setCompetences(toggle(competences, c.code))} /> {c.code} {language.value === 'vi' ? c.nameVi : c.nameEn}
               </label>
             ))}
           </div>
@@ -109,7 +110,7 @@ function HistoryPanel({ course, reload }: { course: CourseDraft; reload(): void 
       <ol class="comments">
         {course.versions.map((v) => (
           <li key={v.number} class="card">
-            <p>{t('author.version', { number: v.number, time: formatDateTime(v.publishedAt), who: v.publishedBy ?? '—' })}</p>
+            <p>{t('author.version', { number: v.number, time: formatDateTime(language.value, v.publishedAt), who: v.publishedBy ?? '—' })}</p>
             {v.number !== course.publishedVersion ? (
               <button type="button" class="link-button" onClick={() => rollback(v.number)}>
                 {t('author.rollback', { number: v.number })}
@@ -123,7 +124,6 @@ function HistoryPanel({ course, reload }: { course: CourseDraft; reload(): void 
 }
 
 export function CourseEditorPage({ id }: { id: string }) {
-  useLanguage();
   const { route } = useLocation();
   const { data: course, error, reload } = useApi<CourseDraft>(`/api/authoring/courses/${encodeURIComponent(id)}`);
   const [tab, setTab] = useState<Tab>('content');

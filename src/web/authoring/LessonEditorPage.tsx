@@ -8,7 +8,8 @@ import type { Static } from 'typebox';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftLessonContext } from '../../server/authoring/authoring.schema.js';
 import { api, ApiError } from '../api.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { formatTime } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { TextField } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
@@ -88,7 +89,7 @@ function Editor({ context }: { context: Context }) {
       </p>
       <p class="muted save-state" role="status" aria-live="polite">
         {save.kind === 'saving' ? t('author.saving') : null}
-        {save.kind === 'saved' ? t('author.savedAt', { time: save.at.toLocaleTimeString() }) : null}
+        {save.kind === 'saved' ? t('author.savedAt', { time: formatTime(language.value, save.at) }) : null}
         {save.kind === 'failed' ? t('author.saveFailed', { message: save.message }) : null}
       </p>
       {save.kind === 'conflict' ? (
@@ -184,7 +185,6 @@ function Editor({ context }: { context: Context }) {
 }
 
 export function LessonEditorPage({ id }: { id: string }) {
-  useLanguage();
   const { data, error } = useApi<Context>(`/api/authoring/lessons/${encodeURIComponent(id)}`);
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, uploadFile } from '../api.js';
-import { t } from '../i18n/i18n.js';
+import { formatNumber } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { FormError, TextField, useSubmit } from '../ui/forms.js';
 import { type CourseDraft, type MediaItem, mediaSnippet } from './types.js';
 
-const sizeLabel = (bytes: number) => (bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+const sizeLabel = (bytes: number) => (bytes > 1024 * 1024 ? `${formatNumber(language.value, bytes / 1024 / 1024, 1)} MB` : `${formatNumber(language.value, Math.ceil(bytes / 1024))} KB`);
 
 export function MediaLibrary({ course, reload }: { course: CourseDraft; reload(): void }) {
   const [file, setFile] = useState<File | null>(null);

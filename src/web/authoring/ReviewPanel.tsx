@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { formatDateTime, t } from '../i18n/i18n.js';
+import { formatDateTime } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { FormError, TextField, useSubmit } from '../ui/forms.js';
 import type { CourseDraft } from './types.js';
 
@@ -49,7 +50,7 @@ export function ReviewPanel({ course, reload }: { course: CourseDraft; reload():
               {t('author.commentLine', {
                 who: c.author?.fullName ?? '—',
                 kind: t(`author.comment.${c.kind}` as 'author.comment.comment'),
-                time: formatDateTime(c.createdAt),
+                time: formatDateTime(language.value, c.createdAt),
                 revision: c.draftRevision,
               })}
             </p>

@@ -1,8 +1,8 @@
 /** My certificates: download to print, share as a picture or a link, take the Open Badge elsewhere. */
 import { useState } from 'preact/hooks';
 import type { Static } from 'typebox';
-import { vietnameseDate } from '../../shared/days.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { formatDate } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 import type { Certificate } from '../../server/certificates/certificates.routes.js';
@@ -10,7 +10,6 @@ import type { Certificate } from '../../server/certificates/certificates.routes.
 type Mine = { certificates: Static<typeof Certificate>[] };
 
 export function CertificatesPage() {
-  useLanguage();
   const { data, error } = useApi<Mine>('/api/me/certificates');
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
@@ -44,14 +43,14 @@ function CertificateCard({ certificate: c }: { certificate: Static<typeof Certif
     <section class="card certificate-card">
       <h2>{c.courseTitle}</h2>
       <p>
-        {t('certificates.issuedOn', { date: vietnameseDate(c.issuedOn) })} · {c.issuer.name}
+        {t('certificates.issuedOn', { date: formatDate(language.value, c.issuedOn) })} · {c.issuer.name}
       </p>
       <p class="muted">
         {t('certificates.code')}: <strong>{c.code}</strong>
       </p>
       {c.status === 'revoked' ? (
         <p class="form-error" role="alert">
-          {t('verify.revoked', { date: vietnameseDate((c.revokedAt ?? '').slice(0, 10)), reason: c.revokedReason ?? '' })}
+          {t('verify.revoked', { date: formatDate(language.value, (c.revokedAt ?? '').slice(0, 10)), reason: c.revokedReason ?? '' })}
         </p>
       ) : null}
       <p class="actions">

@@ -4,14 +4,13 @@
  * never reaches a server log) says whether the QR itself was tampered with.
  */
 import type { Static } from 'typebox';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 import type { Verification } from '../../server/certificates/certificates.routes.js';
-import { vietnameseDate } from '../../shared/days.js';
+import { formatDate } from '../../shared/i18n/format.js';
 
 export function VerifyPage({ code }: { code: string }) {
-  useLanguage();
   const token = typeof location === 'undefined' ? '' : location.hash.slice(1);
   const { data, error } = useApi<Static<typeof Verification>>(`/api/verify/${encodeURIComponent(code)}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
   if (error?.status === 400) return <Outcome kind="unknown" title={t('verify.unknown')} />;
@@ -25,7 +24,7 @@ export function VerifyPage({ code }: { code: string }) {
       {data.status === 'valid' ? (
         <Outcome kind="good" title={t('verify.valid')} />
       ) : (
-        <Outcome kind="bad" title={t('verify.revoked', { date: vietnameseDate((c.revokedAt ?? '').slice(0, 10)), reason: c.revokedReason ?? '' })} />
+        <Outcome kind="bad" title={t('verify.revoked', { date: formatDate(language.value, (c.revokedAt ?? '').slice(0, 10)), reason: c.revokedReason ?? '' })} />
       )}
       <dl class="card verify-details">
         <dt>{t('verify.learner')}</dt>
@@ -33,7 +32,7 @@ export function VerifyPage({ code }: { code: string }) {
         <dt>{t('verify.course')}</dt>
         <dd>{c.courseTitle}</dd>
         <dt>{t('verify.issuedOn')}</dt>
-        <dd>{vietnameseDate(c.issuedOn)}</dd>
+        <dd>{formatDate(language.value, c.issuedOn)}</dd>
         <dt>{t('verify.issuer')}</dt>
         <dd>{c.issuerName}</dd>
         <dt>{t('verify.code')}</dt>

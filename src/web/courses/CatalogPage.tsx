@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Catalog } from '../../server/courses/courses.schema.js';
 import { audiences, limits } from '../../shared/limits.js';
-import { currentLanguage, t, useLanguage } from '../i18n/i18n.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
@@ -11,7 +11,6 @@ type CatalogResponse = Static<typeof Catalog>;
 type Framework = { domains: { code: string; competences: { code: string; nameVi: string; nameEn: string }[] }[] };
 
 export function CatalogPage() {
-  useLanguage();
   const { query, route } = useLocation();
   const [text, setText] = useState(query.q ?? '');
   const { data: framework } = useApi<Framework>('/api/competences');
@@ -68,7 +67,7 @@ export function CatalogPage() {
           {framework?.domains.flatMap((d) =>
             d.competences.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.code} {currentLanguage() === 'vi' ? c.nameVi : c.nameEn}
+                {c.code} {language.value === 'vi' ? c.nameVi : c.nameEn}
               </option>
             )),
           )}

@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
 import type { CourseOutline } from '../../server/courses/courses.schema.js';
 import type { CourseQuizzes } from '../../server/quizzes/quizzes.schema.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { useSession } from '../session.js';
+import { t } from '../i18n/i18n.js';
+import { session } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
@@ -13,8 +13,7 @@ type LessonState = Outline['modules'][number]['lessons'][number]['state'];
 const stateMark: Record<LessonState, string> = { completed: '✓', opened: '●', available: '○', locked: '🔒' };
 
 export function CoursePage({ id }: { id: string }) {
-  useLanguage();
-  const { me } = useSession();
+  const me = session.value;
   const { data: course, error, loading } = useApi<Outline>(`/api/courses/${encodeURIComponent(id)}`);
   const { data: quizData } = useApi<Quizzes>(`/api/courses/${encodeURIComponent(id)}/quizzes`);
   const quizzes = quizData?.quizzes ?? [];

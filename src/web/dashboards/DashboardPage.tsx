@@ -6,21 +6,21 @@
  */
 import type { Static } from 'typebox';
 import type { Dashboard } from '../../server/rollups/dashboard.routes.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { formatDayMonth, formatNumber } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
-import { useSession } from '../session.js';
+import { session } from '../session.js';
 
 type View = Static<typeof Dashboard>;
 const stages = ['registered', 'enrolled', 'completed', 'certified'] as const;
 const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
-const number = (n: number) => n.toLocaleString('vi-VN');
-const dayLabel = (iso: string) => iso.slice(8, 10) + '/' + iso.slice(5, 7);
+const number = (n: number) => formatNumber(language.value, n);
+const dayLabel = (iso: string) => formatDayMonth(language.value, iso);
 
 export function DashboardPage({ code }: { code: string }) {
-  useLanguage();
-  const { me } = useSession();
+  const me = session.value;
   const { data, error } = useApi<View>(`/api/units/${encodeURIComponent(code)}/dashboard`);
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
@@ -56,7 +56,7 @@ export function DashboardPage({ code }: { code: string }) {
           <h2>
             <a href={`/campaigns/${c.id}`}>{c.title}</a>
           </h2>
-          <ProgressBar percent={Math.min(100, Math.round(c.ofTarget))} label={t('dashboard.ofTarget', { achieved: c.achievedPercent, target: c.targetPercent, ofTarget: c.ofTarget, rank: c.rank })} />
+          <ProgressBar percent={Math.min(100, Math.round(c.ofTarget))} label={t('dashboard.ofTarget', { achieved: number(c.achievedPercent), target: c.targetPercent, ofTarget: number(c.ofTarget), rank: c.rank })} />
         </section>
       ))}
       <section class="card">

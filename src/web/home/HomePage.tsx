@@ -1,6 +1,6 @@
-import { t, useLanguage } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { ContinueCard, type Learning, LearningList } from '../learning/LearningPage.js';
-import { useSession } from '../session.js';
+import { session } from '../session.js';
 import { useApi } from '../ui/useApi.js';
 
 function SignedInHome({ name }: { name: string }) {
@@ -24,8 +24,7 @@ function SignedInHome({ name }: { name: string }) {
 }
 
 export function HomePage() {
-  useLanguage();
-  const { me } = useSession();
+  const me = session.value;
   if (me === undefined) return <p class="muted">{t('common.loading')}</p>;
   if (me) return <SignedInHome name={me.fullName} />;
   return (

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox';
 import type { MyLearning } from '../../server/progress/progress.schema.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { useSession } from '../session.js';
+import { t } from '../i18n/i18n.js';
+import { session } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
@@ -43,8 +43,7 @@ export function LearningList({ courses }: { courses: Learning['courses'] }) {
 }
 
 export function LearningPage() {
-  useLanguage();
-  const { me } = useSession();
+  const me = session.value;
   const { data, error } = useApi<Learning>(me ? '/api/me/learning' : null);
   if (me === null) return <a href="/signin">{t('course.signInToLearn')}</a>;
   if (error) return <ErrorMessage error={error} />;

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { recordProgress } from '../learning/outbox.js';
-import { useSession } from '../session.js';
+import { t } from '../i18n/i18n.js';
+import { recordProgress } from '../offline/outbox.js';
+import { session } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 import { type Lesson, LessonArticle } from './LessonArticle.js';
 
 export function LessonPage({ id }: { id: string }) {
-  useLanguage();
-  const { me } = useSession();
+  const me = session.value;
   const { data: lesson, error } = useApi<Lesson>(me ? `/api/lessons/${encodeURIComponent(id)}` : null);
   const [done, setDone] = useState(false);
   const [savedOffline, setSavedOffline] = useState(false);

@@ -1,8 +1,7 @@
 import { privacyNoticeVersion } from '../../shared/privacy.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 
 export function PrivacyPage() {
-  useLanguage();
   return (
     <article class="card">
       <h1>{t('privacy.title')}</h1>

@@ -9,7 +9,7 @@ import { useLocation } from 'preact-iso';
 import type { Static } from 'typebox';
 import type { AttemptView } from '../../server/quizzes/quizzes.schema.js';
 import { api, ApiError } from '../api.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { ReadAloud } from '../lessons/ReadAloud.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
@@ -20,7 +20,6 @@ type SaveState = 'saved' | 'saving' | 'failed';
 
 /** Starts (or resumes) an attempt at a quiz, then shows it at its own address so that a reload finds it. */
 export function QuizStartPage({ id }: { id: string }) {
-  useLanguage();
   const { route } = useLocation();
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
@@ -41,7 +40,6 @@ export function QuizStartPage({ id }: { id: string }) {
 }
 
 export function AttemptPage({ id }: { id: string }) {
-  useLanguage();
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [answers, setAnswers] = useState<Record<string, Answer>>({});

@@ -1,13 +1,13 @@
-import { watcherRoles } from '../../shared/limits.js';
+import { type Language, watcherRoles } from '../../shared/limits.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
-import { currentLanguage, setLanguage, t, useLanguage } from '../i18n/i18n.js';
-import { useSession } from '../session.js';
-import { applyLargeText, isLargeText } from '../settings.js';
-import { flushOutbox, onOutboxChange, pendingCount } from '../learning/outbox.js';
-import { onUpdateReady } from '../sw-registration.js';
+import { language, setLanguage, t } from '../i18n/i18n.js';
+import { type Me, session } from '../session.js';
+import { largeText, setLargeText } from '../settings.js';
+import { pendingCount } from '../offline/outbox.js';
+import { updateReady } from '../offline/sw-registration.js';
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -23,65 +23,49 @@ function useOnline(): boolean {
   return online;
 }
 
-function Settings() {
-  const { me, setMe } = useSession();
-  const [largeText, setLargeText] = useState(isLargeText());
-  const language = useLanguage();
+/** Saves a setting on the account too, so that it follows the person to another phone. */
+function saveOnAccount(change: { largeText: boolean } | { language: Language }): void {
+  if (session.value) {
+    api<Me>('PATCH', '/api/me', change).then(
+      (me) => {
+        session.value = me;
+      },
+      () => {},
+    );
+  }
+}
 
+function Settings() {
   const toggleLargeText = () => {
-    applyLargeText(!largeText);
-    setLargeText(!largeText);
-    if (me) api('PATCH', '/api/me', { largeText: !largeText }).then(setMe as never, () => {});
+    setLargeText(!largeText.value);
+    saveOnAccount({ largeText: largeText.value });
   };
   const switchLanguage = async () => {
-    const next = currentLanguage() === 'vi' ? 'en' : 'vi';
+    const next = language.value === 'vi' ? 'en' : 'vi';
     await setLanguage(next);
-    if (me) api('PATCH', '/api/me', { language: next }).then(setMe as never, () => {});
+    saveOnAccount({ language: next });
   };
+  const other = language.value === 'vi' ? 'en' : 'vi';
   return (
     <div class="settings">
-      <button type="button" class="chip" aria-pressed={largeText} aria-label={t('settings.largeText')} title={t('settings.largeText')} onClick={toggleLargeText}>
+      <button type="button" class="chip" aria-pressed={largeText.value} aria-label={t('settings.largeText')} title={t('settings.largeText')} onClick={toggleLargeText}>
         A+
       </button>
-      <button type="button" class="chip" onClick={switchLanguage} lang={language === 'vi' ? 'en' : 'vi'} aria-label={language === 'vi' ? 'English' : 'Tiếng Việt'}>
-        {language === 'vi' ? 'EN' : 'VI'}
+      <button type="button" class="chip" onClick={switchLanguage} lang={other} aria-label={other === 'en' ? 'English' : 'Tiếng Việt'}>
+        {other.toUpperCase()}
       </button>
     </div>
   );
 }
 
-/** Sends progress saved offline as soon as the person and a connection are there, and counts what still waits. */
-function usePendingProgress(userId: number | undefined): number {
-  const [pending, setPending] = useState(0);
-  useEffect(() => {
-    if (!userId) return;
-    const update = () => setPending(pendingCount(userId));
-    const flush = () => flushOutbox(userId).finally(update);
-    update();
-    flush();
-    const stop = onOutboxChange(update);
-    addEventListener('online', flush);
-    // "Online" on a phone often means a Wi-Fi without internet: keep trying quietly while anything waits.
-    const retry = setInterval(() => pendingCount(userId) > 0 && flush(), 30_000);
-    return () => {
-      stop();
-      removeEventListener('online', flush);
-      clearInterval(retry);
-    };
-  }, [userId]);
-  return pending;
-}
-
 export function Layout({ children }: { children: ComponentChildren }) {
-  const { me } = useSession();
+  const me = session.value;
   const { path } = useLocation();
   const online = useOnline();
-  const [update, setUpdate] = useState<(() => void) | null>(null);
-  const pending = usePendingProgress(me?.id);
+  const update = updateReady.value;
+  const pending = pendingCount.value;
   // The unit whose dashboard the person watches: their first manager, campaign lead or admin grant.
   const watchedUnit = me?.grants.find((g) => (watcherRoles as readonly string[]).includes(g.role))?.unit.code;
-  useLanguage();
-  useEffect(() => onUpdateReady((apply) => setUpdate(() => apply)), []);
   const firstPath = useRef(path);
   useEffect(() => {
     // After client-side navigation, screen readers start at the new page's content.

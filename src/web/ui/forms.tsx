@@ -41,6 +41,24 @@ export function TextField({ label, hint, error, value, onValue, required, ...inp
   );
 }
 
+/** A labelled multi-line text box, its hint and error announced with it. */
+export function TextArea({ label, hint, value, onValue, error, rows = 4 }: { label: string; hint?: string; value: string; onValue(v: string): void; error?: string; rows?: number }) {
+  const id = useId();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint ? <p id={`${id}-hint`} class="field__hint">{hint}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} class="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <textarea id={id} rows={rows} value={value} aria-invalid={error ? 'true' : undefined} aria-describedby={described} onInput={(e) => onValue((e.target as HTMLTextAreaElement).value)} />
+    </div>
+  );
+}
+
 export function PasswordField(props: Omit<FieldProps, 'type'>) {
   const [visible, setVisible] = useState(false);
   const id = useId();
@@ -73,6 +91,20 @@ export function Checkbox(props: { label: ComponentChildren; checked: boolean; on
         <label for={id}>{props.label}</label>
       </div>
     </div>
+  );
+}
+
+/** The end of an editing form: save (off while saving) and cancel. */
+export function SaveCancelButtons({ busy, onCancel }: { busy: boolean; onCancel(): void }) {
+  return (
+    <>
+      <button type="submit" class="button" disabled={busy}>
+        {t('common.save')}
+      </button>{' '}
+      <button type="button" class="button button--secondary" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </>
   );
 }
 

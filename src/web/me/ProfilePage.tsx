@@ -3,14 +3,13 @@ import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
 import { api } from '../api.js';
-import { apiCacheName } from '../sw-registration.js';
-import { type PickedUnit, UnitPicker } from '../auth/UnitPicker.js';
-import { t, useLanguage } from '../i18n/i18n.js';
-import { type Me, useSession } from '../session.js';
+import { apiCacheName } from '../offline/api-cache.js';
+import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
+import { t } from '../i18n/i18n.js';
+import { type Me, session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
 function DetailsForm({ me }: { me: Me }) {
-  const { setMe } = useSession();
   const [fullName, setFullName] = useState(me.fullName);
   const [birthYear, setBirthYear] = useState(String(me.birthYear));
   const [unit, setUnit] = useState<PickedUnit | null>({ code: me.unit.code, fullName: me.unit.fullName, parentName: null });
@@ -24,7 +23,7 @@ function DetailsForm({ me }: { me: Me }) {
       api<Me>('PATCH', '/api/me', { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: unit.code } : {}) }),
     );
     if (updated) {
-      setMe(updated);
+      session.value = updated;
       setSaved(true);
     }
   };
@@ -77,8 +76,7 @@ function PasswordForm() {
 }
 
 export function ProfilePage() {
-  useLanguage();
-  const { me, setMe } = useSession();
+  const me = session.value;
   const { route } = useLocation();
   useEffect(() => {
     if (me === null) route('/signin', true);
@@ -89,7 +87,7 @@ export function ProfilePage() {
     await api('POST', '/api/auth/logout').catch(() => {});
     // Lessons and progress cached for offline reading belong to the person who leaves.
     await caches?.delete(apiCacheName).catch(() => false);
-    setMe(null);
+    session.value = null;
     route('/');
   };
   return (

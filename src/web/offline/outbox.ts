@@ -4,6 +4,7 @@
  * a replay after days offline) changes nothing on the server. One queue per
  * person: a shared family phone must never send one person's progress as another's.
  */
+import { signal } from '@preact/signals';
 import type { ProgressResult } from '../../server/progress/progress.service.js';
 import { api, ApiError } from '../api.js';
 
@@ -15,8 +16,11 @@ export interface PendingEvent {
 }
 
 const keyFor = (userId: number) => `hoctap.outbox.${userId}`;
-const listeners = new Set<() => void>();
 let flushing: Promise<void> | null = null;
+
+/** How many events of the person signed in on this phone still wait to be sent (the banner's count). */
+export const pendingCount = signal(0);
+let countedUser: number | null = null;
 
 function read(userId: number): PendingEvent[] {
   try {
@@ -28,11 +32,11 @@ function read(userId: number): PendingEvent[] {
 
 function write(userId: number, events: PendingEvent[]): void {
   localStorage.setItem(keyFor(userId), JSON.stringify(events));
-  for (const listener of listeners) listener();
+  if (userId === countedUser) pendingCount.value = events.length;
 }
 
 /** A UUID v4 from getRandomValues, which (unlike randomUUID) also works on plain-HTTP intranet addresses. */
-export function newEventId(): string {
+function newEventId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
@@ -40,13 +44,24 @@ export function newEventId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-export function pendingCount(userId: number): number {
-  return read(userId).length;
-}
-
-export function onOutboxChange(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+/**
+ * While a person is signed in: counts what waits in their outbox and sends it as
+ * soon as a connection is there. Returns the function that stops (at sign-out).
+ */
+export function keepOutboxSent(userId: number): () => void {
+  countedUser = userId;
+  pendingCount.value = read(userId).length;
+  const flush = () => void flushOutbox(userId);
+  flush();
+  addEventListener('online', flush);
+  // "Online" on a phone often means a Wi-Fi without internet: keep trying quietly while anything waits.
+  const retry = setInterval(() => read(userId).length > 0 && flush(), 30_000);
+  return () => {
+    removeEventListener('online', flush);
+    clearInterval(retry);
+    countedUser = null;
+    pendingCount.value = 0;
+  };
 }
 
 /**
@@ -54,7 +69,7 @@ export function onOutboxChange(listener: () => void): () => void {
  * later); drops an event the server refuses for good (4xx other than 401/429),
  * since sending it again cannot succeed.
  */
-export function flushOutbox(userId: number): Promise<void> {
+function flushOutbox(userId: number): Promise<void> {
   // Cleared in a later microtask, after the assignment, even when there is nothing to send.
   flushing ??= sendQueued(userId).finally(() => {
     flushing = null;

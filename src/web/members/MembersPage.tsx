@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import type { ImportReport as Report } from '../../server/members/members.service.js';
 import { ApiError, uploadFile } from '../api.js';
 import { useSubmit } from '../ui/forms.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
@@ -18,7 +18,6 @@ interface Members {
 }
 
 export function MembersPage({ code }: { code: string }) {
-  useLanguage();
   const base = `/api/units/${encodeURIComponent(code)}/members`;
   const { data: list, error: listError, reload } = useApi<Members>(`${base}?limit=50`);
   const [file, setFile] = useState<File | null>(null);

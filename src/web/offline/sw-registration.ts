@@ -2,22 +2,13 @@
  * Registers the service worker and tells the page when a new version is
  * waiting, so that people choose when to reload instead of losing what they typed.
  */
-/** Shared with sw.ts: the cache of API answers kept for offline reading. */
-export const apiCacheName = 'hoctap-api-v1';
+import { signal } from '@preact/signals';
 
-type Apply = () => void;
-let waiting: Apply | null = null;
-const listeners = new Set<(apply: Apply) => void>();
-
-export function onUpdateReady(listener: (apply: Apply) => void): () => void {
-  listeners.add(listener);
-  if (waiting) listener(waiting);
-  return () => listeners.delete(listener);
-}
+/** Set when a new version waits: calling it switches to that version (the page then reloads). */
+export const updateReady = signal<(() => void) | null>(null);
 
 function announce(worker: ServiceWorker): void {
-  waiting = () => worker.postMessage({ type: 'SKIP_WAITING' });
-  for (const listener of listeners) listener(waiting);
+  updateReady.value = () => worker.postMessage({ type: 'SKIP_WAITING' });
 }
 
 export async function registerServiceWorker(): Promise<void> {
@@ -32,7 +23,7 @@ export async function registerServiceWorker(): Promise<void> {
   });
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloading || !waiting) return;
+    if (reloading || !updateReady.peek()) return;
     reloading = true;
     location.reload();
   });

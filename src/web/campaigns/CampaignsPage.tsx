@@ -5,9 +5,8 @@
  */
 import type { Static } from 'typebox';
 import type { Ranking } from '../../server/campaigns/campaigns.routes.js';
-import { vietnameseDate } from '../../shared/days.js';
-import { percentText as percent } from '../../shared/numbers.js';
-import { t, useLanguage } from '../i18n/i18n.js';
+import { formatDate, formatNumber, formatPercent } from '../../shared/i18n/format.js';
+import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
@@ -15,10 +14,10 @@ import { useApi } from '../ui/useApi.js';
 type RankingView = Static<typeof Ranking>;
 type Campaign = RankingView['campaign'];
 
+const percent = (n: number) => formatPercent(language.value, n);
 const signed = (n: number) => (n > 0 ? `▲ ${n}` : n < 0 ? `▼ ${-n}` : '–');
 
 export function CampaignsPage() {
-  useLanguage();
   const { data, error } = useApi<{ campaigns: Campaign[] }>('/api/campaigns');
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
@@ -32,7 +31,7 @@ export function CampaignsPage() {
             <a href={`/campaigns/${c.id}`}>{c.title}</a>
           </h2>
           <p class="muted">
-            {c.unit.fullName} · {c.groups.length > 0 ? c.groups.map((g) => t(`group.${g as 'official'}`)).join(', ') : t('campaigns.residents')} · {vietnameseDate(c.startsOn)} – {vietnameseDate(c.endsOn)} · {t(`campaigns.status.${c.status as 'draft' | 'live' | 'ended'}`)} · {t('campaigns.target', { percent: c.targetPercent })}
+            {c.unit.fullName} · {c.groups.length > 0 ? c.groups.map((g) => t(`group.${g as 'official'}`)).join(', ') : t('campaigns.residents')} · {formatDate(language.value, c.startsOn)} – {formatDate(language.value, c.endsOn)} · {t(`campaigns.status.${c.status as 'draft' | 'live' | 'ended'}`)} · {t('campaigns.target', { percent: c.targetPercent })}
           </p>
           {c.description ? <p>{c.description}</p> : null}
         </section>
@@ -42,7 +41,6 @@ export function CampaignsPage() {
 }
 
 export function CampaignPage({ id }: { id: string }) {
-  useLanguage();
   const { data, error } = useApi<RankingView>(`/api/campaigns/${encodeURIComponent(id)}/ranking`);
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
@@ -55,7 +53,7 @@ export function CampaignPage({ id }: { id: string }) {
       </p>
       <h1>{data.campaign.title}</h1>
       <p class="muted">
-        {t('ranking.asOf', { date: vietnameseDate(data.asOf) })} · {t('campaigns.target', { percent: data.campaign.targetPercent })}
+        {t('ranking.asOf', { date: formatDate(language.value, data.asOf) })} · {t('campaigns.target', { percent: data.campaign.targetPercent })}
       </p>
       <p class="actions">
         <a class="button" href={`/api/campaigns/${data.campaign.id}/ranking.pdf`} download>
@@ -97,8 +95,8 @@ export function CampaignPage({ id }: { id: string }) {
               u.rank,
               u.unit.fullName,
               t(`ranking.group.${u.comparableGroup as 'commune'}`),
-              u.people.toLocaleString('vi-VN'),
-              u.completed.toLocaleString('vi-VN'),
+              formatNumber(language.value, u.people),
+              formatNumber(language.value, u.completed),
               percent(u.achievedPercent),
               percent(u.targetPercent),
               percent(u.ofTarget),
