@@ -6,7 +6,6 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { UserId } from '../../shared/ids.js';
-import { translate } from '../../shared/i18n/translate.js';
 import type { Language } from '../../shared/limits.js';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
@@ -20,7 +19,8 @@ import { AppError, badRequest, conflict, tooManyRequests } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.queries.js';
 import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
 import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
-import type { MessageSender } from '../messages/sender.js';
+import type { JobRunner } from '../jobs/jobs.service.js';
+import { enqueueTextMessage } from '../messages/text-messages.js';
 import { findCredentialsByPhone, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
 import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
 import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
@@ -30,7 +30,7 @@ export interface AuthDeps {
   db: Db;
   clock: Clock;
   config: Config;
-  messageSender: MessageSender;
+  jobs: Pick<JobRunner, 'kick'>;
 }
 
 export interface RequestOrigin {
@@ -181,10 +181,13 @@ export async function requestPasswordReset(deps: AuthDeps, input: { phone: strin
   if (!account || account.disabled_at !== null) return;
 
   const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
-  await replacePasswordReset(deps.db, { userId: account.id, codeHash: hashResetCode(account.id, code), now, expiresAt: now + resetCodeLifetimeMs });
-  await recordAudit(deps.db, { at: now, actorUserId: null, action: 'password_reset.request', subjectUserId: account.id, ip: origin.ip });
-  const text = translate(origin.language, 'sms.reset_code', { code, minutes: resetCodeLifetimeMs / 60_000 });
-  await deps.messageSender.send({ to: phone, text });
+  await deps.db.transaction().execute(async (trx) => {
+    await replacePasswordReset(trx, { userId: account.id, codeHash: hashResetCode(account.id, code), now, expiresAt: now + resetCodeLifetimeMs });
+    await recordAudit(trx, { at: now, actorUserId: null, action: 'password_reset.request', subjectUserId: account.id, ip: origin.ip });
+    // Sent after the answer: a gateway's hundreds of milliseconds would otherwise tell that the number is registered.
+    await enqueueTextMessage(trx, { to: phone, userId: account.id, language: origin.language, key: 'sms.reset_code', params: { code, minutes: resetCodeLifetimeMs / 60_000 }, now });
+  });
+  deps.jobs.kick();
 }
 
 export async function confirmPasswordReset(

@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, anonymous, sessionCookieFrom, signIn, signedInWith } from '../../../test/actors.js';
 import { createTestDatabase, engines } from '../../../test/databases.js';
@@ -285,6 +286,7 @@ describe.each(engines)('accounts on %s', (engine) => {
       const elsewhere = await signIn(t, person.phone);
       const request = await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
       expect(request.statusCode).toBe(202);
+      await t.jobsIdle();
       const message = t.outbox.at(-1)!;
       expect(message.to).toBe(person.phone);
       const code = codeFrom(message.text);
@@ -303,12 +305,42 @@ describe.each(engines)('accounts on %s', (engine) => {
       const response = await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(nextPhone()) });
       expect(response.statusCode).toBe(202);
       expect(response.json()).toEqual({ status: 'sent' });
+      await t.jobsIdle();
       expect(t.outbox.length).toBe(before);
+    });
+
+    it('answers before the text is sent, exactly as for a number without an account', async () => {
+      let release = () => {};
+      const gateway = new Promise<void>((resolve) => (release = resolve));
+      const local = await buildTestApp(engine, {}, { beforeSend: () => gateway });
+      try {
+        const person = await buildPerson(local.db);
+        const registered = await Promise.race([
+          anonymous(local).post('/api/auth/password-reset', { phone: nationalForm(person.phone) }),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
+        ]);
+        expect(registered, 'the answer waited for the SMS gateway').not.toBeNull();
+        const unknown = await anonymous(local).post('/api/auth/password-reset', { phone: nationalForm(nextPhone()) });
+        const seen = (r: LightMyRequestResponse) => ({ status: r.statusCode, body: r.body, headers: { ...r.headers, date: undefined } });
+        expect(seen(registered!)).toEqual(seen(unknown));
+        expect(local.outbox).toEqual([]);
+        release();
+        await expect.poll(() => local.outbox.length).toBe(1);
+        expect(local.outbox[0]!.to).toBe(person.phone);
+        expect(local.outbox[0]!.text).toMatch(/\d{6}/);
+        // The code leaves the database once it is sent.
+        await local.jobsIdle();
+        expect(await local.db.selectFrom('jobs').select('id').execute()).toEqual([]);
+      } finally {
+        release();
+        await local.close();
+      }
     });
 
     it('burns the code after five wrong guesses and after ten minutes', async () => {
       const person = await buildPerson(t.db);
       await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
       const code = codeFrom(t.outbox.at(-1)!.text);
       const wrong = code === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i++) {
@@ -320,6 +352,7 @@ describe.each(engines)('accounts on %s', (engine) => {
 
       t.clock.advance(60 * 60_000 + 1);
       await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
       const fresh = codeFrom(t.outbox.at(-1)!.text);
       t.clock.advance(10 * 60_000 + 1);
       const late = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code: fresh, newPassword: 'mat-khau-moi-2026' });
