@@ -15,13 +15,13 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, badRequest, conflict, tooManyRequests } from '../errors.js';
+import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.queries.js';
 import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
 import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
 import { enqueueTextMessage } from '../messages/text-messages.js';
-import { findCredentialsByPhone, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
+import { findCredentialsById, findCredentialsByPhone, findProfile, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
 import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
 import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
 import { hashPassword, noPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
@@ -161,6 +161,34 @@ export async function signIn(deps: AuthDeps, input: { phone: string; password: s
   if (account.disabled_at !== null) throw new AppError('account_disabled', 403);
   await clearRateLimit(deps.db, phoneKey);
   return startSession(deps, account.id, origin);
+}
+
+/**
+ * The current password, asked before changing it or deleting the account. It
+ * counts against the same per-number limit as sign-in, so a stolen session is
+ * no way to guess it; when the guesses reach the limit the owner gets a text
+ * (once per lock: only the attempt that reaches the limit sends it).
+ */
+export async function checkCurrentPassword(deps: AuthDeps, userId: UserId, password: string, field: string, ip: string): Promise<void> {
+  const now = deps.clock.now();
+  const [person, account] = await Promise.all([findProfile(deps.db, userId), findCredentialsById(deps.db, userId)]);
+  if (!person || !account) throw notFound('user_not_found');
+  const max = deps.config.loginMaxAttemptsPerPhone;
+  const phoneKey = throttleKey('login-phone', person.phone);
+  const state = await consumeRateLimit(deps.db, phoneKey, deps.config.rateLimitWindowMinutes * 60_000, now);
+  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
+  if (await verifyPassword(account.password_hash, password)) {
+    await clearRateLimit(deps.db, phoneKey);
+    return;
+  }
+  if (state.hits === max) {
+    await deps.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, { at: now, actorUserId: userId, action: 'password.guesses_throttled', subjectUserId: userId, ip });
+      await enqueueTextMessage(trx, { to: person.phone, userId, language: person.language, key: 'sms.password_guessed', params: {}, now });
+    });
+    deps.jobs.kick();
+  }
+  throw new AppError('wrong_current_password', 400, {}, { [field]: { key: 'error.wrong_current_password' } });
 }
 
 export async function signOut(deps: AuthDeps, token: string | undefined): Promise<void> {

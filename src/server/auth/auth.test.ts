@@ -397,6 +397,30 @@ describe.each(engines)('accounts on %s', (engine) => {
       expect((await laptop.get('/api/me')).statusCode).toBe(401);
     });
 
+    it.each([
+      ['changing the password', 'POST', '/api/me/password', (password: string) => ({ currentPassword: password, newPassword: 'mat-khau-moi-2026' }), 204],
+      ['deleting the account', 'DELETE', '/api/me', (password: string) => ({ password }), 204],
+    ] as const)('throttles guesses of the current password when %s, like sign-in, and texts the owner once', async (_label, method, url, body, success) => {
+      const person = await buildPerson(t.db);
+      const stolen = await signIn(t, person.phone);
+      const statuses: number[] = [];
+      for (let i = 0; i < 15; i++) statuses.push((await stolen.request(method, url, body(`doan-mo-${i}`))).statusCode);
+      const max = t.config.loginMaxAttemptsPerPhone;
+      expect(statuses).toEqual([...Array(max).fill(400), ...Array(15 - max).fill(429)]);
+      const right = await stolen.request(method, url, body(testPassword));
+      expect(right.statusCode).toBe(429);
+      expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+      expect(right.json().error.message).toMatch(/thử lại sau \d+ phút/);
+      // Sign-in counts the same guesses.
+      expect((await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword })).statusCode).toBe(429);
+      await t.jobsIdle();
+      const texts = t.outbox.filter((m) => m.to === person.phone);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]!.text).toMatch(/mat khau cua ban bi nhap sai nhieu lan/);
+      t.clock.advance(t.config.rateLimitWindowMinutes * 60_000 + 1);
+      expect((await stolen.request(method, url, body(testPassword))).statusCode).toBe(success);
+    });
+
     it('lists my role grants', async () => {
       const person = await buildPerson(t.db);
       await grant(t.db, person.id, 'author', '91');

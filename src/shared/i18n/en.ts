@@ -135,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   'unitKind.enterprise': 'Enterprise',
 
   'sms.reset_code': 'Lifelong Learning code: {code}. Expires in {minutes} minutes. Do not share this code with anyone.',
+  'sms.password_guessed': 'Lifelong Learning: your password was entered wrongly many times on a signed-in device. If this was not you, change your password now.',
 
   'config.invalid': 'Bad configuration: {variable}={value} — expected {expected}.',
   'config.expected.port': 'a whole number from 1 to 65535',

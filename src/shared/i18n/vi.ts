@@ -139,8 +139,9 @@ export const vi = {
   'unitKind.school': 'Trường học',
   'unitKind.enterprise': 'Doanh nghiệp',
 
-  // Messages sent to people outside the app (SMS).
+  // Messages sent to people outside the app (SMS), without diacritics: one message then fits 160 GSM characters.
   'sms.reset_code': 'Ma xac nhan Hoc tap suot doi: {code}. Het han sau {minutes} phut. Khong chia se ma nay cho bat ky ai.',
+  'sms.password_guessed': 'Hoc tap suot doi: mat khau cua ban bi nhap sai nhieu lan tren mot thiet bi dang dang nhap. Neu khong phai ban, hay doi mat khau ngay.',
 
   // Command line and configuration (read by the operator).
   'config.invalid': 'Cấu hình sai: {variable}={value} — cần {expected}.',
