@@ -117,7 +117,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     },
     async (request, reply) => {
       const pdf = await deps.renderer.pdf(certificateFace(await mine(request), originOf(request)));
-      return reply.type('application/pdf').header('content-disposition', download(`chung-nhan-${request.params.code}.pdf`)).header('cache-control', 'private, no-cache').send(pdf);
+      return reply.type('application/pdf').header('content-disposition', download(`chung-nhan-${request.params.code}.pdf`)).send(pdf);
     },
   );
 
@@ -129,7 +129,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     },
     async (request, reply) => {
       const png = await deps.renderer.image(certificateFace(await mine(request), originOf(request)));
-      return reply.type('image/png').header('content-disposition', download(`chung-nhan-${request.params.code}.png`)).header('cache-control', 'private, no-cache').send(png);
+      return reply.type('image/png').header('content-disposition', download(`chung-nhan-${request.params.code}.png`)).send(png);
     },
   );
 

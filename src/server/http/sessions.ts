@@ -151,12 +151,13 @@ function cookieHeader(request: FastifyRequest, value: string, maxAgeSeconds: num
   return `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${request.protocol === 'https' ? '; Secure' : ''}`;
 }
 
+// An answer that sets the session cookie (and holds the person's profile) is never cached.
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, lifetime: SessionLifetime): void {
-  reply.header('set-cookie', cookieHeader(request, token, Math.floor(lifetime.maxMs / 1000)));
+  reply.header('set-cookie', cookieHeader(request, token, Math.floor(lifetime.maxMs / 1000))).header('cache-control', 'no-store');
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.header('set-cookie', cookieHeader(request, '', 0));
+  reply.header('set-cookie', cookieHeader(request, '', 0)).header('cache-control', 'no-store');
 }
 
 export const sessionsPersonalData: PersonalDataHandler = {
