@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { failAndExit, say } from './cli-output.js';
 import { systemClock } from './clock.js';
-import { type Config, loadConfig, sqlitePath } from './config.js';
+import { type Config, loadConfig, publicOrigin, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { demoAccounts, demoPassword } from './demo/demo.seed.js';
@@ -51,6 +51,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   say('cli.listening', { url: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` });
+  if (!config.demo && !config.publicUrl) say('cli.public_url_missing', { url: publicOrigin(config) });
 
   let stopping = false;
   const stop = async () => {

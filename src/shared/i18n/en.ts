@@ -158,6 +158,7 @@ export const en: Record<MessageKey, string> = {
   'cli.demo_seeded': 'Demo data created.',
   'cli.demo_warning': 'DEMO MODE: demo accounts use the public password “{password}”. Never use them for real data; start with DEMO=0 in production.',
   'cli.demo_account': '  {role}: {phone}',
+  'cli.public_url_missing': 'WARNING: PUBLIC_URL is not set, so links in certificates (QR code, verify page, Open Badge) will use {url}. Set PUBLIC_URL to the address people use, e.g. https://hoctap.angiang.gov.vn.',
   'cli.shutting_down': 'Stopping: finishing requests in progress…',
   'cli.stopped': 'Stopped.',
   'cli.granted': 'Granted {role} on {unit} to {phone}.',

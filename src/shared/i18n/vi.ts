@@ -165,6 +165,7 @@ export const vi = {
   'cli.demo_seeded': 'Đã tạo dữ liệu mẫu.',
   'cli.demo_warning': 'CHẾ ĐỘ DEMO: các tài khoản mẫu dùng mật khẩu công khai «{password}». Không dùng cho dữ liệu thật; chạy với DEMO=0 khi triển khai.',
   'cli.demo_account': '  {role}: {phone}',
+  'cli.public_url_missing': 'CẢNH BÁO: chưa đặt PUBLIC_URL, nên liên kết trong chứng nhận (mã QR, trang kiểm tra, Open Badge) sẽ dùng địa chỉ {url}. Hãy đặt PUBLIC_URL là địa chỉ người dân truy cập, ví dụ https://hoctap.angiang.gov.vn.',
   'cli.shutting_down': 'Đang dừng: hoàn tất các yêu cầu đang xử lý…',
   'cli.stopped': 'Đã dừng.',
   'cli.granted': 'Đã cấp quyền {role} trên {unit} cho {phone}.',
