@@ -257,6 +257,20 @@ describe.each(engines)('accounts on %s', (engine) => {
       }
     });
 
+    it('always marks the cookie Secure when the public address is https, with or without a proxy saying so', async () => {
+      const public_ = await buildTestApp(engine, { PUBLIC_URL: 'https://hoctap.angiang.gov.vn' });
+      try {
+        const person = await buildPerson(public_.db);
+        const login = await anonymous(public_).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword });
+        expect(login.statusCode).toBe(200);
+        expect(login.cookies.find((c) => c.name === 'hoctap_session')!.secure).toBe(true);
+        const logout = await actor(public_, { userId: person.id, phone: person.phone, cookie: sessionCookieFrom(login) }).post('/api/auth/logout');
+        expect(logout.cookies.find((c) => c.name === 'hoctap_session')).toMatchObject({ value: '', secure: true });
+      } finally {
+        await public_.close();
+      }
+    });
+
     it('ends every session of an account an admin locks', async () => {
       const admin = await signedInWith(t, { role: 'admin', unit: '91' });
       const learner = await signedInWith(t, { home: '30292' });

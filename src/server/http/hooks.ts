@@ -55,7 +55,7 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
               rows.map((g) => ({ id: g.id, role: g.role, unitId: g.unit_id, unitCode: g.unit_code, unitPath: g.unit_path })),
             )),
         };
-      } else clearSessionCookie(request, reply);
+      } else clearSessionCookie(request, reply, deps.config);
     }
 
     const policy = request.routeOptions.config?.policy;
