@@ -18,7 +18,7 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
       schema: { tags, summary: 'Sign up a citizen and sign them in', body: RegisterBody, response: { 201: Me, ...errorResponses } },
     },
     async (request, reply) => {
-      const session = await registerCitizen(deps, { ...request.body, consent: request.body.consent ?? false }, originOf(request));
+      const session = await registerCitizen(deps, { ...request.body, consent: request.body.consent === true }, originOf(request));
       setSessionCookie(request, reply, deps.config, session.token, session.lifetime);
       return reply.status(201).send(await loadMe(deps.db, session.userId));
     },
@@ -71,7 +71,7 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
       schema: { tags, summary: 'Set a new password with the code and sign in', body: ResetConfirmBody, response: { 200: Me, ...errorResponses } },
     },
     async (request, reply) => {
-      const session = await confirmPasswordReset(deps, request.body, originOf(request));
+      const session = await confirmPasswordReset(deps, { ...request.body, consent: request.body.consent === true }, originOf(request));
       setSessionCookie(request, reply, deps.config, session.token, session.lifetime);
       return loadMe(deps.db, session.userId);
     },

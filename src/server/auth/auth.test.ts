@@ -87,6 +87,15 @@ describe.each(engines)('accounts on %s', (engine) => {
       expect(await userCount()).toBe(before);
     });
 
+    it.each([['"true"', 'true'], ['1', 1], ['"1"', '1'], ['"yes"', 'yes'], ['[true]', [true]]])('takes only the JSON boolean true as consent, not %s', async (_label, consent) => {
+      const before = await userCount();
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(nextPhone())), consent });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('consent_required');
+      expect(response.json().error.fields.consent).toBe('Bạn cần đồng ý với Thông báo xử lý dữ liệu cá nhân để đăng ký.');
+      expect(await userCount()).toBe(before);
+    });
+
     it('names every wrong field at once, in Vietnamese by default and in English on request', async () => {
       const body = { phone: '123', password: '123', fullName: '1', birthYear: 3000, unitCode: 'x' };
       const vi = (await anonymous(t).post('/api/auth/register', body)).json().error;
@@ -371,6 +380,21 @@ describe.each(engines)('accounts on %s', (engine) => {
       t.clock.advance(10 * 60_000 + 1);
       const late = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code: fresh, newPassword: 'mat-khau-moi-2026' });
       expect(late.statusCode).toBe(400);
+    });
+
+    it('takes only the JSON boolean true as the consent of someone claiming an account made from a members list', async () => {
+      const person = await buildPerson(t.db);
+      await t.db.updateTable('users').set({ password_hash: '!' }).where('id', '=', person.id).execute();
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
+      const code = codeFrom(t.outbox.at(-1)!.text);
+      for (const consent of ['true', 1, '1']) {
+        const claim = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-moi-2026', consent });
+        expect(claim.statusCode).toBe(400);
+        expect(claim.json().error.code).toBe('consent_required_claim');
+      }
+      const claimed = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-moi-2026', consent: true });
+      expect(claimed.statusCode).toBe(200);
     });
 
     it('limits requests per number to three an hour', async () => {
