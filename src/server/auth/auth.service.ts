@@ -24,7 +24,7 @@ import { enqueueTextMessage } from '../messages/text-messages.js';
 import { findCredentialsById, findCredentialsByPhone, findProfile, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
 import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
 import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
-import { hashPassword, noPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+import { hashPassword, noPassword, type PasswordOwner, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 export interface AuthDeps {
   db: Db;
@@ -100,7 +100,7 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
   const home = await residentialUnitProblem(deps.db, input.unitCode);
   throwIfProblems({
     phone: phone ? null : { key: 'error.invalid_phone' },
-    password: passwordProblem(input.password),
+    password: passwordProblem(input.password, { phone, fullName: input.fullName }),
     fullName: fullNameProblem(input.fullName),
     birthYear: birthYearProblem(input.birthYear, now),
     unitCode: home.problem,
@@ -169,7 +169,7 @@ export async function signIn(deps: AuthDeps, input: { phone: string; password: s
  * no way to guess it; when the guesses reach the limit the owner gets a text
  * (once per lock: only the attempt that reaches the limit sends it).
  */
-export async function checkCurrentPassword(deps: AuthDeps, userId: UserId, password: string, field: string, ip: string): Promise<void> {
+export async function checkCurrentPassword(deps: AuthDeps, userId: UserId, password: string, field: string, ip: string): Promise<PasswordOwner> {
   const now = deps.clock.now();
   const [person, account] = await Promise.all([findProfile(deps.db, userId), findCredentialsById(deps.db, userId)]);
   if (!person || !account) throw notFound('user_not_found');
@@ -179,7 +179,7 @@ export async function checkCurrentPassword(deps: AuthDeps, userId: UserId, passw
   if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
   if (await verifyPassword(account.password_hash, password)) {
     await clearRateLimit(deps.db, phoneKey);
-    return;
+    return { phone: person.phone, fullName: person.full_name };
   }
   if (state.hits === max) {
     await deps.db.transaction().execute(async (trx) => {
@@ -226,7 +226,6 @@ export async function confirmPasswordReset(
   const now = deps.clock.now();
   const phone = parsePhone(input.phone);
   await throttle(deps.db, throttleKey('reset-confirm-ip', origin.ip), hourMs, 60, now);
-  throwIfProblems({ newPassword: passwordProblem(input.newPassword) });
 
   const account = await findCredentialsByPhone(deps.db, phone);
   const reset = account ? await findOpenPasswordReset(deps.db, account.id, now) : undefined;
@@ -238,9 +237,14 @@ export async function confirmPasswordReset(
     throw badRequest('reset_code_invalid', {}, 'code');
   }
 
+  // Only now, with the code proven: the rules weigh the account's name, which must not leak to someone without it.
+  const owner = await findProfile(deps.db, account.id);
   // An account a manager made from a members list is claimed here: its owner has not yet agreed to anything themselves.
   const claiming = account.password_hash === noPassword;
-  if (claiming) throwIfProblems({ consent: input.consent ? null : { key: 'error.consent_required_claim' } });
+  throwIfProblems({
+    newPassword: passwordProblem(input.newPassword, { phone, fullName: owner?.full_name }),
+    consent: !claiming || input.consent ? null : { key: 'error.consent_required_claim' },
+  });
 
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {

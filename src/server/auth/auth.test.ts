@@ -5,7 +5,9 @@ import { createTestDatabase, engines } from '../../../test/databases.js';
 import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
 import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
 import { connectDatabase } from '../db/connect.js';
+import { demoPassword } from '../demo/demo.seed.js';
 import { sessionRecheckMs } from '../http/sessions.js';
+import type { PhoneNumber } from '../../shared/phone.js';
 
 const validRegistration = (phone: string) => ({
   phone,
@@ -402,6 +404,78 @@ describe.each(engines)('accounts on %s', (engine) => {
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) })).statusCode);
       expect(statuses).toEqual([202, 202, 202, 429]);
+    });
+  });
+
+  describe('password rules', () => {
+    const fullName = 'Nguyễn Thị Bảy';
+    const weakPasswords = (phone: PhoneNumber) =>
+      [
+        ['eight spaces', ' '.repeat(8), 'password_mostly_spaces'],
+        ['mostly spaces', '  ab    cd    ', 'password_mostly_spaces'],
+        ['a run of letters', 'abcdefgh', 'password_too_weak'],
+        ['one key again and again', 'xxxxxxxxxxxx', 'password_too_weak'],
+        ['the name of the platform and a year', 'hoctap2026', 'password_too_weak'],
+        ['the public demo password', demoPassword, 'password_too_common'],
+        ['the phone number', nationalForm(phone), 'password_contains_phone'],
+        ['the phone number without its 0', phone.slice(3), 'password_contains_phone'],
+        ['the phone number in +84 form', phone, 'password_contains_phone'],
+        ['the phone number inside a longer password', `so-cua-toi:${phone.slice(3, 6)} ${phone.slice(6, 9)} ${phone.slice(9)}`, 'password_contains_phone'],
+        ['the name', fullName, 'password_contains_name'],
+        ['the name without diacritics, and a year', 'nguyenthibay1962', 'password_contains_name'],
+      ] as const;
+
+    const codeFrom = (text: string) => /(\d{6})/.exec(text)![1]!;
+    const outcome = (response: LightMyRequestResponse) => (response.statusCode === 400 ? response.json().error.code : response.statusCode);
+    // Refused sign-ups write nothing, so one number serves every case.
+    const signUpPhone = nextPhone();
+
+    it.each(weakPasswords(signUpPhone))('refuses %s at sign-up', async (_label, password, code) => {
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(signUpPhone)), fullName, password });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe(code);
+      expect(response.json().error.fields.password).toMatch(/\p{L}/u);
+    });
+
+    it.each(['mot-hai-ba-bon', 'hoa sen nở rộ', 'Tr0ub4dor&3', 'nguyen-van-an-ha-noi'])('accepts %s', async (password) => {
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(nextPhone())), fullName, password });
+      expect(response.statusCode).toBe(201);
+    });
+
+    it('refuses each of them when changing the password, resetting it and claiming an account', async () => {
+      const person = await buildPerson(t.db, { fullName });
+      const me = await signIn(t, person.phone);
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
+      const code = codeFrom(t.outbox.at(-1)!.text);
+      const claimable = await buildPerson(t.db, { fullName });
+      await t.db.updateTable('users').set({ password_hash: '!' }).where('id', '=', claimable.id).execute();
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(claimable.phone) });
+      await t.jobsIdle();
+      const claimCode = codeFrom(t.outbox.at(-1)!.text);
+
+      for (const [label, password, expected] of weakPasswords(person.phone)) {
+        const change = await me.post('/api/me/password', { currentPassword: testPassword, newPassword: password });
+        expect.soft([label, outcome(change)]).toEqual([label, expected]);
+        const reset = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: password });
+        expect.soft([label, outcome(reset)]).toEqual([label, expected]);
+      }
+      for (const [label, password, expected] of weakPasswords(claimable.phone)) {
+        const claim = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(claimable.phone), code: claimCode, newPassword: password, consent: true });
+        expect.soft([label, outcome(claim)]).toEqual([label, expected]);
+      }
+      expect((await me.post('/api/me/password', { currentPassword: testPassword, newPassword: 'hoa-sen-no-ro' })).statusCode).toBe(204);
+      expect((await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'lua-chin-vang' })).statusCode).toBe(200);
+      expect((await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(claimable.phone), code: claimCode, newPassword: 'lua-chin-vang', consent: true })).statusCode).toBe(200);
+    });
+
+    it('says what is wrong, in Vietnamese and in English', async () => {
+      const phone = nextPhone();
+      const vi = (await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(phone)), password: `mk${nationalForm(phone)}` })).json().error;
+      expect(vi).toMatchObject({ code: 'password_contains_phone', fields: { password: 'Mật khẩu không được chứa số điện thoại của bạn.' } });
+      const en = (await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(phone)), password: 'abcdefgh' }, { 'accept-language': 'en' })).json().error;
+      expect(en.code).toBe('password_too_weak');
+      expect(en.fields.password).toMatch(/^This password is easy to guess/);
     });
   });
 

@@ -69,8 +69,8 @@ export async function changeMyPassword(
   input: { currentPassword: string; newPassword: string },
   ip: string,
 ): Promise<void> {
-  await checkCurrentPassword(deps, viewer.userId, input.currentPassword, 'currentPassword', ip);
-  assertAcceptablePassword(input.newPassword, 'newPassword');
+  const owner = await checkCurrentPassword(deps, viewer.userId, input.currentPassword, 'currentPassword', ip);
+  assertAcceptablePassword(input.newPassword, 'newPassword', owner);
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
