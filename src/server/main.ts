@@ -50,8 +50,9 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   say('cli.engine', { engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', location: database.location });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  say('cli.listening', { url: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` });
+  // Before the address line, which tells whoever started the server that start-up is over.
   if (!config.demo && !config.publicUrl) say('cli.public_url_missing', { url: publicOrigin(config) });
+  say('cli.listening', { url: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` });
 
   let stopping = false;
   const stop = async () => {
