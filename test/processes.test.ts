@@ -131,6 +131,7 @@ describe('hoctap serve', () => {
     const server = await startServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     try {
       expect(server.output()).toContain('CHẾ ĐỘ DEMO');
+      expect(server.output()).not.toContain('PUBLIC_URL');
       expect(server.output()).toContain('Quản lý đơn vị: 0900 000 004');
       const health = await (await fetch(`${server.url}/api/health`)).json();
       expect(health).toMatchObject({ status: 'ok', engine: 'sqlite' });
@@ -159,6 +160,7 @@ describe('hoctap serve', () => {
     const server = await startServer({ ...env, DEMO: '0', PORT: String(await freePort()), DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-serve-')) });
     try {
       expect(server.output()).not.toContain('CHẾ ĐỘ DEMO');
+      expect(server.output()).toContain(`CẢNH BÁO: chưa đặt PUBLIC_URL, nên liên kết trong chứng nhận (mã QR, trang kiểm tra, Open Badge) sẽ dùng địa chỉ ${server.url}.`);
       expect(server.output()).toContain('Cơ sở dữ liệu: PostgreSQL');
       expect((await (await fetch(`${server.url}/api/health`)).json()).engine).toBe('postgres');
       const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '0900000004', password: 'hoctap-demo' }) });

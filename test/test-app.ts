@@ -26,18 +26,32 @@ export interface TestApp {
   config: Config;
   /** Text messages the app "sent" (the SMS gateway is the process edge, so it is captured). */
   outbox: OutgoingMessage[];
+  /** Resolves once queued texts (and other background jobs) are done. */
+  jobsIdle(): Promise<void>;
   /** Env for a child process using this same database. */
   env: Record<string, string>;
   close(): Promise<void>;
 }
 
-export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Runs before a text reaches the outbox: a slow or failing SMS gateway. */
+  beforeSend?: (message: OutgoingMessage) => Promise<void>;
+}
+
+export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const { handle, env: databaseEnv } = await createTestDatabase(engine);
-  return buildTestAppOn(engine, handle, databaseEnv, env);
+  return buildTestAppOn(engine, handle, databaseEnv, env, new TestClock(), options);
 }
 
 /** A second app on the same database: what a second process behind a load balancer sees. */
-export async function buildTestAppOn(engine: TestEngine, handle: DatabaseHandle, databaseEnv: Record<string, string>, env: Record<string, string> = {}, clock = new TestClock()): Promise<TestApp> {
+export async function buildTestAppOn(
+  engine: TestEngine,
+  handle: DatabaseHandle,
+  databaseEnv: Record<string, string>,
+  env: Record<string, string> = {},
+  clock = new TestClock(),
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const config = loadConfig({ ...databaseEnv, DEMO: '0', ...env });
   const outbox: OutgoingMessage[] = [];
   const app = await buildApp({
@@ -45,7 +59,12 @@ export async function buildTestAppOn(engine: TestEngine, handle: DatabaseHandle,
     database: handle,
     clock,
     logger: false,
-    messageSender: { send: async (message) => void outbox.push(message) },
+    messageSender: {
+      send: async (message) => {
+        await options.beforeSend?.(message);
+        outbox.push(message);
+      },
+    },
   });
   await app.ready();
   return {
@@ -56,6 +75,7 @@ export async function buildTestAppOn(engine: TestEngine, handle: DatabaseHandle,
     clock,
     config,
     outbox,
+    jobsIdle: () => app.jobs.idle(),
     env: databaseEnv,
     close: async () => {
       await app.close();

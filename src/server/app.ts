@@ -23,6 +23,8 @@ import './http/request-context.js';
 import { meRoutes } from './me/me.routes.js';
 import type { MessageSender } from './messages/sender.js';
 import { messageSenderFromConfig } from './messages/sender.js';
+import { textMessageHandler, textMessageJob } from './messages/text-messages.js';
+import { JobRunner } from './jobs/jobs.service.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
@@ -64,10 +66,18 @@ export interface FeatureDeps {
   database: DatabaseHandle;
   clock: Clock;
   config: Config;
-  messageSender: MessageSender;
   lessons: PublishedLessonCache;
   store: MediaStore;
   signer: CertificateSigner;
+  /** Kick it after committing a transaction that enqueued a job. */
+  jobs: JobRunner;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The job runner, for tests to wait until queued work is done. */
+    jobs: JobRunner;
+  }
 }
 
 function containsNul(value: unknown): boolean {
@@ -94,15 +104,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const messageSender = deps.messageSender ?? messageSenderFromConfig(config, app.log);
+  const jobs = new JobRunner({
+    db: deps.database.db,
+    clock: deps.clock,
+    handlers: { [textMessageJob]: textMessageHandler(messageSender) },
+    onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
+  });
   const featureDeps: FeatureDeps = {
     db: deps.database.db,
     database: deps.database,
     clock: deps.clock,
     config,
-    messageSender: deps.messageSender ?? messageSenderFromConfig(config, app.log),
     lessons: new PublishedLessonCache(deps.clock),
     store: new MediaStore(config.dataDir),
     signer: await loadOrCreateSigner(config.dataDir),
+    jobs,
   };
 
   app.setErrorHandler(handleError);
@@ -178,5 +195,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   packagesRoutes(app, featureDeps);
   openApiRoutes(app);
   pwaRoutes(app, featureDeps);
+  // Jobs left by a previous run or another process start now; a job still running at close finishes first.
+  app.decorate('jobs', jobs);
+  jobs.start();
+  jobs.kick();
+  app.addHook('onClose', () => jobs.stop());
   return app;
 }

@@ -102,6 +102,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   return Object.freeze(config);
 }
 
+/**
+ * Where links that leave the platform point (certificates' verify link, QR code
+ * and Open Badge): PUBLIC_URL, else the configured listening address. Never a
+ * request's Host header, which whoever sends the request chooses.
+ */
+export function publicOrigin(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  return config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+}
+
 export function sqlitePath(config: Config): string {
   return path.join(config.dataDir, 'hoctap.sqlite');
 }

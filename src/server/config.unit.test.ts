@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, publicOrigin } from './config.js';
 
 describe('configuration', () => {
   it('defaults to SQLite under ./data on 127.0.0.1:3000 with demo data', () => {
@@ -23,6 +23,15 @@ describe('configuration', () => {
       trustProxy: ['10.0.0.0/8', '127.0.0.1'],
       allowedOrigins: ['https://superapp.angiang.gov.vn'],
     });
+  });
+
+  it.each([
+    [{ PUBLIC_URL: 'https://hoctap.angiang.gov.vn/' }, 'https://hoctap.angiang.gov.vn'],
+    [{}, 'http://127.0.0.1:3000'],
+    [{ HOST: '10.1.2.3', PORT: '8080' }, 'http://10.1.2.3:8080'],
+    [{ HOST: '::1', PORT: '8080' }, 'http://[::1]:8080'],
+  ])('builds outgoing links on PUBLIC_URL, else on the listening address (%o)', (env, origin) => {
+    expect(publicOrigin(loadConfig(env))).toBe(origin);
   });
 
   it('reports every wrong variable at once', () => {

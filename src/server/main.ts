@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildApp } from './app.js';
 import { failAndExit, say } from './cli-output.js';
 import { systemClock } from './clock.js';
-import { type Config, loadConfig, sqlitePath } from './config.js';
+import { type Config, loadConfig, publicOrigin, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { demoAccounts, demoPassword } from './demo/demo.seed.js';
@@ -50,6 +50,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   say('cli.engine', { engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', location: database.location });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Before the address line, which tells whoever started the server that start-up is over.
+  if (!config.demo && !config.publicUrl) say('cli.public_url_missing', { url: publicOrigin(config) });
   say('cli.listening', { url: config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}` });
 
   let stopping = false;

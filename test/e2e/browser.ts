@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { MediaStore } from '../../src/server/media/media-store.js';
 import { publishShippedCourses } from '../../src/server/packages/shipped-courses.js';
 import { unitIdOf } from '../factories.js';
+import { freePort } from '../server-process.js';
 import { buildTestApp, type TestApp } from '../test-app.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,11 +36,13 @@ export async function phoneContext(browser: Browser, options: { serviceWorkers?:
 
 export async function startWebApp(options: { withShippedCourses?: boolean } = {}): Promise<{ t: TestApp; url: string }> {
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build)');
-  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot });
+  // Links in certificates are built on the configured address, so the app is told the port it will listen on.
+  const port = await freePort();
+  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port) });
   if (options.withShippedCourses) {
     await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   }
-  const url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const url = await t.app.listen({ host: '127.0.0.1', port });
   return { t, url };
 }
 

@@ -18,8 +18,8 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
       schema: { tags, summary: 'Sign up a citizen and sign them in', body: RegisterBody, response: { 201: Me, ...errorResponses } },
     },
     async (request, reply) => {
-      const session = await registerCitizen(deps, { ...request.body, consent: request.body.consent ?? false }, originOf(request));
-      setSessionCookie(request, reply, session.token, session.lifetime);
+      const session = await registerCitizen(deps, { ...request.body, consent: request.body.consent === true }, originOf(request));
+      setSessionCookie(request, reply, deps.config, session.token, session.lifetime);
       return reply.status(201).send(await loadMe(deps.db, session.userId));
     },
   );
@@ -32,7 +32,7 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
     },
     async (request, reply) => {
       const session = await signIn(deps, request.body, originOf(request));
-      setSessionCookie(request, reply, session.token, session.lifetime);
+      setSessionCookie(request, reply, deps.config, session.token, session.lifetime);
       return loadMe(deps.db, session.userId);
     },
   );
@@ -42,7 +42,7 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
     { config: { policy: allow.anyone }, schema: { tags, summary: 'Sign out this device', response: { 204: NoContent } } },
     async (request, reply) => {
       await signOut(deps, sessionTokenOf(request));
-      clearSessionCookie(request, reply);
+      clearSessionCookie(request, reply, deps.config);
       return reply.status(204).send(null);
     },
   );
@@ -71,8 +71,8 @@ export function authRoutes(app: App, deps: FeatureDeps): void {
       schema: { tags, summary: 'Set a new password with the code and sign in', body: ResetConfirmBody, response: { 200: Me, ...errorResponses } },
     },
     async (request, reply) => {
-      const session = await confirmPasswordReset(deps, request.body, originOf(request));
-      setSessionCookie(request, reply, session.token, session.lifetime);
+      const session = await confirmPasswordReset(deps, { ...request.body, consent: request.body.consent === true }, originOf(request));
+      setSessionCookie(request, reply, deps.config, session.token, session.lifetime);
       return loadMe(deps.db, session.userId);
     },
   );

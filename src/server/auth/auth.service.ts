@@ -6,7 +6,6 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { UserId } from '../../shared/ids.js';
-import { translate } from '../../shared/i18n/translate.js';
 import type { Language } from '../../shared/limits.js';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
@@ -16,21 +15,22 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, badRequest, conflict, tooManyRequests } from '../errors.js';
+import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.queries.js';
 import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
 import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
-import type { MessageSender } from '../messages/sender.js';
-import { findCredentialsByPhone, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
+import type { JobRunner } from '../jobs/jobs.service.js';
+import { enqueueTextMessage } from '../messages/text-messages.js';
+import { findCredentialsById, findCredentialsByPhone, findProfile, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
 import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
 import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
-import { hashPassword, noPassword, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+import { hashPassword, noPassword, type PasswordOwner, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 export interface AuthDeps {
   db: Db;
   clock: Clock;
   config: Config;
-  messageSender: MessageSender;
+  jobs: Pick<JobRunner, 'kick'>;
 }
 
 export interface RequestOrigin {
@@ -100,7 +100,7 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
   const home = await residentialUnitProblem(deps.db, input.unitCode);
   throwIfProblems({
     phone: phone ? null : { key: 'error.invalid_phone' },
-    password: passwordProblem(input.password),
+    password: passwordProblem(input.password, { phone, fullName: input.fullName }),
     fullName: fullNameProblem(input.fullName),
     birthYear: birthYearProblem(input.birthYear, now),
     unitCode: home.problem,
@@ -163,6 +163,34 @@ export async function signIn(deps: AuthDeps, input: { phone: string; password: s
   return startSession(deps, account.id, origin);
 }
 
+/**
+ * The current password, asked before changing it or deleting the account. It
+ * counts against the same per-number limit as sign-in, so a stolen session is
+ * no way to guess it; when the guesses reach the limit the owner gets a text
+ * (once per lock: only the attempt that reaches the limit sends it).
+ */
+export async function checkCurrentPassword(deps: AuthDeps, userId: UserId, password: string, field: string, ip: string): Promise<PasswordOwner> {
+  const now = deps.clock.now();
+  const [person, account] = await Promise.all([findProfile(deps.db, userId), findCredentialsById(deps.db, userId)]);
+  if (!person || !account) throw notFound('user_not_found');
+  const max = deps.config.loginMaxAttemptsPerPhone;
+  const phoneKey = throttleKey('login-phone', person.phone);
+  const state = await consumeRateLimit(deps.db, phoneKey, deps.config.rateLimitWindowMinutes * 60_000, now);
+  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
+  if (await verifyPassword(account.password_hash, password)) {
+    await clearRateLimit(deps.db, phoneKey);
+    return { phone: person.phone, fullName: person.full_name };
+  }
+  if (state.hits === max) {
+    await deps.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, { at: now, actorUserId: userId, action: 'password.guesses_throttled', subjectUserId: userId, ip });
+      await enqueueTextMessage(trx, { to: person.phone, userId, language: person.language, key: 'sms.password_guessed', params: {}, now });
+    });
+    deps.jobs.kick();
+  }
+  throw new AppError('wrong_current_password', 400, {}, { [field]: { key: 'error.wrong_current_password' } });
+}
+
 export async function signOut(deps: AuthDeps, token: string | undefined): Promise<void> {
   if (token) await revokeSessionByToken(deps.db, token);
 }
@@ -181,10 +209,13 @@ export async function requestPasswordReset(deps: AuthDeps, input: { phone: strin
   if (!account || account.disabled_at !== null) return;
 
   const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
-  await replacePasswordReset(deps.db, { userId: account.id, codeHash: hashResetCode(account.id, code), now, expiresAt: now + resetCodeLifetimeMs });
-  await recordAudit(deps.db, { at: now, actorUserId: null, action: 'password_reset.request', subjectUserId: account.id, ip: origin.ip });
-  const text = translate(origin.language, 'sms.reset_code', { code, minutes: resetCodeLifetimeMs / 60_000 });
-  await deps.messageSender.send({ to: phone, text });
+  await deps.db.transaction().execute(async (trx) => {
+    await replacePasswordReset(trx, { userId: account.id, codeHash: hashResetCode(account.id, code), now, expiresAt: now + resetCodeLifetimeMs });
+    await recordAudit(trx, { at: now, actorUserId: null, action: 'password_reset.request', subjectUserId: account.id, ip: origin.ip });
+    // Sent after the answer: a gateway's hundreds of milliseconds would otherwise tell that the number is registered.
+    await enqueueTextMessage(trx, { to: phone, userId: account.id, language: origin.language, key: 'sms.reset_code', params: { code, minutes: resetCodeLifetimeMs / 60_000 }, now });
+  });
+  deps.jobs.kick();
 }
 
 export async function confirmPasswordReset(
@@ -195,7 +226,6 @@ export async function confirmPasswordReset(
   const now = deps.clock.now();
   const phone = parsePhone(input.phone);
   await throttle(deps.db, throttleKey('reset-confirm-ip', origin.ip), hourMs, 60, now);
-  throwIfProblems({ newPassword: passwordProblem(input.newPassword) });
 
   const account = await findCredentialsByPhone(deps.db, phone);
   const reset = account ? await findOpenPasswordReset(deps.db, account.id, now) : undefined;
@@ -207,9 +237,14 @@ export async function confirmPasswordReset(
     throw badRequest('reset_code_invalid', {}, 'code');
   }
 
+  // Only now, with the code proven: the rules weigh the account's name, which must not leak to someone without it.
+  const owner = await findProfile(deps.db, account.id);
   // An account a manager made from a members list is claimed here: its owner has not yet agreed to anything themselves.
   const claiming = account.password_hash === noPassword;
-  if (claiming) throwIfProblems({ consent: input.consent ? null : { key: 'error.consent_required_claim' } });
+  throwIfProblems({
+    newPassword: passwordProblem(input.newPassword, { phone, fullName: owner?.full_name }),
+    consent: !claiming || input.consent ? null : { key: 'error.consent_required_claim' },
+  });
 
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {

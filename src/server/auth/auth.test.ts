@@ -1,10 +1,13 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, anonymous, sessionCookieFrom, signIn, signedInWith } from '../../../test/actors.js';
 import { createTestDatabase, engines } from '../../../test/databases.js';
 import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
 import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
 import { connectDatabase } from '../db/connect.js';
+import { demoPassword } from '../demo/demo.seed.js';
 import { sessionRecheckMs } from '../http/sessions.js';
+import type { PhoneNumber } from '../../shared/phone.js';
 
 const validRegistration = (phone: string) => ({
   phone,
@@ -83,6 +86,15 @@ describe.each(engines)('accounts on %s', (engine) => {
       expect(response.json().error.code).toBe(code);
       expect(response.json().error.fields[field]).toMatch(/\p{L}/u);
       expect(response.headers['set-cookie']).toBeUndefined();
+      expect(await userCount()).toBe(before);
+    });
+
+    it.each([['"true"', 'true'], ['1', 1], ['"1"', '1'], ['"yes"', 'yes'], ['[true]', [true]]])('takes only the JSON boolean true as consent, not %s', async (_label, consent) => {
+      const before = await userCount();
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(nextPhone())), consent });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('consent_required');
+      expect(response.json().error.fields.consent).toBe('Bạn cần đồng ý với Thông báo xử lý dữ liệu cá nhân để đăng ký.');
       expect(await userCount()).toBe(before);
     });
 
@@ -256,6 +268,20 @@ describe.each(engines)('accounts on %s', (engine) => {
       }
     });
 
+    it('always marks the cookie Secure when the public address is https, with or without a proxy saying so', async () => {
+      const public_ = await buildTestApp(engine, { PUBLIC_URL: 'https://hoctap.angiang.gov.vn' });
+      try {
+        const person = await buildPerson(public_.db);
+        const login = await anonymous(public_).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword });
+        expect(login.statusCode).toBe(200);
+        expect(login.cookies.find((c) => c.name === 'hoctap_session')!.secure).toBe(true);
+        const logout = await actor(public_, { userId: person.id, phone: person.phone, cookie: sessionCookieFrom(login) }).post('/api/auth/logout');
+        expect(logout.cookies.find((c) => c.name === 'hoctap_session')).toMatchObject({ value: '', secure: true });
+      } finally {
+        await public_.close();
+      }
+    });
+
     it('ends every session of an account an admin locks', async () => {
       const admin = await signedInWith(t, { role: 'admin', unit: '91' });
       const learner = await signedInWith(t, { home: '30292' });
@@ -285,6 +311,7 @@ describe.each(engines)('accounts on %s', (engine) => {
       const elsewhere = await signIn(t, person.phone);
       const request = await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
       expect(request.statusCode).toBe(202);
+      await t.jobsIdle();
       const message = t.outbox.at(-1)!;
       expect(message.to).toBe(person.phone);
       const code = codeFrom(message.text);
@@ -303,12 +330,42 @@ describe.each(engines)('accounts on %s', (engine) => {
       const response = await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(nextPhone()) });
       expect(response.statusCode).toBe(202);
       expect(response.json()).toEqual({ status: 'sent' });
+      await t.jobsIdle();
       expect(t.outbox.length).toBe(before);
+    });
+
+    it('answers before the text is sent, exactly as for a number without an account', async () => {
+      let release = () => {};
+      const gateway = new Promise<void>((resolve) => (release = resolve));
+      const local = await buildTestApp(engine, {}, { beforeSend: () => gateway });
+      try {
+        const person = await buildPerson(local.db);
+        const registered = await Promise.race([
+          anonymous(local).post('/api/auth/password-reset', { phone: nationalForm(person.phone) }),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), 3_000)),
+        ]);
+        expect(registered, 'the answer waited for the SMS gateway').not.toBeNull();
+        const unknown = await anonymous(local).post('/api/auth/password-reset', { phone: nationalForm(nextPhone()) });
+        const seen = (r: LightMyRequestResponse) => ({ status: r.statusCode, body: r.body, headers: { ...r.headers, date: undefined } });
+        expect(seen(registered!)).toEqual(seen(unknown));
+        expect(local.outbox).toEqual([]);
+        release();
+        await expect.poll(() => local.outbox.length).toBe(1);
+        expect(local.outbox[0]!.to).toBe(person.phone);
+        expect(local.outbox[0]!.text).toMatch(/\d{6}/);
+        // The code leaves the database once it is sent.
+        await local.jobsIdle();
+        expect(await local.db.selectFrom('jobs').select('id').execute()).toEqual([]);
+      } finally {
+        release();
+        await local.close();
+      }
     });
 
     it('burns the code after five wrong guesses and after ten minutes', async () => {
       const person = await buildPerson(t.db);
       await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
       const code = codeFrom(t.outbox.at(-1)!.text);
       const wrong = code === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i++) {
@@ -320,10 +377,26 @@ describe.each(engines)('accounts on %s', (engine) => {
 
       t.clock.advance(60 * 60_000 + 1);
       await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
       const fresh = codeFrom(t.outbox.at(-1)!.text);
       t.clock.advance(10 * 60_000 + 1);
       const late = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code: fresh, newPassword: 'mat-khau-moi-2026' });
       expect(late.statusCode).toBe(400);
+    });
+
+    it('takes only the JSON boolean true as the consent of someone claiming an account made from a members list', async () => {
+      const person = await buildPerson(t.db);
+      await t.db.updateTable('users').set({ password_hash: '!' }).where('id', '=', person.id).execute();
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
+      const code = codeFrom(t.outbox.at(-1)!.text);
+      for (const consent of ['true', 1, '1']) {
+        const claim = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-moi-2026', consent });
+        expect(claim.statusCode).toBe(400);
+        expect(claim.json().error.code).toBe('consent_required_claim');
+      }
+      const claimed = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'mat-khau-moi-2026', consent: true });
+      expect(claimed.statusCode).toBe(200);
     });
 
     it('limits requests per number to three an hour', async () => {
@@ -331,6 +404,78 @@ describe.each(engines)('accounts on %s', (engine) => {
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) })).statusCode);
       expect(statuses).toEqual([202, 202, 202, 429]);
+    });
+  });
+
+  describe('password rules', () => {
+    const fullName = 'Nguyễn Thị Bảy';
+    const weakPasswords = (phone: PhoneNumber) =>
+      [
+        ['eight spaces', ' '.repeat(8), 'password_mostly_spaces'],
+        ['mostly spaces', '  ab    cd    ', 'password_mostly_spaces'],
+        ['a run of letters', 'abcdefgh', 'password_too_weak'],
+        ['one key again and again', 'xxxxxxxxxxxx', 'password_too_weak'],
+        ['the name of the platform and a year', 'hoctap2026', 'password_too_weak'],
+        ['the public demo password', demoPassword, 'password_too_common'],
+        ['the phone number', nationalForm(phone), 'password_contains_phone'],
+        ['the phone number without its 0', phone.slice(3), 'password_contains_phone'],
+        ['the phone number in +84 form', phone, 'password_contains_phone'],
+        ['the phone number inside a longer password', `so-cua-toi:${phone.slice(3, 6)} ${phone.slice(6, 9)} ${phone.slice(9)}`, 'password_contains_phone'],
+        ['the name', fullName, 'password_contains_name'],
+        ['the name without diacritics, and a year', 'nguyenthibay1962', 'password_contains_name'],
+      ] as const;
+
+    const codeFrom = (text: string) => /(\d{6})/.exec(text)![1]!;
+    const outcome = (response: LightMyRequestResponse) => (response.statusCode === 400 ? response.json().error.code : response.statusCode);
+    // Refused sign-ups write nothing, so one number serves every case.
+    const signUpPhone = nextPhone();
+
+    it.each(weakPasswords(signUpPhone))('refuses %s at sign-up', async (_label, password, code) => {
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(signUpPhone)), fullName, password });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe(code);
+      expect(response.json().error.fields.password).toMatch(/\p{L}/u);
+    });
+
+    it.each(['mot-hai-ba-bon', 'hoa sen nở rộ', 'Tr0ub4dor&3', 'nguyen-van-an-ha-noi'])('accepts %s', async (password) => {
+      const response = await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(nextPhone())), fullName, password });
+      expect(response.statusCode).toBe(201);
+    });
+
+    it('refuses each of them when changing the password, resetting it and claiming an account', async () => {
+      const person = await buildPerson(t.db, { fullName });
+      const me = await signIn(t, person.phone);
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(person.phone) });
+      await t.jobsIdle();
+      const code = codeFrom(t.outbox.at(-1)!.text);
+      const claimable = await buildPerson(t.db, { fullName });
+      await t.db.updateTable('users').set({ password_hash: '!' }).where('id', '=', claimable.id).execute();
+      await anonymous(t).post('/api/auth/password-reset', { phone: nationalForm(claimable.phone) });
+      await t.jobsIdle();
+      const claimCode = codeFrom(t.outbox.at(-1)!.text);
+
+      for (const [label, password, expected] of weakPasswords(person.phone)) {
+        const change = await me.post('/api/me/password', { currentPassword: testPassword, newPassword: password });
+        expect.soft([label, outcome(change)]).toEqual([label, expected]);
+        const reset = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: password });
+        expect.soft([label, outcome(reset)]).toEqual([label, expected]);
+      }
+      for (const [label, password, expected] of weakPasswords(claimable.phone)) {
+        const claim = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(claimable.phone), code: claimCode, newPassword: password, consent: true });
+        expect.soft([label, outcome(claim)]).toEqual([label, expected]);
+      }
+      expect((await me.post('/api/me/password', { currentPassword: testPassword, newPassword: 'hoa-sen-no-ro' })).statusCode).toBe(204);
+      expect((await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(person.phone), code, newPassword: 'lua-chin-vang' })).statusCode).toBe(200);
+      expect((await anonymous(t).post('/api/auth/password-reset/confirm', { phone: nationalForm(claimable.phone), code: claimCode, newPassword: 'lua-chin-vang', consent: true })).statusCode).toBe(200);
+    });
+
+    it('says what is wrong, in Vietnamese and in English', async () => {
+      const phone = nextPhone();
+      const vi = (await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(phone)), password: `mk${nationalForm(phone)}` })).json().error;
+      expect(vi).toMatchObject({ code: 'password_contains_phone', fields: { password: 'Mật khẩu không được chứa số điện thoại của bạn.' } });
+      const en = (await anonymous(t).post('/api/auth/register', { ...validRegistration(nationalForm(phone)), password: 'abcdefgh' }, { 'accept-language': 'en' })).json().error;
+      expect(en.code).toBe('password_too_weak');
+      expect(en.fields.password).toMatch(/^This password is easy to guess/);
     });
   });
 
@@ -362,6 +507,30 @@ describe.each(engines)('accounts on %s', (engine) => {
       expect((await phone.post('/api/me/password', { currentPassword: testPassword, newPassword: 'mat-khau-moi-2026' })).statusCode).toBe(204);
       expect((await phone.get('/api/me')).statusCode).toBe(200);
       expect((await laptop.get('/api/me')).statusCode).toBe(401);
+    });
+
+    it.each([
+      ['changing the password', 'POST', '/api/me/password', (password: string) => ({ currentPassword: password, newPassword: 'mat-khau-moi-2026' }), 204],
+      ['deleting the account', 'DELETE', '/api/me', (password: string) => ({ password }), 204],
+    ] as const)('throttles guesses of the current password when %s, like sign-in, and texts the owner once', async (_label, method, url, body, success) => {
+      const person = await buildPerson(t.db);
+      const stolen = await signIn(t, person.phone);
+      const statuses: number[] = [];
+      for (let i = 0; i < 15; i++) statuses.push((await stolen.request(method, url, body(`doan-mo-${i}`))).statusCode);
+      const max = t.config.loginMaxAttemptsPerPhone;
+      expect(statuses).toEqual([...Array(max).fill(400), ...Array(15 - max).fill(429)]);
+      const right = await stolen.request(method, url, body(testPassword));
+      expect(right.statusCode).toBe(429);
+      expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+      expect(right.json().error.message).toMatch(/thử lại sau \d+ phút/);
+      // Sign-in counts the same guesses.
+      expect((await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword })).statusCode).toBe(429);
+      await t.jobsIdle();
+      const texts = t.outbox.filter((m) => m.to === person.phone);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]!.text).toMatch(/mat khau cua ban bi nhap sai nhieu lan/);
+      t.clock.advance(t.config.rateLimitWindowMinutes * 60_000 + 1);
+      expect((await stolen.request(method, url, body(testPassword))).statusCode).toBe(success);
     });
 
     it('lists my role grants', async () => {

@@ -1,11 +1,17 @@
 /**
  * Passwords are hashed with argon2id (the library's default algorithm) at the
- * OWASP-recommended cost, and refused when they appear in lists of leaked passwords.
+ * OWASP-recommended cost. A new password is refused when it is mostly spaces,
+ * in lists of leaked passwords or public (the demo's), holds the person's phone
+ * number or name, or is easy to guess: zxcvbn, told the person's own data, must
+ * score it at least 2 of 4 (about 10^8 guesses: far beyond online guessing,
+ * which is throttled, and a bar a citizen reaches with three or four words).
  */
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { limits } from '../../shared/limits.js';
-import { AppError, type FieldProblem } from '../errors.js';
+import type { PhoneNumber } from '../../shared/phone.js';
+import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
 
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
@@ -18,25 +24,71 @@ const vietnameseCommonPasswords = [
   'password1', 'password123', 'admin123', 'admin@123', '123456aA@', 'Aa123456', 'Abc@1234', 'Abc12345', 'matkhau@123',
 ].map((p) => p.toLowerCase());
 
+// Published with the demo data (README, start-up banner): anyone may know them.
+const publicPasswords = ['hoctap-demo'];
+
+// The platform's own names: the first words anyone guessing here would try.
+const platformWords = ['hoctap', 'hoctapsuotdoi', 'binhdanhocvuso', 'angiang'];
+
+const minimumScore = 2;
+// zxcvbn's time grows fast with length and with l33t substitutions (hundreds of milliseconds at 128 characters,
+// on the event loop): the first 32 characters are scored, with at most 8 substitutions tried.
+const scoredLength = 32;
+
 let commonPasswords: Set<string> | undefined;
+let strength: ZxcvbnFactory | undefined;
 
 function isCommonPassword(password: string): boolean {
-  commonPasswords ??= new Set([...(dictionary['passwords-common'] as string[]), ...vietnameseCommonPasswords]);
-  return commonPasswords.has(password.toLowerCase());
+  commonPasswords ??= new Set([...(dictionary['passwords-common'] as string[]), ...vietnameseCommonPasswords, ...publicPasswords]);
+  return commonPasswords.has(password.toLowerCase()) || commonPasswords.has(withoutMarks(password).toLowerCase());
+}
+
+/** Vietnamese letters without their marks (mật khẩu → mat khau): marks typed on a phone keyboard add little to guess. */
+function withoutMarks(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
+/** Letters and digits only, lower case, without marks: how a name or number hidden in a password is found. */
+function bare(text: string): string {
+  return withoutMarks(text).toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Whose password it is, as far as the caller knows: their own data must not be (in) it. */
+export interface PasswordOwner {
+  phone?: PhoneNumber | null;
+  fullName?: string;
 }
 
 /** Problems with a chosen password, keyed by field name; empty when it is acceptable. */
-export function passwordProblem(password: string): FieldProblem | null {
+export function passwordProblem(password: string, owner: PasswordOwner = {}): FieldProblem | null {
   if (password.length < limits.passwordMinLength) return { key: 'error.password_too_short', params: { min: limits.passwordMinLength } };
   if (password.length > limits.passwordMaxLength) return { key: 'error.password_too_long', params: { max: limits.passwordMaxLength } };
+  if (password.replace(/\s/gu, '').length < limits.passwordMinLength) return { key: 'error.password_mostly_spaces', params: { min: limits.passwordMinLength } };
   if (isCommonPassword(password)) return { key: 'error.password_too_common' };
+
+  // +84912345678 → 912345678: the digits every common writing of the number contains.
+  const phoneDigits = owner.phone ? owner.phone.slice(3) : null;
+  if (phoneDigits && password.replace(/[\s.\-()+]/g, '').includes(phoneDigits)) return { key: 'error.password_contains_phone' };
+  const nameParts = owner.fullName ? withoutMarks(owner.fullName).toLowerCase().split(/\s+/).map(bare).filter((p) => p.length > 0) : [];
+  const wholeNames = [nameParts.join(''), [...nameParts].reverse().join('')];
+  // A short name (Lê An) would also match unrelated words; zxcvbn still weighs it below.
+  if (wholeNames[0]!.length >= 5 && wholeNames.some((name) => bare(password).includes(name))) return { key: 'error.password_contains_name' };
+
+  strength ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: scoredLength, l33tMaxSubstitutions: 8 });
+  const ownData = [
+    ...platformWords,
+    ...(phoneDigits ? [phoneDigits, `0${phoneDigits}`, `84${phoneDigits}`] : []),
+    ...nameParts.filter((p) => p.length >= 2),
+    ...wholeNames.filter((n) => n.length >= 2),
+  ];
+  if (strength.check(withoutMarks(password), ownData).score < minimumScore) return { key: 'error.password_too_weak' };
   return null;
 }
 
-export function assertAcceptablePassword(password: string, field = 'password'): void {
-  const problem = passwordProblem(password);
+export function assertAcceptablePassword(password: string, field = 'password', owner: PasswordOwner = {}): void {
+  const problem = passwordProblem(password, owner);
   if (problem) {
-    const code = problem.key.slice('error.'.length) as 'password_too_short' | 'password_too_long' | 'password_too_common';
+    const code = problem.key.slice('error.'.length) as ErrorCode;
     throw new AppError(code, 400, problem.params, { [field]: problem });
   }
 }

@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { translate } from '../../shared/i18n/translate.js';
 import type { App, FeatureDeps } from '../app.js';
 import { competenceFramework } from '../competences/competences.routes.js';
+import { publicOrigin } from '../config.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, IsoTime, Nullable } from '../http/schemas.js';
@@ -88,7 +89,7 @@ export function certificateFace(c: CertificateRow, origin: string): CertificateF
 
 export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: CertificateRenderer }): void {
   const tags = ['certificates'];
-  const originOf = (request: FastifyRequest) => deps.config.publicUrl ?? `${request.protocol}://${request.host}`;
+  const origin = publicOrigin(deps.config);
   const mine = async (request: FastifyRequest & { params: { code: string } }) => {
     const viewer = viewerOf(request);
     return certificateFor(deps.db, request.params.code, { userId: viewer.userId, grants: await viewer.grants() });
@@ -98,7 +99,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
   app.get(
     '/api/me/certificates',
     { config: { policy: allow.signedIn }, schema: { tags, summary: 'My certificates', response: { 200: Type.Object({ certificates: Type.Array(Certificate) }), ...errorResponses } } },
-    async (request) => myCertificates(deps.db, viewerOf(request).userId, originOf(request)),
+    async (request) => myCertificates(deps.db, viewerOf(request).userId, origin),
   );
 
   app.get(
@@ -107,7 +108,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       config: { policy: allow.signedIn },
       schema: { tags, summary: 'One certificate (its holder, or an admin over the issuing unit)', params: CodeParams, response: { 200: Certificate, ...errorResponses } },
     },
-    async (request) => presentCertificate(await mine(request), originOf(request)),
+    async (request) => presentCertificate(await mine(request), origin),
   );
 
   app.get(
@@ -117,8 +118,8 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       schema: { tags, summary: 'The certificate as a PDF (A4 landscape) to print', params: CodeParams, produces: ['application/pdf'] },
     },
     async (request, reply) => {
-      const pdf = await deps.renderer.pdf(certificateFace(await mine(request), originOf(request)));
-      return reply.type('application/pdf').header('content-disposition', download(`chung-nhan-${request.params.code}.pdf`)).header('cache-control', 'private, no-cache').send(pdf);
+      const pdf = await deps.renderer.pdf(certificateFace(await mine(request), origin));
+      return reply.type('application/pdf').header('content-disposition', download(`chung-nhan-${request.params.code}.pdf`)).send(pdf);
     },
   );
 
@@ -129,8 +130,8 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       schema: { tags, summary: 'The certificate as a picture (1200×630) to share in chat apps', params: CodeParams, produces: ['image/png'] },
     },
     async (request, reply) => {
-      const png = await deps.renderer.image(certificateFace(await mine(request), originOf(request)));
-      return reply.type('image/png').header('content-disposition', download(`chung-nhan-${request.params.code}.png`)).header('cache-control', 'private, no-cache').send(png);
+      const png = await deps.renderer.image(certificateFace(await mine(request), origin));
+      return reply.type('image/png').header('content-disposition', download(`chung-nhan-${request.params.code}.png`)).send(png);
     },
   );
 
@@ -141,7 +142,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       schema: { tags, summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)', params: CodeParams, response: { 200: Type.Unknown(), ...errorResponses } },
     },
     async (request, reply) => {
-      const credential = openBadgeCredential(await mine(request), competenceNames, deps.signer, originOf(request));
+      const credential = openBadgeCredential(await mine(request), competenceNames, deps.signer, origin);
       return reply.type('application/vc+ld+json').header('content-disposition', download(`open-badge-${request.params.code}.json`)).send(JSON.stringify(credential, null, 2));
     },
   );
@@ -181,7 +182,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
         ip: request.ip,
         now: deps.clock.now(),
       });
-      return presentCertificate(revoked, originOf(request));
+      return presentCertificate(revoked, origin);
     },
   );
 

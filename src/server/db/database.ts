@@ -11,6 +11,7 @@ import type { ReportSchedulesTable, ReportsTable } from '../reports/reports.tabl
 import type { PublishedQuizzesTable, QuestionsTable, QuizAttemptsTable, QuizzesTable } from '../quizzes/quizzes.table.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
+import type { JobsTable } from '../jobs/jobs.table.js';
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
 import type { SessionsTable } from '../http/sessions.table.js';
 import type { UnitSuccessionsTable, UnitsTable } from '../units/units.table.js';
@@ -53,6 +54,7 @@ export interface Database {
   reports: ReportsTable;
   member_daily: MemberDailyTable;
   member_course_daily: MemberCourseDailyTable;
+  jobs: JobsTable;
 }
 
 export type Db = Kysely<Database>;

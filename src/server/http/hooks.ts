@@ -2,7 +2,7 @@
  * What every request goes through first, in one hook (each hook costs a
  * promise on the hottest path): its language; a 503 while the process drains;
  * the cross-site check; the security headers; the session that says who is
- * asking; and the route's access policy.
+ * asking (and no-store on whatever answers it); and the route's access policy.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { languageFromAcceptLanguage } from '../../shared/i18n/translate.js';
@@ -41,6 +41,9 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
 
     const token = request.url.startsWith('/api/') ? sessionTokenOf(request) : undefined;
     if (token) {
+      // An answer to a signed-in request may be about the person: no browser or proxy cache keeps it.
+      // A route whose answer is public and cacheable sets its own Cache-Control, which replaces this.
+      reply.header('cache-control', 'no-store');
       const session = await findLiveSession(deps.db, token, deps.clock.now());
       if (session) {
         let grants: Promise<readonly ViewerGrant[]> | undefined;
@@ -52,7 +55,7 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
               rows.map((g) => ({ id: g.id, role: g.role, unitId: g.unit_id, unitCode: g.unit_code, unitPath: g.unit_path })),
             )),
         };
-      } else clearSessionCookie(request, reply);
+      } else clearSessionCookie(request, reply, deps.config);
     }
 
     const policy = request.routeOptions.config?.policy;

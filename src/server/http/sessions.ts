@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserId } from '../../shared/ids.js';
+import type { Config } from '../config.js';
 import type { DbOrTx } from '../db/database.js';
 import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../privacy/personal-data.js';
@@ -147,16 +148,21 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return header ? cookiePattern.exec(header)?.[1] : undefined;
 }
 
-function cookieHeader(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  return `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${request.protocol === 'https' ? '; Secure' : ''}`;
+/** Where the platform's public address is https, the cookie is Secure whatever the request came over (a proxy may not say). */
+export type CookieSettings = Pick<Config, 'publicUrl'>;
+
+function cookieHeader(request: FastifyRequest, settings: CookieSettings, value: string, maxAgeSeconds: number): string {
+  const secure = request.protocol === 'https' || (settings.publicUrl?.startsWith('https://') ?? false);
+  return `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, lifetime: SessionLifetime): void {
-  reply.header('set-cookie', cookieHeader(request, token, Math.floor(lifetime.maxMs / 1000)));
+// An answer that sets the session cookie (and holds the person's profile) is never cached.
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, settings: CookieSettings, token: string, lifetime: SessionLifetime): void {
+  reply.header('set-cookie', cookieHeader(request, settings, token, Math.floor(lifetime.maxMs / 1000))).header('cache-control', 'no-store');
 }
 
-export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.header('set-cookie', cookieHeader(request, '', 0));
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, settings: CookieSettings): void {
+  reply.header('set-cookie', cookieHeader(request, settings, '', 0)).header('cache-control', 'no-store');
 }
 
 export const sessionsPersonalData: PersonalDataHandler = {

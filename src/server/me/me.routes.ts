@@ -62,7 +62,7 @@ export function meRoutes(app: App, deps: FeatureDeps): void {
     },
     async (request, reply) => {
       await deleteMyAccount(deps, viewerOf(request).userId, request.body.password, request.ip);
-      clearSessionCookie(request, reply);
+      clearSessionCookie(request, reply, deps.config);
       return reply.status(204).send(null);
     },
   );

@@ -2,14 +2,15 @@ import { moveLearner } from '../rollups/rollups.js';
 import type { UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assertAcceptablePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { type AuthDeps, checkCurrentPassword } from '../auth/auth.service.js';
+import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.queries.js';
 import { revokeAllSessionsOf } from '../http/sessions.js';
 import type { UnitKind } from '../units/units.table.js';
-import { findCredentialsById, findProfile, updatePasswordHash, updateProfileRow, type ProfilePatch as ProfileRowPatch } from '../users/users.queries.js';
+import { findProfile, updatePasswordHash, updateProfileRow, type ProfilePatch as ProfileRowPatch } from '../users/users.queries.js';
 import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
 import type { MeResponse, ProfilePatch } from './me.schema.js';
 
@@ -63,17 +64,13 @@ export async function updateMyProfile(deps: { db: Db; clock: Clock }, userId: Us
 
 /** Changing the password signs out every other device: whoever knew the old one is out. */
 export async function changeMyPassword(
-  deps: { db: Db; clock: Clock },
+  deps: AuthDeps,
   viewer: { userId: UserId; sessionId: string },
   input: { currentPassword: string; newPassword: string },
   ip: string,
 ): Promise<void> {
-  const account = await findCredentialsById(deps.db, viewer.userId);
-  if (!account) throw notFound('user_not_found');
-  if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
-    throw new AppError('wrong_current_password', 400, {}, { currentPassword: { key: 'error.wrong_current_password' } });
-  }
-  assertAcceptablePassword(input.newPassword, 'newPassword');
+  const owner = await checkCurrentPassword(deps, viewer.userId, input.currentPassword, 'currentPassword', ip);
+  assertAcceptablePassword(input.newPassword, 'newPassword', owner);
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {

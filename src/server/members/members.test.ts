@@ -70,6 +70,7 @@ describe.each(engines)('members of units on %s', (engine) => {
 
     // Claiming by phone: the owner must give their own consent, which is recorded as theirs.
     expect((await anonymous(t).post('/api/auth/password-reset', { phone: '0912000101' })).statusCode).toBe(202);
+    await t.jobsIdle();
     const code = /(\d{6})/.exec(t.outbox.at(-1)!.text)![1]!;
     const withoutConsent = await anonymous(t).post('/api/auth/password-reset/confirm', { phone: '0912000101', code, newPassword: 'mat-khau-cua-toi' });
     expect(withoutConsent.statusCode).toBe(400);

@@ -7,6 +7,7 @@ import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.q
 import type { Database } from '../db/database.js';
 import { grantsPersonalData } from '../grants/grants.queries.js';
 import { sessionsPersonalData } from '../http/sessions.js';
+import { jobsPersonalData } from '../jobs/jobs.queries.js';
 import { progressPersonalData } from '../progress/progress.queries.js';
 import { certificatesPersonalData } from '../certificates/certificates.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
@@ -18,6 +19,7 @@ import type { PersonalDataHandler } from './personal-data.js';
 export const personalDataHandlers: readonly PersonalDataHandler[] = [
   sessionsPersonalData,
   passwordResetsPersonalData,
+  jobsPersonalData,
   grantsPersonalData,
   consentsPersonalData,
   auditPersonalData,

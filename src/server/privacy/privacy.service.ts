@@ -1,11 +1,9 @@
 import type { UserId } from '../../shared/ids.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { verifyPassword } from '../auth/passwords.js';
+import { type AuthDeps, checkCurrentPassword } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { AppError, notFound } from '../errors.js';
-import { findCredentialsById } from '../users/users.queries.js';
 import { personalDataHandlers } from './privacy.registry.js';
 
 export async function exportMyData(deps: { db: Db; clock: Clock }, userId: UserId, ip: string) {
@@ -17,12 +15,8 @@ export async function exportMyData(deps: { db: Db; clock: Clock }, userId: UserI
 }
 
 /** Erases or de-identifies everything about the person, after they confirm with their password. */
-export async function deleteMyAccount(deps: { db: Db; clock: Clock }, userId: UserId, password: string, ip: string): Promise<void> {
-  const account = await findCredentialsById(deps.db, userId);
-  if (!account) throw notFound('user_not_found');
-  if (!(await verifyPassword(account.password_hash, password))) {
-    throw new AppError('wrong_current_password', 400, {}, { password: { key: 'error.wrong_current_password' } });
-  }
+export async function deleteMyAccount(deps: AuthDeps, userId: UserId, password: string, ip: string): Promise<void> {
+  await checkCurrentPassword(deps, userId, password, 'password', ip);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await recordAudit(trx, { at: now, actorUserId: userId, action: 'account.delete', subjectUserId: userId, ip });

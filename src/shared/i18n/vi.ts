@@ -26,6 +26,10 @@ export const vi = {
   'error.password_too_short': 'Mật khẩu cần ít nhất {min} ký tự.',
   'error.password_too_long': 'Mật khẩu dài tối đa {max} ký tự.',
   'error.password_too_common': 'Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.',
+  'error.password_mostly_spaces': 'Mật khẩu cần ít nhất {min} ký tự không phải dấu cách.',
+  'error.password_contains_phone': 'Mật khẩu không được chứa số điện thoại của bạn.',
+  'error.password_contains_name': 'Mật khẩu không được chứa họ tên của bạn.',
+  'error.password_too_weak': 'Mật khẩu này dễ đoán (dãy ký tự liên tiếp hoặc lặp lại, từ hay tên thông dụng, năm…). Hãy ghép ba, bốn từ không liên quan với nhau.',
   'error.invalid_full_name': 'Họ và tên chỉ gồm chữ cái, dấu cách và dấu gạch nối (từ {min} đến {max} ký tự).',
   'error.invalid_birth_year': 'Năm sinh phải từ {min} đến {max}.',
   'error.unknown_unit': 'Không tìm thấy đơn vị có mã «{code}».',
@@ -139,8 +143,9 @@ export const vi = {
   'unitKind.school': 'Trường học',
   'unitKind.enterprise': 'Doanh nghiệp',
 
-  // Messages sent to people outside the app (SMS).
+  // Messages sent to people outside the app (SMS), without diacritics: one message then fits 160 GSM characters.
   'sms.reset_code': 'Ma xac nhan Hoc tap suot doi: {code}. Het han sau {minutes} phut. Khong chia se ma nay cho bat ky ai.',
+  'sms.password_guessed': 'Hoc tap suot doi: mat khau cua ban bi nhap sai nhieu lan tren mot thiet bi dang dang nhap. Neu khong phai ban, hay doi mat khau ngay.',
 
   // Command line and configuration (read by the operator).
   'config.invalid': 'Cấu hình sai: {variable}={value} — cần {expected}.',
@@ -164,6 +169,7 @@ export const vi = {
   'cli.demo_seeded': 'Đã tạo dữ liệu mẫu.',
   'cli.demo_warning': 'CHẾ ĐỘ DEMO: các tài khoản mẫu dùng mật khẩu công khai «{password}». Không dùng cho dữ liệu thật; chạy với DEMO=0 khi triển khai.',
   'cli.demo_account': '  {role}: {phone}',
+  'cli.public_url_missing': 'CẢNH BÁO: chưa đặt PUBLIC_URL, nên liên kết trong chứng nhận (mã QR, trang kiểm tra, Open Badge) sẽ dùng địa chỉ {url}. Hãy đặt PUBLIC_URL là địa chỉ người dân truy cập, ví dụ https://hoctap.angiang.gov.vn.',
   'cli.shutting_down': 'Đang dừng: hoàn tất các yêu cầu đang xử lý…',
   'cli.stopped': 'Đã dừng.',
   'cli.granted': 'Đã cấp quyền {role} trên {unit} cho {phone}.',
@@ -366,7 +372,7 @@ export const vi = {
   'signUp.title': 'Đăng ký tài khoản',
   'signUp.intro': 'Chỉ cần số điện thoại và vài thông tin cơ bản.',
   'signUp.phoneHint': 'Số di động, ví dụ 0912 345 678',
-  'signUp.passwordHint': 'Ít nhất 8 ký tự. Tránh mật khẩu dễ đoán như 12345678.',
+  'signUp.passwordHint': 'Ít nhất 8 ký tự, không chứa số điện thoại hay họ tên của bạn. Dễ nhớ mà khó đoán: ghép ba, bốn từ không liên quan.',
   'signUp.birthYearHint': 'Ví dụ: 1965',
   'signUp.unitHint': 'Gõ tên xã, phường, có dấu hay không dấu đều được (ví dụ: long xuyen).',
   'signUp.unitPlaceholder': 'Tìm xã, phường…',
