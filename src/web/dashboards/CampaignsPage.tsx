@@ -88,6 +88,7 @@ export function CampaignPage({ id }: { id: string }) {
             t('dashboard.completed'),
             t('ranking.achieved'),
             t('ranking.target'),
+            t('ranking.targetSetBy'),
             t('ranking.ofTarget'),
             t('campaigns.week'),
           ]}
@@ -101,6 +102,7 @@ export function CampaignPage({ id }: { id: string }) {
               u.completed.toLocaleString('vi-VN'),
               percent(u.achievedPercent),
               percent(u.targetPercent),
+              u.targetSetBy ? u.targetSetBy.name : t('ranking.targetOfCampaign'),
               percent(u.ofTarget),
               signed(u.trend.rank),
             ],
