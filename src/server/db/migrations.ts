@@ -15,6 +15,7 @@ import * as createMemberships from './migrations/20261124_140000_create_membersh
 import * as createCampaigns from './migrations/20261124_150000_create_campaigns.js';
 import * as createWeeklyReports from './migrations/20261124_160000_create_weekly_reports.js';
 import * as createMemberRollups from './migrations/20261124_170000_create_member_rollups.js';
+import * as keepMemberNames from './migrations/20261210_100000_keep_member_names_as_entered.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -28,4 +29,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_150000_create_campaigns': createCampaigns,
   '20261124_160000_create_weekly_reports': createWeeklyReports,
   '20261124_170000_create_member_rollups': createMemberRollups,
+  '20261210_100000_keep_member_names_as_entered': keepMemberNames,
 };
