@@ -16,6 +16,7 @@ import * as createCampaigns from './migrations/20261124_150000_create_campaigns.
 import * as createWeeklyReports from './migrations/20261124_160000_create_weekly_reports.js';
 import * as createMemberRollups from './migrations/20261124_170000_create_member_rollups.js';
 import * as keepMemberNames from './migrations/20261210_100000_keep_member_names_as_entered.js';
+import * as randomChoiceIds from './migrations/20261210_110000_give_open_attempts_random_choice_ids.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -30,4 +31,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_160000_create_weekly_reports': createWeeklyReports,
   '20261124_170000_create_member_rollups': createMemberRollups,
   '20261210_100000_keep_member_names_as_entered': keepMemberNames,
+  '20261210_110000_give_open_attempts_random_choice_ids': randomChoiceIds,
 };
