@@ -163,7 +163,8 @@ export function describeAnswer(question: Question, answer: unknown): string {
     case 'single':
       return textOf(question.options, answer);
     case 'multiple':
-      return (answer as string[]).map((id) => textOf(question.options, id)).join('; ');
+      // In the order the options were shown: the ids' own order means nothing.
+      return question.options!.filter((o) => (answer as string[]).includes(o.id)).map((o) => o.text).join('; ');
     case 'true_false':
       return answer ? t('quiz.true') : t('quiz.false');
     case 'ordering':
