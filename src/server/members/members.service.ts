@@ -10,6 +10,7 @@
  * not count for the unit.
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import type { UnitId, UserId } from '../../shared/ids.js';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/translate.js';
 import { type Language, limits } from '../../shared/limits.js';
@@ -17,7 +18,6 @@ import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.
 import { foldForSearch } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
-import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { dayOf } from '../../shared/days.js';
@@ -279,7 +279,7 @@ export const membershipsPersonalData: PersonalDataHandler = {
     db
       .selectFrom('memberships as m')
       .innerJoin('units as u', 'u.id', 'm.unit_id')
-      .select(['u.code as unit_code', 'u.full_name as unit_name', 'm.member_group', 'm.added_at'])
+      .select(['u.code as unit_code', 'u.full_name as unit_name', 'm.member_group', 'm.full_name as name_entered_by_unit', 'm.added_at'])
       .where('m.user_id', '=', userId)
       .execute(),
   erase: async (trx, userId) => {
