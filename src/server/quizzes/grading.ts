@@ -56,7 +56,7 @@ const inOrder = (order: readonly number[]) => order.every((v, i) => v === i);
 const idAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
 
 /** `count` distinct random ids of 6 characters. */
-export function opaqueIds(count: number): string[] {
+function opaqueIds(count: number): string[] {
   const ids = new Set<string>();
   while (ids.size < count) ids.add(Array.from({ length: 6 }, () => idAlphabet[randomInt(idAlphabet.length)]).join(''));
   return [...ids];
