@@ -206,7 +206,7 @@ async function main(): Promise<void> {
     }),
   };
   // A connection keeps one learner, and carries the attempt it started to its submit.
-  type QuizContext = { cookie?: string; attemptId?: number };
+  type QuizContext = { cookie?: string; attemptId?: number; answers?: Record<string, unknown> };
   const quizRound: autocannon.Request[] = [
     {
       method: 'POST',
@@ -215,7 +215,10 @@ async function main(): Promise<void> {
         return { ...request, path: `/api/quizzes/${quiz.quizId}/attempts`, headers: { ...request.headers, cookie: context.cookie } };
       },
       onResponse: (_status, body, context: QuizContext) => {
-        context.attemptId = JSON.parse(body).id;
+        // Choice ids are the attempt's own: the answers are found by their texts, as a learner would.
+        const attempt = JSON.parse(body);
+        context.attemptId = attempt.id;
+        context.answers = quiz.answersFor(attempt);
       },
     },
     {
@@ -224,7 +227,7 @@ async function main(): Promise<void> {
         ...request,
         path: `/api/attempts/${context.attemptId}/submit`,
         headers: { ...request.headers, cookie: context.cookie!, 'content-type': 'application/json' },
-        body: JSON.stringify({ answers: quiz.answers }),
+        body: JSON.stringify({ answers: context.answers }),
       }),
     },
   ];

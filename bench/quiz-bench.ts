@@ -23,10 +23,34 @@ const kinds: ((n: number) => { question: QuestionDocument; answer: unknown })[] 
   (n) => ({ question: { id: `b-${n}`, type: 'short_text', prompt: `Câu ${n}: Dừng lại — Kiểm tra — Không chuyển …`, answers: ['tiền'], ignoreDiacritics: true }, answer: 'tien' }),
 ];
 
+type Choice = { id: string; text: string };
+/** An attempt as the server shows it: enough to find each choice's id by its text. */
+export interface ShownAttempt {
+  id: number;
+  questions: { key: string; options?: Choice[]; items?: Choice[]; right?: Choice[] }[];
+}
+
+/** A right answer (by index into the question) in the ids this attempt shows, found by their texts as a learner would. */
+function inIds(question: QuestionDocument, shown: ShownAttempt['questions'][number], answer: unknown): unknown {
+  const idOf = (choices: Choice[] | undefined, text: string | undefined) => choices!.find((c) => c.text === text)!.id;
+  switch (question.type) {
+    case 'single':
+      return idOf(shown.options, question.options[answer as number]);
+    case 'multiple':
+      return (answer as number[]).map((i) => idOf(shown.options, question.options[i]));
+    case 'ordering':
+      return (answer as number[]).map((i) => idOf(shown.items, question.items[i]));
+    case 'matching':
+      return (answer as number[]).map((i) => idOf(shown.right, question.pairs[i]![1]));
+    default:
+      return answer;
+  }
+}
+
 export interface QuizBench {
   quizId: number;
-  /** The right answers, by question key: what a learner who passes sends. */
-  answers: Record<string, unknown>;
+  /** The right answers in an attempt's own ids: what a learner who passes sends. */
+  answersFor(attempt: ShownAttempt): Record<string, unknown>;
   /** Certificate code per bench learner. */
   certificates: Map<UserId, string>;
 }
@@ -70,5 +94,8 @@ export async function prepareQuizBench(db: Db, options: { ownerUnitId: UnitId; l
     });
   }
   const rows = await db.selectFrom('certificates').select(['user_id', 'code']).where('course_id', '=', options.certificateCourse).where('user_id', 'in', [...options.learners]).execute();
-  return { quizId, answers: Object.fromEntries(drawn.map((d) => [d.question.id, d.answer])), certificates: new Map(rows.map((r) => [r.user_id, r.code])) };
+  const byKey = new Map(drawn.map((d) => [d.question.id, d]));
+  const answersFor = (attempt: ShownAttempt) =>
+    Object.fromEntries(attempt.questions.map((q) => [q.key, inIds(byKey.get(q.key)!.question, q, byKey.get(q.key)!.answer)]));
+  return { quizId, answersFor, certificates: new Map(rows.map((r) => [r.user_id, r.code])) };
 }

@@ -40,6 +40,24 @@ async function answerRight(page: Page, q: QuestionDocument) {
   }
 }
 
+/** How the review after submitting says a right answer, by its texts. */
+function rightInWords(q: QuestionDocument): string {
+  switch (q.type) {
+    case 'single':
+      return q.options[q.answer]!;
+    case 'multiple':
+      return q.answer.map((i) => q.options[i]).join('; ');
+    case 'true_false':
+      return q.answer ? 'Đúng' : 'Sai';
+    case 'ordering':
+      return q.items.map((item, i) => `${i + 1}. ${item}`).join(' → ');
+    case 'matching':
+      return q.pairs.map(([left, right]) => `${left} → ${right}`).join('; ');
+    case 'short_text':
+      return q.answers[0]!;
+  }
+}
+
 describe('a learner earns a certificate on a phone', () => {
   const web = useWebApp({ withShippedCourses: true });
   const scratch = mkdtempSync(path.join(tmpdir(), 'hoctap-certificate-'));
@@ -86,6 +104,14 @@ describe('a learner earns a certificate on a phone', () => {
     }
     await expect.poll(() => page.getByText('Chúc mừng, bạn đã đạt!').isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Bạn đúng 10/10 câu (100%)').isVisible()).toBe(true);
+    // The review says each answer in words: the attempt's ids lead back to the texts.
+    const reviewed = await page.locator('.review__item').evaluateAll((items) => items.map((item) => [...item.querySelectorAll('p')].map((p) => p.textContent ?? '')));
+    expect(reviewed).toHaveLength(10);
+    for (const [prompt, , given] of reviewed) {
+      const question = bank.get(prompt!.normalize('NFC'))!;
+      const words = (text: string) => (question.type === 'multiple' ? text.split('; ').sort().join('; ') : text).normalize('NFC').toLocaleLowerCase('vi');
+      expect(words(given!.replace(/^Bạn trả lời: /, ''))).toBe(words(rightInWords(question)));
+    }
 
     await page.getByRole('link', { name: 'Xem chứng nhận' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Chứng nhận của tôi' }).isVisible()).toBe(true);

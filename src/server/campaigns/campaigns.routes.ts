@@ -2,14 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { App, FeatureDeps } from '../app.js';
 import { forbidden } from '../errors.js';
-import { grantsReach } from '../grants/grants.service.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, IsoDay } from '../http/schemas.js';
+import { errorResponses, IsoDay, Nullable } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { campaignStatuses } from './campaigns.table.js';
 import { memberGroups } from '../members/members.table.js';
-import { campaignRanking, createCampaign, findCampaign, listCampaigns, presentCampaign, setCampaignStatus, setUnitTarget } from './campaigns.service.js';
+import { campaignRanking, createCampaign, findCampaignFor, listCampaigns, presentCampaign, setCampaignStatus, setUnitTarget } from './campaigns.service.js';
 import { rankingPdf } from './ranking-pdf.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -37,6 +36,7 @@ export const Ranking = Type.Object({
       people: Type.Integer({ description: 'Who the target counts: registered residents, or the members in the campaign groups' }),
       completed: Type.Integer(),
       targetPercent: Type.Integer(),
+      targetSetBy: Nullable(Type.Object({ code: Type.String(), name: Type.String() }, { description: "The unit whose target this is (the unit's own, or the nearest set above it); null: the campaign's" })),
       achievedPercent: Type.Number(),
       ofTarget: Type.Number({ description: 'Share of the target reached, in percent: what the ranking orders by' }),
       trend: Type.Object({ ofTarget: Type.Number({ description: 'Change in points since a week before' }), rank: Type.Integer({ description: 'Places gained (negative: lost)' }) }),
@@ -47,12 +47,12 @@ export const Ranking = Type.Object({
 export function campaignsRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['campaigns'];
   const watchers = allow.roleAnywhere(...watcherRoles);
-  /** A campaign's ranking is open to those who watch any unit inside it or above it. */
+  /** A campaign's ranking is open to those who watch any unit inside it or above it; a draft, to its leads only. */
   const visible = async (request: FastifyRequest, id: number) => {
-    const campaign = await findCampaign(deps.db, id);
     const grants = await viewerOf(request).grants();
+    const campaign = await findCampaignFor(deps.db, id, grants);
     const reaches = grants.some((g) => (watcherRoles as readonly string[]).includes(g.role) && (g.unitPath.startsWith(campaign.path) || campaign.path.startsWith(g.unitPath)));
-    if (!reaches || (campaign.status === 'draft' && !grantsReach(grants, 'campaign_lead', campaign.path))) throw forbidden();
+    if (!reaches) throw forbidden();
     return campaign;
   };
 
@@ -110,17 +110,19 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
   app.put(
     '/api/campaigns/:id/targets/:code',
     {
-      config: { policy: allow.roleOnUnit('manager', unitCodeFromParams()) },
+      config: { policy: allow.roleOnUnit(['manager', 'campaign_lead'], unitCodeFromParams()) },
       schema: {
         tags,
-        summary: "Set this unit's own target for the campaign (its manager)",
+        summary:
+          "Set this unit's own target for the campaign. The campaign's leads may set any; others (the unit's manager) may only raise the target the unit inherits from above (400 target_below_inherited). Ended campaigns: 409.",
         params: Type.Object({ id: Type.Integer({ minimum: 1 }), code: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await setUnitTarget(deps.db, request.params.id, request.authorizedUnit!, request.body.percent, { userId: viewerOf(request).userId, now: deps.clock.now() });
+      const viewer = viewerOf(request);
+      await setUnitTarget(deps.db, request.params.id, request.authorizedUnit!, request.body.percent, { userId: viewer.userId, grants: await viewer.grants(), now: deps.clock.now() });
       return reply.status(204).send(null);
     },
   );

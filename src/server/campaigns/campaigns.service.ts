@@ -3,7 +3,9 @@
  * covers a unit's subtree for a period, names the required courses, its people
  * (the residents of communes and wards, or the members of some groups: "80 %
  * of officials") and a target: the share of them who should have completed the
- * courses by the end. A unit's manager may set their own target. Units are
+ * courses by the end. A unit's target is its own, or else the nearest one set
+ * above it, or else the campaign's; managers may only raise what they inherit,
+ * so that nobody climbs the ranking by lowering their own bar. Units are
  * ranked only against comparable units (communes with communes and wards,
  * departments with departments…) by the share of their target reached, where
  * the rate is per person, so a large unit and a small one compete fairly.
@@ -15,7 +17,7 @@
  */
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import type { Db, DbOrTx } from '../db/database.js';
-import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
@@ -98,10 +100,19 @@ export function presentCampaign(c: CampaignRow) {
   };
 }
 
-/** Campaign leads over the campaign's unit run it; a draft is theirs alone. */
-export async function setCampaignStatus(db: Db, id: number, status: CampaignStatus, actor: { userId: UserId; grants: readonly ScopedGrant[]; ip: string; now: number }) {
+/** Campaign leads over the campaign's unit run it. */
+export const leadsCampaign = (grants: readonly ScopedGrant[], campaign: Pick<CampaignRow, 'path'>) => grantsReach(grants, 'campaign_lead', campaign.path);
+
+/** A draft is its leads' alone: to anyone else it answers exactly as an unknown id. */
+export async function findCampaignFor(db: DbOrTx, id: number, grants: readonly ScopedGrant[]) {
   const campaign = await findCampaign(db, id);
-  if (!grantsReach(actor.grants, 'campaign_lead', campaign.path)) throw forbidden();
+  if (campaign.status === 'draft' && !leadsCampaign(grants, campaign)) throw notFound('campaign_not_found');
+  return campaign;
+}
+
+export async function setCampaignStatus(db: Db, id: number, status: CampaignStatus, actor: { userId: UserId; grants: readonly ScopedGrant[]; ip: string; now: number }) {
+  const campaign = await findCampaignFor(db, id, actor.grants);
+  if (!leadsCampaign(actor.grants, campaign)) throw forbidden();
   const allowed: Record<CampaignStatus, CampaignStatus[]> = { draft: ['live'], live: ['ended'], ended: [] };
   if (!allowed[campaign.status].includes(status)) throw conflict('campaign_status', { from: campaign.status, to: status });
   await db.updateTable('campaigns').set({ status }).where('id', '=', id).execute();
@@ -109,9 +120,19 @@ export async function setCampaignStatus(db: Db, id: number, status: CampaignStat
   return presentCampaign({ ...campaign, status });
 }
 
-export async function setUnitTarget(db: Db, id: number, unit: UnitRow, percent: number, actor: { userId: UserId; now: number }) {
-  const campaign = await findCampaign(db, id);
+/**
+ * Sets a unit's own target. The campaign's leads may set any; anyone else (the
+ * unit's manager, a lead below the campaign's level) may only raise the target
+ * the unit inherits from above. An ended campaign's targets stay as they were.
+ */
+export async function setUnitTarget(db: Db, id: number, unit: UnitRow, percent: number, actor: { userId: UserId; grants: readonly ScopedGrant[]; now: number }) {
+  const campaign = await findCampaignFor(db, id, actor.grants);
   if (!unit.path.startsWith(campaign.path)) throw notFound('campaign_not_found');
+  if (campaign.status === 'ended') throw conflict('campaign_ended');
+  if (!leadsCampaign(actor.grants, campaign)) {
+    const inherited = targetAt(await targetsOf(db, campaign), campaign, unit.path, false).percent;
+    if (percent < inherited) throw badRequest('target_below_inherited', { min: inherited }, 'percent');
+  }
   await db
     .insertInto('campaign_targets')
     .values({ campaign_id: id, unit_id: unit.id, percent, set_by: actor.userId, set_at: actor.now })
@@ -134,6 +155,8 @@ interface Standing {
   people: number;
   completed: number;
   targetPercent: number;
+  /** The unit whose target this is; null: the campaign's own. */
+  targetSetBy: { code: string; name: string } | null;
   /** Share of people × courses completed, in percent. */
   achievedPercent: number;
   /** achieved ÷ target, in percent: what units are ranked by. */
@@ -145,13 +168,15 @@ async function standings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promi
   return groups.length === 0 ? residentStandings(db, campaign, asOf) : memberStandings(db, campaign, groups, asOf);
 }
 
-function standing(u: { code: string; name: string; full_name: string; kind: string }, people: number, completed: number, courses: number, targetPercent: number): Standing {
+function standing(u: { code: string; name: string; full_name: string; kind: string }, people: number, completed: number, courses: number, target: ReturnType<typeof targetAt>): Standing {
   const achievedPercent = people === 0 || courses === 0 ? 0 : (100 * completed) / (people * courses);
+  const targetPercent = target.percent;
   return {
     unit: { code: u.code, name: u.name, fullName: u.full_name, kind: u.kind },
     people,
     completed,
     targetPercent,
+    targetSetBy: target.setBy,
     achievedPercent: Math.round(achievedPercent * 10) / 10,
     ofTarget: Math.round((1000 * achievedPercent) / targetPercent) / 10,
   };
@@ -161,10 +186,10 @@ function standing(u: { code: string; name: string; full_name: string; kind: stri
 async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
   const inSubtree = `${campaign.path}%`;
-  const [units, residents, completions, overrides] = await Promise.all([
+  const [units, residents, completions, targets] = await Promise.all([
     db
       .selectFrom('units')
-      .select(['id', 'code', 'name', 'full_name', 'kind'])
+      .select(['id', 'code', 'name', 'full_name', 'kind', 'path'])
       .where('path', 'like', inSubtree)
       .where('kind', 'in', [...residentialKinds])
       .where('valid_until', 'is', null)
@@ -192,22 +217,42 @@ async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number
   ]);
   const residentsOf = countsByUnit(residents);
   const completionsOf = countsByUnit(completions);
-  return units.map((u) => standing(u, residentsOf.get(u.id) ?? 0, completionsOf.get(u.id) ?? 0, courses.length, overrides.get(u.id) ?? campaign.target_percent));
+  return units.map((u) => standing(u, residentsOf.get(u.id) ?? 0, completionsOf.get(u.id) ?? 0, courses.length, targetAt(targets, campaign, u.path)));
 }
 
 const countsByUnit = (rows: { unit_id: UnitId; n: number }[]) => new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 
-/** Per-unit targets set by managers, over the campaign's province-wide one. */
-async function targetsOf(db: DbOrTx, campaign: CampaignRow): Promise<Map<UnitId, number>> {
-  const rows = await db.selectFrom('campaign_targets').select(['unit_id', 'percent']).where('campaign_id', '=', campaign.id).execute();
-  return new Map(rows.map((r) => [r.unit_id, r.percent]));
+interface SetTarget {
+  percent: number;
+  path: string;
+  unit: { code: string; name: string };
+}
+
+/** The targets units set for themselves in a campaign, deepest first. */
+async function targetsOf(db: DbOrTx, campaign: CampaignRow): Promise<SetTarget[]> {
+  const rows = await db
+    .selectFrom('campaign_targets as t')
+    .innerJoin('units as u', 'u.id', 't.unit_id')
+    .select(['t.percent', 'u.path', 'u.code', 'u.name'])
+    .where('t.campaign_id', '=', campaign.id)
+    .execute();
+  return rows.map((r) => ({ percent: r.percent, path: r.path, unit: { code: r.code, name: r.name } })).sort((a, b) => b.path.length - a.path.length);
+}
+
+/**
+ * A unit's target: its own (when `own`), else the nearest set above it inside
+ * the campaign, else the campaign's; with the unit that set it (null: the campaign).
+ */
+function targetAt(targets: readonly SetTarget[], campaign: CampaignRow, path: string, own = true): { percent: number; setBy: SetTarget['unit'] | null } {
+  const set = targets.find((t) => path.startsWith(t.path) && t.path.startsWith(campaign.path) && (own || t.path !== path));
+  return set ? { percent: set.percent, setBy: set.unit } : { percent: campaign.target_percent, setBy: null };
 }
 
 /** Members in the campaign's groups of each unit below the campaign's (with the units below it), where they are members. */
 async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: MemberGroup[], asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
   const inSubtree = `${campaign.path}%`;
-  const [units, members, completions, overrides] = await Promise.all([
+  const [units, members, completions, targets] = await Promise.all([
     db.selectFrom('units').select(['id', 'code', 'name', 'full_name', 'kind', 'path']).where('path', 'like', inSubtree).where('valid_until', 'is', null).execute(),
     db
       .selectFrom('member_daily as r')
@@ -238,7 +283,7 @@ async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: Member
     .filter((u) => u.id !== campaign.unit_id)
     .map((u) => ({ u, people: under(members, u.path) }))
     .filter(({ people }) => people > 0)
-    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, overrides.get(u.id) ?? campaign.target_percent));
+    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, targetAt(targets, campaign, u.path)));
 }
 
 /** Units compete with their own kind: communes, wards and special zones together; departments with departments; schools with schools… */

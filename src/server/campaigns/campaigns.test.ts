@@ -47,8 +47,8 @@ describe.each(engines)('campaigns and the emulation ranking on %s', (engine) => 
     const created = await lead.post('/api/units/91/campaigns', { title: 'Tuần lễ học tập suốt đời', description: 'Mỗi người dân một kỹ năng số.', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 50 });
     expect(created.statusCode).toBe(201);
     campaignId = created.json().id;
-    // A draft is the committee's own.
-    expect((await manager.get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(403);
+    // A draft is the committee's own: to anyone else it does not exist.
+    expect((await manager.get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(404);
     expect((await manager.post(`/api/units/30307/campaigns`, { title: 'Của phường', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 50 })).statusCode).toBe(403);
     expect((await lead.post(`/api/campaigns/${campaignId}/status`, { status: 'ended' })).statusCode).toBe(409);
     expect((await lead.post(`/api/campaigns/${campaignId}/status`, { status: 'live' })).json().status).toBe('live');
@@ -95,6 +95,74 @@ describe.each(engines)('campaigns and the emulation ranking on %s', (engine) => 
     expect(text).toContain('62,5%');
     expect((await (await signedInWith(t)).get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(403);
     expect((await anonymous(t).get(`/api/campaigns/${campaignId}/ranking`)).statusCode).toBe(401);
+  });
+
+  it('lets a manager only raise the target inherited from above, leads set any, and the ranking says whose target each is', async () => {
+    const put = (who: Actor, code: string, percent: number) => who.request('PUT', `/api/campaigns/${campaignId}/targets/${code}`, { percent });
+    let units_ = byCode((await ranking()).units);
+    expect(units_['30307']).toMatchObject({ targetPercent: 80, targetSetBy: { code: '30307', name: 'Long Xuyên' } });
+    expect(units_['30301']).toMatchObject({ targetPercent: 50, targetSetBy: null });
+    // 1 % would put the ward at the top: below the campaign's 50 % is refused, naming the minimum.
+    const lowered = await put(manager, '30307', 1);
+    expect(lowered.statusCode).toBe(400);
+    expect(lowered.json().error).toMatchObject({ code: 'target_below_inherited', message: 'Chỉ tiêu của đơn vị chỉ được nâng lên: không thấp hơn 50%.' });
+    expect((await manager.request('PUT', `/api/campaigns/${campaignId}/targets/30307`, { percent: 49 }, { 'accept-language': 'en' })).json().error.message).toBe(
+      "A unit's target may only be raised: not below 50%.",
+    );
+    expect((await put(manager, '30307', 50)).statusCode).toBe(204);
+    // A province manager (not a campaign lead) raises the province's own target: every unit without its own inherits it.
+    const provinceManager = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
+    expect((await put(provinceManager, '91', 40)).statusCode).toBe(400);
+    expect((await put(provinceManager, '91', 60)).statusCode).toBe(204);
+    const wardManager = await signedInWith(t, { role: 'manager', unit: '30292', home: '30292' });
+    expect((await put(wardManager, '30292', 55)).json().error.message).toBe('Chỉ tiêu của đơn vị chỉ được nâng lên: không thấp hơn 60%.');
+    // The campaign's lead may set any target.
+    expect((await put(lead, '30316', 10)).statusCode).toBe(204);
+    units_ = byCode((await ranking(manager)).units);
+    expect(units_['30301']).toMatchObject({ targetPercent: 60, targetSetBy: { code: '91', name: 'An Giang' } });
+    expect(units_['30307']).toMatchObject({ targetPercent: 50, targetSetBy: { code: '30307' } });
+    expect(units_['30316']).toMatchObject({ targetPercent: 10, targetSetBy: { code: '30316' } });
+    const pdf = await lead.get(`/api/campaigns/${campaignId}/ranking.pdf`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ranking-'));
+    writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('Chỉ tiêu do');
+    expect(text).toMatch(/Phường Bình Đức.*60%\s+An Giang/);
+    expect(text).toMatch(/Phường Long Xuyên.*50%\s+Long Xuyên/);
+  });
+
+  it('keeps drafts unseen and unchanged by all but the campaign’s leads, exactly as an unknown id, and ended campaigns read-only', async () => {
+    const draft = (await lead.post('/api/units/91/campaigns', { title: 'Bản nháp', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 50 })).json().id;
+    const communeLead = await signedInWith(t, { role: 'campaign_lead', unit: '30307', home: '30307' });
+    const provinceManager = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
+    const calls: [string, (who: Actor, id: number) => Promise<{ statusCode: number; body: string }>][] = [
+      ['get', (who, id) => who.get(`/api/campaigns/${id}`)],
+      ['ranking', (who, id) => who.get(`/api/campaigns/${id}/ranking`)],
+      ['ranking.pdf', (who, id) => who.get(`/api/campaigns/${id}/ranking.pdf`)],
+      ['targets', (who, id) => who.request('PUT', `/api/campaigns/${id}/targets/30307`, { percent: 90 })],
+      ['status', (who, id) => who.post(`/api/campaigns/${id}/status`, { status: 'live' })],
+    ];
+    for (const who of [manager, communeLead, provinceManager]) {
+      for (const [name, call] of calls) {
+        const unknown = await call(who, 999_999);
+        const hidden = await call(who, draft);
+        expect([hidden.statusCode, hidden.body], name).toEqual([unknown.statusCode, unknown.body]);
+      }
+    }
+    expect((await manager.get(`/api/campaigns/${draft}`)).json().error.code).toBe('campaign_not_found');
+    expect((await communeLead.post(`/api/campaigns/${draft}/status`, { status: 'live' })).json().error.code).toBe('campaign_not_found');
+    expect(await t.db.selectFrom('campaign_targets').select('percent').where('campaign_id', '=', draft).execute()).toEqual([]);
+    expect((await lead.get(`/api/campaigns/${draft}/ranking`)).statusCode).toBe(200);
+    expect((await lead.request('PUT', `/api/campaigns/${draft}/targets/30307`, { percent: 70 })).statusCode).toBe(204);
+    expect((await lead.post(`/api/campaigns/${draft}/status`, { status: 'live' })).statusCode).toBe(200);
+    expect((await manager.get(`/api/campaigns/${draft}`)).statusCode).toBe(200);
+    expect((await lead.post(`/api/campaigns/${draft}/status`, { status: 'ended' })).statusCode).toBe(200);
+    for (const who of [manager, lead]) {
+      const late = await who.request('PUT', `/api/campaigns/${draft}/targets/30307`, { percent: 90 });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error).toMatchObject({ code: 'campaign_ended', message: 'Phong trào đã kết thúc: không thể thay đổi chỉ tiêu.' });
+    }
   });
 });
 

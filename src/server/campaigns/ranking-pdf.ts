@@ -13,7 +13,7 @@ export function rankingPdf(ranking: Awaited<ReturnType<typeof campaignRanking>>,
   return tablePdf({
     title: `${label('ranking.title')}: ${ranking.campaign.title}`,
     subtitle: `${ranking.campaign.unit.fullName} · ${label('ranking.asOf', { date: formatDate('vi', ranking.asOf) })} · ${label('export.generatedAt')}: ${madeAt(now)}`,
-    header: [label('ranking.rank'), label('dashboard.unit'), label('ranking.comparableGroup'), label('ranking.residents'), label('dashboard.completed'), label('ranking.achieved'), label('ranking.target'), label('ranking.ofTarget'), label('ranking.trend')],
+    header: [label('ranking.rank'), label('dashboard.unit'), label('ranking.comparableGroup'), label('ranking.residents'), label('dashboard.completed'), label('ranking.achieved'), label('ranking.target'), label('ranking.targetSetBy'), label('ranking.ofTarget'), label('ranking.trend')],
     rows: ranking.units.map((u) => [
       String(u.rank),
       u.unit.fullName,
@@ -22,9 +22,10 @@ export function rankingPdf(ranking: Awaited<ReturnType<typeof campaignRanking>>,
       number(u.completed),
       percent(u.achievedPercent),
       percent(u.targetPercent),
+      u.targetSetBy ? u.targetSetBy.name : label('ranking.targetOfCampaign'),
       percent(u.ofTarget),
       `${signed(u.trend.ofTarget)} / ${signed(u.trend.rank)}`,
     ]),
-    widths: [36, 190, 100, 70, 64, 64, 56, 76, 94],
+    widths: [36, 160, 84, 60, 58, 58, 56, 110, 76, 72],
   });
 }

@@ -61,7 +61,7 @@ export async function completeEnrollments(trx: DbOrTx, signer: CertificateSigner
   const deltas = new RollupDeltas();
   for (const c of completed) deltas.course(people.get(c.userId)!.unitId, c.courseId, dayOf(c.at), 'completed', 1);
   for (const m of await membershipsOf(trx, completed.map((c) => c.userId))) {
-    for (const c of completed.filter((x) => x.userId === m.user_id)) deltas.memberCourse(m.unit_id, m.member_group, c.courseId, dayOf(c.at), 1);
+    for (const c of completed.filter((x) => x.userId === m.user_id && x.at >= m.counts_since)) deltas.memberCourse(m.unit_id, m.member_group, c.courseId, dayOf(c.at), 1);
   }
   await issueCertificates(trx, signer, completed, people, deltas);
   return completed;

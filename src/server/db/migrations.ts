@@ -15,7 +15,9 @@ import * as createMemberships from './migrations/20261124_140000_create_membersh
 import * as createCampaigns from './migrations/20261124_150000_create_campaigns.js';
 import * as createWeeklyReports from './migrations/20261124_160000_create_weekly_reports.js';
 import * as createMemberRollups from './migrations/20261124_170000_create_member_rollups.js';
-import * as createJobs from './migrations/20261205_090000_create_jobs.js';
+import * as createJobs from './migrations/20261202_090000_create_jobs.js';
+import * as keepMemberNames from './migrations/20261202_100000_keep_member_names_as_entered.js';
+import * as randomChoiceIds from './migrations/20261202_110000_give_open_attempts_random_choice_ids.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -29,5 +31,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_150000_create_campaigns': createCampaigns,
   '20261124_160000_create_weekly_reports': createWeeklyReports,
   '20261124_170000_create_member_rollups': createMemberRollups,
-  '20261205_090000_create_jobs': createJobs,
+  '20261202_090000_create_jobs': createJobs,
+  '20261202_100000_keep_member_names_as_entered': keepMemberNames,
+  '20261202_110000_give_open_attempts_random_choice_ids': randomChoiceIds,
 };

@@ -11,7 +11,7 @@ import { grantRoleByPhone, listGrantsUnder, revokeGrantById } from './grants.ser
 
 export function grantsRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['grants'];
-  const actor = (request: Parameters<typeof viewerOf>[0]) => ({ actorUserId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
+  const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ actorUserId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now(), adminGrants: await viewerOf(request).grants() });
 
   app.get(
     '/api/units/:code/grants',
@@ -28,7 +28,7 @@ export function grantsRoutes(app: App, deps: FeatureDeps): void {
       config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
       schema: { tags, summary: 'Grant a role on this unit to a registered person', params: UnitCodeParams, body: GrantBody, response: { 201: GrantView, ...errorResponses } },
     },
-    async (request, reply) => reply.status(201).send(await grantRoleByPhone(deps.db, request.authorizedUnit!, request.body, actor(request))),
+    async (request, reply) => reply.status(201).send(await grantRoleByPhone(deps.db, request.authorizedUnit!, request.body, await actor(request))),
   );
 
   app.delete(
@@ -45,7 +45,7 @@ export function grantsRoutes(app: App, deps: FeatureDeps): void {
       schema: { tags, summary: 'Revoke a role grant (admins of its unit or above)', params: GrantIdParams, response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await revokeGrantById(deps.db, request.params.id as GrantId, actor(request));
+      await revokeGrantById(deps.db, request.params.id as GrantId, await actor(request));
       return reply.status(204).send(null);
     },
   );

@@ -1,13 +1,13 @@
 import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Db } from '../db/database.js';
-import { conflict, notFound } from '../errors.js';
+import type { Db, DbOrTx } from '../db/database.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { badRequest } from '../errors.js';
 import type { UnitRow } from '../units/units.queries.js';
 import { findCredentialsByPhone, findProfile } from '../users/users.queries.js';
-import { deleteGrant, findGrantById, findGrantId, findGrantsInSubtree, type GrantRow, insertGrant } from './grants.queries.js';
+import { deleteGrant, findGrantById, findGrantId, findGrantsInSubtree, findGrantsOfUser, type GrantRow, insertGrant } from './grants.queries.js';
 
 export interface ScopedGrant {
   role: Role;
@@ -23,6 +23,16 @@ export function grantsReach(grants: readonly ScopedGrant[], role: Role, unitPath
 export function reachRoots(grants: readonly ScopedGrant[], role: Role): string[] {
   const paths = grants.filter((g) => g.role === role).map((g) => g.unitPath).sort();
   return paths.filter((p, i) => !paths.slice(0, i).some((outer) => p.startsWith(outer)));
+}
+
+/**
+ * An admin acts on a person (locks, unlocks, grants, revokes) only when every
+ * grant the person holds lies within the admin's reach: a commune's admin must
+ * not lock the province's admin who happens to live in the commune.
+ */
+export async function refuseUnlessAdminOverAllGrants(db: DbOrTx, adminGrants: readonly ScopedGrant[], userId: UserId): Promise<void> {
+  const held = await findGrantsOfUser(db, userId);
+  if (!held.every((g) => grantsReach(adminGrants, 'admin', g.unit_path))) throw forbidden();
 }
 
 export interface GrantChange {
@@ -57,10 +67,12 @@ export async function revokeRole(db: Db, change: GrantChange): Promise<void> {
   await revokeGrantById(db, id, change);
 }
 
-export async function revokeGrantById(db: Db, id: GrantId, actor: { actorUserId: UserId | null; ip: string | null; now: number }): Promise<void> {
+/** `adminGrants`: the acting admin's grants (the CLI, an operator tool, passes none and is not limited). */
+export async function revokeGrantById(db: Db, id: GrantId, actor: { actorUserId: UserId | null; ip: string | null; now: number; adminGrants?: readonly ScopedGrant[] }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const grant = await findGrantById(trx, id);
     if (!grant) throw notFound('grant_not_found');
+    if (actor.adminGrants) await refuseUnlessAdminOverAllGrants(trx, actor.adminGrants, grant.user_id);
     await deleteGrant(trx, id);
     await recordAudit(trx, {
       at: actor.now,
@@ -89,12 +101,14 @@ export async function listGrantsUnder(db: Db, unit: UnitRow) {
 }
 
 /** Grants a role on a unit to the person registered with a phone number. */
-export async function grantRoleByPhone(db: Db, unit: UnitRow, input: { phone: string; role: Role }, actor: { actorUserId: UserId; ip: string; now: number }) {
+export async function grantRoleByPhone(db: Db, unit: UnitRow, input: { phone: string; role: Role }, actor: { actorUserId: UserId; ip: string; now: number; adminGrants: readonly ScopedGrant[] }) {
   const phone = normalizeVietnameseMobile(input.phone);
   if (!phone) throw badRequest('invalid_phone', {}, 'phone');
   const person = await findCredentialsByPhone(db, phone);
   if (!person) throw notFound('user_not_found');
-  const id = await grantRole(db, { userId: person.id, role: input.role, unitId: unit.id, ...actor });
+  await refuseUnlessAdminOverAllGrants(db, actor.adminGrants, person.id);
+  const { adminGrants: _, ...change } = actor;
+  const id = await grantRole(db, { userId: person.id, role: input.role, unitId: unit.id, ...change });
   const [grant, profile] = await Promise.all([findGrantById(db, id), findProfile(db, person.id)]);
   return presentGrant(grant!, profile!.full_name);
 }

@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, signedInWith } from '../../../test/actors.js';
+import { anonymous, signedInWith, signIn } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
-import { buildPerson, nationalForm } from '../../../test/factories.js';
+import { buildPerson, grant, nationalForm } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import { requirePolicies } from './policies.js';
 
@@ -127,6 +127,35 @@ describe.each(engines)('who may see what, on %s', (engine) => {
       const provincial = await signedInWith(t, { role: 'admin', unit: '91' });
       const elsewhere = (await provincial.post('/api/units/30292/grants', { phone: nationalForm(person.phone), role: 'manager' })).json();
       expect((await wardAdmin.delete(`/api/grants/${elsewhere.id}`)).statusCode).toBe(403);
+    });
+
+    it('lets no admin lock, unlock or change the grants of someone whose grants reach wider than, or outside, their own', async () => {
+      const communeAdmin = await signedInWith(t, { role: 'admin', unit: '30307' });
+      // The province's admin lives in the commune; a second ward admin and a helper there too.
+      const provinceAdmin = await buildPerson(t.db, { unitCode: '30307' });
+      await grant(t.db, provinceAdmin.id, 'admin', '91');
+      const mixed = await buildPerson(t.db, { unitCode: '30307' });
+      await grant(t.db, mixed.id, 'manager', '30307');
+      await grant(t.db, mixed.id, 'manager', '30292');
+      const peer = await buildPerson(t.db, { unitCode: '30307' });
+      await grant(t.db, peer.id, 'admin', '30307');
+      for (const target of [provinceAdmin, mixed]) {
+        for (const action of ['disable', 'enable']) expect((await communeAdmin.post(`/api/users/${target.id}/${action}`)).statusCode, `${action} ${target.id}`).toBe(403);
+        expect((await communeAdmin.post('/api/units/30307/grants', { phone: nationalForm(target.phone), role: 'helper' })).statusCode).toBe(403);
+        const [held] = await t.db.selectFrom('role_grants').innerJoin('units', 'units.id', 'role_grants.unit_id').select('role_grants.id').where('user_id', '=', target.id).where('units.code', '=', '30307').execute();
+        if (held) expect((await communeAdmin.delete(`/api/grants/${held.id}`)).statusCode).toBe(403);
+      }
+      expect(await t.db.selectFrom('users').select('disabled_at').where('id', 'in', [provinceAdmin.id, mixed.id]).execute()).toEqual([{ disabled_at: null }, { disabled_at: null }]);
+      expect(await t.db.selectFrom('role_grants').select('id').where('user_id', '=', mixed.id).execute()).toHaveLength(2);
+      // A peer whose every grant lies within the admin's reach, or a plain resident, stays in reach.
+      expect((await communeAdmin.post(`/api/users/${peer.id}/disable`)).statusCode).toBe(204);
+      expect((await communeAdmin.post(`/api/users/${peer.id}/enable`)).statusCode).toBe(204);
+      const granted = await communeAdmin.post('/api/units/30307/grants', { phone: nationalForm(peer.phone), role: 'helper' });
+      expect(granted.statusCode).toBe(201);
+      expect((await communeAdmin.delete(`/api/grants/${granted.json().id}`)).statusCode).toBe(204);
+      // The province's admin acts on the commune's people as before.
+      const province = await signIn(t, provinceAdmin.phone);
+      expect((await province.post(`/api/users/${mixed.id}/disable`)).statusCode).toBe(204);
     });
 
     it('answers clearly for unknown people, bad phones, bad roles and non-numeric ids', async () => {

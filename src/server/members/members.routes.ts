@@ -7,6 +7,7 @@ import { errorResponses } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { memberGroups } from './members.table.js';
 import { addMember, importMembers, listMembers, memberTemplate } from './members.service.js';
+import { MemberList, MembersPage } from './members.schema.js';
 
 const Report = Type.Object({
   rows: Type.Integer(),
@@ -23,7 +24,7 @@ const maxFileBytes = 20 * 1024 * 1024;
 export function membersRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['members'];
   const policy = allow.roleOnUnit('manager', unitCodeFromParams());
-  const actor = (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now(), language: request.language });
+  const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, grants: await viewerOf(request).grants(), ip: request.ip, now: deps.clock.now(), language: request.language });
 
   app.get(
     '/api/units/:code/members',
@@ -33,11 +34,11 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         tags,
         summary: 'Members of this unit and the units below it',
         params: UnitCodeParams,
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) }),
-        response: { 200: Type.Unknown(), ...errorResponses },
+        querystring: MembersPage,
+        response: { 200: MemberList, ...errorResponses },
       },
     },
-    async (request) => listMembers(deps.db, request.authorizedUnit!, request.query),
+    async (request) => listMembers(deps.db, request.authorizedUnit!, request.query, { grants: await viewerOf(request).grants() }),
   );
 
   app.post(
@@ -62,7 +63,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         response: { 201: Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() }), ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await addMember(deps.db, request.authorizedUnit!, { homeCode: '', ...request.body }, actor(request))),
+    async (request, reply) => reply.status(201).send(await addMember(deps.db, request.authorizedUnit!, { homeCode: '', ...request.body }, await actor(request))),
   );
 
   app.get(
@@ -94,7 +95,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
           response: { 200: Report, ...errorResponses },
         },
       },
-      async (request) => importMembers(deps.db, request.authorizedUnit!, request.body as Buffer, request.query.mode, actor(request)),
+      async (request) => importMembers(deps.db, request.authorizedUnit!, request.body as Buffer, request.query.mode, await actor(request)),
     );
   });
 }

@@ -4,14 +4,20 @@
  * the manager asks for the valid rows only. Someone who already has an account
  * (same phone) is linked, never duplicated; someone without one gets an account
  * with no password, which they claim by phone through "Quên mật khẩu".
+ * A manager learns nothing about someone living outside their reach: adding
+ * that person's phone answers as for an unregistered one, the list shows them
+ * under the name entered and as not claimed, and their past completions do
+ * not count for the unit.
  */
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import type { UnitId, UserId } from '../../shared/ids.js';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n/translate.js';
 import { type Language, limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { foldForSearch } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { dayOf } from '../../shared/days.js';
@@ -99,7 +105,19 @@ const describe = (language: Language, problems: readonly FileProblem[]) =>
  * check: only the report. all: write only if every row is valid (else 400 with
  * the report). valid: write the valid rows, report the others.
  */
-export async function importMembers(db: Db, scope: UnitRow, bytes: Buffer, mode: ImportMode, actor: { userId: UserId; ip: string; now: number; language: Language }): Promise<ImportReport> {
+export interface MembersActor {
+  userId: UserId;
+  /** The manager's grants: whom they may see as they are. */
+  grants: readonly ScopedGrant[];
+  ip: string;
+  now: number;
+  language: Language;
+}
+
+/** Whether a manager may see a person's account (name, claimed): only when the person lives within their reach. */
+const seesAccount = (grants: readonly ScopedGrant[], homePath: string) => grantsReach(grants, 'manager', homePath);
+
+export async function importMembers(db: Db, scope: UnitRow, bytes: Buffer, mode: ImportMode, actor: MembersActor): Promise<ImportReport> {
   const file = await readMemberFile(bytes);
   const checked = file.problems.some((p) => p.row <= 1) ? { valid: [], problems: [] } : await checkRows(db, scope, file.rows, actor.now);
   const problems = [...file.problems, ...checked.problems].sort((a, b) => a.row - b.row);
@@ -114,40 +132,59 @@ export async function importMembers(db: Db, scope: UnitRow, bytes: Buffer, mode:
   return { ...report, written: true, ...outcome };
 }
 
-async function writeMembers(db: Db, rows: readonly MemberRow[], actor: { userId: UserId; now: number }) {
+async function writeMembers(db: Db, rows: readonly MemberRow[], actor: MembersActor) {
   const outcome = { created: 0, linked: 0, alreadyMembers: 0 };
   await db.transaction().execute(async (trx) => {
-    const existing = new Map<string, UserId>();
+    const existing = new Map<string, { id: UserId; visible: boolean }>();
     const phones = rows.map((r) => r.phone);
     for (let i = 0; i < phones.length; i += 500) {
-      for (const u of await trx.selectFrom('users').select(['id', 'phone']).where('phone', 'in', phones.slice(i, i + 500)).execute()) existing.set(u.phone, u.id);
+      const found = await trx.selectFrom('users as p').innerJoin('units as home', 'home.id', 'p.home_unit_id').select(['p.id', 'p.phone', 'home.path']).where('p.phone', 'in', phones.slice(i, i + 500)).execute();
+      for (const u of found) existing.set(u.phone, { id: u.id, visible: seesAccount(actor.grants, u.path) });
     }
     const deltas = new RollupDeltas();
-    const joined: { userId: UserId; row: MemberRow }[] = [];
+    const joined: { userId: UserId; row: MemberRow; countsSince: number }[] = [];
     for (const r of rows) {
-      let userId = existing.get(r.phone);
+      const account = existing.get(r.phone);
+      let userId = account?.id;
       if (userId === undefined) {
         // No password: the person claims the account with a code sent to this phone.
         userId = await insertUser(trx, { phone: r.phone, passwordHash: noPassword, ...searchableName(r.fullName), birthYear: r.birthYear, homeUnitId: r.homeUnitId, language: 'vi', now: actor.now }, deltas);
         outcome.created++;
-      } else outcome.linked++;
+      }
+      const entered = searchableName(r.fullName);
+      const countsSince = account && !account.visible ? actor.now : 0;
       const added = await trx
         .insertInto('memberships')
-        .values({ user_id: userId, unit_id: r.unit.id, member_group: r.group, added_by: actor.userId, added_at: actor.now })
+        .values({
+          user_id: userId,
+          unit_id: r.unit.id,
+          member_group: r.group,
+          added_by: actor.userId,
+          added_at: actor.now,
+          full_name: entered.fullName,
+          full_name_search: entered.fullNameSearch,
+          counts_since: countsSince,
+        })
         .onConflict((oc) => oc.columns(['user_id', 'unit_id']).doNothing())
         .returning('user_id')
         .execute();
+      // Someone outside the manager's reach joining is reported as a new account would be (and,
+      // once a member, as that account would be then: linked).
+      if (account) outcome[account.visible || added.length === 0 ? 'linked' : 'created']++;
       if (added.length > 0) {
         deltas.memberUnit(r.unit.id, r.group, dayOf(actor.now), 1);
-        joined.push({ userId, row: r });
+        joined.push({ userId, row: r, countsSince });
       } else outcome.alreadyMembers++;
     }
-    // Courses people had already completed count for their new unit too, on the days they were completed.
+    // Courses people had already completed count for their new unit too, on the days they were completed
+    // (for people outside the manager's reach, only what they complete from now on).
     const joinedIds = [...new Set(joined.map((j) => j.userId))];
     for (let i = 0; i < joinedIds.length; i += 500) {
       const done = await trx.selectFrom('enrollments').select(['user_id', 'course_id', 'completed_at']).where('user_id', 'in', joinedIds.slice(i, i + 500)).where('completed_at', 'is not', null).execute();
       for (const e of done) {
-        for (const { row } of joined.filter((j) => j.userId === e.user_id)) deltas.memberCourse(row.unit.id, row.group, e.course_id, dayOf(e.completed_at!), 1);
+        for (const { row, countsSince } of joined.filter((j) => j.userId === e.user_id)) {
+          if (e.completed_at! >= countsSince) deltas.memberCourse(row.unit.id, row.group, e.course_id, dayOf(e.completed_at!), 1);
+        }
       }
     }
     await deltas.write(trx);
@@ -174,7 +211,7 @@ export async function memberTemplate(scope: UnitRow): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export async function addMember(db: Db, scope: UnitRow, input: Omit<RawMemberRow, 'row'>, actor: { userId: UserId; ip: string; now: number; language: Language }) {
+export async function addMember(db: Db, scope: UnitRow, input: Omit<RawMemberRow, 'row'>, actor: MembersActor) {
   const { valid, problems } = await checkRows(db, scope, [{ row: 1, ...input }], actor.now);
   if (problems.length > 0) {
     const fields = Object.fromEntries(problems.map((p) => [memberColumns.find((c) => c.header === p.column)?.key ?? 'unitCode', { key: p.key, params: p.params }]));
@@ -185,7 +222,12 @@ export async function addMember(db: Db, scope: UnitRow, input: Omit<RawMemberRow
   return outcome;
 }
 
-export async function listMembers(db: DbOrTx, scope: UnitRow, page: { limit: number; offset: number }) {
+/**
+ * Members of a unit's subtree. A member living outside the viewer's reach is
+ * shown as entered and as not claimed, exactly like a new account nobody has
+ * claimed yet: nothing of their own account shows.
+ */
+export async function listMembers(db: DbOrTx, scope: UnitRow, page: { limit: number; offset: number }, viewer: { grants: readonly ScopedGrant[] }) {
   const base = db
     .selectFrom('memberships as m')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
@@ -193,9 +235,23 @@ export async function listMembers(db: DbOrTx, scope: UnitRow, page: { limit: num
     .where('u.path', 'like', `${scope.path}%`);
   const [rows, count] = await Promise.all([
     base
-      .select(['p.id', 'p.full_name', 'p.phone', 'p.password_hash', 'u.code', 'u.full_name as unit_name', 'm.member_group', 'm.added_at'])
+      .innerJoin('units as home', 'home.id', 'p.home_unit_id')
+      .select([
+        'm.full_name as entered_name',
+        'p.full_name',
+        'p.phone',
+        // An account made from a members list has no password until its owner claims it.
+        sql<number>`case when p.password_hash = ${noPassword} then 0 else 1 end`.as('claimed'),
+        'home.path as home_path',
+        'u.code',
+        'u.full_name as unit_name',
+        'm.member_group',
+        'm.added_at',
+      ])
       .orderBy('u.path')
-      .orderBy('p.full_name_search')
+      // By the entered name, so that the order says nothing of anyone's own.
+      .orderBy('m.full_name_search')
+      .orderBy('m.added_at')
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
@@ -203,16 +259,17 @@ export async function listMembers(db: DbOrTx, scope: UnitRow, page: { limit: num
   ]);
   return {
     total: Number(count.n),
-    members: rows.map((r) => ({
-      id: r.id,
-      fullName: r.full_name,
-      phone: r.phone,
-      unit: { code: r.code, fullName: r.unit_name },
-      group: r.member_group,
-      // An account made by an import has no password until its owner claims it.
-      claimed: r.password_hash !== noPassword,
-      addedAt: new Date(r.added_at).toISOString(),
-    })),
+    members: rows.map((r) => {
+      const visible = seesAccount(viewer.grants, r.home_path);
+      return {
+        fullName: visible ? r.full_name : r.entered_name,
+        phone: r.phone,
+        unit: { code: r.code, fullName: r.unit_name },
+        group: r.member_group,
+        claimed: visible && Number(r.claimed) === 1,
+        addedAt: new Date(r.added_at).toISOString(),
+      };
+    }),
   };
 }
 
@@ -222,7 +279,7 @@ export const membershipsPersonalData: PersonalDataHandler = {
     db
       .selectFrom('memberships as m')
       .innerJoin('units as u', 'u.id', 'm.unit_id')
-      .select(['u.code as unit_code', 'u.full_name as unit_name', 'm.member_group', 'm.added_at'])
+      .select(['u.code as unit_code', 'u.full_name as unit_name', 'm.member_group', 'm.full_name as name_entered_by_unit', 'm.added_at'])
       .where('m.user_id', '=', userId)
       .execute(),
   erase: async (trx, userId) => {

@@ -41,7 +41,8 @@ describe.each(engines)('members of units on %s', (engine) => {
     await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]!.getRow(1).values).toEqual([undefined, ...header.split(',')]);
 
-    const existing = await buildPerson(t.db, { unitCode: '30292', fullName: 'Trần Thị Có Sẵn' });
+    // Someone already registered who lives in the ward: linked, and listed as their account says.
+    const existing = await buildPerson(t.db, { unitCode: '30307', fullName: 'Trần Thị Có Sẵn' });
     const file = csv(
       'Nguyễn Văn Mới,0912 000 101,1980,30307,"Cán bộ, công chức, viên chức",',
       `Trần Thị Có Sẵn,${nationalForm(existing.phone)},1975,30307,Đoàn viên,`,
@@ -157,6 +158,46 @@ describe.each(engines)('members of units on %s', (engine) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error.report.problems.map((p: { message: string }) => p.message)).toContain(message);
     expect([await memberCount(), await userCount()]).toEqual([members, users]);
+  });
+
+  it('tells a manager nothing about someone living outside their unit: their phone is added as an unregistered one would be, and listed as entered', async () => {
+    const course = await buildCourse(t.db, { modules: [['Bài duy nhất']] });
+    const outsider = await buildPerson(t.db, { unitCode: '30292', fullName: 'Trần Thị Bí Mật' });
+    const another = await buildPerson(t.db, { unitCode: '30292', fullName: 'Lê Văn Kín Đáo' });
+    // What they learnt before being added is theirs: it must not reach the manager's figures either.
+    for (const person of [outsider, another]) {
+      const learner = await signIn(t, person.phone);
+      await learner.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'completed', at: new Date(t.clock.now() - 86_400_000).toISOString() });
+    }
+    const workers = async () => (await manager.get('/api/units/30307/dashboard')).json().groups.find((g: { group: string }) => g.group === 'worker') ?? { members: 0, completed: 0 };
+    const before = await workers();
+    const add = (fullName: string, phone: string) => manager.post('/api/units/30307/members', { fullName, phone, birthYear: '1990', unitCode: '30307', group: 'worker', homeCode: '30307' });
+    const unregistered = await add('Người Chưa Có', '0912000701');
+    const registered = await add('Người Được Nhập', nationalForm(outsider.phone));
+    expect(unregistered.json()).toEqual({ created: 1, linked: 0, alreadyMembers: 0 });
+    expect([registered.statusCode, registered.json()]).toEqual([unregistered.statusCode, unregistered.json()]);
+    expect((await add('Người Được Nhập', nationalForm(outsider.phone))).json()).toEqual((await add('Người Chưa Có', '0912000701')).json());
+    const imported = await upload(csv(`Người Qua Tệp,${nationalForm(another.phone)},1990,30307,Người lao động,30307`, 'Người Mới Qua Tệp,0912000702,1990,30307,Người lao động,30307'), 'all');
+    expect(imported.json()).toMatchObject({ written: true, created: 2, linked: 0, alreadyMembers: 0 });
+
+    const listed = await manager.get('/api/units/30307/members?limit=200');
+    expect(listed.body).not.toMatch(/Bí Mật|Kín Đáo|password|"id"/);
+    const rowOf = (phone: string) => listed.json().members.find((m: { phone: string }) => m.phone === phone);
+    const { fullName: _, phone: __, ...fresh } = rowOf('+84912000701');
+    expect(rowOf(outsider.phone)).toEqual({ fullName: 'Người Được Nhập', phone: outsider.phone, ...fresh });
+    expect(rowOf(another.phone)).toMatchObject({ fullName: 'Người Qua Tệp', claimed: false });
+    expect(await workers()).toMatchObject({ members: before.members + 4, completed: before.completed });
+    expect(await storedRollups(t.db)).toEqual(await recomputeRollups(t.db));
+
+    // A manager whose reach takes in where they live sees them as they are.
+    const provinceManager = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
+    const seen = (await provinceManager.get('/api/units/30307/members?limit=200')).json().members;
+    expect(seen.find((m: { phone: string }) => m.phone === outsider.phone)).toMatchObject({ fullName: 'Trần Thị Bí Mật', claimed: true });
+    // Once a member, what they complete counts where they are a member.
+    const course2 = await buildCourse(t.db, { modules: [['Bài sau']] });
+    await (await signIn(t, outsider.phone)).post('/api/progress', { eventId: randomUUID(), lessonId: course2.lessonIds[0], type: 'completed', at: new Date(t.clock.now()).toISOString() });
+    expect(await workers()).toMatchObject({ members: before.members + 4, completed: before.completed + 1 });
+    expect(await storedRollups(t.db)).toEqual(await recomputeRollups(t.db));
   });
 
   it('keeps a manager to the unit: another unit’s import or list is refused', async () => {

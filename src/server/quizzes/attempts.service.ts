@@ -15,7 +15,7 @@ import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import { type Answer, buildPaper, canonicalAnswer, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion } from './grading.js';
+import { type Answer, buildPaper, canonicalAnswer, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion, shownAnswer } from './grading.js';
 import type { QuizSettings } from './quiz-documents.js';
 import type { QuizAttemptsTable } from './quizzes.table.js';
 import type { PersonalDataHandler } from '../privacy/personal-data.js';
@@ -68,7 +68,7 @@ function attemptView(attempt: AttemptRow, now: number) {
     submittedAt: iso(attempt.submitted_at),
     serverNow: iso(now)!,
     passPercent: terms.passPercent,
-    questions: paper.map((p) => ({ ...presentQuestion(p), answer: answers[p.question.id] ?? null })),
+    questions: paper.map((p) => ({ ...presentQuestion(p), answer: shownAnswer(p, answers[p.question.id]) })),
     result: submitted
       ? {
           score: attempt.score!,
@@ -76,12 +76,12 @@ function attemptView(attempt: AttemptRow, now: number) {
           percent: percentOf(attempt.score!, attempt.max_score),
           passed: attempt.passed === 1,
           showAnswers,
-          questions: paper.map(({ question }) => ({
-            key: question.id,
-            correct: graded!.get(question.id)?.correct ?? false,
-            given: answers[question.id] ?? null,
-            expected: showAnswers ? expectedAnswer(question) : null,
-            explanation: showAnswers ? (question.explanation ?? null) : null,
+          questions: paper.map((p) => ({
+            key: p.question.id,
+            correct: graded!.get(p.question.id)?.correct ?? false,
+            given: shownAnswer(p, answers[p.question.id]),
+            expected: showAnswers ? shownAnswer(p, expectedAnswer(p.question)) : null,
+            explanation: showAnswers ? (p.question.explanation ?? null) : null,
           })),
         }
       : null,
@@ -213,7 +213,7 @@ export async function viewAttempt(deps: QuizDeps, userId: UserId, attemptId: Att
 }
 
 function checkedAnswers(attempt: AttemptRow, given: Readonly<Record<string, unknown>>): Record<string, Answer> {
-  const paper = new Map((JSON.parse(attempt.paper) as PaperQuestion[]).map((p) => [p.question.id, p.question]));
+  const paper = new Map((JSON.parse(attempt.paper) as PaperQuestion[]).map((p) => [p.question.id, p]));
   const out: Record<string, Answer> = {};
   for (const [key, raw] of Object.entries(given)) {
     const question = paper.get(key);

@@ -2,8 +2,11 @@
  * An attempt's paper and its grading. The paper is drawn and shuffled once,
  * when the attempt starts, and stored with it: a reload or a dropped connection
  * resumes the same questions in the same order, and grading reads nothing else.
- * What the browser gets is the paper without its keys; options carry their
- * original index as id, so shuffling never changes what an answer means.
+ * What the browser gets is the paper without its keys. Options, items and
+ * matching sides carry ids drawn at random for each attempt and kept with its
+ * paper: their order says nothing of the answer. Answers are stored and graded
+ * as the original indexes (what item statistics read); ids are only the
+ * browser's side of them.
  */
 import { randomInt } from 'node:crypto';
 import { foldForSearch } from '../../shared/text.js';
@@ -22,9 +25,16 @@ export interface PaperQuestion {
   question: PoolQuestion;
   /** The order the learner sees options, items or (for matching) right-hand answers in. */
   order: number[];
+  /** The id of each option, item or right-hand answer, by original index (papers made before ids: absent). */
+  ids?: string[];
+  /** The id of each left-hand item of a matching question, by original index. */
+  leftIds?: string[];
 }
 
+/** An answer as stored and graded: by original index. */
 export type Answer = number | number[] | boolean | string | (number | null)[];
+/** An answer as the browser gives and gets it: by id. */
+export type ShownAnswer = string | string[] | boolean | (string | null)[];
 
 export interface GradedQuestion {
   key: string;
@@ -42,6 +52,19 @@ function shuffled(length: number): number[] {
 }
 
 const inOrder = (order: readonly number[]) => order.every((v, i) => v === i);
+
+const idAlphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** `count` distinct random ids of 6 characters. */
+function opaqueIds(count: number): string[] {
+  const ids = new Set<string>();
+  while (ids.size < count) ids.add(Array.from({ length: 6 }, () => idAlphabet[randomInt(idAlphabet.length)]).join(''));
+  return [...ids];
+}
+
+/** A paper's ids; a paper from before ids were random uses the indexes. */
+const choiceIds = (p: PaperQuestion) => p.ids ?? p.order.map((_, i) => String(i));
+const leftIdsOf = (p: PaperQuestion) => p.leftIds ?? p.order.map((_, i) => String(i));
 
 function choiceCount(q: QuestionDocument): number {
   switch (q.type) {
@@ -68,13 +91,18 @@ export function buildPaper(pool: readonly PoolQuestion[], pick: { fixed: boolean
       do order = shuffled(n);
       while (alwaysShuffled && n > 1 && inOrder(order));
     }
-    return { question, order };
+    if (n === 0) return { question, order };
+    const ids = opaqueIds(question.type === 'matching' ? 2 * n : n);
+    return { question, order, ids: ids.slice(0, n), ...(question.type === 'matching' ? { leftIds: ids.slice(n) } : {}) };
   });
 }
 
 /** What the browser may see of a question: no answer key, no explanation. */
-export function presentQuestion({ question: q, order }: PaperQuestion) {
-  const choices = (texts: readonly string[]) => order.map((id) => ({ id, text: texts[id]! }));
+export function presentQuestion(p: PaperQuestion) {
+  const { question: q, order } = p;
+  const ids = choiceIds(p);
+  const leftIds = leftIdsOf(p);
+  const choices = (texts: readonly string[]) => order.map((index) => ({ id: ids[index]!, text: texts[index]! }));
   return {
     key: q.id,
     type: q.type,
@@ -82,28 +110,41 @@ export function presentQuestion({ question: q, order }: PaperQuestion) {
     media: q.mediaView ?? null,
     options: q.type === 'single' || q.type === 'multiple' ? choices(q.options) : undefined,
     items: q.type === 'ordering' ? choices(q.items) : undefined,
-    left: q.type === 'matching' ? q.pairs.map((p, id) => ({ id, text: p[0] })) : undefined,
+    left: q.type === 'matching' ? q.pairs.map((pair, index) => ({ id: leftIds[index]!, text: pair[0] })) : undefined,
     right: q.type === 'matching' ? choices(q.pairs.map((p) => p[1])) : undefined,
   };
 }
 
 const maxShortAnswer = 200;
-const isId = (value: unknown, n: number): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) < n;
 
-/** The answer in its one canonical form, or undefined when its shape does not fit the question. */
-export function canonicalAnswer(q: QuestionDocument, raw: unknown): Answer | undefined {
+/**
+ * The answer the browser sent (by id), in its one canonical stored form (by
+ * original index), or undefined when its shape does not fit the question.
+ */
+export function canonicalAnswer(p: PaperQuestion, raw: unknown): Answer | undefined {
+  const q = p.question;
   const n = choiceCount(q);
+  const ids = choiceIds(p);
+  const indexOf = (value: unknown) => (typeof value === 'string' ? ids.indexOf(value) : -1);
+  const indexes = (list: unknown) => (Array.isArray(list) ? list.map(indexOf) : []);
   switch (q.type) {
     case 'single':
-      return isId(raw, n) ? raw : undefined;
-    case 'multiple':
-      return Array.isArray(raw) && raw.every((v) => isId(v, n)) && new Set(raw).size === raw.length ? [...raw].sort((a, b) => a - b) : undefined;
+      return indexOf(raw) >= 0 ? indexOf(raw) : undefined;
+    case 'multiple': {
+      const chosen = indexes(raw);
+      return Array.isArray(raw) && chosen.every((i) => i >= 0) && new Set(chosen).size === chosen.length ? chosen.sort((a, b) => a - b) : undefined;
+    }
     case 'true_false':
       return typeof raw === 'boolean' ? raw : undefined;
-    case 'ordering':
-      return Array.isArray(raw) && raw.length === n && raw.every((v) => isId(v, n)) && new Set(raw).size === n ? raw : undefined;
-    case 'matching':
-      return Array.isArray(raw) && raw.length === n && raw.every((v) => v === null || isId(v, n)) ? raw : undefined;
+    case 'ordering': {
+      const order = indexes(raw);
+      return order.length === n && order.every((i) => i >= 0) && new Set(order).size === n ? order : undefined;
+    }
+    case 'matching': {
+      if (!Array.isArray(raw) || raw.length !== n) return undefined;
+      const pairing = raw.map((v) => (v === null ? null : indexOf(v)));
+      return pairing.every((i) => i === null || i >= 0) ? pairing : undefined;
+    }
     case 'short_text':
       return typeof raw === 'string' && raw.length <= maxShortAnswer ? raw.normalize('NFC') : undefined;
   }
@@ -147,6 +188,24 @@ export function expectedAnswer(q: QuestionDocument): Answer {
       return Array.from({ length: choiceCount(q) }, (_, i) => i);
     case 'short_text':
       return q.answers[0]!;
+  }
+}
+
+/** A stored answer as the browser knows it: by this paper's ids (several chosen: in the order of their ids, which says nothing). */
+export function shownAnswer(p: PaperQuestion, answer: Answer | null | undefined): ShownAnswer | null {
+  if (answer === null || answer === undefined) return null;
+  const ids = choiceIds(p);
+  switch (p.question.type) {
+    case 'single':
+      return ids[answer as number]!;
+    case 'multiple':
+      return (answer as number[]).map((i) => ids[i]!).sort();
+    case 'ordering':
+      return (answer as number[]).map((i) => ids[i]!);
+    case 'matching':
+      return (answer as (number | null)[]).map((i) => (i === null ? null : ids[i]!));
+    default:
+      return answer as boolean | string;
   }
 }
 

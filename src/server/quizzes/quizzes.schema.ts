@@ -4,11 +4,11 @@ import Type from 'typebox';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-const Choice = Type.Object({ id: Type.Integer(), text: Type.String() });
+const Choice = Type.Object({ id: Type.String({ description: 'Drawn at random for each attempt: says nothing of the answer' }), text: Type.String() });
 
 export const AnswerSchema = Type.Unknown({
   description:
-    'single: option id; multiple: option ids; true_false: boolean; ordering: item ids in order; matching: for each left item (by position) the id of the right one, or null; short_text: text',
+    "single: option id; multiple: option ids; true_false: boolean; ordering: item ids in order; matching: for each left item (by position) the id of the right one, or null; short_text: text. Ids are the attempt's own (opaque strings).",
 });
 
 export const AttemptView = Type.Object({

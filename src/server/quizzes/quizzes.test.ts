@@ -24,6 +24,37 @@ const right: Record<string, unknown> = { 'q-single': 1, 'q-multiple': [2, 0], 'q
 const stored = (key: string) => (key === 'q-multiple' ? [0, 2] : right[key]);
 const wrong: Record<string, unknown> = { 'q-single': 0, 'q-multiple': [0], 'q-true-false': true, 'q-ordering': [1, 0, 2, 3], 'q-matching': [1, 0, 2], 'q-short': 'vàng' };
 
+type Choice = { id: string; text: string };
+type Shown = { id: number; questions: { key: string; options?: Choice[]; items?: Choice[]; right?: Choice[] }[] };
+
+/** An answer written by indexes into the question's document, in the opaque ids this attempt shows for those texts. */
+function shownAs(question: Shown['questions'][number], doc: QuestionDocument, answer: unknown): unknown {
+  const idOf = (choices: Choice[] | undefined, text: string | undefined) => choices!.find((c) => c.text === text)!.id;
+  switch (doc.type) {
+    case 'single':
+      return idOf(question.options, doc.options[answer as number]);
+    case 'multiple':
+      // As the server gives them back: in the order of the ids, which says nothing.
+      return (answer as number[]).map((i) => idOf(question.options, doc.options[i])).sort();
+    case 'ordering':
+      return (answer as number[]).map((i) => idOf(question.items, doc.items[i]));
+    case 'matching':
+      return (answer as (number | null)[]).map((i) => (i === null ? null : idOf(question.right, doc.pairs[i]![1])));
+    default:
+      return answer;
+  }
+}
+
+function shownIn(attempt: Shown, answers: Record<string, unknown>, docs: readonly QuestionDocument[] = bank): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(answers).map(([key, answer]) => {
+      const question = attempt.questions.find((q) => q.key === key);
+      const doc = docs.find((d) => d.id === key);
+      return [key, question && doc && answer !== null ? shownAs(question, doc, answer) : answer];
+    }),
+  );
+}
+
 describe.each(engines)('quizzes on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
@@ -37,8 +68,10 @@ describe.each(engines)('quizzes on %s', (engine) => {
   };
   const courseWith = (quiz: NonNullable<CourseShape['quizzes']>[number], shape: CourseShape = {}) => buildCourse(t.db, { questions: bank, quizzes: [quiz], ...shape });
   const start = (learner: Actor, quizId: number) => learner.post(`/api/quizzes/${quizId}/attempts`);
-  const save = (learner: Actor, attemptId: number, answers: Record<string, unknown>) => learner.request('PUT', `/api/attempts/${attemptId}/answers`, { answers });
-  const submit = (learner: Actor, attemptId: number, answers?: Record<string, unknown>) => learner.post(`/api/attempts/${attemptId}/submit`, answers ? { answers } : {});
+  const saveRaw = (learner: Actor, attemptId: number, answers: Record<string, unknown>) => learner.request('PUT', `/api/attempts/${attemptId}/answers`, { answers });
+  // Answers are written by indexes into the question documents and sent in the ids the attempt shows, chosen by their texts as a learner would.
+  const save = (learner: Actor, attempt: Shown, answers: Record<string, unknown>) => saveRaw(learner, attempt.id, shownIn(attempt, answers));
+  const submit = (learner: Actor, attempt: Shown, answers?: Record<string, unknown>) => learner.post(`/api/attempts/${attempt.id}/submit`, answers ? { answers: shownIn(attempt, answers) } : {});
   const completeLessons = async (learner: Actor, lessonIds: number[]) => {
     for (const lessonId of lessonIds) {
       const response = await learner.post('/api/progress', { eventId: randomUUID(), lessonId, type: 'completed', at: new Date(t.clock.now()).toISOString() });
@@ -60,18 +93,64 @@ describe.each(engines)('quizzes on %s', (engine) => {
       expect(attempt.questions.map((q: { key: string }) => q.key)).toEqual(bank.map((q) => q.id));
       // Ordering items and matching answers never come in their right order.
       const ordering = attempt.questions.find((q: { key: string }) => q.key === 'q-ordering');
-      expect(ordering.items.map((i: { id: number }) => i.id)).not.toEqual([0, 1, 2, 3]);
+      expect(ordering.items.map((i: Choice) => i.text)).not.toEqual((bank[3] as { items: string[] }).items);
 
-      const graded = (await submit(learner, attempt.id, right)).json();
+      const graded = (await submit(learner, attempt, right)).json();
       expect(graded.result).toMatchObject({ score: 6, maxScore: 6, percent: 100, passed: true, showAnswers: true });
       expect(graded.result.questions.every((q: { correct: boolean }) => q.correct)).toBe(true);
-      expect(graded.result.questions[0]).toMatchObject({ key: 'q-single', given: 1, expected: 1, explanation: 'Ngân hàng không bao giờ hỏi OTP.' });
+      const inIds = shownIn(attempt, right);
+      expect(graded.result.questions[0]).toMatchObject({ key: 'q-single', given: inIds['q-single'], expected: inIds['q-single'], explanation: 'Ngân hàng không bao giờ hỏi OTP.' });
+      // The right answer comes back for every type, in this attempt's ids: what the review shows.
+      expect(Object.fromEntries(graded.result.questions.map((q: { key: string; expected: unknown }) => [q.key, q.expected]))).toEqual({ ...inIds, 'q-short': 'tiền' });
 
       const second = (await start(learner, quizId)).json();
       expect(second.number).toBe(2);
-      const failed = (await submit(learner, second.id, wrong)).json();
+      const failed = (await submit(learner, second, wrong)).json();
       expect(failed.result).toMatchObject({ score: 0, percent: 0, passed: false });
-      expect(failed.result.questions.find((q: { key: string }) => q.key === 'q-multiple')).toMatchObject({ correct: false, given: [0], expected: [0, 2] });
+      const multiple = second.questions.find((q: { key: string }) => q.key === 'q-multiple');
+      expect(failed.result.questions.find((q: { key: string }) => q.key === 'q-multiple')).toMatchObject({ correct: false, given: shownAs(multiple, bank[1]!, [0]), expected: shownAs(multiple, bank[1]!, [0, 2]) });
+    });
+
+    it('gives choices ids that say nothing of the answer: answers built from the ids alone score no better than chance', async () => {
+      // Right answers first, in order: exactly what ids carrying the original index would give away.
+      const blind: QuestionDocument[] = [
+        { id: 'b-single', type: 'single', prompt: 'Chọn một', options: ['Đúng', 'Sai một', 'Sai hai', 'Sai ba'], answer: 0 },
+        { id: 'b-multiple', type: 'multiple', prompt: 'Chọn các ý đúng', options: ['Đúng một', 'Đúng hai', 'Sai một', 'Sai hai'], answer: [0, 1] },
+        { id: 'b-ordering', type: 'ordering', prompt: 'Sắp xếp', items: ['Một', 'Hai', 'Ba', 'Bốn'] },
+        { id: 'b-matching', type: 'matching', prompt: 'Nối', pairs: [['A', 'Một'], ['B', 'Hai'], ['C', 'Ba'], ['D', 'Bốn']] },
+      ];
+      const course = await buildCourse(t.db, { questions: blind, quizzes: [{ kind: 'practice', questions: blind.map((q) => q.id), shuffleOptions: false }] });
+      const quizId = await quizOf(course.id);
+      const learner = await signedInWith(t);
+      const ascending = (choices: Choice[]) => choices.map((c) => c.id).sort();
+      const rounds = 200;
+      const right = new Map<string, number>();
+      const seen = new Set<string>();
+      for (let i = 0; i < rounds; i++) {
+        const attempt = (await start(learner, quizId)).json();
+        const shown = (key: string) => attempt.questions.find((q: { key: string }) => q.key === key);
+        const matching = shown('b-matching');
+        const answers = {
+          'b-single': ascending(shown('b-single').options)[0],
+          'b-multiple': ascending(shown('b-multiple').options).slice(0, 2),
+          'b-ordering': ascending(shown('b-ordering').items),
+          // The identity pairing: the n-th left id with the n-th right id.
+          'b-matching': matching.left.map((l: Choice) => ascending(matching.right)[ascending(matching.left).indexOf(l.id)]),
+        };
+        for (const q of attempt.questions) for (const c of [...(q.options ?? []), ...(q.items ?? []), ...(q.left ?? []), ...(q.right ?? [])]) seen.add(c.id);
+        const graded = await learner.post(`/api/attempts/${attempt.id}/submit`, { answers });
+        expect(graded.statusCode).toBe(200);
+        for (const q of graded.json().result.questions) if (q.correct) right.set(q.key, (right.get(q.key) ?? 0) + 1);
+      }
+      const share = (key: string) => (right.get(key) ?? 0) / rounds;
+      // Chance is 1/4, 1/6, 1/24 and 1/24; ids carrying the answer would give 100 %.
+      expect(share('b-single')).toBeGreaterThan(0.1);
+      expect(share('b-single')).toBeLessThan(0.45);
+      expect(share('b-multiple')).toBeLessThan(0.35);
+      expect(share('b-ordering')).toBeLessThan(0.15);
+      expect(share('b-matching')).toBeLessThan(0.15);
+      // Fresh ids for every attempt.
+      expect(seen.size).toBeGreaterThan(16 * 50);
     });
 
     it.each([
@@ -86,7 +165,7 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const course = await courseWith({ kind: 'practice', questions: ['q-short'] });
       const learner = await signedInWith(t);
       const attempt = (await start(learner, await quizOf(course.id))).json();
-      expect((await submit(learner, attempt.id, { 'q-short': given })).json().result.questions[0].correct).toBe(correct);
+      expect((await submit(learner, attempt, { 'q-short': given })).json().result.questions[0].correct).toBe(correct);
     });
 
     it('keeps diacritics significant unless the author said to ignore them', async () => {
@@ -95,9 +174,9 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const learner = await signedInWith(t);
       const quizId = await quizOf(course.id);
       const first = (await start(learner, quizId)).json();
-      expect((await submit(learner, first.id, { 'q-strict': 'long xuyen' })).json().result.score).toBe(0);
+      expect((await submit(learner, first, { 'q-strict': 'long xuyen' })).json().result.score).toBe(0);
       const second = (await start(learner, quizId)).json();
-      expect((await submit(learner, second.id, { 'q-strict': ' LONG   XUYÊN ' })).json().result.score).toBe(1);
+      expect((await submit(learner, second, { 'q-strict': ' LONG   XUYÊN ' })).json().result.score).toBe(1);
     });
 
     it('resumes the same attempt, questions, order and saved answers after a reload', async () => {
@@ -106,15 +185,33 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const quizId = await quizOf(course.id);
       const first = (await start(learner, quizId)).json();
       const [a, b] = first.questions;
-      expect((await save(learner, first.id, { [a.key]: right[a.key] })).json()).toMatchObject({ answered: 1 });
-      expect((await save(learner, first.id, { [b.key]: right[b.key] })).json()).toMatchObject({ answered: 2 });
+      expect((await save(learner, first, { [a.key]: right[a.key] })).json()).toMatchObject({ answered: 1 });
+      expect((await save(learner, first, { [b.key]: right[b.key] })).json()).toMatchObject({ answered: 2 });
       const resumed = (await start(learner, quizId)).json();
       expect(resumed.id).toBe(first.id);
       expect(resumed.questions.map((q: { key: string; options?: unknown }) => [q.key, q.options])).toEqual(first.questions.map((q: { key: string; options?: unknown }) => [q.key, q.options]));
-      expect(resumed.questions[0].answer).toEqual(stored(a.key));
-      expect((await learner.get(`/api/attempts/${first.id}`)).json().questions[1].answer).toEqual(stored(b.key));
+      expect(resumed.questions[0].answer).toEqual(shownIn(first, { [a.key]: stored(a.key) })[a.key]);
+      expect((await learner.get(`/api/attempts/${first.id}`)).json().questions[1].answer).toEqual(shownIn(first, { [b.key]: stored(b.key) })[b.key]);
       // Clearing an answer.
-      expect((await save(learner, first.id, { [b.key]: null })).json()).toMatchObject({ answered: 1 });
+      expect((await save(learner, first, { [b.key]: null })).json()).toMatchObject({ answered: 1 });
+    });
+
+    it('gives an attempt left open from before ids were random its own ids at the upgrade, keeping its saved answers', async () => {
+      const { up } = await import('../db/migrations/20261202_110000_give_open_attempts_random_choice_ids.js');
+      const course = await courseWith({ kind: 'practice', questions: ['q-single', 'q-ordering', 'q-matching'] });
+      const learner = await signedInWith(t);
+      const attempt = (await start(learner, await quizOf(course.id))).json();
+      await save(learner, attempt, { 'q-single': 1 });
+      // As such a paper was stored: no ids, the indexes stood for them.
+      const row = await t.db.selectFrom('quiz_attempts').select('paper').where('id', '=', attempt.id).executeTakeFirstOrThrow();
+      const legacy = (JSON.parse(row.paper) as { ids?: string[]; leftIds?: string[] }[]).map(({ ids: _, leftIds: __, ...p }) => p);
+      await t.db.updateTable('quiz_attempts').set({ paper: JSON.stringify(legacy) }).where('id', '=', attempt.id).execute();
+      expect((await learner.get(`/api/attempts/${attempt.id}`)).json().questions[1].items.map((i: Choice) => i.id).sort()).toEqual(['0', '1', '2', '3']);
+      await up(t.db);
+      const upgraded = (await learner.get(`/api/attempts/${attempt.id}`)).json();
+      for (const q of upgraded.questions) for (const c of [...(q.options ?? []), ...(q.items ?? []), ...(q.left ?? []), ...(q.right ?? [])]) expect(c.id).toMatch(/^[a-z2-9]{6}$/);
+      expect(upgraded.questions[0].answer).toBe(shownIn(upgraded, { 'q-single': 1 })['q-single']);
+      expect((await submit(learner, upgraded, { 'q-ordering': right['q-ordering'], 'q-matching': right['q-matching'] })).json().result.score).toBe(3);
     });
 
     it('draws the asked number of distinct questions from the tagged pool', async () => {
@@ -130,12 +227,12 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const attempt = (await start(learner, await quizOf(course.id))).json();
       expect(Date.parse(attempt.deadlineAt) - Date.parse(attempt.startedAt)).toBe(60_000);
       t.clock.advance(30_000);
-      expect((await save(learner, attempt.id, { 'q-single': 1 })).statusCode).toBe(200);
+      expect((await save(learner, attempt, { 'q-single': 1 })).statusCode).toBe(200);
       t.clock.advance(5 * 60_000);
-      const late = await save(learner, attempt.id, { 'q-true-false': false });
+      const late = await save(learner, attempt, { 'q-true-false': false });
       expect(late.statusCode).toBe(409);
       expect(late.json().error.code).toBe('attempt_time_up');
-      const graded = (await submit(learner, attempt.id, { 'q-true-false': false })).json();
+      const graded = (await submit(learner, attempt, { 'q-true-false': false })).json();
       expect(graded.result).toMatchObject({ score: 1, maxScore: 2 });
       expect(Date.parse(graded.submittedAt)).toBeLessThanOrEqual(Date.parse(attempt.deadlineAt) + 10_000);
     });
@@ -145,7 +242,7 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const learner = await signedInWith(t);
       const quizId = await quizOf(course.id);
       const attempt = (await start(learner, quizId)).json();
-      await save(learner, attempt.id, { 'q-single': 1 });
+      await save(learner, attempt, { 'q-single': 1 });
       t.clock.advance(10 * 60_000);
       expect((await learner.get(`/api/attempts/${attempt.id}`)).json()).toMatchObject({ status: 'submitted', result: { score: 1, passed: true } });
       expect((await start(learner, quizId)).json().number).toBe(2);
@@ -155,18 +252,18 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const course = await courseWith({ kind: 'practice', questions: ['q-single', 'q-ordering'] });
       const learner = await signedInWith(t);
       const attempt = (await start(learner, await quizOf(course.id))).json();
-      const outside = await save(learner, attempt.id, { 'q-matching': [0, 1, 2] });
+      const outside = await save(learner, attempt, { 'q-matching': [0, 1, 2] });
       expect(outside.statusCode).toBe(400);
       expect(outside.json().error).toMatchObject({ code: 'question_not_in_attempt', message: 'Câu hỏi «q-matching» không có trong lượt làm bài này.' });
       for (const bad of [{ 'q-single': 7 }, { 'q-single': 'một' }, { 'q-ordering': [0, 0, 1, 2] }, { 'q-ordering': [0, 1] }]) {
-        const response = await save(learner, attempt.id, bad);
+        const response = await saveRaw(learner, attempt.id, bad);
         expect(response.statusCode).toBe(400);
         expect(response.json().error.code).toBe('answer_invalid');
       }
       const stranger = await signedInWith(t);
       expect((await stranger.get(`/api/attempts/${attempt.id}`)).statusCode).toBe(404);
-      expect((await save(stranger, attempt.id, { 'q-single': 1 })).statusCode).toBe(404);
-      expect((await submit(stranger, attempt.id)).statusCode).toBe(404);
+      expect((await save(stranger, attempt, { 'q-single': 1 })).statusCode).toBe(404);
+      expect((await submit(stranger, attempt)).statusCode).toBe(404);
       expect((await anonymous(t).post(`/api/attempts/${attempt.id}/submit`)).statusCode).toBe(401);
     });
 
@@ -174,15 +271,15 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const course = await courseWith({ kind: 'practice', questions: ['q-single', 'q-true-false'] });
       const learner = await signedInWith(t);
       const attempt = (await start(learner, await quizOf(course.id))).json();
-      const first = (await submit(learner, attempt.id, { 'q-single': 0, 'q-true-false': false })).json();
-      const [replay, other] = await Promise.all([submit(learner, attempt.id, { 'q-single': 0, 'q-true-false': false }), submit(learner, attempt.id, { 'q-single': 1 })]);
+      const first = (await submit(learner, attempt, { 'q-single': 0, 'q-true-false': false })).json();
+      const [replay, other] = await Promise.all([submit(learner, attempt, { 'q-single': 0, 'q-true-false': false }), submit(learner, attempt, { 'q-single': 1 })]);
       expect(replay.json().result).toEqual(first.result);
       expect(other.json().result).toEqual(first.result);
-      expect((await save(learner, attempt.id, { 'q-single': 1 })).json().error.code).toBe('attempt_submitted');
+      expect((await save(learner, attempt, { 'q-single': 1 })).json().error.code).toBe('attempt_submitted');
 
       // A submit retried from a flaky network, several copies at once: one grading, every copy answered with it.
       const next = (await start(learner, await quizOf(course.id))).json();
-      const copies = await Promise.all(Array.from({ length: 6 }, () => submit(learner, next.id, { 'q-single': 1, 'q-true-false': false })));
+      const copies = await Promise.all(Array.from({ length: 6 }, () => submit(learner, next, { 'q-single': 1, 'q-true-false': false })));
       expect(copies.map((c) => c.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
       expect(new Set(copies.map((c) => JSON.stringify(c.json().result))).size).toBe(1);
       expect(copies[0]!.json().result.score).toBe(2);
@@ -192,13 +289,13 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const course = await courseWith({ kind: 'practice', questions: ['q-single'], maxAttempts: 2, cooldownMinutes: 10 });
       const learner = await signedInWith(t);
       const quizId = await quizOf(course.id);
-      await submit(learner, (await start(learner, quizId)).json().id, { 'q-single': 0 });
+      await submit(learner, (await start(learner, quizId)).json(), { 'q-single': 0 });
       const waiting = await start(learner, quizId);
       expect(waiting.statusCode).toBe(409);
       expect(waiting.json().error).toMatchObject({ code: 'quiz_cooldown', message: 'Bạn có thể làm lại sau 10 phút nữa. Hãy ôn lại bài trong lúc chờ.' });
       expect(waiting.headers['retry-after']).toBe('600');
       t.clock.advance(10 * 60_000 + 1);
-      await submit(learner, (await start(learner, quizId)).json().id, { 'q-single': 1 });
+      await submit(learner, (await start(learner, quizId)).json(), { 'q-single': 1 });
       t.clock.advance(60 * 60_000);
       const used = await start(learner, quizId);
       expect(used.statusCode).toBe(409);
@@ -211,8 +308,8 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const course = await courseWith({ kind: 'final', questions: ['q-single'], showAnswers: false });
       const learner = await signedInWith(t);
       const attempt = (await start(learner, await quizOf(course.id, 'final'))).json();
-      const graded = await submit(learner, attempt.id, { 'q-single': 0 });
-      expect(graded.json().result).toMatchObject({ showAnswers: false, questions: [{ key: 'q-single', correct: false, given: 0, expected: null, explanation: null }] });
+      const graded = await submit(learner, attempt, { 'q-single': 0 });
+      expect(graded.json().result).toMatchObject({ showAnswers: false, questions: [{ key: 'q-single', correct: false, given: shownIn(attempt, { 'q-single': 0 })['q-single'], expected: null, explanation: null }] });
       expect(graded.body).not.toContain('Ngân hàng không bao giờ');
     });
   });
@@ -240,16 +337,16 @@ describe.each(engines)('quizzes on %s', (engine) => {
       const lessonsFirst = await signedInWith(t);
       await completeLessons(lessonsFirst, course.lessonIds);
       expect((await enrollment(lessonsFirst.userId!, course.id))!.completed_at).toBeNull();
-      const failed = (await submit(lessonsFirst, (await start(lessonsFirst, finalQuiz)).json().id, { 'q-single': 1 })).json();
+      const failed = (await submit(lessonsFirst, (await start(lessonsFirst, finalQuiz)).json(), { 'q-single': 1 })).json();
       expect(failed.result.passed).toBe(false);
       expect(await myCertificates(lessonsFirst)).toEqual([]);
       t.clock.advance(60_000);
-      await submit(lessonsFirst, (await start(lessonsFirst, finalQuiz)).json().id, { 'q-single': 1, 'q-true-false': false });
+      await submit(lessonsFirst, (await start(lessonsFirst, finalQuiz)).json(), { 'q-single': 1, 'q-true-false': false });
       expect((await enrollment(lessonsFirst.userId!, course.id))!.completed_at).toBe(t.clock.now());
       expect(await myCertificates(lessonsFirst)).toHaveLength(1);
 
       const quizFirst = await signedInWith(t);
-      await submit(quizFirst, (await start(quizFirst, finalQuiz)).json().id, { 'q-single': 1, 'q-true-false': false });
+      await submit(quizFirst, (await start(quizFirst, finalQuiz)).json(), { 'q-single': 1, 'q-true-false': false });
       expect(await enrollment(quizFirst.userId!, course.id)).toMatchObject({ completed_at: null, final_passed_at: t.clock.now() });
       expect(await myCertificates(quizFirst)).toEqual([]);
       await completeLessons(quizFirst, course.lessonIds);
@@ -257,7 +354,7 @@ describe.each(engines)('quizzes on %s', (engine) => {
       // Completion is recorded once; passing again changes nothing.
       const completedAt = (await enrollment(quizFirst.userId!, course.id))!.completed_at;
       t.clock.advance(60_000);
-      await submit(quizFirst, (await start(quizFirst, finalQuiz)).json().id, { 'q-single': 1, 'q-true-false': false });
+      await submit(quizFirst, (await start(quizFirst, finalQuiz)).json(), { 'q-single': 1, 'q-true-false': false });
       expect((await enrollment(quizFirst.userId!, course.id))!.completed_at).toBe(completedAt);
       expect(await myCertificates(quizFirst)).toHaveLength(1);
     });

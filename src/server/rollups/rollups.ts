@@ -96,10 +96,10 @@ export async function homeUnitsOf(db: DbOrTx, userIds: readonly UserId[]): Promi
   return new Map(rows.map((r) => [r.id, { unitId: r.home_unit_id, lastActiveDay: r.last_active_day }]));
 }
 
-/** Where these people are members, and in which group: completions count there too. */
+/** Where these people are members, and in which group: completions count there too (from `counts_since` on). */
 export async function membershipsOf(db: DbOrTx, userIds: readonly UserId[]) {
   if (userIds.length === 0) return [];
-  return db.selectFrom('memberships').select(['user_id', 'unit_id', 'member_group']).where('user_id', 'in', [...new Set(userIds)]).execute();
+  return db.selectFrom('memberships').select(['user_id', 'unit_id', 'member_group', 'counts_since']).where('user_id', 'in', [...new Set(userIds)]).execute();
 }
 
 /** A learner was active on `day`: their latest active day moves forward, never back. */
@@ -197,6 +197,7 @@ export async function recomputeRollups(db: DbOrTx): Promise<RollupRows> {
     .innerJoin('enrollments as e', 'e.user_id', 'm.user_id')
     .select(['m.unit_id', 'm.member_group', 'e.course_id', 'e.completed_at'])
     .where('e.completed_at', 'is not', null)
+    .whereRef('e.completed_at', '>=', 'm.counts_since')
     .execute();
   for (const c of memberCompletions) deltas.memberCourse(c.unit_id, c.member_group, c.course_id, dayOf(c.completed_at!), 1);
   return rowsOf(deltas);

@@ -33,7 +33,8 @@ export function usersRoutes(app: App, deps: FeatureDeps): void {
         },
       },
       async (request, reply) => {
-        await setAccountDisabled(deps.db, request.params.id as UserId, disabled, { actorUserId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
+        const viewer = viewerOf(request);
+        await setAccountDisabled(deps.db, request.params.id as UserId, disabled, { actorUserId: viewer.userId, adminGrants: await viewer.grants(), ip: request.ip, now: deps.clock.now() });
         return reply.status(204).send(null);
       },
     );

@@ -8,6 +8,7 @@ import { setDisabled } from './users.queries.js';
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
 import { residentialKinds } from '../units/units.table.js';
 import { findUnitByCode, type UnitRow } from '../units/units.queries.js';
+import { refuseUnlessAdminOverAllGrants, type ScopedGrant } from '../grants/grants.service.js';
 
 const fullNameRegex = new RegExp(fullNamePattern, 'u');
 
@@ -55,13 +56,14 @@ export function searchableName(raw: string): { fullName: string; fullNameSearch:
   return { fullName, fullNameSearch: foldForSearch(fullName) };
 }
 
-/** Locks or unlocks an account; locking signs it out everywhere at once. */
+/** Locks or unlocks an account; locking signs it out everywhere at once. Only an admin over all the person's grants may. */
 export async function setAccountDisabled(
   db: Db,
   userId: UserId,
   disabled: boolean,
-  actor: { actorUserId: UserId; ip: string; now: number },
+  actor: { actorUserId: UserId; adminGrants: readonly ScopedGrant[]; ip: string; now: number },
 ): Promise<void> {
+  await refuseUnlessAdminOverAllGrants(db, actor.adminGrants, userId);
   await db.transaction().execute(async (trx) => {
     await setDisabled(trx, userId, disabled ? actor.now : null, actor.now);
     if (disabled) await revokeAllSessionsOf(trx, userId);

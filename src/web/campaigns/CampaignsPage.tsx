@@ -86,6 +86,7 @@ export function CampaignPage({ id }: { id: string }) {
             t('dashboard.completed'),
             t('ranking.achieved'),
             t('ranking.target'),
+            t('ranking.targetSetBy'),
             t('ranking.ofTarget'),
             t('campaigns.week'),
           ]}
@@ -99,6 +100,7 @@ export function CampaignPage({ id }: { id: string }) {
               formatNumber(language.value, u.completed),
               percent(u.achievedPercent),
               percent(u.targetPercent),
+              u.targetSetBy ? u.targetSetBy.name : t('ranking.targetOfCampaign'),
               percent(u.ofTarget),
               signed(u.trend.rank),
             ],

@@ -3,7 +3,9 @@
  * and column), then import it whole, or only its valid rows.
  */
 import { useState } from 'preact/hooks';
+import type { Static } from 'typebox';
 import type { ImportReport as Report } from '../../server/members/members.service.js';
+import type { MemberList } from '../../server/members/members.schema.js';
 import { ApiError, uploadFile } from '../api.js';
 import { useSubmit } from '../ui/forms.js';
 import { t } from '../i18n/i18n.js';
@@ -12,10 +14,7 @@ import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
 
 
-interface Members {
-  total: number;
-  members: { id: number; fullName: string; phone: string; unit: { code: string; fullName: string }; group: string; claimed: boolean }[];
-}
+type Members = Static<typeof MemberList>;
 
 export function MembersPage({ code }: { code: string }) {
   const base = `/api/units/${encodeURIComponent(code)}/members`;
@@ -113,7 +112,7 @@ function MemberTable({ list }: { list: Members }) {
   return (
     <DataTable
       columns={[t('members.name'), t('dashboard.unit'), t('members.account')]}
-      rows={list.members.map((m) => ({ key: `${m.id}-${m.unit.code}`, cells: [m.fullName, m.unit.fullName, m.claimed ? t('members.claimed') : t('members.unclaimed')] }))}
+      rows={list.members.map((m) => ({ key: `${m.phone}-${m.unit.code}`, cells: [m.fullName, m.unit.fullName, m.claimed ? t('members.claimed') : t('members.unclaimed')] }))}
     />
   );
 }

@@ -8,7 +8,8 @@ import type { AttemptView } from '../../server/quizzes/quizzes.schema.js';
 import { t } from '../i18n/i18n.js';
 
 export type Question = Static<typeof AttemptView>['questions'][number];
-export type Answer = number | number[] | boolean | string | (number | null)[] | null;
+/** By the attempt's own ids (opaque strings), as the server gives and takes them. */
+export type Answer = string | string[] | boolean | (string | null)[] | null;
 
 interface Props {
   question: Question;
@@ -33,7 +34,7 @@ export function QuestionInput({ question, answer, onAnswer, disabled }: Props) {
         </fieldset>
       );
     case 'multiple': {
-      const chosen = Array.isArray(answer) ? (answer as number[]) : [];
+      const chosen = Array.isArray(answer) ? (answer as string[]) : [];
       return (
         <fieldset class="choices">
           <legend class="muted">{t('quiz.chooseAll')}</legend>
@@ -67,8 +68,8 @@ export function QuestionInput({ question, answer, onAnswer, disabled }: Props) {
         </fieldset>
       );
     case 'ordering': {
-      const order = Array.isArray(answer) && answer.length === question.items!.length ? (answer as number[]) : question.items!.map((i) => i.id);
-      const text = (id: number) => question.items!.find((i) => i.id === id)!.text;
+      const order = Array.isArray(answer) && answer.length === question.items!.length ? (answer as string[]) : question.items!.map((i) => i.id);
+      const text = (id: string) => question.items!.find((i) => i.id === id)!.text;
       const move = (from: number, to: number) => {
         const next = [...order];
         [next[from], next[to]] = [next[to]!, next[from]!];
@@ -102,7 +103,7 @@ export function QuestionInput({ question, answer, onAnswer, disabled }: Props) {
       );
     }
     case 'matching': {
-      const chosen = Array.isArray(answer) ? (answer as (number | null)[]) : question.left!.map(() => null);
+      const chosen = Array.isArray(answer) ? (answer as (string | null)[]) : question.left!.map(() => null);
       return (
         <div class="matching">
           {question.left!.map((left, index) => (
@@ -111,17 +112,17 @@ export function QuestionInput({ question, answer, onAnswer, disabled }: Props) {
               <select
                 id={`${name}-${left.id}`}
                 disabled={disabled}
-                value={chosen[index] === null || chosen[index] === undefined ? '' : String(chosen[index])}
+                value={chosen[index] ?? ''}
                 onChange={(event) => {
                   const value = (event.target as HTMLSelectElement).value;
                   const next = [...chosen];
-                  next[index] = value === '' ? null : Number(value);
+                  next[index] = value === '' ? null : value;
                   onAnswer(next.every((v) => v === null) ? null : next);
                 }}
               >
                 <option value="">{t('quiz.pick')}</option>
                 {question.right!.map((right) => (
-                  <option key={right.id} value={String(right.id)}>
+                  <option key={right.id} value={right.id}>
                     {right.text}
                   </option>
                 ))}
@@ -157,18 +158,19 @@ export function QuestionInput({ question, answer, onAnswer, disabled }: Props) {
 /** An answer in words, for the review after submitting. */
 export function describeAnswer(question: Question, answer: unknown): string {
   if (answer === null || answer === undefined) return t('quiz.noAnswer');
-  const textOf = (list: { id: number; text: string }[] | undefined, id: unknown) => list?.find((c) => c.id === id)?.text ?? '?';
+  const textOf = (list: { id: string; text: string }[] | undefined, id: unknown) => list?.find((c) => c.id === id)?.text ?? '?';
   switch (question.type) {
     case 'single':
       return textOf(question.options, answer);
     case 'multiple':
-      return (answer as number[]).map((id) => textOf(question.options, id)).join('; ');
+      // In the order the options were shown: the ids' own order means nothing.
+      return question.options!.filter((o) => (answer as string[]).includes(o.id)).map((o) => o.text).join('; ');
     case 'true_false':
       return answer ? t('quiz.true') : t('quiz.false');
     case 'ordering':
-      return (answer as number[]).map((id, i) => `${i + 1}. ${textOf(question.items, id)}`).join(' → ');
+      return (answer as string[]).map((id, i) => `${i + 1}. ${textOf(question.items, id)}`).join(' → ');
     case 'matching':
-      return question.left!.map((left, i) => `${left.text} → ${textOf(question.right, (answer as (number | null)[])[i])}`).join('; ');
+      return question.left!.map((left, i) => `${left.text} → ${textOf(question.right, (answer as (string | null)[])[i])}`).join('; ');
     default:
       return String(answer);
   }

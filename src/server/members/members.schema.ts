@@ -1,0 +1,19 @@
+import Type from 'typebox';
+import { IsoTime } from '../http/schemas.js';
+import { memberGroups } from './members.table.js';
+
+export const MemberList = Type.Object({
+  total: Type.Integer(),
+  members: Type.Array(
+    Type.Object({
+      fullName: Type.String({ description: "The account's name; for someone living outside the viewer's reach, the name the manager entered" }),
+      phone: Type.String(),
+      unit: Type.Object({ code: Type.String(), fullName: Type.String() }),
+      group: Type.Enum(memberGroups),
+      claimed: Type.Boolean({ description: "Whether the owner has claimed an account made from a members list; always false for someone living outside the viewer's reach" }),
+      addedAt: IsoTime,
+    }),
+  ),
+});
+
+export const MembersPage = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) });
