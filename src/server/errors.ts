@@ -91,6 +91,7 @@ function fieldProblemsFromValidation(issues: readonly AjvIssue[]): Record<string
     else if (issue.keyword === 'maxLength') problems[field] = { key: 'field.too_long', params: { max: Number(issue.params.limit) } };
     else if (issue.keyword === 'minLength' && Number(issue.params.limit) <= 1) problems[field] = { key: 'field.required' };
     else if (issue.keyword === 'minLength') problems[field] = { key: 'field.too_short', params: { min: Number(issue.params.limit) } };
+    else if (issue.keyword === 'format' && issue.params.format === 'date') problems[field] = { key: 'field.invalid_day' };
     else problems[field] = { key: 'field.invalid' };
   }
   return problems;

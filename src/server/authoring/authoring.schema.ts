@@ -1,8 +1,8 @@
 import Type from 'typebox';
 import { audiences, limits } from '../../shared/limits.js';
-import { IsoTime, UnitRef } from '../http/schemas.js';
+import { Id, Int32, IsoTime, UnitRef } from '../http/schemas.js';
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const IdParams = Type.Object({ id: Id() });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Competences = Type.Array(Type.String({ maxLength: 8 }), { maxItems: 30 });
 const CourseStatus = Type.Enum(['draft', 'published', 'changed', 'unpublished'], {
@@ -108,7 +108,7 @@ export const TitleBody = Type.Object({ title: Title }, { additionalProperties: f
 
 export const LessonPatchBody = Type.Object(
   {
-    baseRevision: Type.Integer({ minimum: 1, description: 'The revision the edit started from' }),
+    baseRevision: Int32({ minimum: 1, description: 'The revision the edit started from' }),
     title: Type.Optional(Title),
     body: Type.Optional(Type.String({ maxLength: 200_000 })),
     estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
@@ -119,7 +119,7 @@ export const LessonPatchBody = Type.Object(
 );
 
 export const OutlineBody = Type.Object(
-  { modules: Type.Array(Type.Object({ id: Type.Integer(), lessonIds: Type.Array(Type.Integer(), { maxItems: 500 }) }, { additionalProperties: false }), { maxItems: 200 }) },
+  { modules: Type.Array(Type.Object({ id: Id(), lessonIds: Type.Array(Id(), { maxItems: 500 }) }, { additionalProperties: false }), { maxItems: 200 }) },
   { additionalProperties: false },
 );
 
@@ -127,7 +127,7 @@ export const PreviewBody = Type.Object({ markdown: Type.String({ maxLength: 200_
 export const Preview = Type.Object({ html: Type.String(), problems: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() })) });
 
 export const Published = Type.Object({ version: Type.Integer(), publishedAt: IsoTime });
-export const VersionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) });
+export const VersionParams = Type.Object({ id: Id(), number: Int32({ minimum: 1 }) });
 
 export const MessageBody = Type.Object({ message: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 export const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });

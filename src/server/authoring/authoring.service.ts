@@ -178,21 +178,20 @@ export interface CoursePatch {
 
 export async function updateCourse(db: Db, courseId: CourseId, patch: CoursePatch, actor: Actor): Promise<void> {
   checkTags(patch);
+  const changes = {
+    ...(patch.title !== undefined ? { title: normalizeLine(patch.title) } : {}),
+    ...(patch.summary !== undefined ? { summary: normalizeLine(patch.summary) } : {}),
+    ...(patch.coverImage !== undefined ? { cover_image: patch.coverImage } : {}),
+    ...(patch.audiences !== undefined ? { audiences: JSON.stringify([...new Set(patch.audiences)]) } : {}),
+    ...(patch.competences !== undefined ? { competences: JSON.stringify([...new Set(patch.competences)]) } : {}),
+    ...(patch.requiresOrder !== undefined ? { requires_order: patch.requiresOrder ? 1 : 0 } : {}),
+    ...(patch.requiresReview !== undefined ? { requires_review: patch.requiresReview ? 1 : 0 } : {}),
+    ...(patch.completionRule !== undefined ? { completion_rule: patch.completionRule } : {}),
+  };
+  // An update naming no field (or only unknown ones, which are dropped) changes nothing, not even the draft's revision.
+  if (Object.keys(changes).length === 0) return;
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('courses')
-      .set({
-        ...(patch.title !== undefined ? { title: normalizeLine(patch.title) } : {}),
-        ...(patch.summary !== undefined ? { summary: normalizeLine(patch.summary) } : {}),
-        ...(patch.coverImage !== undefined ? { cover_image: patch.coverImage } : {}),
-        ...(patch.audiences !== undefined ? { audiences: JSON.stringify([...new Set(patch.audiences)]) } : {}),
-        ...(patch.competences !== undefined ? { competences: JSON.stringify([...new Set(patch.competences)]) } : {}),
-        ...(patch.requiresOrder !== undefined ? { requires_order: patch.requiresOrder ? 1 : 0 } : {}),
-        ...(patch.requiresReview !== undefined ? { requires_review: patch.requiresReview ? 1 : 0 } : {}),
-        ...(patch.completionRule !== undefined ? { completion_rule: patch.completionRule } : {}),
-      })
-      .where('id', '=', courseId)
-      .execute();
+    await trx.updateTable('courses').set(changes).where('id', '=', courseId).execute();
     await touchDraft(trx, courseId, actor.now);
   });
 }
@@ -261,20 +260,17 @@ export interface LessonPatch {
 export async function saveLesson(db: Db, lessonId: LessonId, patch: LessonPatch, actor: Actor) {
   checkTags(patch);
   const lesson = await lessonOf(db, lessonId);
+  const changes = {
+    ...(patch.title !== undefined ? { title: normalizeLine(patch.title) } : {}),
+    ...(patch.body !== undefined ? { body: patch.body.normalize('NFC') } : {}),
+    ...(patch.estimatedMinutes !== undefined ? { estimated_minutes: patch.estimatedMinutes } : {}),
+    ...(patch.competences !== undefined ? { competences: JSON.stringify([...new Set(patch.competences)]) } : {}),
+    ...(patch.required !== undefined ? { required: patch.required ? 1 : 0 } : {}),
+  };
+  // As for courses: an update naming no field changes nothing (and so overwrites nobody).
+  if (Object.keys(changes).length === 0) return presentLesson(lesson);
   const saved = await db.transaction().execute(async (trx) => {
-    const ok = await saveLessonIfUnchanged(
-      trx,
-      lessonId,
-      patch.baseRevision,
-      {
-        ...(patch.title !== undefined ? { title: normalizeLine(patch.title) } : {}),
-        ...(patch.body !== undefined ? { body: patch.body.normalize('NFC') } : {}),
-        ...(patch.estimatedMinutes !== undefined ? { estimated_minutes: patch.estimatedMinutes } : {}),
-        ...(patch.competences !== undefined ? { competences: JSON.stringify([...new Set(patch.competences)]) } : {}),
-        ...(patch.required !== undefined ? { required: patch.required ? 1 : 0 } : {}),
-      },
-      actor.now,
-    );
+    const ok = await saveLessonIfUnchanged(trx, lessonId, patch.baseRevision, changes, actor.now);
     if (ok) await touchDraft(trx, lesson.course_id, actor.now);
     return ok;
   });

@@ -4,14 +4,14 @@ import type { App, FeatureDeps } from '../app.js';
 import { forbidden } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, IsoDay, Nullable } from '../http/schemas.js';
+import { errorResponses, Id, IsoDay, Nullable } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { campaignStatuses } from './campaigns.table.js';
 import { memberGroups } from '../members/members.table.js';
 import { campaignRanking, createCampaign, findCampaignFor, listCampaigns, presentCampaign, setCampaignStatus, setUnitTarget } from './campaigns.service.js';
 import { rankingPdf } from './ranking-pdf.js';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: Id() });
 const Campaign = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
@@ -70,7 +70,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
             description: Type.String({ maxLength: 2000, default: '' }),
             startsOn: IsoDay,
             endsOn: IsoDay,
-            courseIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20 }),
+            courseIds: Type.Array(Id(), { minItems: 1, maxItems: 20 }),
             targetPercent: Type.Integer({ minimum: 1, maximum: 100 }),
             groups: Type.Optional(Type.Array(Type.Union(memberGroups.map((g) => Type.Literal(g))), { maxItems: memberGroups.length })),
           },
@@ -115,7 +115,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
         tags,
         summary:
           "Set this unit's own target for the campaign. The campaign's leads may set any; others (the unit's manager) may only raise the target the unit inherits from above (400 target_below_inherited). Ended campaigns: 409.",
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }), code: Type.String({ maxLength: 40 }) }),
+        params: Type.Object({ id: Id(), code: Type.String({ maxLength: 40 }) }),
         body: Type.Object({ percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
         response: { 204: Type.Null(), ...errorResponses },
       },

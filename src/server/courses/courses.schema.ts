@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { Id, Offset } from '../http/schemas.js';
 import { audiences, limits } from '../../shared/limits.js';
 
 export const CatalogQuery = Type.Object(
@@ -8,7 +9,7 @@ export const CatalogQuery = Type.Object(
       Type.String({ maxLength: 100, description: `Audiences (${audiences.join(', ')}) and competence codes such as 4.2, comma-separated; a course must have all of them` }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );
@@ -28,7 +29,7 @@ const CourseCard = Type.Object({
 
 export const Catalog = Type.Object({ total: Type.Integer(), courses: Type.Array(CourseCard) });
 
-export const CourseParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const CourseParams = Type.Object({ id: Id() });
 
 export const CourseOutline = Type.Object({
   ...CourseCard.properties,

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { RoleSchema, UnitRef } from '../http/schemas.js';
+import { Id, RoleSchema, UnitRef } from '../http/schemas.js';
 import { limits } from '../../shared/limits.js';
 
 export const GrantView = Type.Object({
@@ -19,4 +19,4 @@ export const GrantBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const GrantIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const GrantIdParams = Type.Object({ id: Id() });

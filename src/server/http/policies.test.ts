@@ -165,8 +165,10 @@ describe.each(engines)('who may see what, on %s', (engine) => {
       const badRole = await admin.post('/api/units/30307/grants', { phone: '0999999999', role: 'emperor' });
       expect(badRole.statusCode).toBe(400);
       expect(badRole.json().error.fields.role).toBe('Vai trò không hợp lệ.');
-      expect((await admin.delete('/api/grants/abc')).statusCode).toBe(404);
-      expect((await admin.delete("/api/grants/1'or'1")).statusCode).toBe(404);
+      // A malformed id is refused as anywhere else, before anything is looked up.
+      expect((await admin.delete('/api/grants/abc')).json().error.code).toBe('invalid_input');
+      expect((await admin.delete("/api/grants/1'or'1")).statusCode).toBe(400);
+      expect((await admin.delete('/api/grants/9007199254740991')).statusCode).toBe(404);
     });
   });
 });

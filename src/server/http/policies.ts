@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/limits.js';
 import type { Db } from '../db/database.js';
-import { forbidden, notFound, unauthenticated } from '../errors.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../errors.js';
 import { grantsReach } from '../grants/grants.service.js';
 import { findUnitByCode, type UnitRow } from '../units/units.queries.js';
 
@@ -35,10 +35,17 @@ export const unitCodeFromParams =
   (request) =>
     (request.params as Record<string, string | undefined>)[name];
 
-/** A positive integer route parameter, read before schema validation has run (policies run first). */
+/**
+ * An id route parameter, read before schema validation has run (policies run first). Anything but
+ * a whole number 1 … 2^53 − 1 is refused as the schema would refuse it, so that every route answers
+ * a malformed id alike and none reaches a query.
+ */
 export function integerParam(request: FastifyRequest, name: string): number | undefined {
   const raw = (request.params as Record<string, string | undefined>)[name];
-  return raw && /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : undefined;
+  if (raw === undefined) return undefined;
+  const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw new AppError('invalid_input', 400, {}, { [name]: { key: 'field.invalid' } });
+  return id;
 }
 
 export const unitCodeFromQuery =

@@ -37,6 +37,18 @@ export const UnitRef = Type.Object({
 export const NoContent = Type.Null({ description: 'No content' });
 
 export const IsoTime = Type.String({ format: 'date-time' });
-/** A calendar day, YYYY-MM-DD (Vietnam time; see shared/days.ts). */
-export const IsoDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, Vietnam time' });
+/** A calendar day that exists, YYYY-MM-DD (Vietnam time; see shared/days.ts): 2026-02-30 is refused like 2026-13-01. */
+export const IsoDay = Type.String({ format: 'date', description: 'YYYY-MM-DD, Vietnam time' });
+
+/**
+ * Whole numbers as far as the database can hold them, so that no number reaches
+ * a query that PostgreSQL would refuse with an error: ids are bigint columns but
+ * must stay exact in JavaScript; revisions, version numbers and positions are
+ * 32-bit integer columns.
+ */
+export const maxInt32 = 2_147_483_647;
+export const Id = (options: Type.TNumberOptions = {}) => Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, ...options });
+export const Int32 = (options: Type.TNumberOptions = {}) => Type.Integer({ minimum: 0, maximum: maxInt32, ...options });
+/** Where a page of a list starts. */
+export const Offset = Int32({ default: 0 });
 export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

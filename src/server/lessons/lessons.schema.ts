@@ -1,8 +1,9 @@
 import Type from 'typebox';
+import { Id } from '../http/schemas.js';
 
 const LessonLink = Type.Union([Type.Object({ id: Type.Integer(), title: Type.String() }), Type.Null()]);
 
-export const LessonParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const LessonParams = Type.Object({ id: Id() });
 
 export const LessonView = Type.Object({
   id: Type.Integer(),

@@ -1,11 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Readable } from 'node:stream';
 import Type from 'typebox';
 import type { CourseId } from '../../shared/ids.js';
 import type { App, FeatureDeps } from '../app.js';
 import { AppError } from '../errors.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, NoContent } from '../http/schemas.js';
+import { errorResponses, Id, NoContent } from '../http/schemas.js';
 import { authoringPolicies } from '../authoring/authoring.policies.js';
 import type { MediaStore } from './media-store.js';
 import { changeAlt, maxAltLength, removeMedia, uploadMedia } from './media.service.js';
@@ -22,7 +23,9 @@ const MediaView = Type.Object({
   sha256: Type.String({ description: 'Files are served at /media/<sha256>/<file>' }),
 });
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: Id() });
+// A request without a body (no Content-Length or Content-Type) uploads an empty file, refused like any other.
+const emptyBody = () => Readable.from([]);
 
 export function mediaRoutes(app: App, deps: FeatureDeps & { store: MediaStore }): void {
   const tags = ['authoring'];
@@ -54,7 +57,7 @@ export function mediaRoutes(app: App, deps: FeatureDeps & { store: MediaStore })
         const media = await uploadMedia(
           deps,
           request.params.id as CourseId,
-          { fileName: request.query.name, alt: request.query.alt ?? '', body: request.body as NodeJS.ReadableStream as never, declaredBytes: declared ? Number(declared) : null },
+          { fileName: request.query.name, alt: request.query.alt ?? '', body: (request.body as Readable | undefined) ?? emptyBody(), declaredBytes: declared ? Number(declared) : null },
           { userId: viewerOf(request).userId, now: deps.clock.now() },
         );
         return reply.status(201).send(media);

@@ -95,7 +95,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
           response: { 200: Report, ...errorResponses },
         },
       },
-      async (request) => importMembers(deps.db, request.authorizedUnit!, request.body as Buffer, request.query.mode, await actor(request)),
+      async (request) => importMembers(deps.db, request.authorizedUnit!, (request.body as Buffer | undefined) ?? Buffer.alloc(0), request.query.mode, await actor(request)),
     );
   });
 }

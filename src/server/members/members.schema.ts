@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { IsoTime } from '../http/schemas.js';
+import { IsoTime, Offset } from '../http/schemas.js';
 import { memberGroups } from './members.table.js';
 
 export const MemberList = Type.Object({
@@ -16,4 +16,4 @@ export const MemberList = Type.Object({
   ),
 });
 
-export const MembersPage = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, default: 0 }) });
+export const MembersPage = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Offset });

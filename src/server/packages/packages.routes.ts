@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Readable } from 'node:stream';
 import Type from 'typebox';
 import type { CourseId } from '../../shared/ids.js';
 import type { App, FeatureDeps } from '../app.js';
@@ -6,7 +7,7 @@ import { authoringPolicies } from '../authoring/authoring.policies.js';
 import { slugFor } from '../authoring/authoring.service.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, Id } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { exportPackage, importUploadedPackage } from './course-package.js';
 
@@ -18,7 +19,7 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/courses/:id/package',
     {
       config: { policy: policies.course },
-      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: Type.Object({ id: Id() }) },
     },
     async (request, reply) => {
       const { slug, zip } = await exportPackage(deps, request.params.id as CourseId);
@@ -45,7 +46,8 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
       },
       async (request, reply) => {
         const viewer = viewerOf(request);
-        const course = await importUploadedPackage(deps, request.body as never, {
+        // A request without a body is an empty, hence refused, package.
+        const course = await importUploadedPackage(deps, (request.body as Readable | undefined) ?? Readable.from([]), {
           unitId: request.authorizedUnit!.id,
           slug: slugFor('goi'),
           by: viewer.userId,

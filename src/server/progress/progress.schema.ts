@@ -1,11 +1,11 @@
-import { IsoTime } from '../http/schemas.js';
+import { Id, IsoTime } from '../http/schemas.js';
 import Type from 'typebox';
 import { progressEventTypes } from '../../shared/limits.js';
 
 export const ProgressBody = Type.Object(
   {
     eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Made by the client (e.g. a UUID), unique per event; sending it again changes nothing' }),
-    lessonId: Type.Integer({ minimum: 1 }),
+    lessonId: Id(),
     type: Type.Enum(progressEventTypes),
     at: Type.String({ format: 'date-time', maxLength: 40, description: "When it happened on the learner's device" }),
   },

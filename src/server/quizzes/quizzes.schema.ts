@@ -1,8 +1,8 @@
-import { IsoTime, Nullable } from '../http/schemas.js';
+import { Id, IsoTime, Nullable } from '../http/schemas.js';
 import Type from 'typebox';
 
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const IdParams = Type.Object({ id: Id() });
 
 const Choice = Type.Object({ id: Type.String({ description: 'Drawn at random for each attempt: says nothing of the answer' }), text: Type.String() });
 

@@ -2,7 +2,7 @@ import Type from 'typebox';
 import type { App, FeatureDeps } from '../app.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, Id } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { listReports, reportFile, scheduleWeeklyReport, startReportScheduler } from './weekly-reports.js';
 
@@ -51,7 +51,7 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
     '/api/reports/:id',
     {
       config: { policy: allow.roleAnywhere(...watcherRoles) },
-      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Id() }) },
     },
     async (request, reply) => {
       const file = await reportFile(deps.db, request.params.id, await viewerOf(request).grants());

@@ -1,10 +1,11 @@
 import { watcherRoles } from '../../shared/limits.js';
+import { dayOf, dayOfIso } from '../../shared/days.js';
 import Type, { type Static } from 'typebox';
 import type { CourseId } from '../../shared/ids.js';
 import type { App, FeatureDeps } from '../app.js';
 import { badRequest } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
-import { errorResponses, IsoDay, UnitRef } from '../http/schemas.js';
+import { errorResponses, Id, IsoDay, UnitRef } from '../http/schemas.js';
 import { unitDashboard } from './dashboard.js';
 import { standingsOfUnit } from '../campaigns/campaigns.service.js';
 import { dashboardPdf, dashboardWorkbook } from './dashboard-export.js';
@@ -46,7 +47,7 @@ export const Dashboard = Type.Object({
 });
 
 
-const Query = Type.Object({ from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), course: Type.Optional(Type.Integer({ minimum: 1 })) });
+const Query = Type.Object({ from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), course: Type.Optional(Id()) });
 
 export function dashboardRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['dashboards'];
@@ -54,7 +55,10 @@ export function dashboardRoutes(app: App, deps: FeatureDeps): void {
   const params = Type.Object({ code: Type.String({ maxLength: 40 }) });
   const view = (request: { authorizedUnit?: UnitRow | null; query: Static<typeof Query> }) => {
     const { from, to, course } = request.query;
-    if (from && to && (from > to || Date.parse(to) - Date.parse(from) > 366 * 86_400_000)) throw badRequest('invalid_period', {}, 'from');
+    // The period as the dashboard reads it, an end left out taking its default (today; 30 days before the end): at most a year.
+    const toDay = to ? dayOfIso(to) : dayOf(deps.clock.now());
+    const fromDay = from ? dayOfIso(from) : toDay - 29;
+    if (fromDay > toDay || toDay - fromDay > 366) throw badRequest('invalid_period', {}, 'from');
     return unitDashboard(deps.db, request.authorizedUnit!, { from, to, courseId: course as CourseId | undefined, now: deps.clock.now() });
   };
   const fileName = (code: string, extension: string) => `attachment; filename="so-lieu-${code.replace(/[^A-Za-z0-9.-]/g, '')}-${new Date(deps.clock.now()).toISOString().slice(0, 10)}.${extension}"`;

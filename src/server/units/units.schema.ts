@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { limits } from '../../shared/limits.js';
-import { UnitKindSchema, UnitRef } from '../http/schemas.js';
+import { Offset, UnitKindSchema, UnitRef } from '../http/schemas.js';
 
 export const UnitSearchQuery = Type.Object(
   {
@@ -39,7 +39,7 @@ export const PeopleQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

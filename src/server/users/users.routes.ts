@@ -3,12 +3,12 @@ import type { App, FeatureDeps } from '../app.js';
 import { notFound } from '../errors.js';
 import { allow, integerParam } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, NoContent } from '../http/schemas.js';
+import { errorResponses, Id, NoContent } from '../http/schemas.js';
 import Type from 'typebox';
 import { findProfile } from './users.queries.js';
 import { setAccountDisabled } from './users.service.js';
 
-const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const UserIdParams = Type.Object({ id: Id() });
 
 export function usersRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['users'];
