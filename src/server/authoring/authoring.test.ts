@@ -139,6 +139,27 @@ describe.each(engines)('authoring on %s', (engine) => {
       expect((await learner.get(`/api/courses/${id}`)).statusCode).toBe(404);
     });
 
+    it('saves a broken media address, shows it as a problem in preview and publication, and publishes once it is fixed', async () => {
+      const broken = 'Chữ.\n\n![Ảnh](media/%E0%A4%A)\n\n[Tờ rơi](media/%)';
+      const { id, lessonIds } = await draftCourse(author, { 'Bài lỗi': broken });
+      const preview = await author.get(`/api/authoring/lessons/${lessonIds[0]}/preview`);
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json().html).toContain('<em>[Ảnh]</em>');
+      const checked = (await author.post(`/api/authoring/courses/${id}/preview`, { markdown: broken })).json();
+      expect(checked.problems).toEqual([
+        { line: 3, message: 'Khóa học chưa có tệp «%E0%A4%A». Hãy tải tệp lên hoặc sửa tên.' },
+        { line: 5, message: 'Khóa học chưa có tệp «%». Hãy tải tệp lên hoặc sửa tên.' },
+      ]);
+      const refused = await author.post(`/api/authoring/courses/${id}/publish`);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.problems).toEqual([
+        { place: 'Bài «Bài lỗi», dòng 3', message: 'Khóa học chưa có tệp «%E0%A4%A». Hãy tải tệp lên hoặc sửa tên.' },
+        { place: 'Bài «Bài lỗi», dòng 5', message: 'Khóa học chưa có tệp «%». Hãy tải tệp lên hoặc sửa tên.' },
+      ]);
+      expect((await author.patch(`/api/authoring/lessons/${lessonIds[0]}`, { baseRevision: 2, body: 'Chữ.' })).statusCode).toBe(200);
+      expect((await author.post(`/api/authoring/courses/${id}/publish`)).statusCode).toBe(200);
+    });
+
     it('neutralises script in Markdown for learners', async () => {
       const { id, lessonIds } = await draftCourse(author, { Bài: '<script>alert(1)</script>\n\n[bấm](javascript:alert(1))\n\n<img src=x onerror=alert(1)>' });
       await author.post(`/api/authoring/courses/${id}/publish`);

@@ -7,7 +7,8 @@
  * Beyond CommonMark: an image whose address is a video or audio file becomes a
  * player; a YouTube address becomes a privacy-enhanced embed; images load lazily.
  * `media/<name>` addresses a file of the course's own media: images become
- * phone-sized WebP with a srcset, audio and video players, PDF a download link.
+ * phone-sized WebP with a srcset, audio and video players, PDF a download link;
+ * a link to one leads to the file.
  */
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -47,6 +48,20 @@ markdown.core.ruler.push('demote_h1', (state) => {
 
 const escape = (text: string) => markdown.utils.escapeHtml(text);
 
+/**
+ * The file a media/<name> address names. Percent-encoding that does not decode (media/%E0%A4%A) is
+ * kept as written: no file has that name, so it is a missing file, never an exception.
+ */
+function mediaName(address: string): string {
+  const encoded = address.slice(mediaPrefix.length);
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    // markdown-it wrote the author's stray % as %25.
+    return encoded.replace(/%25/g, '%');
+  }
+}
+
 function renderMedia(name: string, alt: string, media: MediaReference | undefined): string {
   if (!media) return `<em>[${escape(alt || name)}]</em>`;
   if (media.kind === 'image') {
@@ -65,7 +80,7 @@ markdown.renderer.rules.image = (tokens, index, _options, env: RenderEnv | undef
   const src = String(token.attrGet('src') ?? '');
   const alt = self.renderInlineAsText(token.children ?? [], _options, env ?? {});
   if (src.startsWith(mediaPrefix)) {
-    const name = decodeURIComponent(src.slice(mediaPrefix.length));
+    const name = mediaName(src);
     return renderMedia(name, alt, env?.media?.(name));
   }
   const youTube = youTubeId.exec(src);
@@ -76,6 +91,23 @@ markdown.renderer.rules.image = (tokens, index, _options, env: RenderEnv | undef
   if (audioFile.test(src)) return `<audio src="${escape(src)}" controls preload="none" aria-label="${escape(alt)}"></audio>`;
   return `<img src="${escape(src)}" alt="${escape(alt)}" loading="lazy" decoding="async">`;
 };
+
+// A link to a course file leads to it (pictures in their largest phone size); to a missing one, it is plain text.
+markdown.renderer.rules.link_open = (tokens, index, options, env: RenderEnv | undefined, self) => {
+  const token = tokens[index]!;
+  const href = String(token.attrGet('href') ?? '');
+  if (href.startsWith(mediaPrefix)) {
+    const media = env?.media?.(mediaName(href));
+    if (!media) {
+      const close = tokens.slice(index + 1).find((t) => t.type === 'link_close');
+      if (close) close.meta = { hidden: true };
+      return '';
+    }
+    token.attrSet('href', mediaUrl(media, media.kind === 'image' ? 'w1600.webp' : originalFile(media)));
+  }
+  return self.renderToken(tokens, index, options);
+};
+markdown.renderer.rules.link_close = (tokens, index, options, _env, self) => ((tokens[index]!.meta as { hidden?: boolean } | null)?.hidden ? '' : self.renderToken(tokens, index, options));
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'a', 'img', 'video', 'audio', 'iframe', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
@@ -110,15 +142,20 @@ export interface LessonProblem {
   params?: MessageParams;
 }
 
-/** What must be fixed before a lesson can be published: pictures without alt text, media the course does not have. */
+/** What must be fixed before a lesson can be published: pictures without alt text, media (pictured or linked) the course does not have. */
 export function lessonProblems(source: string, media: MediaResolver): LessonProblem[] {
   const problems: LessonProblem[] = [];
   for (const block of markdown.parse(source.normalize('NFC'), {})) {
     for (const token of block.children ?? []) {
-      if (token.type !== 'image') continue;
       const line = (block.map?.[0] ?? 0) + 1;
+      if (token.type === 'link_open') {
+        const href = String(token.attrGet('href') ?? '');
+        const name = href.startsWith(mediaPrefix) ? mediaName(href) : null;
+        if (name !== null && !media(name)) problems.push({ line, key: 'error.media_missing', params: { name } });
+      }
+      if (token.type !== 'image') continue;
       const src = String(token.attrGet('src') ?? '');
-      const name = src.startsWith(mediaPrefix) ? decodeURIComponent(src.slice(mediaPrefix.length)) : null;
+      const name = src.startsWith(mediaPrefix) ? mediaName(src) : null;
       const found = name === null ? undefined : media(name);
       if (name !== null && !found) problems.push({ line, key: 'error.media_missing', params: { name } });
       // A missing file is judged by its name: media/anh.png will be a picture once uploaded.

@@ -82,4 +82,23 @@ describe('course media in lessons', () => {
       { line: 9, key: 'error.media_alt_required' },
     ]);
   });
+
+  it('links to the course’s files, and shows a link to a missing one as its text', () => {
+    expect(renderLessonHtml('[Tờ rơi](media/to-roi.pdf)', media)).toBe(`<p><a href="/media/${'c'.repeat(64)}/original.pdf">Tờ rơi</a></p>\n`);
+    expect(renderLessonHtml('[Ảnh lớn](media/man-hinh.jpg)', media)).toBe(`<p><a href="/media/${'a'.repeat(64)}/w1600.webp">Ảnh lớn</a></p>\n`);
+    expect(renderLessonHtml('Xem [tờ rơi](media/khong-co.pdf) và [trang này](https://dichvucong.gov.vn).', media)).toBe(
+      '<p>Xem tờ rơi và <a href="https://dichvucong.gov.vn" target="_blank" rel="noopener noreferrer">trang này</a>.</p>\n',
+    );
+    expect(lessonProblems('[Tờ rơi](media/to-roi.pdf)\n\n[Thiếu](media/khong-co.pdf)', media)).toEqual([{ line: 3, key: 'error.media_missing', params: { name: 'khong-co.pdf' } }]);
+  });
+
+  it('takes an address whose percent-encoding is broken for a missing file, never an exception', () => {
+    const source = 'Chữ.\n\n![Ảnh](media/%E0%A4%A)\n\n[Tệp](media/%) [lạ](%E0%A4%A) ![x](%)';
+    expect(renderLessonHtml(source, media)).toBe('<p>Chữ.</p>\n<p><em>[Ảnh]</em></p>\n<p>Tệp <a href="%E0%A4%25A">lạ</a> <img src="%25" alt="x" loading="lazy" decoding="async" /></p>\n');
+    expect(lessonProblems(source, media)).toEqual([
+      { line: 3, key: 'error.media_missing', params: { name: '%E0%A4%A' } },
+      { line: 5, key: 'error.media_missing', params: { name: '%' } },
+    ]);
+    expect(lessonPlainText(source)).toBe('Chữ. [Ảnh] Tệp lạ');
+  });
 });
