@@ -9,6 +9,9 @@ export interface RawEntry {
   data: Buffer;
   compress?: boolean;
   symlink?: boolean;
+  /** What the headers claim, when they should lie: the uncompressed size, the CRC-32. */
+  declaredBytes?: number;
+  crc?: number;
 }
 
 function crc32(data: Buffer): number {
@@ -27,7 +30,8 @@ export function makeZip(entries: readonly RawEntry[]): Buffer {
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
     const body = entry.compress ? deflateRawSync(entry.data, { level: 9 }) : entry.data;
-    const crc = crc32(entry.data);
+    const crc = entry.crc ?? crc32(entry.data);
+    const declaredBytes = entry.declaredBytes ?? entry.data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -35,7 +39,7 @@ export function makeZip(entries: readonly RawEntry[]): Buffer {
     local.writeUInt16LE(entry.compress ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt32LE(declaredBytes, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, body);
     const central = Buffer.alloc(46);
@@ -46,7 +50,7 @@ export function makeZip(entries: readonly RawEntry[]): Buffer {
     central.writeUInt16LE(entry.compress ? 8 : 0, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
+    central.writeUInt32LE(declaredBytes, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(((entry.symlink ? 0o120777 : 0o100644) << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);

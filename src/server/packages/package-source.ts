@@ -6,11 +6,14 @@
  * Opening a zip already checks what could hurt the server: names that leave the
  * package (../x, /etc/x, C:\x), links, entry counts, sizes declared and real
  * (yauzl stops inflating past the declared size), and compression ratios of
- * zip bombs. Each problem is reported with the entry it is in.
+ * zip bombs; then, the declared sizes being safe, every entry is inflated once
+ * and must give exactly its declared size and CRC-32, and no name may come
+ * twice. Each problem is reported with the entry it is in.
  */
 import { createReadStream, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { PlacedProblem } from '../errors.js';
 
@@ -60,6 +63,30 @@ function checkEntries(entries: readonly (PackageEntry & { compressed?: number; l
 
 const isLink = (externalAttributes: number) => ((externalAttributes >>> 16) & 0o170000) === 0o120000;
 
+/** yauzl's own refusals of a name; any other error while listing is a damaged zip. */
+const unsafeNameError = /^(absolute path|invalid relative path|invalid characters in fileName): (.+)$/;
+
+/** Inflates an entry: true when it gives exactly its declared size (yauzl checks) and CRC-32. */
+function intact(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<boolean> {
+  return new Promise((resolve) =>
+    zip.openReadStream(entry, (error, stream) => {
+      if (error) return resolve(false);
+      let crc = 0;
+      stream.on('data', (chunk: Buffer) => (crc = crc32(chunk, crc)));
+      stream.on('error', () => resolve(false));
+      stream.on('end', () => resolve(crc === entry.crc32));
+    }),
+  );
+}
+
+/** Two entries of one name: which one an unpacker keeps is up to it, so neither is taken. */
+function duplicates(entries: readonly { fileName: string }[]): PlacedProblem[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { fileName } of entries) (seen.has(fileName) ? twice : seen).add(fileName);
+  return [...twice].map((name) => entryProblem(name, 'error.package_duplicate_entry'));
+}
+
 export async function openZip(file: string, limits: PackageLimits): Promise<PackageSource> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, strictFileNames: true, autoClose: false }, (error, opened) => (error ? reject(error) : resolve(opened))),
@@ -78,15 +105,21 @@ export async function openZip(file: string, limits: PackageLimits): Promise<Pack
     zip.on('end', () => resolve());
     // yauzl refuses absolute and ../ names outright; that ends the listing, and is reported like any unsafe name.
     zip.on('error', (error: Error) => {
-      problems.push(entryProblem(/: (.+)$/.exec(error.message)?.[1] ?? 'zip', 'error.package_unsafe_name'));
+      const unsafe = unsafeNameError.exec(error.message);
+      problems.push(unsafe ? entryProblem(unsafe[2]!, 'error.package_unsafe_name') : entryProblem('zip', 'error.package_entry_corrupt'));
       resolve();
     });
     zip.readEntry();
   });
   const entries = found.map((e) => ({ name: e.fileName, bytes: e.uncompressedSize, compressed: e.compressedSize, link: e.link }));
+  problems.push(...duplicates(found), ...checkEntries(entries, limits));
+  // Only once the declared sizes are known to be safe is anything inflated.
+  if (problems.length === 0) {
+    for (const entry of found) if (!(await intact(zip, entry))) problems.push(entryProblem(entry.fileName, 'error.package_entry_corrupt'));
+  }
   return {
     entries: entries.map(({ name, bytes }) => ({ name, bytes })),
-    problems: [...problems, ...checkEntries(entries, limits)],
+    problems,
     open: (name) =>
       new Promise((resolve, reject) => {
         const entry = found.find((e) => e.fileName === name);

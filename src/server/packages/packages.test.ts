@@ -154,6 +154,12 @@ describe.each(engines)('course packages on %s', (engine) => {
     ['course.json without required fields', [{ name: 'course.json', data: Buffer.from(JSON.stringify({ schema: 'hoctap.course/1', title: 'x' })) }], 'course.json: /', 'Thiếu:'],
     ['an unknown competence', validPackageEntries({ competences: ['8.8'] }), 'course.json: competences[0]', '«8.8»'],
     ['a picture without alt text', [...validPackageEntries({ media: [{ name: 'anh.png', alt: '' }] })], 'course.json: media[0]', 'không có tệp «media/anh.png»'],
+    ['an entry that inflates beyond its declared size', [validPackageEntries()[0]!, { name: '01-bai-mot.md', data: Buffer.from(`## Bài\n\n${'Nội dung. '.repeat(500)}`), compress: true, declaredBytes: 20 }], '01-bai-mot.md', 'bị hỏng'],
+    ['an entry shorter than its declared size', [validPackageEntries()[0]!, { name: '01-bai-mot.md', data: Buffer.from('## Bài'), compress: true, declaredBytes: 2000 }], '01-bai-mot.md', 'bị hỏng'],
+    ['a stored entry whose sizes disagree', [validPackageEntries()[0]!, { name: '01-bai-mot.md', data: Buffer.from('## Bài'), declaredBytes: 2000 }], 'zip', 'bị hỏng'],
+    ['an entry whose CRC-32 is wrong', [validPackageEntries()[0]!, { name: '01-bai-mot.md', data: Buffer.from('## Bài'), crc: 0x12345678 }], '01-bai-mot.md', 'bị hỏng'],
+    ['a compressed media file whose CRC-32 is wrong', [...validPackageEntries({ media: [{ name: 'bai.mp3', alt: '' }] }), { name: 'media/bai.mp3', data: mp3(), compress: true, crc: 1 }], 'media/bai.mp3', 'bị hỏng'],
+    ['two entries with the same name', [...validPackageEntries(), { name: '01-bai-mot.md', data: Buffer.from('## Bài khác') }], '01-bai-mot.md', 'cùng tên'],
   ])('refuses %s, says where, and leaves nothing behind', async (_label, entries, place, message) => {
     const [courses, files] = [await courseCount(), storedFiles()];
     const response = await importZip(makeZip(entries));

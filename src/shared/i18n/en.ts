@@ -72,6 +72,8 @@ export const en: Record<MessageKey, string> = {
   'error.package_bomb': 'Abnormally compressed file (ratio too high): possibly a zip bomb.',
   'error.package_too_large': 'The package is too large once unpacked (at most {max} MB).',
   'error.package_not_zip': 'The file sent is not a valid ZIP package.',
+  'error.package_entry_corrupt': 'This file is damaged: its content does not match the size or CRC-32 checksum recorded in the package.',
+  'error.package_duplicate_entry': 'The package holds more than one file with this name; there may be only one.',
   'error.package_missing_entry': 'This file is missing from the package.',
   'error.package_missing_entry_named': 'The package has no file “{entry}”.',
   'error.package_bad_json': 'Cannot read the JSON: {detail}',

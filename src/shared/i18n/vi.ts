@@ -76,6 +76,8 @@ export const vi = {
   'error.package_bomb': 'Tệp nén bất thường (tỉ lệ nén quá cao): có thể là «bom zip».',
   'error.package_too_large': 'Gói quá lớn khi giải nén (tối đa {max} MB).',
   'error.package_not_zip': 'Tệp gửi lên không phải là gói ZIP hợp lệ.',
+  'error.package_entry_corrupt': 'Tệp bị hỏng: nội dung không khớp với kích thước hoặc mã kiểm tra CRC-32 ghi trong gói.',
+  'error.package_duplicate_entry': 'Gói có nhiều tệp cùng tên này; chỉ được có một.',
   'error.package_missing_entry': 'Thiếu tệp này trong gói.',
   'error.package_missing_entry_named': 'Gói không có tệp «{entry}».',
   'error.package_bad_json': 'Không đọc được JSON: {detail}',
