@@ -47,6 +47,31 @@ describe.each(engines)('question banks and quizzes for authors on %s', (engine) 
     expect(duplicate.json().error.code).toBe('question_key_taken');
   });
 
+  it('answers documents with values of the wrong kind, deeply nested, or ids beyond the database, field by field and never with 500', async () => {
+    const course = await newCourse();
+    await addQuestion(course.id, single('cau-1'));
+    // Sent as text: 10,000 levels are more than JSON.stringify in the test itself can write.
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const post = (url: string, body: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: author.cookie!, 'content-type': 'application/json' }, payload: JSON.stringify(body).replace('"DEEP"', deep) });
+    for (const [field, value] of [['options', ['Có', 12]], ['options', ['Có', null]], ['items', [['a'], 'b']], ['competences', 'DEEP'], ['media', 'DEEP'], ['options', ['Có', 'DEEP']]] as const) {
+      const type = field === 'items' ? 'ordering' : 'single';
+      const response = await post(`/api/authoring/courses/${course.id}/questions`, { ...single('cau-2'), type, items: ['x', 'y'], [field]: value });
+      expect.soft(response.statusCode, `${field} ${JSON.stringify(value)}`).toBe(400);
+      expect.soft(Object.keys(response.json().error.fields ?? {}).join(), field).toMatch(new RegExp(`^${field}`));
+    }
+    for (const questions of ['DEEP', ['DEEP'], ['cau-1', 'DEEP'], [{ key: 'cau-1' }]]) {
+      const response = await post(`/api/authoring/courses/${course.id}/quizzes`, { title: 'Luyện tập', kind: 'practice', questions });
+      expect.soft(response.statusCode, JSON.stringify(questions)).toBe(400);
+      expect.soft(Object.keys(response.json().error.fields ?? {}).join(), JSON.stringify(questions)).toMatch(/^questions/);
+    }
+    for (const moduleId of [1e20, 1e308, 9007199254740993]) {
+      const response = await post(`/api/authoring/courses/${course.id}/quizzes`, { title: 'Luyện tập', kind: 'practice', questions: ['cau-1'], moduleId });
+      expect.soft(response.statusCode, `moduleId ${moduleId}`).toBe(400);
+      expect.soft(response.json().error.fields, `moduleId ${moduleId}`).toEqual({ moduleId: 'Không tìm thấy chương này.' });
+    }
+  });
+
   it('builds quizzes from the bank, keeps used questions, and allows one final quiz', async () => {
     const course = await newCourse();
     for (const key of ['cau-1', 'cau-2', 'cau-3']) await addQuestion(course.id, single(key));

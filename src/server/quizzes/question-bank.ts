@@ -108,7 +108,8 @@ export async function saveQuiz(db: Db, courseId: CourseId, raw: unknown, moduleI
   return db.transaction().execute(async (trx) => {
     const { quiz, problems } = checkQuiz(raw, await loadBank(trx, courseId));
     if (!quiz) throw refused(problems);
-    if (moduleId !== null && !(await trx.selectFrom('course_modules').select('id').where('id', '=', moduleId).where('course_id', '=', courseId).executeTakeFirst())) {
+    // An id no module can have (beyond 2^53 − 1, PostgreSQL's bigint) is refused before it reaches a query.
+    if (moduleId !== null && (!Number.isSafeInteger(moduleId) || moduleId < 1 || !(await trx.selectFrom('course_modules').select('id').where('id', '=', moduleId).where('course_id', '=', courseId).executeTakeFirst()))) {
       throw new AppError('invalid_input', 400, {}, { moduleId: { key: 'error.module_not_found' } });
     }
     const quizzes = await loadQuizzes(trx, courseId);

@@ -62,6 +62,8 @@ export interface DocumentProblem {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.trim().length > 0 && value.length <= max;
+/** A value from a document, as a problem message quotes it: String() of a deeply nested array would overflow the stack. */
+const shown = (value: unknown) => (Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : String(value));
 
 function textList(doc: Record<string, unknown>, field: string, max: number, problems: DocumentProblem[]): string[] | undefined {
   const list = doc[field];
@@ -100,13 +102,14 @@ export function checkQuestion(raw: unknown, hasMedia: (name: string) => boolean)
   if (raw.explanation !== undefined && !(typeof raw.explanation === 'string' && raw.explanation.length <= limits.explanation)) {
     problems.push({ field: 'explanation', key: 'error.question_text_required', params: { max: limits.explanation } });
   }
-  if (raw.media !== undefined && (typeof raw.media !== 'string' || !hasMedia(raw.media))) problems.push({ field: 'media', key: 'error.media_missing', params: { name: String(raw.media) } });
+  if (raw.media !== undefined && (typeof raw.media !== 'string' || !hasMedia(raw.media))) problems.push({ field: 'media', key: 'error.media_missing', params: { name: shown(raw.media) } });
   const competences = raw.competences ?? [];
-  if (!Array.isArray(competences)) problems.push({ field: 'competences', key: 'error.invalid_competence', params: { code: String(competences) } });
-  else competences.forEach((code, i) => competenceCodes.has(code) || problems.push({ field: `competences[${i}]`, key: 'error.invalid_competence', params: { code: String(code) } }));
+  if (!Array.isArray(competences)) problems.push({ field: 'competences', key: 'error.invalid_competence', params: { code: shown(competences) } });
+  else competences.forEach((code, i) => competenceCodes.has(code) || problems.push({ field: `competences[${i}]`, key: 'error.invalid_competence', params: { code: shown(code) } }));
 
   const type = raw.type as QuestionType;
-  const nfc = (text: string) => text.normalize('NFC').trim();
+  // Lists are built even when an item is not text (the problems then discard the question): no item may throw.
+  const nfc = (text: unknown) => (typeof text === 'string' ? text.normalize('NFC').trim() : '');
   const base = {
     id: raw.id as string,
     prompt: typeof raw.prompt === 'string' ? nfc(raw.prompt) : '',
@@ -205,7 +208,7 @@ export function checkQuiz(raw: unknown, bank: ReadonlyMap<string, QuestionDocume
   if (fixed !== undefined) {
     if (!Array.isArray(fixed) || fixed.length === 0 || fixed.length > 200) problems.push({ field: 'questions', key: 'error.quiz_number_range', params: { min: 1, max: 200 } });
     else {
-      fixed.forEach((key, i) => bank.has(key) || problems.push({ field: `questions[${i}]`, key: 'error.quiz_question_unknown', params: { key: String(key) } }));
+      fixed.forEach((key, i) => bank.has(key) || problems.push({ field: `questions[${i}]`, key: 'error.quiz_question_unknown', params: { key: shown(key) } }));
       if (new Set(fixed).size !== fixed.length) problems.push({ field: 'questions', key: 'error.question_duplicate_option' });
       picked = { questions: fixed as string[] };
     }
