@@ -15,6 +15,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { AppError, handleError } from './errors.js';
+import { languageFromAcceptLanguage } from '../shared/i18n/translate.js';
 import { grantsRoutes } from './grants/grants.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { type Draining, installRequestHooks } from './http/hooks.js';
@@ -101,6 +102,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Addresses the router cannot read (broken percent-encoding, a parameter past maxParamLength) are bad input
+    // like any other: the usual error body in the asker's language, not Fastify's, which echoes the address.
+    frameworkErrors: (error, request, reply) => {
+      request.language = languageFromAcceptLanguage(request.headers['accept-language']);
+      handleError(error, request, reply);
+    },
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -103,6 +103,8 @@ const fastifyCodes: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_input' },
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_input' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'invalid_input' },
 };
 
 /**

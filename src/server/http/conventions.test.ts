@@ -77,6 +77,15 @@ describe.each(engines)('API conventions on %s', (engine) => {
     expect(plain.statusCode).toBe(401);
   });
 
+  it('answers addresses the router cannot read in the usual error shape and language, without echoing them', async () => {
+    for (const [method, url] of [['GET', '/api/courses/%E0%A4%A'], ['GET', '/api/units/%/children'], ['POST', '/api/attempts/a%ED%A0%80b/submit'], ['PUT', `/api/units/${'x'.repeat(300)}/weekly-report`]] as const) {
+      const response = await anonymous(t).request(method, url, {}, { 'accept-language': 'en' });
+      expect.soft(response.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect.soft(response.statusCode, url).toBeLessThan(500);
+      expect.soft(response.json(), url).toEqual({ error: { code: 'invalid_input', message: 'Some of the information sent is not valid.' } });
+    }
+  });
+
   it('answers unknown API addresses with a JSON 404', async () => {
     for (const [method, url] of [['GET', '/api/nothing-here'], ['DELETE', '/api/units'], ['GET', '/api']] as const) {
       const response = await anonymous(t).request(method, url);
