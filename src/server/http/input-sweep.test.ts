@@ -1,0 +1,193 @@
+/**
+ * No input makes the server fail: every route of the OpenAPI document gets
+ * hostile values in each parameter and body field (test/input-sweep.ts), sent
+ * by a person holding every staff role on the province (so requests reach the
+ * services) and anonymously, with the real ids of existing records and with
+ * garbage. Any 5xx, or a stack trace in an answer, fails the test.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
+import { engines } from '../../../test/databases.js';
+import { buildCourse, buildPerson, grant, nationalForm } from '../../../test/factories.js';
+import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../../test/input-sweep.js';
+import { png } from '../../../test/media-fixtures.js';
+import { buildTestApp, type TestApp } from '../../../test/test-app.js';
+import type { CourseId, UserId } from '../../shared/ids.js';
+import type { QuestionDocument } from '../quizzes/quiz-documents.js';
+import { findUnitByCode } from '../units/units.queries.js';
+import { runDueReports, scheduleWeeklyReport } from '../reports/weekly-reports.js';
+import { createSession } from './sessions.js';
+
+const bank: QuestionDocument[] = [
+  { id: 'q-single', type: 'single', prompt: 'Ai hỏi mã OTP của bạn?', options: ['Ngân hàng', 'Kẻ lừa đảo'], answer: 1, competences: ['4.2'] },
+  { id: 'q-order', type: 'ordering', prompt: 'Sắp xếp các bước.', items: ['Mở', 'Quét', 'Xác nhận'], competences: ['4.1'] },
+  { id: 'q-match', type: 'matching', prompt: 'Nối.', pairs: [['A', 'B'], ['C', 'D']] },
+  { id: 'q-short', type: 'short_text', prompt: 'Từ còn thiếu?', answers: ['tiền'] },
+];
+
+interface Records {
+  course: CourseId;
+  module: number;
+  lesson: number;
+  question: number;
+  quiz: number;
+  media: number;
+}
+
+/** A published course of the province with everything an author can touch. */
+async function courseWithEverything(t: TestApp, staff: Actor): Promise<Records> {
+  const course = await buildCourse(t.db, {
+    ownerUnit: '91',
+    questions: bank,
+    quizzes: [{ kind: 'practice', module: 0, questions: ['q-single', 'q-order', 'q-match', 'q-short'] }, { kind: 'final', draw: { count: 2 } }],
+  });
+  const module = await t.db.selectFrom('course_modules').select('id').where('course_id', '=', course.id).orderBy('position').executeTakeFirstOrThrow();
+  const question = await t.db.selectFrom('questions').select('id').where('course_id', '=', course.id).orderBy('id').executeTakeFirstOrThrow();
+  const quiz = await t.db.selectFrom('quizzes').select('id').where('course_id', '=', course.id).orderBy('id').executeTakeFirstOrThrow();
+  const media = await staff.upload(`/api/authoring/courses/${course.id}/media?name=anh.png&alt=${encodeURIComponent('Một bức ảnh')}`, await png(64, 48), 'image/png');
+  if (media.statusCode !== 201) throw new Error(`upload: ${media.statusCode} ${media.body}`);
+  return { course: course.id, module: module.id, lesson: course.lessonIds[0]!, question: question.id, quiz: quiz.id, media: media.json().id };
+}
+
+/** Every refusal has the API's one error shape, with a message for people. */
+function isErrorBody(body: string): boolean {
+  try {
+    const { error } = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    return typeof error?.code === 'string' && typeof error.message === 'string' && error.message.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+describe.each(engines)('input sweep on %s', (engine) => {
+  let t: TestApp;
+  let staffId: UserId;
+  let world: SweepWorld;
+
+  beforeAll(async () => {
+    // Throttling would answer 429 before the services see the input.
+    t = await buildTestApp(engine, { LOGIN_MAX_ATTEMPTS_PER_PHONE: '100000', LOGIN_MAX_FAILURES_PER_IP: '100000', REGISTRATIONS_PER_IP_PER_HOUR: '100000' });
+    const staff = await signedInWith(t, { role: 'admin', unit: '91' });
+    staffId = staff.userId!;
+    for (const role of ['author', 'manager', 'campaign_lead'] as const) await grant(t.db, staffId, role, '91');
+
+    // Records the sweep reads and acts on as a learner, and a spare course for authoring changes, which may destroy them.
+    const main = await courseWithEverything(t, staff);
+    const spare = await courseWithEverything(t, staff);
+    const attempt = (await staff.post(`/api/quizzes/${main.quiz}/attempts`)).json().id;
+    const small = await buildCourse(t.db, { ownerUnit: '91', modules: [['Bài duy nhất']] });
+    const completed = await staff.post('/api/progress', { eventId: randomUUID(), lessonId: small.lessonIds[0], type: 'completed', at: new Date(t.clock.now()).toISOString() });
+    if (completed.statusCode !== 200) throw new Error(`progress: ${completed.body}`);
+    const certificate = (await staff.get('/api/me/certificates')).json().certificates[0].code;
+    const campaign = await staff.post('/api/units/91/campaigns', { title: 'Phong trào thử', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [main.course], targetPercent: 50 });
+    if (campaign.statusCode !== 201) throw new Error(`campaign: ${campaign.body}`);
+    await scheduleWeeklyReport(t.db, (await findUnitByCode(t.db, '91'))!, 3, { userId: staffId, now: t.clock.now() });
+    await runDueReports(t.db, t.clock.now() + 86_400_000);
+    const report = await t.db.selectFrom('reports').select('id').executeTakeFirstOrThrow();
+    const victim = await buildPerson(t.db);
+    await grant(t.db, victim.id, 'manager', '30307');
+    const victimGrant = await t.db.selectFrom('role_grants').select('id').where('user_id', '=', victim.id).executeTakeFirstOrThrow();
+
+    const ids = (records: Records): Record<string, number | string> => ({
+      courses: records.course,
+      modules: records.module,
+      lessons: records.lesson,
+      questions: records.question,
+      quizzes: records.quiz,
+      media: records.media,
+    });
+    const records = { learning: ids(main), authoring: ids(spare) };
+    const shared: Record<string, number | string> = {
+      attempts: attempt,
+      campaigns: campaign.json().id,
+      reports: report.id,
+      grants: victimGrant.id,
+      users: victim.id,
+      certificates: certificate,
+      verify: certificate,
+      units: '91',
+      targets: '30307',
+      versions: 1,
+    };
+    const spareLessons = await t.db.selectFrom('lessons').select('id').where('module_id', '=', spare.module as never).orderBy('position').execute();
+    const fields: Record<string, () => unknown> = {
+      phone: () => nationalForm(victim.phone),
+      // Never the staff member's own password: a valid DELETE /api/me would end the sweep.
+      password: () => 'mot-hai-ba-bon-nam',
+      currentPassword: () => 'mot-hai-ba-bon-nam',
+      newPassword: () => 'nam-bon-ba-hai-mot',
+      fullName: () => 'Nguyễn Văn Thử',
+      requiresReview: () => false,
+      coverImage: () => 'anh.png',
+      status: () => 'live',
+      unitCode: () => '30307',
+      homeCode: () => '30307',
+      lessonId: () => main.lesson,
+      course: () => main.course,
+      courseIds: () => [main.course],
+      eventId: () => randomUUID(),
+      baseRevision: () => 1,
+      competences: () => ['1.1'],
+      startsOn: () => '2026-11-20',
+      endsOn: () => '2026-12-31',
+      from: () => '2026-11-01',
+      to: () => '2026-11-24',
+      name: () => 'tep.png',
+      markdown: () => '## Tiêu đề\n\n![Ảnh](media/anh.png)',
+      token: () => 'abc.def',
+    };
+    const bodies: Record<string, unknown> = {
+      'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },
+      'PUT /api/authoring/questions/{id}': { id: 'q-single', type: 'single', prompt: 'Câu hỏi sửa?', options: ['Có', 'Không'], answer: 1 },
+      'POST /api/authoring/courses/{id}/quizzes': { title: 'Luyện tập thêm', kind: 'practice', questions: ['q-single'], moduleId: spare.module, passPercent: 70 },
+      'PUT /api/authoring/quizzes/{id}': { title: 'Luyện tập', kind: 'practice', questions: ['q-single', 'q-order'], passPercent: 60, timeLimitMinutes: 10 },
+      'PUT /api/attempts/{id}/answers': { answers: { 'q-single': 1, 'q-order': [0, 1, 2], 'q-match': [0, 1], 'q-short': 'tiền' } },
+      'POST /api/attempts/{id}/submit': { answers: { 'q-single': 1 } },
+      'PUT /api/authoring/courses/{id}/outline': { modules: [{ id: spare.module, lessonIds: spareLessons.map((l) => l.id).reverse() }] },
+    };
+    world = {
+      pathValue: (segment, _name, method, path) => {
+        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? shared[segment];
+        return value === undefined ? undefined : encodeURIComponent(String(value));
+      },
+      fieldValue: (name: string, schema: JsonSchema) => (name === 'birthYear' ? (schema.type === 'string' ? '1980' : 1980) : fields[name]?.()),
+      body: (method, path) => bodies[`${method} ${path}`],
+    };
+  });
+  afterAll(() => t.close());
+
+  it('answers every hostile request to every route below 500 and in the error shape, signed in with every staff role and anonymously', { timeout: 600_000 }, async () => {
+    const spec = (await anonymous(t).get('/api/openapi.json')).json() as OpenApi;
+    const requests = sweepRequests(spec, world);
+    // What removes or replaces records last, so that earlier requests still meet them: deletions (a module's after
+    // its lessons'), a rollback (new question and quiz ids), and the course's own deletion at the very end.
+    const phase = (r: SweepRequest) =>
+      r.template === '/api/authoring/courses/{id}' && r.method === 'DELETE' ? 4 : r.template.endsWith('/rollback') ? 3 : r.template === '/api/authoring/modules/{id}' && r.method === 'DELETE' ? 2 : r.method === 'DELETE' ? 1 : 0;
+    const ordered = [0, 1, 2, 3, 4].flatMap((p) => requests.filter((r) => phase(r) === p));
+    const failures: string[] = [];
+    const reached: string[] = [];
+    for (const request of ordered) {
+      // A fresh session each time: a request may sign the staff member out or change their password.
+      const { token } = await createSession(t.db, { userId: staffId, lifetime: { idleMs: 3_600_000, maxMs: 3_600_000 }, ip: '127.0.0.1', userAgent: 'sweep', now: t.clock.now() });
+      for (const cookie of [`hoctap_session=${token}`, undefined]) {
+        const response = await t.app.inject({
+          method: request.method as 'GET',
+          url: request.url,
+          headers: { ...(cookie ? { cookie } : {}), ...(request.payload === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(request.payload === undefined ? {} : { payload: request.payload }),
+        });
+        if (request.valid && cookie && response.statusCode < 300) reached.push(request.label);
+        if (response.statusCode >= 500 || /\bat .*\.[jt]s:\d+/.test(response.body) || (response.statusCode >= 400 && !isErrorBody(response.body))) {
+          failures.push(`${cookie ? 'staff' : 'anonymous'} ${request.label} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The sweep is only as deep as its valid examples: most of them must succeed, so that the hostile variants
+    // reach the services (the rest meet business rules: a wrong password, a reviewer who asked for the review).
+    const operations = requests.filter((r) => r.valid).length;
+    expect(reached.length, `valid examples that succeeded: ${reached.length} of ${operations}`).toBeGreaterThan(operations * 0.8);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
