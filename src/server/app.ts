@@ -3,13 +3,12 @@
  * and use app.inject; main.ts calls it and listens. Every feature is listed
  * here by hand, in the order its routes appear in the API description.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { availableParallelism } from 'node:os';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import secureJson from 'secure-json-parse';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -18,6 +17,7 @@ import { AppError, handleError } from './errors.js';
 import { languageFromAcceptLanguage } from '../shared/i18n/translate.js';
 import { grantsRoutes } from './grants/grants.routes.js';
 import { healthRoutes } from './health/health.routes.js';
+import type { App } from './http/app-type.js';
 import { type Draining, installRequestHooks } from './http/hooks.js';
 import { requirePolicies } from './http/policies.js';
 import './http/request-context.js';
@@ -49,7 +49,6 @@ import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
 import { ProgressWriter } from './progress/progress.writer.js';
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export interface AppDeps {
   config: Config;
@@ -87,6 +86,8 @@ function containsNul(value: unknown): boolean {
   if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
   return false;
 }
+
+export type { App };
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;

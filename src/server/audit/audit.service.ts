@@ -4,7 +4,7 @@
  */
 import type { UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 export interface AuditEntry {
   at: number;

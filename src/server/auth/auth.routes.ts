@@ -1,4 +1,5 @@
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { originOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';

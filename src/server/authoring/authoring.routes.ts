@@ -1,6 +1,7 @@
 import type { CourseId, LessonId, ModuleId } from '../../shared/ids.js';
 import { translate } from '../../shared/i18n/translate.js';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';

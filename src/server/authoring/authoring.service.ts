@@ -11,7 +11,7 @@ import { translate } from '../../shared/i18n/translate.js';
 import { type Audience, audiences as knownAudiences } from '../../shared/limits.js';
 import { foldForSearch, normalizeLine } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { competenceCodes } from '../competences/competences.routes.js';
+import { isCompetenceCode } from '../competences/competences.service.js';
 import type { CourseDocument } from '../courses/course-document.js';
 import { insertCourseDraft } from '../courses/courses.queries.js';
 import { type LessonProblem, lessonProblems, renderLessonHtml } from '../courses/markdown.js';
@@ -158,7 +158,7 @@ export async function describeDraft(db: Db, courseId: CourseId) {
 
 function checkTags(patch: { audiences?: string[]; competences?: string[] }): void {
   for (const code of patch.competences ?? []) {
-    if (!competenceCodes.has(code)) throw new AppError('invalid_competence', 400, { code }, { competences: { key: 'error.invalid_competence', params: { code } } });
+    if (!isCompetenceCode(code)) throw new AppError('invalid_competence', 400, { code }, { competences: { key: 'error.invalid_competence', params: { code } } });
   }
   for (const audience of patch.audiences ?? []) {
     if (!(knownAudiences as readonly string[]).includes(audience)) throw new AppError('invalid_input', 400, {}, { audiences: { key: 'field.invalid' } });

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { forbidden } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';

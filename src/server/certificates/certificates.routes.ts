@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { translate } from '../../shared/i18n/translate.js';
-import type { App, FeatureDeps } from '../app.js';
-import { competenceFramework } from '../competences/competences.routes.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
+import { competenceNamesVi } from '../competences/competences.service.js';
 import { publicOrigin } from '../config.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
@@ -59,7 +60,7 @@ const IssuerSettings = Type.Object(
   { additionalProperties: false },
 );
 
-const competenceNames = new Map(competenceFramework.domains.flatMap((d) => d.competences.map((c) => [c.code, c.name_vi] as const)));
+const competenceNames = competenceNamesVi();
 
 
 export function certificateFace(c: CertificateRow, origin: string): CertificateFace {

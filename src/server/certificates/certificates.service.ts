@@ -15,8 +15,8 @@ import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CertificateSigner } from './certificate-signing.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
-import { membershipsOf, RollupDeltas } from '../rollups/rollups.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import { membershipsOf, RollupDeltas } from '../rollups/rollups.service.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 export interface Completion {
   userId: UserId;

@@ -1,5 +1,6 @@
 import type { CourseId } from '../../shared/ids.js';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { errorResponses } from '../http/schemas.js';
 import { Catalog, CatalogQuery, CourseOutline, CourseParams } from './courses.schema.js';

@@ -1,7 +1,7 @@
 import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import type { DbOrTx } from '../db/database.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { UnitKind } from '../units/units.table.js';
 
 export interface GrantRow {

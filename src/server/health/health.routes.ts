@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import Type from 'typebox';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { isDatabaseUnavailable } from '../db/connect.js';
 import { databaseRetryAfterSeconds } from '../errors.js';
 import { allow } from '../http/policies.js';

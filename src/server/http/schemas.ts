@@ -47,7 +47,9 @@ export const IsoDay = Type.String({ format: 'date', description: 'YYYY-MM-DD, Vi
  * 32-bit integer columns.
  */
 export const maxInt32 = 2_147_483_647;
-export const Id = (options: Type.TNumberOptions = {}) => Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, ...options });
+/** An id; `Id<CourseId>()` makes the validated value a CourseId, so routes need no casts. */
+export const Id = <T extends number = number>(options: Type.TNumberOptions = {}) =>
+  Type.Unsafe<T>(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, ...options }));
 export const Int32 = (options: Type.TNumberOptions = {}) => Type.Integer({ minimum: 0, maximum: maxInt32, ...options });
 /** Where a page of a list starts. */
 export const Offset = Int32({ default: 0 });

@@ -10,7 +10,7 @@ import type { UserId } from '../../shared/ids.js';
 import type { Config } from '../config.js';
 import type { DbOrTx } from '../db/database.js';
 import { precompiled } from '../db/precompiled.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 export const sessionCookieName = 'hoctap_session';
 // Writing last_seen_at on every request would turn every read into a write.

@@ -1,6 +1,6 @@
 import type { UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 export interface NewJob {
   kind: string;

@@ -1,5 +1,6 @@
 import type { LessonId } from '../../shared/ids.js';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';

@@ -1,4 +1,4 @@
-import { moveLearner } from '../rollups/rollups.js';
+import { moveLearner } from '../rollups/rollups.service.js';
 import type { UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';

@@ -6,7 +6,7 @@ import { engines } from '../../../test/databases.js';
 import { buildCourse, buildPerson, nationalForm } from '../../../test/factories.js';
 import { png } from '../../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import { recomputeRollups, storedRollups } from '../rollups/rollups.js';
+import { recomputeRollups, storedRollups } from '../rollups/rollups.service.js';
 
 const header = 'Họ và tên,Số điện thoại,Năm sinh,Mã đơn vị,Nhóm,Mã xã/phường nơi ở';
 const csv = (...rows: string[]) => Buffer.from(`\uFEFF${[header, ...rows].join('\r\n')}\r\n`);

@@ -1,4 +1,4 @@
-import type { App } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 
 export function openApiRoutes(app: App): void {

@@ -30,7 +30,7 @@ import { type Audience, audiences as knownAudiences } from '../../shared/limits.
 import { recordAudit } from '../audit/audit.service.js';
 import { findDraftOutline } from '../authoring/authoring.queries.js';
 import { loadCourse } from '../authoring/authoring.service.js';
-import { competenceCodes } from '../competences/competences.routes.js';
+import { isCompetenceCode } from '../competences/competences.service.js';
 import type { CourseDocument } from '../courses/course-document.js';
 import { insertCourseDraft } from '../courses/courses.queries.js';
 import { lessonProblems, type MediaReference } from '../courses/markdown.js';
@@ -164,7 +164,7 @@ async function checkPackage(source: PackageSource, config: Config): Promise<{ ch
   }
 
   const used = new Set(['course.json', 'questions.json']);
-  json.competences.forEach((code, i) => competenceCodes.has(code) || problems.push({ place: at('course.json', `competences[${i}]`), problem: { key: 'error.invalid_competence', params: { code } } }));
+  json.competences.forEach((code, i) => isCompetenceCode(code) || problems.push({ place: at('course.json', `competences[${i}]`), problem: { key: 'error.invalid_competence', params: { code } } }));
   json.audiences.forEach((a, i) => (knownAudiences as readonly string[]).includes(a) || problems.push({ place: at('course.json', `audiences[${i}]`), problem: { key: 'field.invalid', params: { field: a } } }));
 
   // Media: named safely, present, really what their names say, pictures described.
@@ -195,7 +195,7 @@ async function checkPackage(source: PackageSource, config: Config): Promise<{ ch
     const lessons: CourseDocument['modules'][number]['lessons'] = [];
     for (const [l, lesson] of module.lessons.entries()) {
       const place = at('course.json', `modules[${m}].lessons[${l}].file`);
-      (lesson.competences ?? []).forEach((code) => competenceCodes.has(code) || problems.push({ place: at('course.json', `modules[${m}].lessons[${l}].competences`), problem: { key: 'error.invalid_competence', params: { code } } }));
+      (lesson.competences ?? []).forEach((code) => isCompetenceCode(code) || problems.push({ place: at('course.json', `modules[${m}].lessons[${l}].competences`), problem: { key: 'error.invalid_competence', params: { code } } }));
       if (!/\.md$/.test(lesson.file) || lesson.file.includes('/')) problems.push({ place, problem: { key: 'error.package_lesson_file' } });
       else if (!names.has(lesson.file)) problems.push({ place, problem: { key: 'error.package_missing_entry_named', params: { entry: lesson.file } } });
       else if (sizeOf(lesson.file) > lessonMaxBytes) problems.push({ place: at(lesson.file), problem: { key: 'error.package_entry_too_large', params: { max: 0.2 } } });

@@ -13,7 +13,7 @@ import { certificatesPersonalData } from '../certificates/certificates.service.j
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { usersPersonalData } from '../users/users.queries.js';
-import type { PersonalDataHandler } from './personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
 export const personalDataHandlers: readonly PersonalDataHandler[] = [

@@ -4,7 +4,7 @@ import { type Insertable, sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from './progress.table.js';
 import { precompiled } from '../db/precompiled.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /* Answering a replay outside the writer: precompiled (see db/precompiled.ts). */
 

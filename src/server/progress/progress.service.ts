@@ -18,7 +18,7 @@ import type { Insertable } from 'kysely';
 import type { CertificateSigner } from '../certificates/certificate-signing.js';
 import { completeEnrollments, type Completion } from '../certificates/certificates.service.js';
 import { dayOf } from '../../shared/days.js';
-import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.js';
+import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.service.js';
 import {
   type EnrollmentRow,
   findEnrollmentsOf,

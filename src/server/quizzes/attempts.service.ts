@@ -10,7 +10,7 @@ import type { AttemptId, CourseId, QuizId, UserId } from '../../shared/ids.js';
 import type { CertificateSigner } from '../certificates/certificate-signing.js';
 import { completeEnrollments } from '../certificates/certificates.service.js';
 import { dayOf } from '../../shared/days.js';
-import { homeUnitsOf, RollupDeltas } from '../rollups/rollups.js';
+import { homeUnitsOf, RollupDeltas } from '../rollups/rollups.service.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
@@ -18,7 +18,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { type Answer, buildPaper, canonicalAnswer, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion, shownAnswer } from './grading.js';
 import type { QuizSettings } from './quiz-documents.js';
 import type { QuizAttemptsTable } from './quizzes.table.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { Selectable } from 'kysely';
 
 export interface QuizDeps {

@@ -6,7 +6,7 @@
  */
 import { type QuestionType, questionTypes } from '../../shared/limits.js';
 import { foldForSearch } from '../../shared/text.js';
-import { competenceCodes } from '../competences/competences.routes.js';
+import { isCompetenceCode } from '../competences/competences.service.js';
 import type { MessageKey, MessageParams } from '../../shared/i18n/translate.js';
 
 
@@ -105,7 +105,7 @@ export function checkQuestion(raw: unknown, hasMedia: (name: string) => boolean)
   if (raw.media !== undefined && (typeof raw.media !== 'string' || !hasMedia(raw.media))) problems.push({ field: 'media', key: 'error.media_missing', params: { name: shown(raw.media) } });
   const competences = raw.competences ?? [];
   if (!Array.isArray(competences)) problems.push({ field: 'competences', key: 'error.invalid_competence', params: { code: shown(competences) } });
-  else competences.forEach((code, i) => competenceCodes.has(code) || problems.push({ field: `competences[${i}]`, key: 'error.invalid_competence', params: { code: shown(code) } }));
+  else competences.forEach((code, i) => isCompetenceCode(code) || problems.push({ field: `competences[${i}]`, key: 'error.invalid_competence', params: { code: shown(code) } }));
 
   const type = raw.type as QuestionType;
   // Lists are built even when an item is not text (the problems then discard the question): no item may throw.

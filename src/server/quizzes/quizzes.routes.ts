@@ -1,5 +1,6 @@
 import type { AttemptId, CourseId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { authoringPolicies } from '../authoring/authoring.policies.js';
 import type { Actor } from '../authoring/authoring.service.js';
 import { notFound } from '../errors.js';

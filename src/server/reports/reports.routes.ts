@@ -1,5 +1,6 @@
 import Type from 'typebox';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, Id } from '../http/schemas.js';

@@ -6,7 +6,7 @@ import { buildCourse, nationalForm } from '../../../test/factories.js';
 import { insertChildUnits } from '../units/units.reference.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import { rebuildRollups } from './rebuild.js';
-import { recomputeRollups, storedRollups } from './rollups.js';
+import { recomputeRollups, storedRollups } from './rollups.service.js';
 
 /** A deterministic generator, so that a failure can be replayed. */
 function random(seed: number) {

@@ -1,4 +1,5 @@
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';

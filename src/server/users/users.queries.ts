@@ -4,9 +4,9 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import { sql } from 'kysely';
 import { dayOf } from '../../shared/days.js';
-import { RollupDeltas } from '../rollups/rollups.js';
+import { RollupDeltas } from '../rollups/rollups.service.js';
 import type { DbOrTx } from '../db/database.js';
-import type { PersonalDataHandler } from '../privacy/personal-data.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
 export interface Credentials {
   id: UserId;

@@ -1,5 +1,6 @@
 import type { UserId } from '../../shared/ids.js';
-import type { App, FeatureDeps } from '../app.js';
+import type { FeatureDeps } from '../app.js';
+import type { App } from '../http/app-type.js';
 import { notFound } from '../errors.js';
 import { allow, integerParam } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';

@@ -1,5 +1,5 @@
 import type { UserId } from '../../shared/ids.js';
-import type { Database, DbOrTx, Tx } from '../db/database.js';
+import type { Database, DbOrTx, Tx } from './database.js';
 
 /**
  * How one table's personal data leaves (export) and goes away (erase) when a
