@@ -33,8 +33,21 @@ module.exports = {
       name: 'infrastructure-below-http',
       severity: 'error',
       comment: 'db, errors, config and the other infrastructure know nothing of HTTP, the core or features.',
-      from: { path: infrastructure },
+      from: { path: infrastructure, pathNot: '^src/server/db/database\\.ts$' },
       to: { path: ['^src/server/http/', core, serverFolder, composition], pathNot: [infrastructure] },
+    },
+    {
+      name: 'database-gathers-table-types-only',
+      severity: 'error',
+      comment: 'db/database.ts meets every feature\'s row types in one Database interface (the Kysely way) and imports nothing else from above.',
+      from: { path: '^src/server/db/database\\.ts$' },
+      to: { path: ['^src/server/http/', core, serverFolder, composition], pathNot: [infrastructure, '\\.table\\.ts$'] },
+    },
+    {
+      name: 'database-imports-table-types-as-types',
+      severity: 'error',
+      from: { path: '^src/server/db/database\\.ts$' },
+      to: { path: '\\.table\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'http-below-core',
