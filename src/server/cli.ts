@@ -21,7 +21,7 @@ import { complain, failAndExit, say } from './cli-output.js';
 import { systemClock } from './clock.js';
 import { loadConfig, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
-import { prepareDatabase } from './db/prepare.js';
+import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
 import { serve } from './main.js';
 import { findUnitByCode } from './units/units.queries.js';

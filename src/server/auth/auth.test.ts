@@ -5,7 +5,7 @@ import { createTestDatabase, engines } from '../../../test/databases.js';
 import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
 import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
 import { connectDatabase } from '../db/connect.js';
-import { demoPassword } from '../demo/demo.seed.js';
+import { demoPassword } from '../bootstrap/demo.seed.js';
 import { sessionRecheckMs } from '../http/sessions.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 

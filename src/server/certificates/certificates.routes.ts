@@ -6,6 +6,7 @@ import type { App } from '../http/app-type.js';
 import { competenceNamesVi } from '../competences/competences.service.js';
 import { publicOrigin } from '../config.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, IsoTime, Nullable } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
@@ -203,7 +204,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       schema: { tags, summary: "Who signs this unit's certificates (null: inherited from the unit above)", params: UnitCodeParams, response: { 200: Nullable(IssuerSettings), ...errorResponses } },
     },
     async (request) => {
-      const unit = await deps.db.selectFrom('units').select(['certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title']).where('id', '=', request.authorizedUnit!.id).executeTakeFirstOrThrow();
+      const unit = await deps.db.selectFrom('units').select(['certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title']).where('id', '=', authorizedUnitOf(request).id).executeTakeFirstOrThrow();
       return unit.certificate_issuer === null ? null : { issuer: unit.certificate_issuer, signatoryName: unit.certificate_signatory_name ?? '', signatoryTitle: unit.certificate_signatory_title ?? '' };
     },
   );
@@ -220,7 +221,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       await deps.db
         .updateTable('units')
         .set({ certificate_issuer: settings.issuer, certificate_signatory_name: settings.signatoryName, certificate_signatory_title: settings.signatoryTitle })
-        .where('id', '=', request.authorizedUnit!.id)
+        .where('id', '=', authorizedUnitOf(request).id)
         .execute();
       return settings;
     },

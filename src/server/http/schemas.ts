@@ -1,7 +1,7 @@
 /** Schema pieces used by several features' routes. */
 import Type from 'typebox';
 import { languages, roles } from '../../shared/limits.js';
-import { unitKinds } from '../units/units.table.js';
+import { unitKinds } from '../../shared/units.js';
 
 export const ErrorResponse = Type.Object(
   {

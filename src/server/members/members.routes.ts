@@ -3,6 +3,7 @@ import Type from 'typebox';
 import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
@@ -39,7 +40,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         response: { 200: MemberList, ...errorResponses },
       },
     },
-    async (request) => listMembers(deps.db, request.authorizedUnit!, request.query, { grants: await viewerOf(request).grants() }),
+    async (request) => listMembers(deps.db, authorizedUnitOf(request), request.query, { grants: await viewerOf(request).grants() }),
   );
 
   app.post(
@@ -64,7 +65,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         response: { 201: Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() }), ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await addMember(deps.db, request.authorizedUnit!, { homeCode: '', ...request.body }, await actor(request))),
+    async (request, reply) => reply.status(201).send(await addMember(deps.db, authorizedUnitOf(request), { homeCode: '', ...request.body }, await actor(request))),
   );
 
   app.get(
@@ -74,7 +75,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="mau-danh-sach-thanh-vien.xlsx"`)
-        .send(await memberTemplate(request.authorizedUnit!)),
+        .send(await memberTemplate(authorizedUnitOf(request))),
   );
 
   // The body is the file itself (.xlsx or .csv).
@@ -96,7 +97,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
           response: { 200: Report, ...errorResponses },
         },
       },
-      async (request) => importMembers(deps.db, request.authorizedUnit!, (request.body as Buffer | undefined) ?? Buffer.alloc(0), request.query.mode, await actor(request)),
+      async (request) => importMembers(deps.db, authorizedUnitOf(request), (request.body as Buffer | undefined) ?? Buffer.alloc(0), request.query.mode, await actor(request)),
     );
   });
 }

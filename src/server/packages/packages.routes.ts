@@ -7,6 +7,7 @@ import type { App } from '../http/app-type.js';
 import { authoringPolicies } from '../authoring/authoring.policies.js';
 import { slugFor } from '../authoring/authoring.service.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, Id } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
@@ -49,7 +50,7 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
         const viewer = viewerOf(request);
         // A request without a body is an empty, hence refused, package.
         const course = await importUploadedPackage(deps, (request.body as Readable | undefined) ?? Readable.from([]), {
-          unitId: request.authorizedUnit!.id,
+          unitId: authorizedUnitOf(request).id,
           slug: slugFor('goi'),
           by: viewer.userId,
           ip: request.ip,
