@@ -77,7 +77,7 @@ export interface FeatureDeps {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The job runner, for tests to wait until queued work is done. */
+    /** The job runner: main.ts starts and stops it; tests wait on it until queued work is done. */
     jobs: JobRunner;
   }
 }
@@ -212,10 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   packagesRoutes(app, featureDeps);
   await app.register(openApiRoutes);
   await app.register(pwaRoutes, { config });
-  // Jobs left by a previous run or another process start now; a job still running at close finishes first.
+  // Built, not started: only the serving process runs jobs (main.ts starts and stops the runner).
   app.decorate('jobs', jobs);
-  jobs.start();
-  jobs.kick();
-  app.addHook('onClose', () => jobs.stop());
   return app;
 }

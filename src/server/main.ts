@@ -47,6 +47,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     await database.close();
     failAndExit(error);
   }
+  // Background work starts once the server is up; a job still running at shutdown finishes first.
+  app.jobs.start();
   say('cli.engine', { engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', location: database.location });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -62,6 +64,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     draining.active = true;
     clearInterval(housekeeping);
     await app.close();
+    await app.jobs.stop();
     await database.close();
     say('cli.stopped');
     process.exit(0);

@@ -6,7 +6,7 @@ import { forbidden } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id, IsoDay, Nullable } from '../http/schemas.js';
+import { errorResponses, Id, IsoDay, Nullable, FileResponse } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { campaignStatuses } from './campaigns.table.js';
 import { memberGroups } from '../members/members.table.js';
@@ -140,7 +140,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/campaigns/:id/ranking.pdf',
-    { config: { policy: watchers }, schema: { tags, summary: 'The ranking, printable (bảng xếp hạng, A4)', params: IdParams } },
+    { config: { policy: watchers }, schema: { tags, summary: 'The ranking, printable (bảng xếp hạng, A4)', params: IdParams, response: { 200: FileResponse('application/pdf'), ...errorResponses } } },
     async (request, reply) => {
       await visible(request, request.params.id);
       const ranking = await campaignRanking(deps.db, request.params.id, deps.clock.now());

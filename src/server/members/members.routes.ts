@@ -5,7 +5,7 @@ import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, FileResponse, xlsxType } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { memberGroups } from './members.table.js';
 import { addMember, importMembers, listMembers, memberTemplate } from './members.service.js';
@@ -70,7 +70,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/units/:code/members/template.xlsx',
-    { config: { policy }, schema: { tags, summary: 'The members file template (Excel)', params: UnitCodeParams, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+    { config: { policy }, schema: { tags, summary: 'The members file template (Excel)', params: UnitCodeParams, response: { 200: FileResponse(xlsxType), ...errorResponses } } },
     async (request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -4,7 +4,7 @@ import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id } from '../http/schemas.js';
+import { errorResponses, Id, FileResponse, xlsxType } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { listReports, reportFile, scheduleWeeklyReport, startReportScheduler } from './weekly-reports.js';
 
@@ -53,7 +53,7 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
     '/api/reports/:id',
     {
       config: { policy: allow.roleAnywhere(...watcherRoles) },
-      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Id() }) },
+      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Id() }), response: { 200: FileResponse(xlsxType), ...errorResponses } },
     },
     async (request, reply) => {
       const file = await reportFile(deps.db, request.params.id, await viewerOf(request).grants());

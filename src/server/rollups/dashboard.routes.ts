@@ -7,7 +7,7 @@ import type { App } from '../http/app-type.js';
 import { badRequest } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
-import { errorResponses, Id, IsoDay, UnitRef } from '../http/schemas.js';
+import { errorResponses, Id, IsoDay, UnitRef, FileResponse, xlsxType } from '../http/schemas.js';
 import { unitDashboard } from './dashboard.js';
 import { standingsOfUnit } from '../campaigns/campaigns.service.js';
 import { dashboardPdf, dashboardWorkbook } from './dashboard-export.js';
@@ -82,7 +82,7 @@ export function dashboardRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/units/:code/dashboard.xlsx',
-    { config: { policy }, schema: { tags, summary: 'The dashboard as an Excel workbook (per child unit, and per day)', params, querystring: Query } },
+    { config: { policy }, schema: { tags, summary: 'The dashboard as an Excel workbook (per child unit, and per day)', params, querystring: Query, response: { 200: FileResponse(xlsxType), ...errorResponses } } },
     async (request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -92,7 +92,7 @@ export function dashboardRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/units/:code/dashboard.pdf',
-    { config: { policy }, schema: { tags, summary: 'The dashboard as a PDF (A4 landscape)', params, querystring: Query } },
+    { config: { policy }, schema: { tags, summary: 'The dashboard as a PDF (A4 landscape)', params, querystring: Query, response: { 200: FileResponse('application/pdf'), ...errorResponses } } },
     async (request, reply) =>
       reply.type('application/pdf').header('content-disposition', fileName(request.params.code, 'pdf')).send(await dashboardPdf(await view(request), deps.clock.now())),
   );
