@@ -24,8 +24,8 @@ import { connectDatabase } from './db/connect.js';
 import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
 import { serve } from './main.js';
-import { findUnitByCode } from './units/units.queries.js';
-import { findCredentialsByPhone } from './users/users.queries.js';
+import { findUnitByCode } from './units/units.service.js';
+import { findCredentialsByPhone } from './users/users.service.js';
 
 async function withDatabase(task: (handle: ReturnType<typeof connectDatabase>) => Promise<void>): Promise<void> {
   const config = loadConfig(process.env);

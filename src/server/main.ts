@@ -11,7 +11,7 @@ import { formatPhoneNational } from '../shared/phone.js';
 import { translate } from '../shared/i18n/translate.js';
 import { terminalLanguage } from './cli-output.js';
 import { startHousekeeping } from './housekeeping.js';
-import { findCredentialsByPhone } from './users/users.queries.js';
+import { findCredentialsByPhone } from './users/users.service.js';
 import type { Draining } from './http/hooks.js';
 
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -96,10 +96,10 @@ export function countRegistration(deltas: RollupDeltas, homeUnitId: UnitId, at: 
 }
 
 /** The same for a single account, written at once (in the transaction that adds it). */
-export async function recordRegistration(trx: DbOrTx, homeUnitId: UnitId, at: number): Promise<void> {
+export async function recordRegistration(db: DbOrTx, homeUnitId: UnitId, at: number): Promise<void> {
   const deltas = new RollupDeltas();
   countRegistration(deltas, homeUnitId, at);
-  await deltas.write(trx);
+  await deltas.write(db);
 }
 
 export async function homeUnitsOf(db: DbOrTx, userIds: readonly UserId[]): Promise<Map<UserId, { unitId: UnitId; lastActiveDay: number | null }>> {
