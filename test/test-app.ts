@@ -83,7 +83,6 @@ export async function buildTestAppOn(
     env: databaseEnv,
     close: async () => {
       await app.close();
-      await app.jobs.stop();
       await handle.close();
     },
   };

@@ -77,7 +77,7 @@ export interface FeatureDeps {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The job runner: main.ts starts and stops it; tests wait on it until queued work is done. */
+    /** The job runner: main.ts starts it, closing the app stops it; tests wait on it until queued work is done. */
     jobs: JobRunner;
   }
 }
@@ -212,7 +212,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   packagesRoutes(app, featureDeps);
   await app.register(openApiRoutes);
   await app.register(pwaRoutes, { config });
-  // Built, not started: only the serving process runs jobs (main.ts starts and stops the runner).
+  // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
   return app;
 }

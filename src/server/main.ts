@@ -47,7 +47,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     await database.close();
     failAndExit(error);
   }
-  // Background work starts once the server is up; a job still running at shutdown finishes first.
+  // Background work starts once the server is up; app.close() lets a running job finish.
   app.jobs.start();
   say('cli.engine', { engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', location: database.location });
   const address = app.server.address();
@@ -64,7 +64,6 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     draining.active = true;
     clearInterval(housekeeping);
     await app.close();
-    await app.jobs.stop();
     await database.close();
     say('cli.stopped');
     process.exit(0);
