@@ -20,9 +20,7 @@ export {
   updatePasswordHash,
   updateProfileRow,
   usersPersonalData,
-  type NewUser,
   type ProfilePatch,
-  type ProfileRow,
 } from './users.queries.js';
 
 const fullNameRegex = new RegExp(fullNamePattern, 'u');
