@@ -35,7 +35,7 @@ import { loadConfig } from '../src/server/config.js';
 import { MediaStore } from '../src/server/media/media-store.js';
 import { publishShippedCourses } from '../src/server/packages/shipped-courses.js';
 import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.js';
-import { prepareDatabase } from '../src/server/db/prepare.js';
+import { prepareDatabase } from '../src/server/bootstrap/prepare.js';
 import { createSession } from '../src/server/http/sessions.js';
 import { findUnitByCode } from '../src/server/units/units.queries.js';
 import { freePort, startServer } from '../test/server-process.js';

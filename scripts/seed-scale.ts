@@ -13,7 +13,7 @@ import { progressBar } from '../src/server/cli-progress.js';
 import { systemClock } from '../src/server/clock.js';
 import { loadConfig, sqlitePath } from '../src/server/config.js';
 import { connectDatabase } from '../src/server/db/connect.js';
-import { prepareDatabase } from '../src/server/db/prepare.js';
+import { prepareDatabase } from '../src/server/bootstrap/prepare.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { MediaStore } from '../src/server/media/media-store.js';
 import { publishShippedCourses } from '../src/server/packages/shipped-courses.js';

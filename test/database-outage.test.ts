@@ -16,7 +16,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/server/clock.js';
 import { connectDatabase } from '../src/server/db/connect.js';
-import { prepareDatabase } from '../src/server/db/prepare.js';
+import { prepareDatabase } from '../src/server/bootstrap/prepare.js';
 import { engines } from './databases.js';
 import { buildCourse, buildPerson, nationalForm, testPassword } from './factories.js';
 import { freePort, type ServerProcess, startServer } from './server-process.js';

@@ -6,6 +6,7 @@ import { hashPassword } from '../src/server/auth/passwords.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
 import { findUnitByCode } from '../src/server/units/units.queries.js';
 import { insertUser } from '../src/server/users/users.queries.js';
+import { recordRegistration } from '../src/server/rollups/rollups.service.js';
 import { searchableName } from '../src/server/users/users.service.js';
 import type { Db } from '../src/server/db/database.js';
 import type { CourseDocument } from '../src/server/courses/course-document.js';
@@ -41,15 +42,18 @@ export async function buildPerson(
 ): Promise<{ id: UserId; phone: PhoneNumber }> {
   passwordHash ??= hashPassword(testPassword);
   const phone = options.phone ?? nextPhone();
+  const homeUnitId = await unitIdOf(db, options.unitCode ?? '30307');
+  const now = options.now ?? Date.UTC(2026, 10, 24);
   const id = await insertUser(db, {
     phone,
     passwordHash: await passwordHash,
     ...searchableName(options.fullName ?? 'Người Kiểm Thử'),
     birthYear: options.birthYear ?? 1980,
-    homeUnitId: await unitIdOf(db, options.unitCode ?? '30307'),
+    homeUnitId,
     language: 'vi',
-    now: options.now ?? Date.UTC(2026, 10, 24),
+    now,
   });
+  await recordRegistration(db, homeUnitId, now);
   return { id, phone };
 }
 

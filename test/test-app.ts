@@ -36,6 +36,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Runs before a text reaches the outbox: a slow or failing SMS gateway. */
   beforeSend?: (message: OutgoingMessage) => Promise<void>;
+  /** Start the job runner as the serving process does (default); false leaves it built but idle. */
+  startJobs?: boolean;
 }
 
 export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -67,6 +69,8 @@ export async function buildTestAppOn(
     },
   });
   await app.ready();
+  // As main.ts does: texts reach t.outbox only through the started runner.
+  if (options.startJobs !== false) app.jobs.start();
   return {
     engine,
     app,

@@ -16,11 +16,12 @@ import type { DatabaseHandle } from './db/connect.js';
 import { AppError, handleError } from './errors.js';
 import { languageFromAcceptLanguage } from '../shared/i18n/translate.js';
 import { grantsRoutes } from './grants/grants.routes.js';
+import { viewerGrantsOf } from './grants/grants.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import type { App } from './http/app-type.js';
 import { type Draining, installRequestHooks } from './http/hooks.js';
 import { requirePolicies } from './http/policies.js';
-import './http/request-context.js';
+import type { AccessLookups } from './http/access.js';
 import { meRoutes } from './me/me.routes.js';
 import type { MessageSender } from './messages/sender.js';
 import { messageSenderFromConfig } from './messages/sender.js';
@@ -29,6 +30,7 @@ import { JobRunner } from './jobs/jobs.service.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
+import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
@@ -75,7 +77,7 @@ export interface FeatureDeps {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The job runner, for tests to wait until queued work is done. */
+    /** The job runner: main.ts starts it, closing the app stops it; tests wait on it until queued work is done. */
     jobs: JobRunner;
   }
 }
@@ -171,14 +173,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
 
   requirePolicies(app);
-  installRequestHooks(app, { db: featureDeps.db, clock: deps.clock, config, draining: deps.draining ?? { active: false } });
+  // http/ sits below the core: the hook and the policy get grants and units through these.
+  const lookups: AccessLookups = {
+    grantsOfUser: (userId) => viewerGrantsOf(featureDeps.db, userId),
+    unitByCode: (code) => findUnitByCode(featureDeps.db, code),
+  };
+  installRequestHooks(app, { db: featureDeps.db, clock: deps.clock, config, draining: deps.draining ?? { active: false }, lookups });
 
-  healthRoutes(app, featureDeps);
-  authRoutes(app, featureDeps);
-  meRoutes(app, featureDeps);
-  unitsRoutes(app, featureDeps);
-  grantsRoutes(app, featureDeps);
-  usersRoutes(app, featureDeps);
+  // Each feature is a plugin given only what it uses. Hooks and decorators above are the root's, so every plugin inherits them.
+  const { db, clock } = featureDeps;
+  await app.register(healthRoutes, { database: deps.database, clock });
+  await app.register(authRoutes, { db, clock, config, jobs });
+  await app.register(meRoutes, { db, clock, config, jobs });
+  await app.register(unitsRoutes, { db, clock });
+  await app.register(grantsRoutes, { db, clock });
+  await app.register(usersRoutes, { db, clock });
   competencesRoutes(app);
   coursesRoutes(app, featureDeps);
   lessonsRoutes(app, featureDeps);
@@ -201,12 +210,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   certificatesRoutes(app, { ...featureDeps, renderer });
   mediaRoutes(app, featureDeps);
   packagesRoutes(app, featureDeps);
-  openApiRoutes(app);
-  pwaRoutes(app, featureDeps);
-  // Jobs left by a previous run or another process start now; a job still running at close finishes first.
+  await app.register(openApiRoutes);
+  await app.register(pwaRoutes, { config });
+  // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);
-  jobs.start();
-  jobs.kick();
   app.addHook('onClose', () => jobs.stop());
   return app;
 }

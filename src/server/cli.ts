@@ -21,11 +21,11 @@ import { complain, failAndExit, say } from './cli-output.js';
 import { systemClock } from './clock.js';
 import { loadConfig, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
-import { prepareDatabase } from './db/prepare.js';
+import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
 import { serve } from './main.js';
-import { findUnitByCode } from './units/units.queries.js';
-import { findCredentialsByPhone } from './users/users.queries.js';
+import { findUnitByCode } from './units/units.service.js';
+import { findCredentialsByPhone } from './users/users.service.js';
 
 async function withDatabase(task: (handle: ReturnType<typeof connectDatabase>) => Promise<void>): Promise<void> {
   const config = loadConfig(process.env);

@@ -5,13 +5,13 @@ import { failAndExit, say } from './cli-output.js';
 import { systemClock } from './clock.js';
 import { type Config, loadConfig, publicOrigin, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
-import { prepareDatabase } from './db/prepare.js';
-import { demoAccounts, demoPassword } from './demo/demo.seed.js';
+import { prepareDatabase } from './bootstrap/prepare.js';
+import { demoAccounts, demoPassword } from './bootstrap/demo.seed.js';
 import { formatPhoneNational } from '../shared/phone.js';
 import { translate } from '../shared/i18n/translate.js';
 import { terminalLanguage } from './cli-output.js';
 import { startHousekeeping } from './housekeeping.js';
-import { findCredentialsByPhone } from './users/users.queries.js';
+import { findCredentialsByPhone } from './users/users.service.js';
 import type { Draining } from './http/hooks.js';
 
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -47,6 +47,8 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     await database.close();
     failAndExit(error);
   }
+  // Background work starts once the server is up; app.close() lets a running job finish.
+  app.jobs.start();
   say('cli.engine', { engine: database.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL', location: database.location });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

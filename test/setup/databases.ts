@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connectDatabase } from '../../src/server/db/connect.js';
-import { prepareDatabase } from '../../src/server/db/prepare.js';
+import { prepareDatabase } from '../../src/server/bootstrap/prepare.js';
 import { systemClock } from '../../src/server/clock.js';
 import { selectedEngines } from '../databases.js';
 import { startPostgresProcess } from './postgres-process.js';

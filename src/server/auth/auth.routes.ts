@@ -1,4 +1,3 @@
-import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { originOf } from '../http/request-origin.js';
@@ -7,9 +6,9 @@ import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../http/se
 import { Me } from '../me/me.schema.js';
 import { loadMe } from '../me/me.service.js';
 import { RegisterBody, ResetConfirmBody, ResetRequestBody, ResetRequested, SignInBody } from './auth.schema.js';
-import { confirmPasswordReset, registerCitizen, requestPasswordReset, signIn, signOut } from './auth.service.js';
+import { type AuthDeps, confirmPasswordReset, registerCitizen, requestPasswordReset, signIn, signOut } from './auth.service.js';
 
-export function authRoutes(app: App, deps: FeatureDeps): void {
+export async function authRoutes(app: App, deps: AuthDeps): Promise<void> {
   const tags = ['auth'];
 
   app.post(

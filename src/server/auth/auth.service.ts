@@ -16,29 +16,38 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
-import { findGrantsOfUser } from '../grants/grants.queries.js';
+import { findGrantsOfUser } from '../grants/grants.service.js';
 import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
 import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
+import type { RequestOrigin } from '../http/request-origin.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
 import { enqueueTextMessage } from '../messages/text-messages.js';
-import { findCredentialsById, findCredentialsByPhone, findProfile, insertUser, phoneIsRegistered, updatePasswordHash } from '../users/users.queries.js';
-import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
+import { recordRegistration } from '../rollups/rollups.service.js';
+import {
+  birthYearProblem,
+  findCredentialsById,
+  findCredentialsByPhone,
+  findProfile,
+  fullNameProblem,
+  insertUser,
+  phoneIsRegistered,
+  residentialUnitProblem,
+  searchableName,
+  throwIfProblems,
+  updatePasswordHash,
+} from '../users/users.service.js';
 import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPasswordResetUsed, replacePasswordReset } from './auth.queries.js';
 import { hashPassword, noPassword, type PasswordOwner, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
+
+// What other features (me, members) and the demo seed need of passwords and consent: auth's internals stay its own.
+export { assertAcceptablePassword, hashPassword, noPassword } from './passwords.js';
+export { consentsPersonalData, insertConsent, passwordResetsPersonalData } from './auth.queries.js';
 
 export interface AuthDeps {
   db: Db;
   clock: Clock;
   config: Config;
   jobs: Pick<JobRunner, 'kick'>;
-}
-
-export interface RequestOrigin {
-  ip: string;
-  userAgent: string;
-  language: Language;
-  /** The session token the browser already holds, replaced at sign-in. */
-  currentToken?: string;
 }
 
 export interface SignedIn {
@@ -123,6 +132,7 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
         language: origin.language,
         now,
       });
+      await recordRegistration(trx, home.unit!.id, now);
       await insertConsent(trx, {
         userId: id,
         purpose: 'account',

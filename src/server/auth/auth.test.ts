@@ -5,7 +5,7 @@ import { createTestDatabase, engines } from '../../../test/databases.js';
 import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
 import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
 import { connectDatabase } from '../db/connect.js';
-import { demoPassword } from '../demo/demo.seed.js';
+import { demoPassword } from '../bootstrap/demo.seed.js';
 import { sessionRecheckMs } from '../http/sessions.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 
@@ -191,12 +191,28 @@ describe.each(engines)('accounts on %s', (engine) => {
     });
 
     it('never returns a password hash, in any answer about a person', async () => {
-      const person = await buildPerson(t.db);
+      const person = await buildPerson(t.db, { fullName: 'Lâm Thị Tám' });
       const login = await anonymous(t).post('/api/auth/login', { phone: nationalForm(person.phone), password: testPassword });
       const me = actor(t, { userId: person.id, phone: person.phone, cookie: sessionCookieFrom(login) });
-      const bodies = [login.body, (await me.get('/api/me')).body, (await me.get('/api/me/export')).body, (await me.patch('/api/me', { largeText: true })).body];
-      for (const body of bodies) {
-        expect(body).not.toMatch(/argon2|password_hash|passwordHash/);
+      // The lists staff see of people: the person is a member of the commune and holds a role there.
+      const admin = await signedInWith(t, { role: 'admin', unit: '30307' });
+      await grant(t.db, admin.userId!, 'manager', '30307');
+      expect((await admin.post('/api/units/30307/members', { fullName: 'Lâm Thị Tám', phone: nationalForm(person.phone), birthYear: '1980', unitCode: '30307', group: 'worker' })).statusCode).toBe(201);
+      await grant(t.db, person.id, 'author', '30307');
+      const responses = [
+        login,
+        await me.get('/api/me'),
+        await me.get('/api/me/export'),
+        await me.patch('/api/me', { largeText: true }),
+        await admin.get('/api/units/30307/members'),
+        await admin.get('/api/units/30307/people'),
+        await admin.get('/api/units/30307/grants'),
+      ];
+      // A refusal says nothing about the person, so it would prove nothing: each answer must be the real one, and name them.
+      for (const response of responses) {
+        expect(response.statusCode, response.body).toBe(200);
+        expect(response.body).toContain('Lâm Thị Tám');
+        expect(response.body).not.toMatch(/argon2|password_hash|passwordHash/);
       }
     });
   });

@@ -3,6 +3,7 @@ import { translate } from '../../shared/i18n/translate.js';
 import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
 import { LessonView } from '../lessons/lessons.schema.js';
@@ -75,7 +76,7 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
       config: { policy: allow.roleOnUnit('author', unitCodeFromParams()) },
       schema: { tags, summary: 'Start a new course owned by this unit', params: UnitCodeParams, body: NewCourseBody, response: { 201: Created, ...errorResponses } },
     },
-    async (request, reply) => reply.status(201).send({ id: await createCourse(deps.db, request.authorizedUnit!, request.body, actor(request)) }),
+    async (request, reply) => reply.status(201).send({ id: await createCourse(deps.db, authorizedUnitOf(request), request.body, actor(request)) }),
   );
 
   app.get(

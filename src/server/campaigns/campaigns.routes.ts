@@ -4,8 +4,9 @@ import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { forbidden } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id, IsoDay, Nullable } from '../http/schemas.js';
+import { errorResponses, Id, IsoDay, Nullable, FileResponse } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { campaignStatuses } from './campaigns.table.js';
 import { memberGroups } from '../members/members.table.js';
@@ -81,7 +82,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send({ id: await createCampaign(deps.db, request.authorizedUnit!, request.body, { userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() }) }),
+      reply.status(201).send({ id: await createCampaign(deps.db, authorizedUnitOf(request), request.body, { userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() }) }),
   );
 
   app.get(
@@ -123,7 +124,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
-      await setUnitTarget(deps.db, request.params.id, request.authorizedUnit!, request.body.percent, { userId: viewer.userId, grants: await viewer.grants(), now: deps.clock.now() });
+      await setUnitTarget(deps.db, request.params.id, authorizedUnitOf(request), request.body.percent, { userId: viewer.userId, grants: await viewer.grants(), now: deps.clock.now() });
       return reply.status(204).send(null);
     },
   );
@@ -139,7 +140,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/campaigns/:id/ranking.pdf',
-    { config: { policy: watchers }, schema: { tags, summary: 'The ranking, printable (bảng xếp hạng, A4)', params: IdParams } },
+    { config: { policy: watchers }, schema: { tags, summary: 'The ranking, printable (bảng xếp hạng, A4)', params: IdParams, response: { 200: FileResponse('application/pdf'), ...errorResponses } } },
     async (request, reply) => {
       await visible(request, request.params.id);
       const ranking = await campaignRanking(deps.db, request.params.id, deps.clock.now());

@@ -6,8 +6,9 @@ import type { App } from '../http/app-type.js';
 import { competenceNamesVi } from '../competences/competences.service.js';
 import { publicOrigin } from '../config.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, IsoTime, Nullable } from '../http/schemas.js';
+import { errorResponses, IsoTime, Nullable, FileResponse } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import type { CertificateFace } from './certificate-render.js';
 import type { CertificateRenderer } from './certificate-renderer.js';
@@ -15,6 +16,25 @@ import { certificateFor, type CertificateRow, myCertificates, presentCertificate
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { formatDate } from '../../shared/i18n/format.js';
 import { keysPath, openBadgeCredential } from './open-badge.js';
+
+// The credential goes out as signed text (the signature covers its exact bytes): declared by its type, never re-serialized.
+const OpenBadgeResponse: { description: string; content: Record<string, { schema: object }> } = {
+  description: 'Open Badges 3.0 credential (W3C Verifiable Credential with a DataIntegrityProof)',
+  content: {
+    'application/vc+ld+json': {
+      schema: {
+        type: 'object',
+        required: ['@context', 'type', 'id', 'proof'],
+        properties: { '@context': { type: 'array', items: { type: 'string' } }, type: { type: 'array', items: { type: 'string' } }, id: { type: 'string' }, proof: { type: 'object' } },
+      },
+    },
+  },
+};
+const PublicKeys = Type.Object({
+  keys: Type.Array(
+    Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.Optional(Type.String()), kid: Type.String(), alg: Type.String(), use: Type.String(), publicKeyMultibase: Type.String() }),
+  ),
+});
 
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^HT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' }) });
 
@@ -116,7 +136,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     '/api/certificates/:code/certificate.pdf',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'The certificate as a PDF (A4 landscape) to print', params: CodeParams, produces: ['application/pdf'] },
+      schema: { tags, summary: 'The certificate as a PDF (A4 landscape) to print', params: CodeParams, response: { 200: FileResponse('application/pdf'), ...errorResponses } },
     },
     async (request, reply) => {
       const pdf = await deps.renderer.pdf(certificateFace(await mine(request), origin));
@@ -128,7 +148,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     '/api/certificates/:code/image.png',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'The certificate as a picture (1200×630) to share in chat apps', params: CodeParams, produces: ['image/png'] },
+      schema: { tags, summary: 'The certificate as a picture (1200×630) to share in chat apps', params: CodeParams, response: { 200: FileResponse('image/png'), ...errorResponses } },
     },
     async (request, reply) => {
       const png = await deps.renderer.image(certificateFace(await mine(request), origin));
@@ -140,7 +160,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     '/api/certificates/:code/badge.json',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)', params: CodeParams, response: { 200: Type.Unknown(), ...errorResponses } },
+      schema: { tags, summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)', params: CodeParams, response: { 200: OpenBadgeResponse, ...errorResponses } },
     },
     async (request, reply) => {
       const credential = openBadgeCredential(await mine(request), competenceNames, deps.signer, origin);
@@ -191,7 +211,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     keysPath,
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification", response: { 200: Type.Unknown() } },
+      schema: { tags, summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification", response: { 200: PublicKeys } },
     },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').send({ keys: [deps.signer.publicKeyDocument()] }),
   );
@@ -203,7 +223,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       schema: { tags, summary: "Who signs this unit's certificates (null: inherited from the unit above)", params: UnitCodeParams, response: { 200: Nullable(IssuerSettings), ...errorResponses } },
     },
     async (request) => {
-      const unit = await deps.db.selectFrom('units').select(['certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title']).where('id', '=', request.authorizedUnit!.id).executeTakeFirstOrThrow();
+      const unit = await deps.db.selectFrom('units').select(['certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title']).where('id', '=', authorizedUnitOf(request).id).executeTakeFirstOrThrow();
       return unit.certificate_issuer === null ? null : { issuer: unit.certificate_issuer, signatoryName: unit.certificate_signatory_name ?? '', signatoryTitle: unit.certificate_signatory_title ?? '' };
     },
   );
@@ -220,7 +240,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       await deps.db
         .updateTable('units')
         .set({ certificate_issuer: settings.issuer, certificate_signatory_name: settings.signatoryName, certificate_signatory_title: settings.signatoryTitle })
-        .where('id', '=', request.authorizedUnit!.id)
+        .where('id', '=', authorizedUnitOf(request).id)
         .execute();
       return settings;
     },

@@ -14,6 +14,7 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { MessageKey, MessageParams } from '../../shared/i18n/translate.js';
 import type { MediaKind } from '../media/media.table.js';
+import { youTubeEmbedHost } from '../../shared/embeds.js';
 
 export interface MediaReference {
   sha256: string;
@@ -35,7 +36,6 @@ type RenderEnv = Record<PropertyKey, unknown> & { media?: MediaResolver };
 const videoFile = /\.(mp4|webm)(\?.*)?$/i;
 const audioFile = /\.(mp3|m4a|ogg|oga)(\?.*)?$/i;
 const youTubeId = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch\?(?:.*&)?v=|embed\/|shorts\/)|youtu\.be\/)([\w-]{11})/i;
-export const youTubeEmbedHost = 'www.youtube-nocookie.com';
 
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 

@@ -1,16 +1,16 @@
 import type { GrantId } from '../../shared/ids.js';
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
-import { notFound } from '../errors.js';
 import { allow, integerParam, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { findGrantById } from './grants.queries.js';
 import { GrantBody, GrantIdParams, GrantList, GrantView } from './grants.schema.js';
-import { grantRoleByPhone, listGrantsUnder, revokeGrantById } from './grants.service.js';
+import { grantRoleByPhone, listGrantsUnder, revokeGrantById, unitCodeOfGrant } from './grants.service.js';
 
-export function grantsRoutes(app: App, deps: FeatureDeps): void {
+export async function grantsRoutes(app: App, deps: { db: Db; clock: Clock }): Promise<void> {
   const tags = ['grants'];
   const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ actorUserId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now(), adminGrants: await viewerOf(request).grants() });
 
@@ -20,7 +20,7 @@ export function grantsRoutes(app: App, deps: FeatureDeps): void {
       config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
       schema: { tags, summary: "Role grants on the unit's subtree (admins of the unit or above)", params: UnitCodeParams, response: { 200: GrantList, ...errorResponses } },
     },
-    async (request) => listGrantsUnder(deps.db, request.authorizedUnit!),
+    async (request) => listGrantsUnder(deps.db, authorizedUnitOf(request)),
   );
 
   app.post(
@@ -29,24 +29,19 @@ export function grantsRoutes(app: App, deps: FeatureDeps): void {
       config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
       schema: { tags, summary: 'Grant a role on this unit to a registered person', params: UnitCodeParams, body: GrantBody, response: { 201: GrantView, ...errorResponses } },
     },
-    async (request, reply) => reply.status(201).send(await grantRoleByPhone(deps.db, request.authorizedUnit!, request.body, await actor(request))),
+    async (request, reply) => reply.status(201).send(await grantRoleByPhone(deps.db, authorizedUnitOf(request), request.body, await actor(request))),
   );
 
   app.delete(
     '/api/grants/:id',
     {
       config: {
-        policy: allow.roleOnUnit('admin', async (request) => {
-          const id = integerParam(request, 'id');
-          const grant = id === undefined ? undefined : await findGrantById(deps.db, id as GrantId);
-          if (!grant) throw notFound('grant_not_found');
-          return grant.unit_code;
-        }),
+        policy: allow.roleOnUnit('admin', (request) => unitCodeOfGrant(deps.db, integerParam<GrantId>(request, 'id'))),
       },
       schema: { tags, summary: 'Revoke a role grant (admins of its unit or above)', params: GrantIdParams, response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await revokeGrantById(deps.db, request.params.id as GrantId, await actor(request));
+      await revokeGrantById(deps.db, request.params.id, await actor(request));
       return reply.status(204).send(null);
     },
   );

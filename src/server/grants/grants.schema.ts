@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import type { GrantId } from '../../shared/ids.js';
 import { Id, RoleSchema, UnitRef } from '../http/schemas.js';
 import { limits } from '../../shared/limits.js';
 
@@ -19,4 +20,4 @@ export const GrantBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const GrantIdParams = Type.Object({ id: Id() });
+export const GrantIdParams = Type.Object({ id: Id<GrantId>() });

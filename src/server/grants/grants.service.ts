@@ -5,18 +5,21 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { badRequest } from '../errors.js';
+import { grantsReach, type ScopedGrant } from '../http/reach.js';
+import type { ViewerGrant } from '../http/access.js';
 import type { UnitRow } from '../units/units.queries.js';
 import { findCredentialsByPhone, findProfile } from '../users/users.queries.js';
 import { deleteGrant, findGrantById, findGrantId, findGrantsInSubtree, findGrantsOfUser, type GrantRow, insertGrant } from './grants.queries.js';
 
-export interface ScopedGrant {
-  role: Role;
-  unitPath: string;
-}
+// The policy needs the same check, and http/ sits below the core: the logic lives there.
+export { grantsReach, type ScopedGrant } from '../http/reach.js';
+// Plain reads and writes other modules need are the service: features and the seed use them from here.
+export { findGrantsOfUser, grantsPersonalData, insertGrant } from './grants.queries.js';
 
-/** A grant reaches its unit's whole subtree. */
-export function grantsReach(grants: readonly ScopedGrant[], role: Role, unitPath: string): boolean {
-  return grants.some((g) => g.role === role && unitPath.startsWith(g.unitPath));
+/** A person's grants as the request hook hands them to policies and handlers (app.ts wires it into http/). */
+export async function viewerGrantsOf(db: DbOrTx, userId: UserId): Promise<ViewerGrant[]> {
+  const rows = await findGrantsOfUser(db, userId);
+  return rows.map((g) => ({ id: g.id, role: g.role, unitId: g.unit_id, unitCode: g.unit_code, unitPath: g.unit_path }));
 }
 
 /** The unit paths from which a role reaches, with nested ones removed (a province grant covers its communes). */
@@ -93,6 +96,13 @@ function presentGrant(g: GrantRow, fullName: string) {
     unit: { code: g.unit_code, name: g.unit_name, fullName: g.unit_full_name, kind: g.unit_kind },
     person: { id: g.user_id, fullName },
   };
+}
+
+/** The unit a grant is on, for the policy of routes that act on one grant; a missing grant is a 404. */
+export async function unitCodeOfGrant(db: DbOrTx, id: GrantId | undefined): Promise<string> {
+  const grant = id === undefined ? undefined : await findGrantById(db, id);
+  if (!grant) throw notFound('grant_not_found');
+  return grant.unit_code;
 }
 
 export async function listGrantsUnder(db: Db, unit: UnitRow) {

@@ -1,19 +1,12 @@
-import { sql } from 'kysely';
-import Type from 'typebox';
-import type { FeatureDeps } from '../app.js';
-import type { App } from '../http/app-type.js';
-import { isDatabaseUnavailable } from '../db/connect.js';
+import type { Clock } from '../clock.js';
+import type { DatabaseHandle } from '../db/connect.js';
 import { databaseRetryAfterSeconds } from '../errors.js';
+import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
+import { Health } from './health.schema.js';
+import { checkHealth } from './health.service.js';
 
-const Health = Type.Object({
-  status: Type.Enum(['ok', 'unavailable']),
-  engine: Type.Enum(['sqlite', 'postgres']),
-  database: Type.Enum(['ok', 'unreachable']),
-  time: Type.String({ format: 'date-time' }),
-});
-
-export function healthRoutes(app: App, deps: FeatureDeps): void {
+export async function healthRoutes(app: App, deps: { database: DatabaseHandle; clock: Clock }): Promise<void> {
   // The operator hears of a database outage here, once when it starts and once when it ends, rather than
   // from every failed request and every probe of the load balancer.
   const stopWatching = deps.database.onConnectionChange((change) => {
@@ -29,17 +22,10 @@ export function healthRoutes(app: App, deps: FeatureDeps): void {
       schema: { tags: ['health'], summary: 'Liveness for load balancers: the engine in use and a database round trip', response: { 200: Health, 503: Health } },
     },
     async (request, reply) => {
-      const time = new Date(deps.clock.now()).toISOString();
-      try {
-        await sql`select 1`.execute(deps.db);
-        return { status: 'ok' as const, engine: deps.database.engine, database: 'ok' as const, time };
-      } catch (error) {
-        if (!isDatabaseUnavailable(error)) request.log.error({ err: error }, 'health check: database unreachable');
-        return reply
-          .status(503)
-          .header('retry-after', String(databaseRetryAfterSeconds))
-          .send({ status: 'unavailable' as const, engine: deps.database.engine, database: 'unreachable' as const, time });
-      }
+      const { health, failure } = await checkHealth(deps);
+      if (health.status === 'ok') return health;
+      if (failure) request.log.error({ err: failure }, 'health check: database unreachable');
+      return reply.status(503).header('retry-after', String(databaseRetryAfterSeconds)).send(health);
     },
   );
 }

@@ -10,8 +10,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError, errorBody, sendError } from '../errors.js';
-import { findGrantsOfUser } from '../grants/grants.queries.js';
 import { authorize } from './policies.js';
+import type { AccessLookups } from './access.js';
 import type { ViewerGrant } from './request-context.js';
 import { securityHeaders } from './security-headers.js';
 import { clearSessionCookie, findLiveSession, sessionTokenOf } from './sessions.js';
@@ -23,7 +23,7 @@ export interface Draining {
   active: boolean;
 }
 
-export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock: Clock; config: Config; draining: Draining }): void {
+export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock: Clock; config: Config; draining: Draining; lookups: AccessLookups }): void {
   app.decorateRequest('language', 'vi');
   app.decorateRequest('viewer', null);
   app.decorateRequest('authorizedUnit', null);
@@ -50,17 +50,14 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
         request.viewer = {
           userId: session.userId,
           sessionId: session.id,
-          grants: () =>
-            (grants ??= findGrantsOfUser(deps.db, session.userId).then((rows) =>
-              rows.map((g) => ({ id: g.id, role: g.role, unitId: g.unit_id, unitCode: g.unit_code, unitPath: g.unit_path })),
-            )),
+          grants: () => (grants ??= deps.lookups.grantsOfUser(session.userId)),
         };
       } else clearSessionCookie(request, reply, deps.config);
     }
 
     const policy = request.routeOptions.config?.policy;
     // Only the not-found handler has no policy; it answers 404 to everyone.
-    if (policy) request.authorizedUnit = await authorize(request, policy, deps.db);
+    if (policy) request.authorizedUnit = await authorize(request, policy, deps.lookups);
   });
 }
 

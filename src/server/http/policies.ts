@@ -6,10 +6,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/limits.js';
-import type { Db } from '../db/database.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../errors.js';
-import { grantsReach } from '../grants/grants.service.js';
-import { findUnitByCode, type UnitRow } from '../units/units.queries.js';
+import { grantsReach } from './reach.js';
+import type { AccessLookups, AuthorizedUnit } from './access.js';
 
 type UnitCodeOf = (request: FastifyRequest) => string | undefined | Promise<string | undefined>;
 
@@ -40,12 +39,13 @@ export const unitCodeFromParams =
  * a whole number 1 … 2^53 − 1 is refused as the schema would refuse it, so that every route answers
  * a malformed id alike and none reaches a query.
  */
-export function integerParam(request: FastifyRequest, name: string): number | undefined {
+export function integerParam<T extends number = number>(request: FastifyRequest, name: string): T | undefined {
   const raw = (request.params as Record<string, string | undefined>)[name];
   if (raw === undefined) return undefined;
   const id = /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isSafeInteger(id)) throw new AppError('invalid_input', 400, {}, { [name]: { key: 'field.invalid' } });
-  return id;
+  // Branded like the schema's Id<T>(), so that policies need no casts either.
+  return id as T;
 }
 
 export const unitCodeFromQuery =
@@ -77,7 +77,7 @@ export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
   return declared.get(app) ?? [];
 }
 
-export async function authorize(request: FastifyRequest, policy: Policy, db: Db): Promise<UnitRow | null> {
+export async function authorize(request: FastifyRequest, policy: Policy, lookups: Pick<AccessLookups, 'unitByCode'>): Promise<AuthorizedUnit | null> {
   if (policy.kind === 'anyone') return null;
   const viewer = request.viewer;
   if (!viewer) throw unauthenticated();
@@ -91,7 +91,7 @@ export async function authorize(request: FastifyRequest, policy: Policy, db: Db)
   // outsiders cannot probe which units or records exist.
   if (!grants.some((g) => policy.roles.includes(g.role))) throw forbidden();
   const code = await policy.unitCode(request);
-  const unit = code ? await findUnitByCode(db, code) : undefined;
+  const unit = code ? await lookups.unitByCode(code) : undefined;
   if (!unit) throw notFound('unit_not_found');
   if (!policy.roles.some((role) => grantsReach(grants, role, unit.path))) throw forbidden();
   return unit;

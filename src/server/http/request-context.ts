@@ -1,16 +1,11 @@
 /** What every request carries once the hooks have run. */
-import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
-import type { Language, Role } from '../../shared/limits.js';
-import type { UnitRow } from '../units/units.queries.js';
+import type { FastifyRequest } from 'fastify';
+import type { UserId } from '../../shared/ids.js';
+import type { Language } from '../../shared/limits.js';
+import type { AuthorizedUnit, ViewerGrant } from './access.js';
 import type { Policy } from './policies.js';
 
-export interface ViewerGrant {
-  id: GrantId;
-  role: Role;
-  unitId: UnitId;
-  unitCode: string;
-  unitPath: string;
-}
+export type { AccessLookups, AuthorizedUnit, ViewerGrant } from './access.js';
 
 export interface Viewer {
   userId: UserId;
@@ -24,9 +19,15 @@ declare module 'fastify' {
     language: Language;
     viewer: Viewer | null;
     /** The unit a roleOnUnit policy checked, for the handler to use without looking it up again. */
-    authorizedUnit: UnitRow | null;
+    authorizedUnit: AuthorizedUnit | null;
   }
   interface FastifyContextConfig {
     policy?: Policy;
   }
+}
+
+/** The unit a roleOnUnit policy checked; only such routes may ask, so a null here is a programming error. */
+export function authorizedUnitOf(request: FastifyRequest): AuthorizedUnit {
+  if (!request.authorizedUnit) throw new Error(`${request.method} ${request.routeOptions.url} has no roleOnUnit policy but reads its unit`);
+  return request.authorizedUnit;
 }

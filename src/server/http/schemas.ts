@@ -1,7 +1,7 @@
 /** Schema pieces used by several features' routes. */
 import Type from 'typebox';
 import { languages, roles } from '../../shared/limits.js';
-import { unitKinds } from '../units/units.table.js';
+import { unitKinds } from '../../shared/units.js';
 
 export const ErrorResponse = Type.Object(
   {
@@ -35,6 +35,16 @@ export const UnitRef = Type.Object({
 });
 
 export const NoContent = Type.Null({ description: 'No content' });
+
+/**
+ * A file answer (PDF, Excel, PNG, zip), declared by its content type so that the API description shows it.
+ * Fastify sends the handler's Buffer or stream as it is; only a JSON content type would be serialized.
+ */
+export const FileResponse = (contentType: string, description = 'The file') => ({
+  description,
+  content: { [contentType]: { schema: { type: 'string', format: 'binary' } } },
+});
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const IsoTime = Type.String({ format: 'date-time' });
 /** A calendar day that exists, YYYY-MM-DD (Vietnam time; see shared/days.ts): 2026-02-30 is refused like 2026-13-01. */

@@ -37,6 +37,7 @@ export class JobRunner {
   private readonly kinds: string[];
   private running: Promise<void> | null = null;
   private kickedWhileRunning = false;
+  private started = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private cleanedAt = 0;
@@ -49,14 +50,19 @@ export class JobRunner {
     this.kinds = Object.keys(options.handlers);
   }
 
+  /** Only the serving process starts it (main.ts): a built app, a CLI command or a script runs no jobs. */
   start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
+    // Jobs left by a previous run or another process start now.
+    this.kick();
   }
 
   /** Runs due jobs now, in the background; call it after the transaction that enqueued one has committed. */
   kick(): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     if (this.running) {
       this.kickedWhileRunning = true;
       return;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../../test/databases.js';
 import { signIn } from '../../../test/actors.js';
 import { buildPerson, testPassword } from '../../../test/factories.js';
-import { buildTestApp, buildTestAppOn, type TestApp } from '../../../test/test-app.js';
+import { buildTestApp, buildTestAppOn, TestClock, type TestApp } from '../../../test/test-app.js';
 import type { UserId } from '../../shared/ids.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { connectDatabase } from '../db/connect.js';
@@ -106,6 +106,25 @@ describe.each(engines)('background jobs on %s', (engine) => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('runs no job in an app that is built but not started: only the serving process (main.ts) starts the runner', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    const built = await buildTestAppOn(engine, handle, env, {}, new TestClock(), { startJobs: false });
+    try {
+      const person = await buildPerson(built.db);
+      await queueText(built, person.phone, person.id, '424242');
+      built.app.jobs.kick();
+      await built.jobsIdle();
+      expect(built.outbox).toEqual([]);
+      expect(await jobRows(built)).toHaveLength(1);
+      built.app.jobs.start();
+      await built.jobsIdle();
+      expect(built.outbox.map((m) => m.text)).toEqual([expect.stringContaining('424242')]);
+      expect(await jobRows(built)).toEqual([]);
+    } finally {
+      await built.close();
     }
   });
 

@@ -1,4 +1,3 @@
-import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
@@ -7,9 +6,10 @@ import { PersonalDataExport } from '../privacy/privacy.schema.js';
 import { deleteMyAccount, exportMyData } from '../privacy/privacy.service.js';
 import { clearSessionCookie } from '../http/sessions.js';
 import { AccountDeletionBody, Me, PasswordChangeBody, ProfilePatchBody } from './me.schema.js';
+import type { AuthDeps } from '../auth/auth.service.js';
 import { changeMyPassword, loadMe, updateMyProfile } from './me.service.js';
 
-export function meRoutes(app: App, deps: FeatureDeps): void {
+export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
   const tags = ['me'];
 
   app.get(

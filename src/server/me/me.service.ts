@@ -2,16 +2,24 @@ import { moveLearner } from '../rollups/rollups.service.js';
 import type { UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type AuthDeps, checkCurrentPassword } from '../auth/auth.service.js';
-import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
+import { assertAcceptablePassword, type AuthDeps, checkCurrentPassword, hashPassword } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { findGrantsOfUser } from '../grants/grants.queries.js';
+import { findGrantsOfUser } from '../grants/grants.service.js';
 import { revokeAllSessionsOf } from '../http/sessions.js';
-import type { UnitKind } from '../units/units.table.js';
-import { findProfile, updatePasswordHash, updateProfileRow, type ProfilePatch as ProfileRowPatch } from '../users/users.queries.js';
-import { birthYearProblem, fullNameProblem, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
+import type { UnitKind } from '../../shared/units.js';
+import {
+  birthYearProblem,
+  findProfile,
+  fullNameProblem,
+  type ProfilePatch as ProfileRowPatch,
+  residentialUnitProblem,
+  searchableName,
+  throwIfProblems,
+  updatePasswordHash,
+  updateProfileRow,
+} from '../users/users.service.js';
 import type { MeResponse, ProfilePatch } from './me.schema.js';
 
 export async function loadMe(db: Db, userId: UserId): Promise<MeResponse> {

@@ -9,6 +9,9 @@ import { AppError, notFound } from '../errors.js';
 import type { MediaStore } from './media-store.js';
 import { deleteMedia, findMediaById, hashInUse, insertMedia, type MediaRow, mediaNameTaken, updateMediaAlt } from './media.queries.js';
 
+// Start-up (bootstrap/) makes the store through the service.
+export { MediaStore } from './media-store.js';
+
 export interface MediaDeps {
   db: Db;
   store: MediaStore;

@@ -3,8 +3,9 @@ import Type from 'typebox';
 import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses } from '../http/schemas.js';
+import { errorResponses, FileResponse, xlsxType } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { memberGroups } from './members.table.js';
 import { addMember, importMembers, listMembers, memberTemplate } from './members.service.js';
@@ -39,7 +40,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         response: { 200: MemberList, ...errorResponses },
       },
     },
-    async (request) => listMembers(deps.db, request.authorizedUnit!, request.query, { grants: await viewerOf(request).grants() }),
+    async (request) => listMembers(deps.db, authorizedUnitOf(request), request.query, { grants: await viewerOf(request).grants() }),
   );
 
   app.post(
@@ -64,17 +65,17 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         response: { 201: Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() }), ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await addMember(deps.db, request.authorizedUnit!, { homeCode: '', ...request.body }, await actor(request))),
+    async (request, reply) => reply.status(201).send(await addMember(deps.db, authorizedUnitOf(request), { homeCode: '', ...request.body }, await actor(request))),
   );
 
   app.get(
     '/api/units/:code/members/template.xlsx',
-    { config: { policy }, schema: { tags, summary: 'The members file template (Excel)', params: UnitCodeParams, produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+    { config: { policy }, schema: { tags, summary: 'The members file template (Excel)', params: UnitCodeParams, response: { 200: FileResponse(xlsxType), ...errorResponses } } },
     async (request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="mau-danh-sach-thanh-vien.xlsx"`)
-        .send(await memberTemplate(request.authorizedUnit!)),
+        .send(await memberTemplate(authorizedUnitOf(request))),
   );
 
   // The body is the file itself (.xlsx or .csv).
@@ -96,7 +97,7 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
           response: { 200: Report, ...errorResponses },
         },
       },
-      async (request) => importMembers(deps.db, request.authorizedUnit!, (request.body as Buffer | undefined) ?? Buffer.alloc(0), request.query.mode, await actor(request)),
+      async (request) => importMembers(deps.db, authorizedUnitOf(request), (request.body as Buffer | undefined) ?? Buffer.alloc(0), request.query.mode, await actor(request)),
     );
   });
 }

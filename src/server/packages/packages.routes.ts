@@ -7,8 +7,9 @@ import type { App } from '../http/app-type.js';
 import { authoringPolicies } from '../authoring/authoring.policies.js';
 import { slugFor } from '../authoring/authoring.service.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id } from '../http/schemas.js';
+import { errorResponses, Id, FileResponse } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { exportPackage, importUploadedPackage } from './course-package.js';
 
@@ -20,7 +21,7 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/courses/:id/package',
     {
       config: { policy: policies.course },
-      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: Type.Object({ id: Id() }) },
+      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: Type.Object({ id: Id() }), response: { 200: FileResponse('application/zip'), ...errorResponses } },
     },
     async (request, reply) => {
       const { slug, zip } = await exportPackage(deps, request.params.id as CourseId);
@@ -49,7 +50,7 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
         const viewer = viewerOf(request);
         // A request without a body is an empty, hence refused, package.
         const course = await importUploadedPackage(deps, (request.body as Readable | undefined) ?? Readable.from([]), {
-          unitId: request.authorizedUnit!.id,
+          unitId: authorizedUnitOf(request).id,
           slug: slugFor('goi'),
           by: viewer.userId,
           ip: request.ip,

@@ -3,16 +3,16 @@
  * the live schema: a new table must be registered here before it can ship.
  */
 import { auditPersonalData } from '../audit/audit.service.js';
-import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.queries.js';
+import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.service.js';
 import type { Database } from '../db/database.js';
-import { grantsPersonalData } from '../grants/grants.queries.js';
+import { grantsPersonalData } from '../grants/grants.service.js';
 import { sessionsPersonalData } from '../http/sessions.js';
 import { jobsPersonalData } from '../jobs/jobs.queries.js';
-import { progressPersonalData } from '../progress/progress.queries.js';
+import { progressPersonalData } from '../progress/progress.service.js';
 import { certificatesPersonalData } from '../certificates/certificates.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
-import { usersPersonalData } from '../users/users.queries.js';
+import { usersPersonalData } from '../users/users.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */

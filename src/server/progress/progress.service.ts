@@ -33,6 +33,9 @@ import {
 import type { LessonProgressTable, ProgressEventsTable } from './progress.table.js';
 import type { ProgressWriter } from './progress.writer.js';
 
+// The privacy registry erases through the service.
+export { progressPersonalData } from './progress.queries.js';
+
 export interface ProgressInput {
   eventId: string;
   lessonId: number;

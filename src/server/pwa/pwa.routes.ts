@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { FeatureDeps } from '../app.js';
+import type { Config } from '../config.js';
 import type { App } from '../http/app-type.js';
 import { AppError } from '../errors.js';
 import { allow } from '../http/policies.js';
@@ -25,7 +25,7 @@ function listFiles(root: string): Set<string> {
   return files;
 }
 
-export function pwaRoutes(app: App, deps: FeatureDeps): void {
+export async function pwaRoutes(app: App, deps: { config: Pick<Config, 'webRoot'> }): Promise<void> {
   const files = listFiles(deps.config.webRoot);
 
   app.get('/*', { config: { policy: allow.anyone }, schema: { hide: true } }, async (request, reply) => {

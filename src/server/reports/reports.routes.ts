@@ -2,8 +2,9 @@ import Type from 'typebox';
 import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id } from '../http/schemas.js';
+import { errorResponses, Id, FileResponse, xlsxType } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { listReports, reportFile, scheduleWeeklyReport, startReportScheduler } from './weekly-reports.js';
 
@@ -25,7 +26,7 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
         response: { 200: Type.Object({ weekday: Type.Integer() }), ...errorResponses },
       },
     },
-    async (request) => scheduleWeeklyReport(deps.db, request.authorizedUnit!, request.body.weekday, { userId: viewerOf(request).userId, now: deps.clock.now() }),
+    async (request) => scheduleWeeklyReport(deps.db, authorizedUnitOf(request), request.body.weekday, { userId: viewerOf(request).userId, now: deps.clock.now() }),
   );
 
   app.get(
@@ -45,14 +46,14 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
         },
       },
     },
-    async (request) => listReports(deps.db, request.authorizedUnit!),
+    async (request) => listReports(deps.db, authorizedUnitOf(request)),
   );
 
   app.get(
     '/api/reports/:id',
     {
       config: { policy: allow.roleAnywhere(...watcherRoles) },
-      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Id() }) },
+      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Id() }), response: { 200: FileResponse(xlsxType), ...errorResponses } },
     },
     async (request, reply) => {
       const file = await reportFile(deps.db, request.params.id, await viewerOf(request).grants());

@@ -6,11 +6,12 @@ import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
 import { badRequest } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
-import { errorResponses, Id, IsoDay, UnitRef } from '../http/schemas.js';
+import { authorizedUnitOf } from '../http/request-context.js';
+import { errorResponses, Id, IsoDay, UnitRef, FileResponse, xlsxType } from '../http/schemas.js';
 import { unitDashboard } from './dashboard.js';
 import { standingsOfUnit } from '../campaigns/campaigns.service.js';
 import { dashboardPdf, dashboardWorkbook } from './dashboard-export.js';
-import type { UnitRow } from '../units/units.queries.js';
+import type { FastifyRequest } from 'fastify';
 
 const Figures = {
   members: Type.Integer({ description: 'Members of the unit and the units below (membership lists)' }),
@@ -54,13 +55,13 @@ export function dashboardRoutes(app: App, deps: FeatureDeps): void {
   const tags = ['dashboards'];
   const policy = allow.roleOnUnit(watcherRoles, unitCodeFromParams());
   const params = Type.Object({ code: Type.String({ maxLength: 40 }) });
-  const view = (request: { authorizedUnit?: UnitRow | null; query: Static<typeof Query> }) => {
+  const view = (request: FastifyRequest & { query: Static<typeof Query> }) => {
     const { from, to, course } = request.query;
     // The period as the dashboard reads it, an end left out taking its default (today; 30 days before the end): at most a year.
     const toDay = to ? dayOfIso(to) : dayOf(deps.clock.now());
     const fromDay = from ? dayOfIso(from) : toDay - 29;
     if (fromDay > toDay || toDay - fromDay > 366) throw badRequest('invalid_period', {}, 'from');
-    return unitDashboard(deps.db, request.authorizedUnit!, { from, to, courseId: course as CourseId | undefined, now: deps.clock.now() });
+    return unitDashboard(deps.db, authorizedUnitOf(request), { from, to, courseId: course as CourseId | undefined, now: deps.clock.now() });
   };
   const fileName = (code: string, extension: string) => `attachment; filename="so-lieu-${code.replace(/[^A-Za-z0-9.-]/g, '')}-${new Date(deps.clock.now()).toISOString().slice(0, 10)}.${extension}"`;
 
@@ -76,12 +77,12 @@ export function dashboardRoutes(app: App, deps: FeatureDeps): void {
         response: { 200: Dashboard, ...errorResponses },
       },
     },
-    async (request) => ({ ...(await view(request)), campaigns: await standingsOfUnit(deps.db, request.authorizedUnit!, deps.clock.now()) }),
+    async (request) => ({ ...(await view(request)), campaigns: await standingsOfUnit(deps.db, authorizedUnitOf(request), deps.clock.now()) }),
   );
 
   app.get(
     '/api/units/:code/dashboard.xlsx',
-    { config: { policy }, schema: { tags, summary: 'The dashboard as an Excel workbook (per child unit, and per day)', params, querystring: Query } },
+    { config: { policy }, schema: { tags, summary: 'The dashboard as an Excel workbook (per child unit, and per day)', params, querystring: Query, response: { 200: FileResponse(xlsxType), ...errorResponses } } },
     async (request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -91,7 +92,7 @@ export function dashboardRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/units/:code/dashboard.pdf',
-    { config: { policy }, schema: { tags, summary: 'The dashboard as a PDF (A4 landscape)', params, querystring: Query } },
+    { config: { policy }, schema: { tags, summary: 'The dashboard as a PDF (A4 landscape)', params, querystring: Query, response: { 200: FileResponse('application/pdf'), ...errorResponses } } },
     async (request, reply) =>
       reply.type('application/pdf').header('content-disposition', fileName(request.params.code, 'pdf')).send(await dashboardPdf(await view(request), deps.clock.now())),
   );

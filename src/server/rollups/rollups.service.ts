@@ -90,6 +90,18 @@ export class RollupDeltas {
   }
 }
 
+/** A new account counts as registered at its home unit, on the day it was made. */
+export function countRegistration(deltas: RollupDeltas, homeUnitId: UnitId, at: number): void {
+  deltas.unit(homeUnitId, dayOf(at), 'registered', 1);
+}
+
+/** The same for a single account, written at once (in the transaction that adds it). */
+export async function recordRegistration(db: DbOrTx, homeUnitId: UnitId, at: number): Promise<void> {
+  const deltas = new RollupDeltas();
+  countRegistration(deltas, homeUnitId, at);
+  await deltas.write(db);
+}
+
 export async function homeUnitsOf(db: DbOrTx, userIds: readonly UserId[]): Promise<Map<UserId, { unitId: UnitId; lastActiveDay: number | null }>> {
   if (userIds.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'home_unit_id', 'last_active_day']).where('id', 'in', [...new Set(userIds)]).execute();

@@ -2,18 +2,11 @@ import { sql } from 'kysely';
 import type { UnitId } from '../../shared/ids.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
-import type { UnitKind } from './units.table.js';
+import type { UnitKind } from '../../shared/units.js';
+import type { AuthorizedUnit } from '../http/access.js';
 
-export interface UnitRow {
-  id: UnitId;
-  code: string;
-  kind: UnitKind;
-  name: string;
-  full_name: string;
-  path: string;
-  parent_id: UnitId | null;
-  valid_until: string | null;
-}
+/** A unit as queries return it: the shape the policy hands to handlers, defined in http/ (below the core). */
+export type UnitRow = AuthorizedUnit;
 
 const unitColumns = ['units.id', 'units.code', 'units.kind', 'units.name', 'units.full_name', 'units.path', 'units.parent_id', 'units.valid_until'] as const;
 

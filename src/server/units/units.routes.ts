@@ -1,12 +1,14 @@
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
+import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { PeopleList, PeopleQuery, UnitCodeParams, UnitDetail, UnitList, UnitSearchQuery } from './units.schema.js';
 import { describeUnit, findUnits, listChildUnits, listPeopleOfUnit } from './units.service.js';
 
-export function unitsRoutes(app: App, deps: FeatureDeps): void {
+export async function unitsRoutes(app: App, deps: { db: Db; clock: Clock }): Promise<void> {
   const tags = ['units'];
 
   app.get(
@@ -43,6 +45,6 @@ export function unitsRoutes(app: App, deps: FeatureDeps): void {
       },
     },
     async (request) =>
-      listPeopleOfUnit(deps.db, request.authorizedUnit!, request.query, { userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() }),
+      listPeopleOfUnit(deps.db, authorizedUnitOf(request), request.query, { userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() }),
   );
 }

@@ -1,12 +1,9 @@
 import type { Generated } from 'kysely';
 import type { UnitId } from '../../shared/ids.js';
+import type { UnitKind } from '../../shared/units.js';
 
-export const administrativeKinds = ['province', 'commune', 'ward', 'special_zone'] as const;
-export const residentialKinds = ['commune', 'ward', 'special_zone'] as const;
-export const historicalKinds = ['old_district', 'old_commune'] as const;
-export const organisationalKinds = ['department', 'union', 'school', 'enterprise'] as const;
-export const unitKinds = [...administrativeKinds, ...historicalKinds, ...organisationalKinds] as const;
-export type UnitKind = (typeof unitKinds)[number];
+// The kinds live in src/shared (http/schemas.ts and the PWA use them); re-exported for the unit's own modules.
+export { administrativeKinds, historicalKinds, organisationalKinds, residentialKinds, unitKinds, type UnitKind } from '../../shared/units.js';
 
 export interface UnitsTable {
   id: Generated<UnitId>;

@@ -3,8 +3,6 @@ import type { Language } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import { sql } from 'kysely';
-import { dayOf } from '../../shared/days.js';
-import { RollupDeltas } from '../rollups/rollups.service.js';
 import type { DbOrTx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
@@ -76,8 +74,8 @@ export interface NewUser {
   now: number;
 }
 
-/** Adds the account, and counts it as registered: into `deltas` when the caller writes many at once, else at once. */
-export async function insertUser(db: DbOrTx, user: NewUser, deltas?: RollupDeltas): Promise<UserId> {
+/** Adds the account. The caller counts it as registered (rollups' countRegistration): the core knows no counters. */
+export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserId> {
   const row = await db
     .insertInto('users')
     .values({
@@ -96,9 +94,6 @@ export async function insertUser(db: DbOrTx, user: NewUser, deltas?: RollupDelta
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const registered = deltas ?? new RollupDeltas();
-  registered.unit(user.homeUnitId, dayOf(user.now), 'registered', 1);
-  if (!deltas) await registered.write(db);
   return row.id;
 }
 

@@ -4,11 +4,24 @@ import type { UserId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { revokeAllSessionsOf } from '../http/sessions.js';
-import { setDisabled } from './users.queries.js';
-import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
-import { residentialKinds } from '../units/units.table.js';
+import { findProfile, setDisabled } from './users.queries.js';
+import { AppError, type ErrorCode, type FieldProblem, notFound } from '../errors.js';
+import { residentialKinds } from '../../shared/units.js';
 import { findUnitByCode, type UnitRow } from '../units/units.queries.js';
 import { refuseUnlessAdminOverAllGrants, type ScopedGrant } from '../grants/grants.service.js';
+
+// Plain reads and writes other modules need are the service: features and the seed use them from here, never users.queries.
+export {
+  findCredentialsById,
+  findCredentialsByPhone,
+  findProfile,
+  insertUser,
+  phoneIsRegistered,
+  updatePasswordHash,
+  updateProfileRow,
+  usersPersonalData,
+  type ProfilePatch,
+} from './users.queries.js';
 
 const fullNameRegex = new RegExp(fullNamePattern, 'u');
 
@@ -69,4 +82,11 @@ export async function setAccountDisabled(
     if (disabled) await revokeAllSessionsOf(trx, userId);
     await recordAudit(trx, { at: actor.now, actorUserId: actor.actorUserId, action: disabled ? 'account.disable' : 'account.enable', subjectUserId: userId, ip: actor.ip });
   });
+}
+
+/** The unit a person lives in, for the policy of routes that act on one account; a missing account is a 404. */
+export async function homeUnitCodeOf(db: DbOrTx, id: UserId | undefined): Promise<string> {
+  const profile = id === undefined ? undefined : await findProfile(db, id);
+  if (!profile) throw notFound('user_not_found');
+  return profile.unit_code;
 }

@@ -4,7 +4,7 @@
  * server folds both sides. An ARIA 1.2 combobox: arrows move, Enter chooses.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { UnitKind } from '../../server/units/units.table.js';
+import type { UnitKind } from '../../shared/units.js';
 import { api } from '../api.js';
 import { t } from '../i18n/i18n.js';
 

@@ -7,17 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
-import { engines } from '../../../test/databases.js';
-import { buildCourse, buildPerson, grant, nationalForm } from '../../../test/factories.js';
-import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../../test/input-sweep.js';
-import { png } from '../../../test/media-fixtures.js';
-import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import type { CourseId, UserId } from '../../shared/ids.js';
-import type { QuestionDocument } from '../quizzes/quiz-documents.js';
-import { findUnitByCode } from '../units/units.queries.js';
-import { runDueReports, scheduleWeeklyReport } from '../reports/weekly-reports.js';
-import { createSession } from './sessions.js';
+import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
+import { engines } from '../../test/databases.js';
+import { buildCourse, buildPerson, grant, nationalForm } from '../../test/factories.js';
+import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
+import { png } from '../../test/media-fixtures.js';
+import { buildTestApp, type TestApp } from '../../test/test-app.js';
+import type { CourseId, UserId } from '../shared/ids.js';
+import type { QuestionDocument } from './quizzes/quiz-documents.js';
+import { findUnitByCode } from './units/units.service.js';
+import { runDueReports, scheduleWeeklyReport } from './reports/weekly-reports.js';
+import { createSession } from './http/sessions.js';
 
 const bank: QuestionDocument[] = [
   { id: 'q-single', type: 'single', prompt: 'Ai hỏi mã OTP của bạn?', options: ['Ngân hàng', 'Kẻ lừa đảo'], answer: 1, competences: ['4.2'] },

@@ -5,14 +5,14 @@ import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../../test/databases.js';
 import { TestClock } from '../../../test/test-app.js';
-import { connectDatabase } from './connect.js';
-import { migrations } from './migrations.js';
+import { connectDatabase } from '../db/connect.js';
+import { migrations } from '../db/migrations.js';
 import { prepareDatabase } from './prepare.js';
 import { loadConfig } from '../config.js';
 
 describe('the migration list', () => {
   it('names every file in migrations/, in order, by timestamp', () => {
-    const files = readdirSync(path.join(import.meta.dirname, 'migrations')).map((f) => f.replace(/\.ts$/, '')).sort();
+    const files = readdirSync(path.join(import.meta.dirname, '../db/migrations')).map((f) => f.replace(/\.ts$/, '')).sort();
     expect(Object.keys(migrations)).toEqual(files);
     for (const name of files) expect(name).toMatch(/^\d{8}_\d{6}_[a-z_]+$/);
   });

@@ -4,12 +4,12 @@
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { MediaStore } from '../media/media-store.js';
-import { seedDemo } from '../demo/demo.seed.js';
-import { countUnits } from '../units/units.queries.js';
+import { MediaStore } from '../media/media.service.js';
+import { seedDemo } from './demo.seed.js';
+import { countUnits } from '../units/units.service.js';
 import { loadAnGiangUnits } from '../units/units.reference.js';
-import type { DatabaseHandle } from './connect.js';
-import { migrateToLatest, type MigrationOutcome } from './migrate.js';
+import type { DatabaseHandle } from '../db/connect.js';
+import { migrateToLatest, type MigrationOutcome } from '../db/migrate.js';
 
 export interface PreparedDatabase extends MigrationOutcome {
   demoSeeded: boolean;

@@ -7,16 +7,15 @@ import type { UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
-import { insertConsent } from '../auth/auth.queries.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import type { ImportDeps } from '../packages/course-package.js';
 import { publishShippedCourses } from '../packages/shipped-courses.js';
 import type { Db, DbOrTx } from '../db/database.js';
-import { insertGrant } from '../grants/grants.queries.js';
-import { findUnitByCode } from '../units/units.queries.js';
+import { insertGrant } from '../grants/grants.service.js';
+import { recordRegistration } from '../rollups/rollups.service.js';
+import { findUnitByCode } from '../units/units.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
-import { insertUser } from '../users/users.queries.js';
-import { searchableName } from '../users/users.service.js';
+import { insertUser, searchableName } from '../users/users.service.js';
 
 export const demoPassword = 'hoctap-demo';
 
@@ -86,15 +85,17 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   const ids = new Map<Role, UserId>();
   for (const account of demoAccounts) {
     await db.transaction().execute(async (trx) => {
+      const homeUnitId = await unitId(trx, account.homeUnit);
       const userId: UserId = await insertUser(trx, {
         phone: account.phone,
         passwordHash,
         ...searchableName(account.fullName),
         birthYear: account.birthYear,
-        homeUnitId: await unitId(trx, account.homeUnit),
+        homeUnitId,
         language: 'vi',
         now,
       });
+      await recordRegistration(trx, homeUnitId, now);
       await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'demo_seed', evidence: '', now });
       if (account.grantUnit) await insertGrant(trx, { userId, role: account.role, unitId: await unitId(trx, account.grantUnit), grantedBy: null, now });
       if (!ids.has(account.role)) ids.set(account.role, userId);

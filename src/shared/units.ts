@@ -1,0 +1,7 @@
+/** Kinds of unit, shared by the server (tables, schemas) and the PWA's forms. */
+export const administrativeKinds = ['province', 'commune', 'ward', 'special_zone'] as const;
+export const residentialKinds = ['commune', 'ward', 'special_zone'] as const;
+export const historicalKinds = ['old_district', 'old_commune'] as const;
+export const organisationalKinds = ['department', 'union', 'school', 'enterprise'] as const;
+export const unitKinds = [...administrativeKinds, ...historicalKinds, ...organisationalKinds] as const;
+export type UnitKind = (typeof unitKinds)[number];
