@@ -3,7 +3,7 @@
  * The Content-Security-Policy allows no inline script; lesson videos may come
  * from YouTube's privacy-enhanced domain, images and media from any HTTPS host.
  */
-import { youTubeEmbedHost } from '../courses/markdown.js';
+import { youTubeEmbedHost } from '../../shared/embeds.js';
 
 export function securityHeaders(options: { https: boolean }): Readonly<Record<string, string>> {
   const csp = [

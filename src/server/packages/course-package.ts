@@ -28,21 +28,25 @@ import yazl from 'yazl';
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import { type Audience, audiences as knownAudiences } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findDraftOutline } from '../authoring/authoring.queries.js';
-import { loadCourse } from '../authoring/authoring.service.js';
+import {
+  checkQuestion,
+  checkQuiz,
+  type CourseDocument,
+  findDraftOutline,
+  insertBankAndQuizzes,
+  insertCourseDraft,
+  lessonProblems,
+  loadCourse,
+  type QuestionDocument,
+  type QuizDocument,
+  snapshotQuizzes,
+} from '../authoring/authoring.service.js';
 import { isCompetenceCode } from '../competences/competences.service.js';
-import type { CourseDocument } from '../courses/course-document.js';
-import { insertCourseDraft } from '../courses/courses.queries.js';
-import { lessonProblems, type MediaReference } from '../courses/markdown.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { documentProblems, type PlacedProblem } from '../errors.js';
-import { type MediaStore, type StoredMedia } from '../media/media-store.js';
-import { findCourseMedia, insertMedia, toReference } from '../media/media.queries.js';
-import { maxAltLength } from '../media/media.service.js';
-import { nameMatches, sniff, sniffBytes } from '../media/sniff.js';
-import { checkQuestion, checkQuiz, type QuestionDocument, type QuizDocument } from '../quizzes/quiz-documents.js';
-import { insertBankAndQuizzes, snapshotQuizzes } from '../quizzes/question-bank.js';
+import type { MediaReference } from '../media/media.schema.js';
+import { findCourseMedia, insertMedia, maxAltLength, type MediaStore, nameMatches, sniff, sniffBytes, type StoredMedia, toReference } from '../media/media.service.js';
 import { openFolder, openZip, type PackageLimits, type PackageSource, readEntry } from './package-source.js';
 
 export const packageSchemaVersion = 'hoctap.course/1';

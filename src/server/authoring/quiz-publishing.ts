@@ -5,9 +5,8 @@
 import type { CourseId, CourseVersionId, QuizId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import type { PlacedProblem } from '../errors.js';
-import { mediaUrl, originalFile } from '../courses/markdown.js';
-import { findCourseMedia, toReference } from '../media/media.queries.js';
-import type { PoolQuestion } from './grading.js';
+import { findCourseMedia, mediaUrl, originalFile, toReference } from '../media/media.service.js';
+import type { PoolQuestion } from '../quizzes/quizzes.service.js';
 import { loadBank, loadQuizzes } from './question-bank.js';
 import { checkQuiz, quizPool } from './quiz-documents.js';
 

@@ -4,8 +4,8 @@
  * lapses) and reaches learners only when the course is published.
  */
 import type { CourseId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
-import { touchDraft } from '../authoring/authoring.queries.js';
-import type { Actor } from '../authoring/authoring.service.js';
+import { touchDraft } from './authoring.queries.js';
+import type { Actor } from './drafts.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, conflict, type FieldProblem, notFound } from '../errors.js';
