@@ -3,7 +3,7 @@ import type { CourseId, LessonId, ModuleId, UnitId, UserId } from '../../shared/
 import { escapeLikePattern } from '../../shared/text.js';
 import type { CompletionRule, ReviewStatus } from '../courses/courses.schema.js';
 import type { CourseDocument } from './course-document.js';
-import type { Database, DbOrTx } from '../db/database.js';
+import type { Database, DbOrTx, Tx } from '../db/database.js';
 
 type UnitKind = Database['units']['kind'];
 
@@ -112,7 +112,7 @@ export async function findDraftOutline(db: DbOrTx, courseId: CourseId) {
 }
 
 /** Every change to a draft goes through here: the revision moves on, and an approval of an older draft lapses. */
-export async function touchDraft(db: DbOrTx, courseId: CourseId, now: number): Promise<void> {
+export async function touchDraft(db: Tx, courseId: CourseId, now: number): Promise<void> {
   await db
     .updateTable('courses')
     .set((eb) => ({
@@ -231,7 +231,7 @@ export async function removePublication(db: DbOrTx, courseId: CourseId): Promise
 
 /** Writes a document as a new draft course; returns its id. */
 export async function insertCourseDraft(
-  db: DbOrTx,
+  db: Tx,
   course: CourseDocument,
   meta: { slug: string; ownerUnitId: UnitId; createdBy: UserId | null; now: number },
 ): Promise<CourseId> {

@@ -7,7 +7,7 @@
 import type { CourseId, LessonId, ModuleId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CompletionRule } from '../courses/courses.schema.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { AppError, documentProblems, notFound, type PlacedProblem } from '../errors.js';
 import type { PublishedLessonCache } from '../lessons/lessons.service.js';
 import { courseMediaResolver } from '../media/media.service.js';
@@ -24,7 +24,7 @@ export async function previewMarkdown(db: DbOrTx, courseId: CourseId, markdown: 
   return { html: renderLessonHtml(markdown, media), problems: lessonProblems(markdown, media) };
 }
 
-async function publicationProblems(trx: DbOrTx, courseId: CourseId): Promise<PlacedProblem[]> {
+async function publicationProblems(trx: Tx, courseId: CourseId): Promise<PlacedProblem[]> {
   const [{ lessons }, media, course] = await Promise.all([findDraftOutline(trx, courseId), courseMediaResolver(trx, courseId), findAuthoredCourse(trx, courseId)]);
   if (lessons.length === 0) return [{ place: { key: 'place.course' }, problem: { key: 'error.course_has_no_lessons' } }];
   const problems: PlacedProblem[] = lessons.flatMap((lesson) =>

@@ -1,7 +1,7 @@
 /** The writes of publication: a new version, and what learners read replaced by it. */
 import { type Insertable, sql } from 'kysely';
 import type { CourseId, CourseVersionId, UserId } from '../../shared/ids.js';
-import type { Database, DbOrTx } from '../db/database.js';
+import type { Database, DbOrTx, Tx } from '../db/database.js';
 import type { CourseDocument } from './course-document.js';
 
 /** The draft as a document, ids included, modules and lessons in order. */
@@ -58,7 +58,7 @@ export interface PublishedCourseRows {
 }
 
 /** Replaces what learners see of a course with a new published version. */
-export async function replacePublishedCourse(db: DbOrTx, rows: PublishedCourseRows): Promise<void> {
+export async function replacePublishedCourse(db: Tx, rows: PublishedCourseRows): Promise<void> {
   const courseId = rows.course.course_id as CourseId;
   await db.deleteFrom('course_tags').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_lessons').where('course_id', '=', courseId).execute();

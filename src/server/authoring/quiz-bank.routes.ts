@@ -8,7 +8,7 @@ import { authoringPolicies } from './authoring.policies.js';
 import { CourseIdParams, Created, ItemStatistics, QuestionBody, QuestionIdParams, QuizBank, QuizBody, QuizIdParams } from './authoring.schema.js';
 import type { Actor } from './drafts.service.js';
 import { itemStatistics } from './item-statistics.js';
-import { courseOfQuestion, courseOfQuiz, deleteQuestion, deleteQuiz, loadBank, loadQuizzes, saveQuestion, saveQuiz } from './question-bank.js';
+import { courseOfQuestion, courseOfQuiz, deleteQuestion, deleteQuiz, describeBank, saveQuestion, saveQuiz } from './question-bank.js';
 
 export interface QuizBankRoutesDeps {
   db: Db;
@@ -30,14 +30,7 @@ export function quizBankRoutes(app: App, deps: QuizBankRoutesDeps): void {
   app.get(
     '/api/authoring/courses/:id/quiz-bank',
     { config: { policy: policies.course }, schema: { tags, summary: "The draft's question bank and quizzes", params: CourseIdParams, response: { 200: QuizBank, ...errorResponses } } },
-    async (request) => {
-      const courseId = request.params.id;
-      const [bank, quizzes] = await Promise.all([loadBank(deps.db, courseId), loadQuizzes(deps.db, courseId)]);
-      return {
-        questions: [...bank.values()].map(({ dbId, ...document }) => ({ id: dbId, document })),
-        quizzes: quizzes.map((q) => ({ id: q.id, moduleId: q.moduleId, document: q.document })),
-      };
-    },
+    async (request) => describeBank(deps.db, request.params.id),
   );
 
   app.post(

@@ -7,7 +7,8 @@ import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { exportPackage, type ImportDeps, importUploadedPackage } from './course-package.js';
+import { type ImportDeps, importUploadedPackage } from './course-package.js';
+import { exportPackage } from './package-export.js';
 import { ImportedCourse, PackageCourseParams } from './packages.schema.js';
 
 export interface PackagesRoutesDeps extends ImportDeps {

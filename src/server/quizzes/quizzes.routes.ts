@@ -1,9 +1,9 @@
 import type { App } from '../http/app-type.js';
-import { notFound } from '../errors.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
-import { type QuizDeps, quizzesOfCourse, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
+import { type QuizDeps, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
+import { courseQuizzes } from './quizzes.service.js';
 import { AnswersBody, AttemptIdParams, AttemptView, CourseIdParams, CourseQuizzes, QuizIdParams, SavedAnswers, SubmitBody } from './quizzes.schema.js';
 
 export function quizzesRoutes(app: App, deps: QuizDeps): void {
@@ -15,11 +15,7 @@ export function quizzesRoutes(app: App, deps: QuizDeps): void {
       config: { policy: allow.anyone },
       schema: { tags, summary: "A published course's quizzes, with my attempts and best score when signed in", params: CourseIdParams, response: { 200: CourseQuizzes, ...errorResponses } },
     },
-    async (request) => {
-      const course = await deps.db.selectFrom('published_courses').select('completion_rule').where('course_id', '=', request.params.id).executeTakeFirst();
-      if (!course) throw notFound('course_not_found');
-      return { quizzes: await quizzesOfCourse(deps.db, request.params.id, request.viewer?.userId ?? null), completionRule: course.completion_rule };
-    },
+    async (request) => courseQuizzes(deps.db, request.params.id, request.viewer?.userId ?? null),
   );
 
   app.post(
