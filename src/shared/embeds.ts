@@ -1,2 +1,2 @@
-/** The one host lesson videos embed from: the Markdown renderer writes it, the Content-Security-Policy allows it. */
+/** The only host lessons may embed video from: the Markdown renderer and the Content-Security-Policy both use it. */
 export const youTubeEmbedHost = 'www.youtube-nocookie.com';
