@@ -1,5 +1,5 @@
 /** Builders for what a test needs, each making its own rows. */
-import type { CompletionRule } from '../src/server/courses/courses.table.js';
+import type { CompletionRule } from '../src/server/courses/courses.schema.js';
 import { defaultQuizSettings, insertBankAndQuizzes, insertCourseDraft, publishCourse, type CourseDocument, type QuestionDocument, type QuizDocument } from '../src/server/authoring/authoring.service.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';

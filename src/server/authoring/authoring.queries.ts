@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { CourseId, LessonId, ModuleId, UnitId, UserId } from '../../shared/ids.js';
 import { escapeLikePattern } from '../../shared/text.js';
-import type { CompletionRule, ReviewStatus } from '../courses/courses.schema.js';
+import type { CompletionRule } from '../courses/courses.schema.js';
+import type { ReviewStatus } from './authoring.table.js';
 import type { CourseDocument } from './course-document.js';
 import type { Database, DbOrTx, Tx } from '../db/database.js';
 

@@ -3,8 +3,8 @@ import type { CourseId } from '../../shared/ids.js';
 import { Id, Offset } from '../http/schemas.js';
 import { audiences, limits } from '../../shared/limits.js';
 
-// Column types other features name (the table file itself stays internal).
-export type { CompletionRule, ReviewStatus } from './courses.table.js';
+// A column type other features name (the table file itself stays internal).
+export type { CompletionRule } from './courses.table.js';
 
 export const CatalogQuery = Type.Object(
   {
