@@ -4,7 +4,6 @@ import type { CourseId, LessonId, ModuleId, QuestionId, QuizId } from '../../sha
 import { Id, Int32, IsoTime, Nullable, UnitRef } from '../http/schemas.js';
 import { maxAltLength } from '../media/media.service.js';
 
-export const IdParams = Type.Object({ id: Id() });
 export const CourseIdParams = Type.Object({ id: Id<CourseId>() });
 export const ModuleIdParams = Type.Object({ id: Id<ModuleId>() });
 export const LessonIdParams = Type.Object({ id: Id<LessonId>() });

@@ -3,7 +3,6 @@ import Type from 'typebox';
 import type { AttemptId, CourseId, QuizId } from '../../shared/ids.js';
 
 
-export const IdParams = Type.Object({ id: Id() });
 export const CourseIdParams = Type.Object({ id: Id<CourseId>() });
 export const QuizIdParams = Type.Object({ id: Id<QuizId>() });
 export const AttemptIdParams = Type.Object({ id: Id<AttemptId>() });
