@@ -7,11 +7,8 @@
  */
 import { issueCertificates } from '../src/server/certificates/certificates.service.js';
 import { loadOrCreateSigner } from '../src/server/certificates/certificate-signing.js';
-import { insertCourseDraft } from '../src/server/courses/courses.queries.js';
-import { publishCourse } from '../src/server/courses/publishing.js';
+import { defaultQuizSettings, insertBankAndQuizzes, insertCourseDraft, publishCourse, type QuestionDocument } from '../src/server/authoring/authoring.service.js';
 import type { Db } from '../src/server/db/database.js';
-import { insertBankAndQuizzes } from '../src/server/quizzes/question-bank.js';
-import { defaultQuizSettings, type QuestionDocument } from '../src/server/quizzes/quiz-documents.js';
 import type { CourseId, UnitId, UserId } from '../src/shared/ids.js';
 
 const kinds: ((n: number) => { question: QuestionDocument; answer: unknown })[] = [

@@ -1,7 +1,6 @@
 /** Builders for what a test needs, each making its own rows. */
-import type { CompletionRule } from '../src/server/courses/courses.table.js';
-import { insertBankAndQuizzes } from '../src/server/quizzes/question-bank.js';
-import { defaultQuizSettings, type QuestionDocument, type QuizDocument } from '../src/server/quizzes/quiz-documents.js';
+import type { CompletionRule } from '../src/server/courses/courses.schema.js';
+import { defaultQuizSettings, insertBankAndQuizzes, insertCourseDraft, publishCourse, type CourseDocument, type QuestionDocument, type QuizDocument } from '../src/server/authoring/authoring.service.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
 import { findUnitByCode } from '../src/server/units/units.queries.js';
@@ -9,9 +8,6 @@ import { insertUser } from '../src/server/users/users.queries.js';
 import { recordRegistration } from '../src/server/rollups/rollups.service.js';
 import { searchableName } from '../src/server/users/users.service.js';
 import type { Db } from '../src/server/db/database.js';
-import type { CourseDocument } from '../src/server/courses/course-document.js';
-import { insertCourseDraft } from '../src/server/courses/courses.queries.js';
-import { publishCourse } from '../src/server/courses/publishing.js';
 import type { CourseId, LessonId, UserId } from '../src/shared/ids.js';
 import type { Audience, Role } from '../src/shared/limits.js';
 import type { PhoneNumber } from '../src/shared/phone.js';

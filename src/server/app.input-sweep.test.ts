@@ -14,7 +14,7 @@ import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, swee
 import { png } from '../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
 import type { CourseId, UserId } from '../shared/ids.js';
-import type { QuestionDocument } from './quizzes/quiz-documents.js';
+import type { QuestionDocument } from './quizzes/quizzes.schema.js';
 import { findUnitByCode } from './units/units.service.js';
 import { runDueReports, scheduleWeeklyReport } from './reports/weekly-reports.js';
 import { createSession } from './http/sessions.js';

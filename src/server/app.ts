@@ -44,6 +44,8 @@ import { membersRoutes } from './members/members.routes.js';
 import { campaignsRoutes } from './campaigns/campaigns.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
 import { authoringRoutes } from './authoring/authoring.routes.js';
+import { mediaUploadRoutes } from './authoring/media-upload.routes.js';
+import { quizBankRoutes } from './authoring/quiz-bank.routes.js';
 import { MediaStore } from './media/media-store.js';
 import { mediaRoutes } from './media/media.routes.js';
 import { packagesRoutes } from './packages/packages.routes.js';
@@ -189,8 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(grantsRoutes, { db, clock });
   await app.register(usersRoutes, { db, clock });
   competencesRoutes(app);
-  coursesRoutes(app, featureDeps);
-  lessonsRoutes(app, featureDeps);
+  coursesRoutes(app, { db: featureDeps.db });
+  lessonsRoutes(app, { db: featureDeps.db, lessons: featureDeps.lessons });
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
@@ -198,8 +200,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   progressRoutes(app, { ...featureDeps, writer });
-  authoringRoutes(app, featureDeps);
-  quizzesRoutes(app, featureDeps);
+  authoringRoutes(app, { db: featureDeps.db, clock: featureDeps.clock, lessons: featureDeps.lessons });
+  quizzesRoutes(app, { db: featureDeps.db, clock: featureDeps.clock, signer: featureDeps.signer });
+  quizBankRoutes(app, { db: featureDeps.db, clock: featureDeps.clock });
   dashboardRoutes(app, featureDeps);
   membersRoutes(app, featureDeps);
   campaignsRoutes(app, featureDeps);
@@ -208,8 +211,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const renderer = createCertificateRenderer();
   app.addHook('onClose', () => renderer.close());
   certificatesRoutes(app, { ...featureDeps, renderer });
-  mediaRoutes(app, featureDeps);
-  packagesRoutes(app, featureDeps);
+  mediaUploadRoutes(app, { db: featureDeps.db, store: featureDeps.store, config, clock: featureDeps.clock });
+  mediaRoutes(app, { store: featureDeps.store });
+  packagesRoutes(app, { db: featureDeps.db, store: featureDeps.store, config, clock: featureDeps.clock });
   await app.register(openApiRoutes);
   await app.register(pwaRoutes, { config });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.

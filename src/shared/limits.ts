@@ -23,7 +23,7 @@ export type Role = (typeof roles)[number];
 /** Those who watch units' figures: managers of a unit and the units below it, the steering committee, the operator. */
 export const watcherRoles = ['manager', 'campaign_lead', 'admin'] as const satisfies readonly Role[];
 
-/** The kinds of question a quiz may hold (server/quizzes/quiz-documents.ts checks each). */
+/** The kinds of question a quiz may hold (server/authoring/quiz-documents.ts checks each). */
 export const questionTypes = ['single', 'multiple', 'true_false', 'ordering', 'matching', 'short_text'] as const;
 export type QuestionType = (typeof questionTypes)[number];
 

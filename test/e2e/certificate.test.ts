@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contentDir } from '../../src/server/packages/shipped-courses.js';
-import type { QuestionDocument } from '../../src/server/quizzes/quiz-documents.js';
+import type { QuestionDocument } from '../../src/server/quizzes/quizzes.schema.js';
 import { phoneContext, signUpOnPhone, useWebApp } from './browser.js';
 
 const bank = new Map(

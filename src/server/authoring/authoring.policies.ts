@@ -3,13 +3,13 @@
  * unit above it, found from whatever the URL names (course, module, lesson, file).
  */
 import type { CourseId, LessonId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
-import { courseOfQuestion, courseOfQuiz } from '../quizzes/question-bank.js';
 import type { Db } from '../db/database.js';
 import { type ErrorCode, notFound } from '../errors.js';
 import { allow, integerParam, type Policy } from '../http/policies.js';
-import { findMediaById } from '../media/media.queries.js';
+import { findMediaById } from '../media/media.service.js';
 import { findDraftLesson, findModule } from './authoring.queries.js';
-import { ownerUnitCode } from './authoring.service.js';
+import { ownerUnitCode } from './drafts.service.js';
+import { courseOfQuestion, courseOfQuiz } from './question-bank.js';
 
 function authorOf(find: (id: number) => Promise<CourseId | undefined>, db: Db, missing: ErrorCode): Policy {
   return allow.roleOnUnit('author', async (request) => {

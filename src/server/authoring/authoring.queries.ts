@@ -1,9 +1,12 @@
 import { sql } from 'kysely';
 import type { CourseId, LessonId, ModuleId, UnitId, UserId } from '../../shared/ids.js';
 import { escapeLikePattern } from '../../shared/text.js';
-import type { ReviewStatus, CompletionRule } from '../courses/courses.table.js';
-import type { UnitKind } from '../units/units.table.js';
-import type { DbOrTx } from '../db/database.js';
+import type { CompletionRule } from '../courses/courses.schema.js';
+import type { ReviewStatus } from './authoring.table.js';
+import type { CourseDocument } from './course-document.js';
+import type { Database, DbOrTx, Tx } from '../db/database.js';
+
+type UnitKind = Database['units']['kind'];
 
 export interface AuthoredCourse {
   id: CourseId;
@@ -110,7 +113,7 @@ export async function findDraftOutline(db: DbOrTx, courseId: CourseId) {
 }
 
 /** Every change to a draft goes through here: the revision moves on, and an approval of an older draft lapses. */
-export async function touchDraft(db: DbOrTx, courseId: CourseId, now: number): Promise<void> {
+export async function touchDraft(db: Tx, courseId: CourseId, now: number): Promise<void> {
   await db
     .updateTable('courses')
     .set((eb) => ({
@@ -225,4 +228,54 @@ export async function removePublication(db: DbOrTx, courseId: CourseId): Promise
   await db.deleteFrom('published_lessons').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_quizzes').where('course_id', '=', courseId).execute();
   await db.deleteFrom('published_courses').where('course_id', '=', courseId).execute();
+}
+
+/** Writes a document as a new draft course; returns its id. */
+export async function insertCourseDraft(
+  db: Tx,
+  course: CourseDocument,
+  meta: { slug: string; ownerUnitId: UnitId; createdBy: UserId | null; now: number },
+): Promise<CourseId> {
+  const { id } = await db
+    .insertInto('courses')
+    .values({
+      slug: meta.slug,
+      owner_unit_id: meta.ownerUnitId,
+      title: course.title,
+      summary: course.summary,
+      cover_image: course.coverImage,
+      language: course.language,
+      estimated_minutes: course.estimatedMinutes,
+      audiences: JSON.stringify(course.audiences),
+      competences: JSON.stringify(course.competences),
+      requires_order: course.requiresOrder ? 1 : 0,
+      completion_rule: course.completionRule ?? 'lessons',
+      created_by: meta.createdBy,
+      created_at: meta.now,
+      updated_at: meta.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [modulePosition, module] of course.modules.entries()) {
+    const { id: moduleId } = await db.insertInto('course_modules').values({ course_id: id, position: modulePosition, title: module.title }).returning('id').executeTakeFirstOrThrow();
+    if (module.lessons.length === 0) continue;
+    await db
+      .insertInto('lessons')
+      .values(
+        module.lessons.map((lesson, position) => ({
+          course_id: id,
+          module_id: moduleId,
+          position,
+          title: lesson.title,
+          body: lesson.body,
+          estimated_minutes: lesson.estimatedMinutes,
+          competences: JSON.stringify(lesson.competences),
+          required: lesson.required ? 1 : 0,
+          created_at: meta.now,
+          updated_at: meta.now,
+        })),
+      )
+      .execute();
+  }
+  return id;
 }

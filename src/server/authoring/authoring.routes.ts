@@ -1,12 +1,13 @@
-import type { CourseId, LessonId, ModuleId } from '../../shared/ids.js';
 import { translate } from '../../shared/i18n/translate.js';
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
 import { LessonView } from '../lessons/lessons.schema.js';
+import type { PublishedLessonCache } from '../lessons/lessons.service.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { authoringPolicies } from './authoring.policies.js';
 import {
@@ -19,7 +20,9 @@ import {
   Draft,
   DraftLesson,
   DraftLessonContext,
-  IdParams,
+  CourseIdParams,
+  LessonIdParams,
+  ModuleIdParams,
   LessonPatchBody,
   MessageBody,
   NewCourseBody,
@@ -34,28 +37,27 @@ import {
   type Actor,
   addLesson,
   addModule,
-  comment,
   createCourse,
-  decideReview,
-  deleteCourse,
   describeDraft,
   describeDraftLesson,
   listCoursesFor,
-  previewLesson,
-  previewMarkdown,
-  publish,
   removeLesson,
   removeModule,
   renameModule,
   reorderOutline,
-  requestReview,
-  rollback,
   saveLesson,
-  unpublish,
   updateCourse,
-} from './authoring.service.js';
+} from './drafts.service.js';
+import { deleteCourse, previewLesson, previewMarkdown, publish, rollback, unpublish } from './publication.service.js';
+import { comment, decideReview, requestReview } from './review.service.js';
 
-export function authoringRoutes(app: App, deps: FeatureDeps): void {
+export interface AuthoringRoutesDeps {
+  db: Db;
+  clock: Clock;
+  lessons: PublishedLessonCache;
+}
+
+export function authoringRoutes(app: App, deps: AuthoringRoutesDeps): void {
   const tags = ['authoring'];
   const actor = (request: Parameters<typeof viewerOf>[0]): Actor => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
 
@@ -81,65 +83,65 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/authoring/courses/:id',
-    { config: { policy: courseAuthor }, schema: { tags, summary: 'The whole draft, its media, review and versions', params: IdParams, response: { 200: Draft, ...errorResponses } } },
-    async (request) => describeDraft(deps.db, request.params.id as CourseId),
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'The whole draft, its media, review and versions', params: CourseIdParams, response: { 200: Draft, ...errorResponses } } },
+    async (request) => describeDraft(deps.db, request.params.id),
   );
 
   app.patch(
     '/api/authoring/courses/:id',
     {
       config: { policy: courseAuthor },
-      schema: { tags, summary: 'Edit the course details', params: IdParams, body: CoursePatchBody, response: { 200: Draft, ...errorResponses } },
+      schema: { tags, summary: 'Edit the course details', params: CourseIdParams, body: CoursePatchBody, response: { 200: Draft, ...errorResponses } },
     },
     async (request) => {
-      await updateCourse(deps.db, request.params.id as CourseId, request.body, actor(request));
-      return describeDraft(deps.db, request.params.id as CourseId);
+      await updateCourse(deps.db, request.params.id, request.body, actor(request));
+      return describeDraft(deps.db, request.params.id);
     },
   );
 
   app.delete(
     '/api/authoring/courses/:id',
-    { config: { policy: courseAuthor }, schema: { tags, summary: 'Delete: unpublish and hide (learners keep their history)', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Delete: unpublish and hide (learners keep their history)', params: CourseIdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await deleteCourse(deps.db, deps.lessons, request.params.id as CourseId, actor(request));
+      await deleteCourse(deps.db, deps.lessons, request.params.id, actor(request));
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/authoring/courses/:id/modules',
-    { config: { policy: courseAuthor }, schema: { tags, summary: 'Add a module at the end', params: IdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
-    async (request, reply) => reply.status(201).send({ id: await addModule(deps.db, request.params.id as CourseId, request.body.title, actor(request)) }),
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Add a module at the end', params: CourseIdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
+    async (request, reply) => reply.status(201).send({ id: await addModule(deps.db, request.params.id, request.body.title, actor(request)) }),
   );
 
   app.patch(
     '/api/authoring/modules/:id',
-    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Rename a module', params: IdParams, body: TitleBody, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Rename a module', params: ModuleIdParams, body: TitleBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await renameModule(deps.db, request.params.id as ModuleId, request.body.title, actor(request));
+      await renameModule(deps.db, request.params.id, request.body.title, actor(request));
       return reply.status(204).send(null);
     },
   );
 
   app.delete(
     '/api/authoring/modules/:id',
-    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Remove a module and its lessons from the draft', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Remove a module and its lessons from the draft', params: ModuleIdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await removeModule(deps.db, request.params.id as ModuleId, actor(request));
+      await removeModule(deps.db, request.params.id, actor(request));
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/authoring/modules/:id/lessons',
-    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Add a lesson at the end of a module', params: IdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
-    async (request, reply) => reply.status(201).send({ id: await addLesson(deps.db, request.params.id as ModuleId, request.body.title, actor(request)) }),
+    { config: { policy: moduleAuthor }, schema: { tags, summary: 'Add a lesson at the end of a module', params: ModuleIdParams, body: TitleBody, response: { 201: Created, ...errorResponses } } },
+    async (request, reply) => reply.status(201).send({ id: await addLesson(deps.db, request.params.id, request.body.title, actor(request)) }),
   );
 
   app.get(
     '/api/authoring/lessons/:id',
-    { config: { policy: lessonAuthor }, schema: { tags, summary: 'A draft lesson, its course and the files it may use', params: IdParams, response: { 200: DraftLessonContext, ...errorResponses } } },
-    async (request) => describeDraftLesson(deps.db, request.params.id as LessonId),
+    { config: { policy: lessonAuthor }, schema: { tags, summary: 'A draft lesson, its course and the files it may use', params: LessonIdParams, response: { 200: DraftLessonContext, ...errorResponses } } },
+    async (request) => describeDraftLesson(deps.db, request.params.id),
   );
 
   app.patch(
@@ -149,37 +151,37 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
       schema: {
         tags,
         summary: 'Save a lesson (autosave). 409 with the current lesson when someone saved it since baseRevision.',
-        params: IdParams,
+        params: LessonIdParams,
         body: LessonPatchBody,
         response: { 200: DraftLesson, ...errorResponses },
       },
     },
-    async (request) => saveLesson(deps.db, request.params.id as LessonId, request.body, actor(request)),
+    async (request) => saveLesson(deps.db, request.params.id, request.body, actor(request)),
   );
 
   app.delete(
     '/api/authoring/lessons/:id',
-    { config: { policy: lessonAuthor }, schema: { tags, summary: 'Remove a lesson from the draft', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: lessonAuthor }, schema: { tags, summary: 'Remove a lesson from the draft', params: LessonIdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await removeLesson(deps.db, request.params.id as LessonId, actor(request));
+      await removeLesson(deps.db, request.params.id, actor(request));
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/authoring/lessons/:id/preview',
-    { config: { policy: lessonAuthor }, schema: { tags, summary: 'The draft lesson exactly as learners will see it', params: IdParams, response: { 200: LessonView, ...errorResponses } } },
-    async (request) => previewLesson(deps.db, request.params.id as LessonId),
+    { config: { policy: lessonAuthor }, schema: { tags, summary: 'The draft lesson exactly as learners will see it', params: LessonIdParams, response: { 200: LessonView, ...errorResponses } } },
+    async (request) => previewLesson(deps.db, request.params.id),
   );
 
   app.put(
     '/api/authoring/courses/:id/outline',
     {
       config: { policy: courseAuthor },
-      schema: { tags, summary: 'Reorder modules and lessons (lessons may move between modules)', params: IdParams, body: OutlineBody, response: { 204: NoContent, ...errorResponses } },
+      schema: { tags, summary: 'Reorder modules and lessons (lessons may move between modules)', params: CourseIdParams, body: OutlineBody, response: { 204: NoContent, ...errorResponses } },
     },
     async (request, reply) => {
-      await reorderOutline(deps.db, request.params.id as CourseId, request.body.modules, actor(request));
+      await reorderOutline(deps.db, request.params.id, request.body.modules, actor(request));
       return reply.status(204).send(null);
     },
   );
@@ -188,10 +190,10 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/courses/:id/preview',
     {
       config: { policy: courseAuthor },
-      schema: { tags, summary: 'Render Markdown as learners will see it, with what would stop publication', params: IdParams, body: PreviewBody, response: { 200: Preview, ...errorResponses } },
+      schema: { tags, summary: 'Render Markdown as learners will see it, with what would stop publication', params: CourseIdParams, body: PreviewBody, response: { 200: Preview, ...errorResponses } },
     },
     async (request) => {
-      const { html, problems } = await previewMarkdown(deps.db, request.params.id as CourseId, request.body.markdown);
+      const { html, problems } = await previewMarkdown(deps.db, request.params.id, request.body.markdown);
       return { html, problems: problems.map((p) => ({ line: p.line, message: translate(request.language, p.key, p.params) })) };
     },
   );
@@ -200,16 +202,16 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/courses/:id/publish',
     {
       config: { policy: courseAuthor },
-      schema: { tags, summary: 'Publish the draft as a new version (approval first when the course requires review)', params: IdParams, response: { 200: Published, ...errorResponses } },
+      schema: { tags, summary: 'Publish the draft as a new version (approval first when the course requires review)', params: CourseIdParams, response: { 200: Published, ...errorResponses } },
     },
-    async (request) => publish(deps.db, deps.lessons, request.params.id as CourseId, actor(request)),
+    async (request) => publish(deps.db, deps.lessons, request.params.id, actor(request)),
   );
 
   app.post(
     '/api/authoring/courses/:id/unpublish',
-    { config: { policy: courseAuthor }, schema: { tags, summary: 'Take the course away from learners (the draft stays)', params: IdParams, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Take the course away from learners (the draft stays)', params: CourseIdParams, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await unpublish(deps.db, deps.lessons, request.params.id as CourseId, actor(request));
+      await unpublish(deps.db, deps.lessons, request.params.id, actor(request));
       return reply.status(204).send(null);
     },
   );
@@ -220,23 +222,23 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
       config: { policy: courseAuthor },
       schema: { tags, summary: 'Make version N the draft again and publish it as a new version', params: VersionParams, response: { 200: Published, ...errorResponses } },
     },
-    async (request) => rollback(deps.db, deps.lessons, request.params.id as CourseId, request.params.number, actor(request)),
+    async (request) => rollback(deps.db, deps.lessons, request.params.id, request.params.number, actor(request)),
   );
 
   app.post(
     '/api/authoring/courses/:id/review',
-    { config: { policy: courseAuthor }, schema: { tags, summary: 'Send the draft for review', params: IdParams, body: MessageBody, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Send the draft for review', params: CourseIdParams, body: MessageBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await requestReview(deps.db, request.params.id as CourseId, request.body.message ?? '', actor(request));
+      await requestReview(deps.db, request.params.id, request.body.message ?? '', actor(request));
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/api/authoring/courses/:id/review/comments',
-    { config: { policy: courseAuthor }, schema: { tags, summary: 'Comment on the draft', params: IdParams, body: CommentBody, response: { 204: NoContent, ...errorResponses } } },
+    { config: { policy: courseAuthor }, schema: { tags, summary: 'Comment on the draft', params: CourseIdParams, body: CommentBody, response: { 204: NoContent, ...errorResponses } } },
     async (request, reply) => {
-      await comment(deps.db, request.params.id as CourseId, request.body.body, actor(request));
+      await comment(deps.db, request.params.id, request.body.body, actor(request));
       return reply.status(204).send(null);
     },
   );
@@ -248,13 +250,13 @@ export function authoringRoutes(app: App, deps: FeatureDeps): void {
       schema: {
         tags,
         summary: 'Approve the draft, or ask for changes (an author of a parent unit, not the one who asked for review)',
-        params: IdParams,
+        params: CourseIdParams,
         body: DecisionBody,
         response: { 204: NoContent, ...errorResponses },
       },
     },
     async (request, reply) => {
-      await decideReview(deps.db, request.params.id as CourseId, request.body.decision, request.body.message ?? '', { ...actor(request), grants: await viewerOf(request).grants() });
+      await decideReview(deps.db, request.params.id, request.body.decision, request.body.message ?? '', { ...actor(request), grants: await viewerOf(request).grants() });
       return reply.status(204).send(null);
     },
   );

@@ -1,8 +1,15 @@
 import Type from 'typebox';
 import { audiences, limits } from '../../shared/limits.js';
-import { Id, Int32, IsoTime, UnitRef } from '../http/schemas.js';
+import type { CourseId, LessonId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
+import { Id, Int32, IsoTime, Nullable, UnitRef } from '../http/schemas.js';
+import { maxAltLength } from '../media/media.service.js';
 
-export const IdParams = Type.Object({ id: Id() });
+export const CourseIdParams = Type.Object({ id: Id<CourseId>() });
+export const ModuleIdParams = Type.Object({ id: Id<ModuleId>() });
+export const LessonIdParams = Type.Object({ id: Id<LessonId>() });
+export const MediaIdParams = Type.Object({ id: Id() });
+export const QuestionIdParams = Type.Object({ id: Id<QuestionId>() });
+export const QuizIdParams = Type.Object({ id: Id<QuizId>() });
 const Title = Type.String({ minLength: 1, maxLength: 200 });
 const Competences = Type.Array(Type.String({ maxLength: 8 }), { maxItems: 30 });
 const CourseStatus = Type.Enum(['draft', 'published', 'changed', 'unpublished'], {
@@ -127,7 +134,7 @@ export const PreviewBody = Type.Object({ markdown: Type.String({ maxLength: 200_
 export const Preview = Type.Object({ html: Type.String(), problems: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() })) });
 
 export const Published = Type.Object({ version: Type.Integer(), publishedAt: IsoTime });
-export const VersionParams = Type.Object({ id: Id(), number: Int32({ minimum: 1 }) });
+export const VersionParams = Type.Object({ id: Id<CourseId>(), number: Int32({ minimum: 1 }) });
 
 export const MessageBody = Type.Object({ message: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 export const CommentBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
@@ -140,4 +147,38 @@ export const DraftLessonContext = Type.Object({
   lesson: DraftLesson,
   course: Type.Object({ id: Type.Integer(), title: Type.String() }),
   media: Type.Array(Type.Object({ name: Type.String(), kind: Type.String(), alt: Type.String() })),
+});
+
+export const UploadQuery = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), alt: Type.Optional(Type.String({ maxLength: maxAltLength })) },
+  { additionalProperties: false },
+);
+export const AltBody = Type.Object({ alt: Type.String({ maxLength: maxAltLength }) }, { additionalProperties: false });
+
+export const QuestionBody = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'A question document (hoctap.questions/1): id, type, prompt, the fields of its type and its answer key',
+});
+
+export const QuizBody = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'A quiz document: title, kind, questions or draw, settings; moduleId places a practice quiz after a module',
+});
+
+export const QuizBank = Type.Object({
+  questions: Type.Array(Type.Object({ id: Type.Integer(), document: Type.Unknown() })),
+  quizzes: Type.Array(Type.Object({ id: Type.Integer(), moduleId: Nullable(Type.Integer()), document: Type.Unknown() })),
+});
+
+export const ItemStatistics = Type.Object({
+  attempts: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      prompt: Type.String(),
+      type: Type.String(),
+      answered: Type.Integer(),
+      difficulty: Type.Number({ description: 'Share answered right, 0–1' }),
+      discrimination: Nullable(Type.Number({ description: 'Upper 27 % share right minus lower 27 % share right, −1–1' })),
+      mostChosenWrong: Nullable(Type.Object({ answer: Type.String(), count: Type.Integer() })),
+    }),
+  ),
 });

@@ -1,12 +1,15 @@
-import type { CourseId } from '../../shared/ids.js';
-import type { FeatureDeps } from '../app.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { errorResponses } from '../http/schemas.js';
 import { Catalog, CatalogQuery, CourseOutline, CourseParams } from './courses.schema.js';
 import { browseCatalog, describeCourse } from './courses.service.js';
 
-export function coursesRoutes(app: App, deps: FeatureDeps): void {
+export interface CoursesRoutesDeps {
+  db: Db;
+}
+
+export function coursesRoutes(app: App, deps: CoursesRoutesDeps): void {
   const tags = ['learning'];
 
   app.get(
@@ -29,6 +32,6 @@ export function coursesRoutes(app: App, deps: FeatureDeps): void {
       config: { policy: allow.anyone },
       schema: { tags, summary: "A published course's outline, with my state of every lesson when signed in", params: CourseParams, response: { 200: CourseOutline, ...errorResponses } },
     },
-    async (request) => describeCourse(deps.db, request.params.id as CourseId, request.viewer?.userId ?? null),
+    async (request) => describeCourse(deps.db, request.params.id, request.viewer?.userId ?? null),
   );
 }

@@ -1,6 +1,10 @@
 import Type from 'typebox';
+import type { CourseId } from '../../shared/ids.js';
 import { Id, Offset } from '../http/schemas.js';
 import { audiences, limits } from '../../shared/limits.js';
+
+// A column type other features name (the table file itself stays internal).
+export type { CompletionRule } from './courses.table.js';
 
 export const CatalogQuery = Type.Object(
   {
@@ -29,7 +33,7 @@ const CourseCard = Type.Object({
 
 export const Catalog = Type.Object({ total: Type.Integer(), courses: Type.Array(CourseCard) });
 
-export const CourseParams = Type.Object({ id: Id() });
+export const CourseParams = Type.Object({ id: Id<CourseId>() });
 
 export const CourseOutline = Type.Object({
   ...CourseCard.properties,

@@ -2,7 +2,7 @@ import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import { foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { findLessonMarks } from '../lessons/lessons.queries.js';
+import { findLessonMarks } from '../lessons/lessons.service.js';
 import { findEnrollment } from '../progress/progress.queries.js';
 import { type LessonMark, type LessonState, lessonStates, lessonToContinue, percentComplete } from '../progress/progress-rules.js';
 import { findPublishedCourse, findPublishedOutline, searchPublishedCourses } from './courses.queries.js';

@@ -1,14 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
-import type { CourseModulesTable, CoursesTable, CourseTagsTable, CourseVersionsTable, LessonsTable, PublishedCoursesTable, PublishedLessonsTable, ReviewCommentsTable } from '../courses/courses.table.js';
+import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTable, QuestionsTable, QuizzesTable, ReviewCommentsTable } from '../authoring/authoring.table.js';
+import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
 import type { MediaTable } from '../media/media.table.js';
 import type { CertificatesTable } from '../certificates/certificates.table.js';
 import type { MemberCourseDailyTable, MemberDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
 import type { MembershipsTable } from '../members/members.table.js';
 import type { CampaignTargetsTable, CampaignsTable } from '../campaigns/campaigns.table.js';
 import type { ReportSchedulesTable, ReportsTable } from '../reports/reports.table.js';
-import type { PublishedQuizzesTable, QuestionsTable, QuizAttemptsTable, QuizzesTable } from '../quizzes/quizzes.table.js';
+import type { PublishedQuizzesTable, QuizAttemptsTable } from '../quizzes/quizzes.table.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';

@@ -1,13 +1,18 @@
-import type { LessonId } from '../../shared/ids.js';
-import type { FeatureDeps } from '../app.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { LessonParams, LessonView } from './lessons.schema.js';
+import type { PublishedLessonCache } from './lesson-cache.js';
 import { readLessonJson } from './lessons.service.js';
 
-export function lessonsRoutes(app: App, deps: FeatureDeps): void {
+export interface LessonsRoutesDeps {
+  db: Db;
+  lessons: PublishedLessonCache;
+}
+
+export function lessonsRoutes(app: App, deps: LessonsRoutesDeps): void {
   app.get(
     '/api/lessons/:id',
     {
@@ -21,7 +26,7 @@ export function lessonsRoutes(app: App, deps: FeatureDeps): void {
     },
     async (request, reply) => {
       // Already JSON of exactly the LessonView shape (see PublishedLessonCache); serializing again would re-escape the HTML.
-      const json = await readLessonJson(deps.db, deps.lessons, viewerOf(request).userId, request.params.id as LessonId);
+      const json = await readLessonJson(deps.db, deps.lessons, viewerOf(request).userId, request.params.id);
       return reply.type('application/json; charset=utf-8').serializer((payload) => payload as string).send(json as never);
     },
   );

@@ -1,9 +1,10 @@
 import Type from 'typebox';
+import type { LessonId } from '../../shared/ids.js';
 import { Id } from '../http/schemas.js';
 
 const LessonLink = Type.Union([Type.Object({ id: Type.Integer(), title: Type.String() }), Type.Null()]);
 
-export const LessonParams = Type.Object({ id: Id() });
+export const LessonParams = Type.Object({ id: Id<LessonId>() });
 
 export const LessonView = Type.Object({
   id: Type.Integer(),

@@ -1,5 +1,5 @@
 import type { CourseId, UserId } from '../../shared/ids.js';
-import type { MediaReference, MediaResolver } from '../courses/markdown.js';
+import type { MediaReference, MediaResolver } from './media.schema.js';
 import type { DbOrTx } from '../db/database.js';
 import type { MediaKind } from './media.table.js';
 

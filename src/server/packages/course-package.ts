@@ -17,32 +17,31 @@
  *
  * Import checks everything before writing anything and reports every problem
  * with its place; a refused package leaves no row and no file behind. Export is
- * deterministic, so export → import → export gives the same bytes.
+ * deterministic, so export → import → export gives the same bytes (package-export.ts).
  */
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
-import yazl from 'yazl';
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import { type Audience, audiences as knownAudiences } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findDraftOutline } from '../authoring/authoring.queries.js';
-import { loadCourse } from '../authoring/authoring.service.js';
+import {
+  checkQuestion,
+  checkQuiz,
+  type CourseDocument,
+  insertBankAndQuizzes,
+  insertCourseDraft,
+  lessonProblems,
+  type QuestionDocument,
+  type QuizDocument,
+} from '../authoring/authoring.service.js';
 import { isCompetenceCode } from '../competences/competences.service.js';
-import type { CourseDocument } from '../courses/course-document.js';
-import { insertCourseDraft } from '../courses/courses.queries.js';
-import { lessonProblems, type MediaReference } from '../courses/markdown.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { documentProblems, type PlacedProblem } from '../errors.js';
-import { type MediaStore, type StoredMedia } from '../media/media-store.js';
-import { findCourseMedia, insertMedia, toReference } from '../media/media.queries.js';
-import { maxAltLength } from '../media/media.service.js';
-import { nameMatches, sniff, sniffBytes } from '../media/sniff.js';
-import { checkQuestion, checkQuiz, type QuestionDocument, type QuizDocument } from '../quizzes/quiz-documents.js';
-import { insertBankAndQuizzes, snapshotQuizzes } from '../quizzes/question-bank.js';
+import type { MediaReference } from '../media/media.schema.js';
+import { insertMedia, maxAltLength, type MediaStore, nameMatches, sniff, sniffBytes, type StoredMedia } from '../media/media.service.js';
 import { openFolder, openZip, type PackageLimits, type PackageSource, readEntry } from './package-source.js';
 
 export const packageSchemaVersion = 'hoctap.course/1';
@@ -99,7 +98,7 @@ interface CheckedPackage {
   quizzes: { document: QuizDocument; moduleIndex: number | null }[];
 }
 
-const questionsSchemaVersion = 'hoctap.questions/1';
+export const questionsSchemaVersion = 'hoctap.questions/1';
 const questionsMaxBytes = 2 * 1024 * 1024;
 
 /** questions.json: every question checked, each problem placed at its field. */
@@ -314,70 +313,4 @@ export async function importUploadedPackage(deps: ImportDeps, body: Readable, ow
   } finally {
     await rm(received.file, { force: true });
   }
-}
-
-// Fixed, so that exporting the same course twice gives the same bytes.
-const exportedAt = new Date(Date.UTC(2025, 0, 1));
-const storedCompressed = /\.(jpe?g|png|webp|mp3|m4a|ogg|mp4|webm)$/;
-
-function lessonFileName(index: number, title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return `${String(index + 1).padStart(2, '0')}-${slug || 'bai'}.md`;
-}
-
-/** The course's draft as a package, streamed as a zip. */
-export async function exportPackage(deps: ImportDeps, courseId: CourseId): Promise<{ slug: string; zip: Readable }> {
-  const course = await loadCourse(deps.db, courseId);
-  const [{ modules, lessons }, media, { questions, quizzes }] = await Promise.all([findDraftOutline(deps.db, courseId), findCourseMedia(deps.db, courseId), snapshotQuizzes(deps.db, courseId)]);
-  const zip = new yazl.ZipFile();
-  const files: { name: string; body: string }[] = [];
-  let index = 0;
-  const courseJson = {
-    schema: packageSchemaVersion,
-    title: course.title,
-    summary: course.summary,
-    language: course.language,
-    ...(course.cover_image ? { coverImage: course.cover_image } : {}),
-    estimatedMinutes: lessons.reduce((sum, l) => sum + l.estimated_minutes, 0),
-    audiences: JSON.parse(course.audiences),
-    competences: JSON.parse(course.competences),
-    requiresOrder: course.requires_order === 1,
-    modules: modules.map((m) => ({
-      title: m.title,
-      lessons: lessons
-        .filter((l) => l.module_id === m.id)
-        .map((l) => {
-          const file = lessonFileName(index++, l.title);
-          files.push({ name: file, body: l.body });
-          return { file, title: l.title, estimatedMinutes: l.estimated_minutes, competences: JSON.parse(l.competences), required: l.required === 1 };
-        }),
-    })),
-    media: media.map((m) => ({ name: m.name, alt: m.alt })),
-    completion: course.completion_rule === 'lessons_and_final' ? 'lessonsAndFinalQuiz' : 'lessons',
-    ...(quizzes.length > 0
-      ? {
-          quizzes: quizzes.map(({ moduleId, document }) => {
-            const moduleIndex = modules.findIndex((m) => m.id === moduleId);
-            return moduleIndex >= 0 ? { ...document, module: moduleIndex } : document;
-          }),
-        }
-      : {}),
-  };
-  const options = { mtime: exportedAt, mode: 0o100644 };
-  zip.addBuffer(Buffer.from(`${JSON.stringify(courseJson, null, 2)}\n`), 'course.json', options);
-  for (const file of files) zip.addBuffer(Buffer.from(file.body), file.name, options);
-  if (questions.length > 0) zip.addBuffer(Buffer.from(`${JSON.stringify({ schema: questionsSchemaVersion, questions }, null, 2)}\n`), 'questions.json', options);
-  for (const m of media) {
-    const original = path.join(deps.store.directoryOf(m.sha256), `original.${toReference(m).extension}`);
-    zip.addFile(original, `media/${m.name}`, { ...options, compress: !storedCompressed.test(m.name) });
-  }
-  zip.end();
-  return { slug: (await deps.db.selectFrom('courses').select('slug').where('id', '=', courseId).executeTakeFirstOrThrow()).slug, zip: zip.outputStream as Readable };
 }

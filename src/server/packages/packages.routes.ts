@@ -1,19 +1,22 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Readable } from 'node:stream';
-import Type from 'typebox';
-import type { CourseId } from '../../shared/ids.js';
-import type { FeatureDeps } from '../app.js';
 import type { App } from '../http/app-type.js';
-import { authoringPolicies } from '../authoring/authoring.policies.js';
-import { slugFor } from '../authoring/authoring.service.js';
+import { authoringPolicies, slugFor } from '../authoring/authoring.service.js';
+import type { Clock } from '../clock.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id, FileResponse } from '../http/schemas.js';
+import { errorResponses, FileResponse } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { exportPackage, importUploadedPackage } from './course-package.js';
+import { type ImportDeps, importUploadedPackage } from './course-package.js';
+import { exportPackage } from './package-export.js';
+import { ImportedCourse, PackageCourseParams } from './packages.schema.js';
 
-export function packagesRoutes(app: App, deps: FeatureDeps): void {
+export interface PackagesRoutesDeps extends ImportDeps {
+  clock: Clock;
+}
+
+export function packagesRoutes(app: App, deps: PackagesRoutesDeps): void {
   const tags = ['authoring'];
   const policies = authoringPolicies(deps.db);
 
@@ -21,10 +24,10 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
     '/api/authoring/courses/:id/package',
     {
       config: { policy: policies.course },
-      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: Type.Object({ id: Id() }), response: { 200: FileResponse('application/zip'), ...errorResponses } },
+      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: PackageCourseParams, response: { 200: FileResponse('application/zip'), ...errorResponses } },
     },
     async (request, reply) => {
-      const { slug, zip } = await exportPackage(deps, request.params.id as CourseId);
+      const { slug, zip } = await exportPackage(deps, request.params.id);
       return reply.type('application/zip').header('content-disposition', `attachment; filename="${slug}.zip"`).send(zip);
     },
   );
@@ -43,7 +46,7 @@ export function packagesRoutes(app: App, deps: FeatureDeps): void {
           tags,
           summary: 'Import a course package as a new draft of this unit; 400 with every problem and its place when it cannot be imported',
           params: UnitCodeParams,
-          response: { 201: Type.Object({ id: Type.Integer(), title: Type.String() }), ...errorResponses },
+          response: { 201: ImportedCourse, ...errorResponses },
         },
       },
       async (request, reply) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import type { Db } from '../db/database.js';
-import { publishCourse } from '../courses/publishing.js';
+import { publishCourse } from '../authoring/authoring.service.js';
 import { importFolder, type ImportDeps } from './course-package.js';
 
 export const contentDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');

@@ -4,7 +4,7 @@ import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
 import { buildCourse } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import { publishCourse } from '../courses/publishing.js';
+import { publishCourse } from '../authoring/authoring.service.js';
 
 describe.each(engines)('a citizen learns, on %s', (engine) => {
   let t: TestApp;

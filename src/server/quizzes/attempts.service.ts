@@ -16,7 +16,7 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { type Answer, buildPaper, canonicalAnswer, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion, shownAnswer } from './grading.js';
-import type { QuizSettings } from './quiz-documents.js';
+import type { QuizSettings } from './quizzes.schema.js';
 import type { QuizAttemptsTable } from './quizzes.table.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { Selectable } from 'kysely';

@@ -10,7 +10,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { foldForSearch } from '../../shared/text.js';
-import type { QuestionDocument } from './quiz-documents.js';
+import type { QuestionDocument } from './quizzes.schema.js';
 
 export interface QuestionMedia {
   url: string;

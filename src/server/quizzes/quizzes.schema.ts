@@ -1,8 +1,11 @@
 import { Id, IsoTime, Nullable } from '../http/schemas.js';
 import Type from 'typebox';
+import type { AttemptId, CourseId, QuizId } from '../../shared/ids.js';
 
 
-export const IdParams = Type.Object({ id: Id() });
+export const CourseIdParams = Type.Object({ id: Id<CourseId>() });
+export const QuizIdParams = Type.Object({ id: Id<QuizId>() });
+export const AttemptIdParams = Type.Object({ id: Id<AttemptId>() });
 
 const Choice = Type.Object({ id: Type.String({ description: 'Drawn at random for each attempt: says nothing of the answer' }), text: Type.String() });
 
@@ -80,32 +83,43 @@ export const CourseQuizzes = Type.Object({
   completionRule: Type.String(),
 });
 
-export const QuestionBody = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'A question document (hoctap.questions/1): id, type, prompt, the fields of its type and its answer key',
-});
+/** A question and a quiz as documents (authoring/quiz-documents.ts checks them); attempts and grading read them too. */
+interface QuestionBase {
+  /** Stable key within the course. */
+  id: string;
+  prompt: string;
+  /** A media name of the course (an image or audio the question shows). */
+  media?: string;
+  explanation?: string;
+  competences?: string[];
+}
 
-export const QuizBody = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'A quiz document: title, kind, questions or draw, settings; moduleId places a practice quiz after a module',
-});
+export type QuestionDocument = QuestionBase &
+  (
+    | { type: 'single'; options: string[]; answer: number }
+    | { type: 'multiple'; options: string[]; answer: number[] }
+    | { type: 'true_false'; answer: boolean }
+    | { type: 'ordering'; items: string[] }
+    | { type: 'matching'; pairs: [string, string][] }
+    | { type: 'short_text'; answers: string[]; ignoreDiacritics?: boolean }
+  );
 
-export const QuizBank = Type.Object({
-  questions: Type.Array(Type.Object({ id: Type.Integer(), document: Type.Unknown() })),
-  quizzes: Type.Array(Type.Object({ id: Type.Integer(), moduleId: Nullable(Type.Integer()), document: Type.Unknown() })),
-});
+export interface QuizSettings {
+  /** Shuffle the options of each question (and the questions when drawn at random). */
+  shuffleOptions: boolean;
+  timeLimitMinutes: number | null;
+  maxAttempts: number | null;
+  cooldownMinutes: number;
+  passPercent: number;
+  /** After submitting, show the right answers and explanations (final exams may hide them). */
+  showAnswers: boolean;
+}
 
-export const Created = Type.Object({ id: Type.Integer() });
-
-export const ItemStatistics = Type.Object({
-  attempts: Type.Integer(),
-  items: Type.Array(
-    Type.Object({
-      key: Type.String(),
-      prompt: Type.String(),
-      type: Type.String(),
-      answered: Type.Integer(),
-      difficulty: Type.Number({ description: 'Share answered right, 0–1' }),
-      discrimination: Nullable(Type.Number({ description: 'Upper 27 % share right minus lower 27 % share right, −1–1' })),
-      mostChosenWrong: Nullable(Type.Object({ answer: Type.String(), count: Type.Integer() })),
-    }),
-  ),
-});
+export interface QuizDocument extends QuizSettings {
+  title: string;
+  kind: 'practice' | 'final';
+  /** Fixed questions, by key, in this order… */
+  questions?: string[];
+  /** …or this many drawn at random for each attempt, from questions tagged with one of these competences (any, if none). */
+  draw?: { count: number; competences?: string[] };
+}

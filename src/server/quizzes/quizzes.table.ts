@@ -1,26 +1,5 @@
 import type { Generated } from 'kysely';
-import type { AttemptId, CourseId, CourseVersionId, ModuleId, QuestionId, QuizId, UserId } from '../../shared/ids.js';
-
-/** A course's question bank, as authors edit it. `document` is a QuestionDocument in JSON. */
-export interface QuestionsTable {
-  id: Generated<QuestionId>;
-  course_id: CourseId;
-  /** Stable within the course ("ksc-01"): quizzes, packages and statistics name questions by it. */
-  key: string;
-  position: number;
-  document: string;
-  updated_at: number;
-}
-
-/** A course's quizzes, as authors edit them. `document` is a QuizDocument in JSON. */
-export interface QuizzesTable {
-  id: Generated<QuizId>;
-  course_id: CourseId;
-  module_id: ModuleId | null;
-  position: number;
-  document: string;
-  updated_at: number;
-}
+import type { AttemptId, CourseId, CourseVersionId, ModuleId, QuizId, UserId } from '../../shared/ids.js';
 
 export interface PublishedQuizzesTable {
   quiz_id: QuizId;

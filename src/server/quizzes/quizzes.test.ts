@@ -8,7 +8,7 @@ import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
 import { buildCourse, type CourseShape } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import type { QuestionDocument } from './quiz-documents.js';
+import type { QuestionDocument } from './quizzes.schema.js';
 
 /** One question of every type, with its right answer in the form a learner sends it. */
 const bank: QuestionDocument[] = [

@@ -11,7 +11,7 @@ import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
-import type { QuizDocument } from '../../server/quizzes/quiz-documents.js';
+import type { QuizDocument } from '../../server/quizzes/quizzes.schema.js';
 import { ItemStatistics } from './ItemStatistics.js';
 import type { QuestionDocument } from './question-lines.js';
 import { type QuestionEdit, QuestionForm } from './QuestionForm.js';

@@ -1,6 +1,6 @@
 /** Setting up one quiz of a course: fixed questions or N drawn at random, limits, pass mark, feedback. */
 import { useState } from 'preact/hooks';
-import type { QuizDocument } from '../../server/quizzes/quiz-documents.js';
+import type { QuizDocument } from '../../server/quizzes/quizzes.schema.js';
 import { api } from '../api.js';
 import type { CourseDraft } from '../authoring/types.js';
 import { t } from '../i18n/i18n.js';

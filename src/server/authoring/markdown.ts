@@ -13,22 +13,10 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { MessageKey, MessageParams } from '../../shared/i18n/translate.js';
-import type { MediaKind } from '../media/media.table.js';
 import { youTubeEmbedHost } from '../../shared/embeds.js';
+import type { MediaReference, MediaResolver } from '../media/media.schema.js';
+import { mediaUrl, originalFile } from '../media/media.service.js';
 
-export interface MediaReference {
-  sha256: string;
-  kind: MediaKind;
-  extension: string;
-  width: number | null;
-  height: number | null;
-}
-
-/** Finds a course's media by the name lessons use; undefined when the course has no such file. */
-export type MediaResolver = (name: string) => MediaReference | undefined;
-
-export const mediaUrl = (media: MediaReference, file: string) => `/media/${media.sha256}/${file}`;
-export const originalFile = (media: MediaReference) => `original.${media.extension}`;
 const mediaPrefix = 'media/';
 
 type RenderEnv = Record<PropertyKey, unknown> & { media?: MediaResolver };

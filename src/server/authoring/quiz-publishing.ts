@@ -3,11 +3,10 @@
  * pool of questions it may draw, frozen as they are now, with media resolved.
  */
 import type { CourseId, CourseVersionId, QuizId } from '../../shared/ids.js';
-import type { DbOrTx } from '../db/database.js';
+import type { DbOrTx, Tx } from '../db/database.js';
 import type { PlacedProblem } from '../errors.js';
-import { mediaUrl, originalFile } from '../courses/markdown.js';
-import { findCourseMedia, toReference } from '../media/media.queries.js';
-import type { PoolQuestion } from './grading.js';
+import { findCourseMedia, mediaUrl, originalFile, toReference } from '../media/media.service.js';
+import type { PoolQuestion } from '../quizzes/quizzes.service.js';
 import { loadBank, loadQuizzes } from './question-bank.js';
 import { checkQuiz, quizPool } from './quiz-documents.js';
 
@@ -23,7 +22,7 @@ export async function quizPublicationProblems(db: DbOrTx, courseId: CourseId, co
   return problems;
 }
 
-export async function publishQuizzes(trx: DbOrTx, courseId: CourseId, versionId: CourseVersionId): Promise<QuizId | null> {
+export async function publishQuizzes(trx: Tx, courseId: CourseId, versionId: CourseVersionId): Promise<QuizId | null> {
   const [bank, quizzes, media] = await Promise.all([loadBank(trx, courseId), loadQuizzes(trx, courseId), findCourseMedia(trx, courseId)]);
   const byName = new Map(media.map((m) => [m.name, m]));
   const resolve = ({ dbId: _, ...question }: PoolQuestion & { dbId?: unknown }): PoolQuestion => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Audience } from '../../shared/limits.js';
-import type { CompletionRule } from './courses.table.js';
+import type { CompletionRule } from '../courses/courses.schema.js';
 
 export interface LessonDocument {
   /** Stable lesson id once the course exists in a database; absent in a new document. */

@@ -8,47 +8,10 @@ import { type QuestionType, questionTypes } from '../../shared/limits.js';
 import { foldForSearch } from '../../shared/text.js';
 import { isCompetenceCode } from '../competences/competences.service.js';
 import type { MessageKey, MessageParams } from '../../shared/i18n/translate.js';
+import type { QuestionDocument, QuizDocument, QuizSettings } from '../quizzes/quizzes.schema.js';
 
 
-interface QuestionBase {
-  /** Stable key within the course. */
-  id: string;
-  prompt: string;
-  /** A media name of the course (an image or audio the question shows). */
-  media?: string;
-  explanation?: string;
-  competences?: string[];
-}
-
-export type QuestionDocument = QuestionBase &
-  (
-    | { type: 'single'; options: string[]; answer: number }
-    | { type: 'multiple'; options: string[]; answer: number[] }
-    | { type: 'true_false'; answer: boolean }
-    | { type: 'ordering'; items: string[] }
-    | { type: 'matching'; pairs: [string, string][] }
-    | { type: 'short_text'; answers: string[]; ignoreDiacritics?: boolean }
-  );
-
-export interface QuizSettings {
-  /** Shuffle the options of each question (and the questions when drawn at random). */
-  shuffleOptions: boolean;
-  timeLimitMinutes: number | null;
-  maxAttempts: number | null;
-  cooldownMinutes: number;
-  passPercent: number;
-  /** After submitting, show the right answers and explanations (final exams may hide them). */
-  showAnswers: boolean;
-}
-
-export interface QuizDocument extends QuizSettings {
-  title: string;
-  kind: 'practice' | 'final';
-  /** Fixed questions, by key, in this order… */
-  questions?: string[];
-  /** …or this many drawn at random for each attempt, from questions tagged with one of these competences (any, if none). */
-  draw?: { count: number; competences?: string[] };
-}
+export type { QuestionDocument, QuizDocument, QuizSettings };
 
 export const questionKeyPattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const limits = { prompt: 1000, explanation: 2000, option: 300, minOptions: 2, maxOptions: 8, answers: 10, shortAnswer: 200 };

@@ -4,9 +4,9 @@
  * lapses) and reaches learners only when the course is published.
  */
 import type { CourseId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
-import { touchDraft } from '../authoring/authoring.queries.js';
-import type { Actor } from '../authoring/authoring.service.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import { touchDraft } from './authoring.queries.js';
+import type { Actor } from './drafts.service.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, conflict, type FieldProblem, notFound } from '../errors.js';
 import { checkQuestion, checkQuiz, type DocumentProblem, type QuestionDocument, type QuizDocument } from './quiz-documents.js';
@@ -29,6 +29,15 @@ export async function loadBank(db: DbOrTx, courseId: CourseId): Promise<Map<stri
 export async function loadQuizzes(db: DbOrTx, courseId: CourseId): Promise<StoredQuiz[]> {
   const rows = await db.selectFrom('quizzes').select(['id', 'module_id', 'position', 'document']).where('course_id', '=', courseId).orderBy('position').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, moduleId: r.module_id, position: r.position, document: JSON.parse(r.document) as QuizDocument }));
+}
+
+/** The draft's bank and quizzes, as the authoring page shows them. */
+export async function describeBank(db: DbOrTx, courseId: CourseId) {
+  const [bank, quizzes] = await Promise.all([loadBank(db, courseId), loadQuizzes(db, courseId)]);
+  return {
+    questions: [...bank.values()].map(({ dbId, ...document }) => ({ id: dbId, document })),
+    quizzes: quizzes.map((q) => ({ id: q.id, moduleId: q.moduleId, document: q.document })),
+  };
 }
 
 async function mediaNames(db: DbOrTx, courseId: CourseId): Promise<Set<string>> {
@@ -143,7 +152,7 @@ export async function deleteQuiz(db: Db, courseId: CourseId, quizId: QuizId, act
 
 /** Questions and quizzes of a new course (a package import), in one go. */
 export async function insertBankAndQuizzes(
-  trx: DbOrTx,
+  trx: Tx,
   courseId: CourseId,
   questions: readonly QuestionDocument[],
   quizzes: readonly { document: QuizDocument; moduleIndex: number | null }[],
@@ -166,7 +175,7 @@ export async function snapshotQuizzes(db: DbOrTx, courseId: CourseId) {
   return { questions: [...bank.values()].map(withoutDbId), quizzes };
 }
 
-export async function restoreQuizzes(trx: DbOrTx, courseId: CourseId, snapshot: Awaited<ReturnType<typeof snapshotQuizzes>>, now: number): Promise<void> {
+export async function restoreQuizzes(trx: Tx, courseId: CourseId, snapshot: Awaited<ReturnType<typeof snapshotQuizzes>>, now: number): Promise<void> {
   await trx.deleteFrom('quizzes').where('course_id', '=', courseId).execute();
   await trx.deleteFrom('questions').where('course_id', '=', courseId).execute();
   for (const [position, question] of snapshot.questions.entries()) {

@@ -8,8 +8,7 @@
  */
 import type { QuizId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import type { Answer, GradedQuestion, PaperQuestion } from './grading.js';
-import { foldShortAnswer } from './grading.js';
+import { type Answer, foldShortAnswer, type GradedQuestion, type PaperQuestion } from '../quizzes/quizzes.service.js';
 
 const sampleSize = 5_000;
 const groupShare = 0.27;

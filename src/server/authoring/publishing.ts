@@ -7,11 +7,11 @@ import type { CourseId, CourseVersionId, LessonId, UserId } from '../../shared/i
 import { foldForSearch } from '../../shared/text.js';
 import type { Tx } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { insertCourseVersion, loadCourseDraft, nextVersionNumber, recountCompletedLessons, replacePublishedCourse } from './courses.queries.js';
-import { courseMediaResolver } from '../media/media.queries.js';
-import { lessonPlainText, mediaUrl, renderLessonHtml } from './markdown.js';
-import { publishQuizzes } from '../quizzes/quiz-publishing.js';
-import { snapshotQuizzes } from '../quizzes/question-bank.js';
+import { courseMediaResolver, mediaUrl } from '../media/media.service.js';
+import { lessonPlainText, renderLessonHtml } from './markdown.js';
+import { insertCourseVersion, loadCourseDraft, nextVersionNumber, recountCompletedLessons, replacePublishedCourse } from './publishing.queries.js';
+import { snapshotQuizzes } from './question-bank.js';
+import { publishQuizzes } from './quiz-publishing.js';
 
 export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: UserId | null, now: number): Promise<CourseVersionId> {
   const draft = await loadCourseDraft(trx, courseId);

@@ -1,0 +1,6 @@
+import Type from 'typebox';
+import type { CourseId } from '../../shared/ids.js';
+import { Id } from '../http/schemas.js';
+
+export const PackageCourseParams = Type.Object({ id: Id<CourseId>() });
+export const ImportedCourse = Type.Object({ id: Type.Integer(), title: Type.String() });
