@@ -47,7 +47,7 @@ import { mediaRoutes } from './media/media.routes.js';
 import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
-import { ProgressWriter } from './progress/progress.writer.js';
+import { createProgressWriter } from './progress/progress.service.js';
 
 
 export interface AppDeps {
@@ -185,7 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
-  const writer = new ProgressWriter(featureDeps.db, featureDeps.signer, lanes);
+  const writer = createProgressWriter(featureDeps.db, featureDeps.signer, lanes);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   progressRoutes(app, { ...featureDeps, writer });

@@ -4,8 +4,7 @@ import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from './progress.schema.js';
-import { myLearning, recordProgress } from './progress.service.js';
-import type { ProgressWriter } from './progress.writer.js';
+import { myLearning, type ProgressWriter, recordProgress } from './progress.service.js';
 
 export function progressRoutes(app: App, deps: FeatureDeps & { writer: ProgressWriter }): void {
   const tags = ['learning'];

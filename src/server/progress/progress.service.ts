@@ -15,8 +15,9 @@ import { lessonBlocking } from '../lessons/lessons.service.js';
 import { findCourseOutline, findLessonMarks } from '../lessons/lessons.queries.js';
 import { lessonToContinue, percentComplete } from './progress-rules.js';
 import type { Insertable } from 'kysely';
-import type { CertificateSigner } from '../certificates/certificate-signing.js';
-import { completeEnrollments, type Completion } from '../certificates/certificates.service.js';
+import type { CertificateSigner } from '../certificates/certificates.service.js';
+import { completeEnrollments, type Completion } from './completion.js';
+import { GroupCommitWriter } from '../db/group-commit.js';
 import { dayOf } from '../../shared/days.js';
 import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.service.js';
 import {
@@ -31,7 +32,15 @@ import {
   upsertLessonMarks,
 } from './progress.queries.js';
 import type { LessonProgressTable, ProgressEventsTable } from './progress.table.js';
-import type { ProgressWriter } from './progress.writer.js';
+
+export { recordFinalPass } from './completion.js';
+
+/** Progress events share commits (see db/group-commit.ts); a learner's events always take the same lane. */
+export type ProgressWriter = GroupCommitWriter<AcceptedEvent, ApplyOutcome>;
+
+export function createProgressWriter(db: Db, signer: CertificateSigner, lanes = 1): ProgressWriter {
+  return new GroupCommitWriter({ db, lanes, laneKey: (event: AcceptedEvent) => event.userId, apply: (trx, events) => applyBatch(trx, events, signer) });
+}
 
 export interface ProgressInput {
   eventId: string;
