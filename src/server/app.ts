@@ -37,10 +37,11 @@ import { type CertificateSigner, loadOrCreateSigner } from './certificates/certi
 import { createCertificateRenderer } from './certificates/certificate-renderer.js';
 import { certificatesRoutes } from './certificates/certificates.routes.js';
 import { quizzesRoutes } from './quizzes/quizzes.routes.js';
-import { dashboardRoutes } from './rollups/dashboard.routes.js';
+import { dashboardRoutes } from './dashboards/dashboards.routes.js';
 import { membersRoutes } from './members/members.routes.js';
 import { campaignsRoutes } from './campaigns/campaigns.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
+import { weeklyReportHandler, weeklyReportJob } from './reports/reports.service.js';
 import { authoringRoutes } from './authoring/authoring.routes.js';
 import { MediaStore } from './media/media-store.js';
 import { mediaRoutes } from './media/media.routes.js';
@@ -116,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const jobs = new JobRunner({
     db: deps.database.db,
     clock: deps.clock,
-    handlers: { [textMessageJob]: textMessageHandler(messageSender) },
+    handlers: { [textMessageJob]: textMessageHandler(messageSender), [weeklyReportJob]: weeklyReportHandler(deps.database.db, deps.clock) },
     onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
   });
   const featureDeps: FeatureDeps = {

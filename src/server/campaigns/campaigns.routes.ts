@@ -8,7 +8,7 @@ import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, Id, IsoDay, Nullable } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
 import { campaignStatuses } from './campaigns.table.js';
-import { memberGroups } from '../members/members.table.js';
+import { memberGroups } from '../members/members.schema.js';
 import { campaignRanking, createCampaign, findCampaignFor, listCampaigns, presentCampaign, setCampaignStatus, setUnitTarget } from './campaigns.service.js';
 import { rankingPdf } from './ranking-pdf.js';
 

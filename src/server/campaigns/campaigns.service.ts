@@ -24,7 +24,9 @@ import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
 import { residentialKinds } from '../units/units.table.js';
 import type { UnitRow } from '../units/units.queries.js';
 import type { CampaignStatus } from './campaigns.table.js';
-import type { MemberGroup } from '../members/members.table.js';
+import type { MemberGroup } from '../members/members.schema.js';
+import { sumRollup } from '../rollups/rollups.service.js';
+import { findCampaignUnits } from './campaigns.queries.js';
 
 export interface CampaignInput {
   title: string;
@@ -185,42 +187,17 @@ function standing(u: { code: string; name: string; full_name: string; kind: stri
 /** Residents of each commune, ward and special zone, by their home. */
 async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
-  const inSubtree = `${campaign.path}%`;
+  const subtree = campaign.path;
   const [units, residents, completions, targets] = await Promise.all([
-    db
-      .selectFrom('units')
-      .select(['id', 'code', 'name', 'full_name', 'kind', 'path'])
-      .where('path', 'like', inSubtree)
-      .where('kind', 'in', [...residentialKinds])
-      .where('valid_until', 'is', null)
-      .execute(),
-    db
-      .selectFrom('unit_daily as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.registered').as('n')])
-      .where('u.path', 'like', inSubtree)
-      .where('r.day', '<=', asOf)
-      .groupBy('r.unit_id')
-      .execute(),
-    courses.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('unit_course_daily as r')
-          .innerJoin('units as u', 'u.id', 'r.unit_id')
-          .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.completed').as('n')])
-          .where('u.path', 'like', inSubtree)
-          .where('r.course_id', 'in', courses)
-          .where('r.day', '<=', asOf)
-          .groupBy('r.unit_id')
-          .execute(),
+    findCampaignUnits(db, subtree, residentialKinds),
+    sumRollup(db, 'unit_daily', { subtree, to: asOf, by: 'unit' }),
+    sumRollup(db, 'unit_course_daily', { subtree, courses, to: asOf, by: 'unit' }),
     targetsOf(db, campaign),
   ]);
-  const residentsOf = countsByUnit(residents);
-  const completionsOf = countsByUnit(completions);
+  const residentsOf = new Map(residents.map((r) => [r.key, r.registered]));
+  const completionsOf = new Map(completions.map((r) => [r.key, r.completed]));
   return units.map((u) => standing(u, residentsOf.get(u.id) ?? 0, completionsOf.get(u.id) ?? 0, courses.length, targetAt(targets, campaign, u.path)));
 }
-
-const countsByUnit = (rows: { unit_id: UnitId; n: number }[]) => new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 
 interface SetTarget {
   percent: number;
@@ -251,39 +228,22 @@ function targetAt(targets: readonly SetTarget[], campaign: CampaignRow, path: st
 /** Members in the campaign's groups of each unit below the campaign's (with the units below it), where they are members. */
 async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: MemberGroup[], asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
-  const inSubtree = `${campaign.path}%`;
+  const subtree = campaign.path;
   const [units, members, completions, targets] = await Promise.all([
-    db.selectFrom('units').select(['id', 'code', 'name', 'full_name', 'kind', 'path']).where('path', 'like', inSubtree).where('valid_until', 'is', null).execute(),
-    db
-      .selectFrom('member_daily as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.members').as('n')])
-      .where('u.path', 'like', inSubtree)
-      .where('r.member_group', 'in', groups)
-      .where('r.day', '<=', asOf)
-      .groupBy('r.unit_id')
-      .execute(),
-    courses.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('member_course_daily as r')
-          .innerJoin('units as u', 'u.id', 'r.unit_id')
-          .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.completed').as('n')])
-          .where('u.path', 'like', inSubtree)
-          .where('r.member_group', 'in', groups)
-          .where('r.course_id', 'in', courses)
-          .where('r.day', '<=', asOf)
-          .groupBy('r.unit_id')
-          .execute(),
+    findCampaignUnits(db, subtree),
+    sumRollup(db, 'member_daily', { subtree, groups, to: asOf, by: 'unit' }),
+    sumRollup(db, 'member_course_daily', { subtree, groups, courses, to: asOf, by: 'unit' }),
     targetsOf(db, campaign),
   ]);
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
-  const under = (rows: { unit_id: UnitId; n: number }[], path: string) => rows.reduce((sum, r) => sum + ((pathOf.get(r.unit_id) ?? '').startsWith(path) ? Number(r.n) : 0), 0);
+  const under = (rows: { key: UnitId; n: number }[], path: string) => rows.reduce((sum, r) => sum + ((pathOf.get(r.key) ?? '').startsWith(path) ? r.n : 0), 0);
+  const memberCounts = members.map((r) => ({ key: r.key, n: r.members }));
+  const completionCounts = completions.map((r) => ({ key: r.key, n: r.completed }));
   return units
     .filter((u) => u.id !== campaign.unit_id)
-    .map((u) => ({ u, people: under(members, u.path) }))
+    .map((u) => ({ u, people: under(memberCounts, u.path) }))
     .filter(({ people }) => people > 0)
-    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, targetAt(targets, campaign, u.path)));
+    .map(({ u, people }) => standing(u, people, under(completionCounts, u.path), courses.length, targetAt(targets, campaign, u.path)));
 }
 
 /** Units compete with their own kind: communes, wards and special zones together; departments with departments; schools with schools… */

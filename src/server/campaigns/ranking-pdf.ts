@@ -1,6 +1,6 @@
 import { translate } from '../../shared/i18n/translate.js';
 import { formatDate, formatNumber, formatPercent } from '../../shared/i18n/format.js';
-import { madeAt, tablePdf } from '../rollups/dashboard-export.js';
+import { madeAt, tablePdf } from '../dashboards/dashboards.service.js';
 import type { campaignRanking } from './campaigns.service.js';
 
 const label = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('vi', key, params);

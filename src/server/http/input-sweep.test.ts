@@ -16,7 +16,7 @@ import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import type { CourseId, UserId } from '../../shared/ids.js';
 import type { QuestionDocument } from '../quizzes/quiz-documents.js';
 import { findUnitByCode } from '../units/units.queries.js';
-import { runDueReports, scheduleWeeklyReport } from '../reports/weekly-reports.js';
+import { runDueReports, scheduleWeeklyReport } from '../reports/reports.service.js';
 import { createSession } from './sessions.js';
 
 const bank: QuestionDocument[] = [

@@ -6,7 +6,7 @@ import { allow, unitCodeFromParams } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { memberGroups } from './members.table.js';
+import { memberGroups } from './members.schema.js';
 import { addMember, importMembers, listMembers, memberTemplate } from './members.service.js';
 import { MemberList, MembersPage } from './members.schema.js';
 

@@ -1,6 +1,9 @@
 import Type from 'typebox';
 import { IsoTime, Offset } from '../http/schemas.js';
-import { memberGroups } from './members.table.js';
+
+/** The groups a members list sorts people into; rollups and campaigns count by them. */
+export const memberGroups = ['official', 'youth_union', 'student', 'helper', 'worker', 'citizen'] as const;
+export type MemberGroup = (typeof memberGroups)[number];
 
 export const MemberList = Type.Object({
   total: Type.Integer(),
