@@ -2,8 +2,12 @@ import type { LessonId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import { precompiled } from '../db/precompiled.js';
 import { AppError, notFound } from '../errors.js';
-import { blockingLesson } from '../progress/progress-rules.js';
+import { blockingLesson } from '../../shared/progress-rules.js';
 import type { PublishedLesson, PublishedLessonCache } from './lesson-cache.js';
+
+export type { PublishedLessonCache };
+// Progress reads a course's published outline and a learner's marks through here.
+export { findCourseOutline, findLessonMarks } from './lessons.queries.js';
 import { findLessonMarks } from './lessons.queries.js';
 
 const lessonMark = precompiled<[UserId, LessonId], { opened_at: number; completed_at: number | null }>(2, (db, userId, lessonId) =>

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { grantsPersonalData } from '../grants/grants.queries.js';
 import { sessionsPersonalData } from '../http/sessions.js';
 import { jobsPersonalData } from '../jobs/jobs.queries.js';
-import { progressPersonalData } from '../progress/progress.queries.js';
+import { progressPersonalData } from '../progress/progress.service.js';
 import { certificatesPersonalData } from '../certificates/certificates.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
