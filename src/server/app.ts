@@ -189,17 +189,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const writer = createProgressWriter(featureDeps.db, featureDeps.signer, lanes);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
-  progressRoutes(app, { ...featureDeps, writer });
+  progressRoutes(app, { db: featureDeps.db, clock: deps.clock, lessons: featureDeps.lessons, writer });
   authoringRoutes(app, featureDeps);
   quizzesRoutes(app, featureDeps);
-  dashboardRoutes(app, featureDeps);
-  membersRoutes(app, featureDeps);
-  campaignsRoutes(app, featureDeps);
-  reportsRoutes(app, featureDeps);
+  dashboardRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  membersRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  campaignsRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  reportsRoutes(app, { db: featureDeps.db, clock: deps.clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
   const renderer = createCertificateRenderer();
   app.addHook('onClose', () => renderer.close());
-  certificatesRoutes(app, { ...featureDeps, renderer });
+  certificatesRoutes(app, { db: featureDeps.db, clock: deps.clock, config, signer: featureDeps.signer, renderer });
   mediaRoutes(app, featureDeps);
   packagesRoutes(app, featureDeps);
   openApiRoutes(app);

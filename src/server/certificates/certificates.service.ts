@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CourseId, UserId } from '../../shared/ids.js';
+import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
@@ -14,6 +14,7 @@ import type { CertificateSigner } from './certificate-signing.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { RollupDeltas } from '../rollups/rollups.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
+import { findIssuerSettings, updateIssuerSettings } from './certificates.queries.js';
 
 export type { CertificateSigner };
 
@@ -204,6 +205,19 @@ export async function verifyCertificate(db: DbOrTx, signer: CertificateSigner, c
       revokedReason: certificate.revoked_reason,
     },
   };
+}
+
+/** Who signs a unit's certificates; null: inherited from the unit above. */
+export async function issuerSettingsOf(db: DbOrTx, unitId: UnitId) {
+  const unit = await findIssuerSettings(db, unitId);
+  return unit.certificate_issuer === null ? null : { issuer: unit.certificate_issuer, signatoryName: unit.certificate_signatory_name ?? '', signatoryTitle: unit.certificate_signatory_title ?? '' };
+}
+
+export async function setIssuerSettings(db: DbOrTx, unitId: UnitId, input: { issuer: string; signatoryName: string; signatoryTitle: string }) {
+  const line = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const settings = { issuer: line(input.issuer), signatoryName: line(input.signatoryName), signatoryTitle: line(input.signatoryTitle) };
+  await updateIssuerSettings(db, unitId, settings);
+  return settings;
 }
 
 /** Erasing a person removes their certificates: the verify page then says "unknown", which is the truth. */

@@ -33,6 +33,7 @@ import {
 import type { LessonProgressTable, ProgressEventsTable } from './progress.table.js';
 
 export { recordFinalPass } from './completion.js';
+export type { PublishedLessonCache };
 // Courses show a learner's enrollment; privacy exports and erases what progress keeps.
 export { findEnrollment, progressPersonalData } from './progress.queries.js';
 
