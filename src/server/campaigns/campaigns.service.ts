@@ -22,11 +22,17 @@ import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
 import { residentialKinds } from '../units/units.table.js';
-import type { UnitRow } from '../units/units.queries.js';
 import type { CampaignStatus } from './campaigns.table.js';
 import type { MemberGroup } from '../members/members.schema.js';
 import { sumRollup } from '../rollups/rollups.service.js';
 import { findCampaignUnits } from './campaigns.queries.js';
+
+/** What campaigns need to know of a unit (the one a policy authorized). */
+export interface CampaignUnit {
+  id: UnitId;
+  code: string;
+  path: string;
+}
 
 export interface CampaignInput {
   title: string;
@@ -47,7 +53,7 @@ async function checkInput(db: DbOrTx, input: CampaignInput): Promise<void> {
   if (Object.keys(fields).length > 0) throw new AppError('invalid_input', 400, {}, fields);
 }
 
-export async function createCampaign(db: Db, unit: UnitRow, input: CampaignInput, actor: { userId: UserId; ip: string; now: number }): Promise<number> {
+export async function createCampaign(db: Db, unit: CampaignUnit, input: CampaignInput, actor: { userId: UserId; ip: string; now: number }): Promise<number> {
   await checkInput(db, input);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -127,7 +133,7 @@ export async function setCampaignStatus(db: Db, id: number, status: CampaignStat
  * unit's manager, a lead below the campaign's level) may only raise the target
  * the unit inherits from above. An ended campaign's targets stay as they were.
  */
-export async function setUnitTarget(db: Db, id: number, unit: UnitRow, percent: number, actor: { userId: UserId; grants: readonly ScopedGrant[]; now: number }) {
+export async function setUnitTarget(db: Db, id: number, unit: CampaignUnit, percent: number, actor: { userId: UserId; grants: readonly ScopedGrant[]; now: number }) {
   const campaign = await findCampaignFor(db, id, actor.grants);
   if (!unit.path.startsWith(campaign.path)) throw notFound('campaign_not_found');
   if (campaign.status === 'ended') throw conflict('campaign_ended');
@@ -282,7 +288,7 @@ export async function campaignRanking(db: DbOrTx, id: number, now: number) {
 }
 
 /** The unit's standing today in each live campaign that ranks it: what "% of target" on its dashboard shows (no trend needed). */
-export async function standingsOfUnit(db: DbOrTx, unit: UnitRow, now: number) {
+export async function standingsOfUnit(db: DbOrTx, unit: CampaignUnit, now: number) {
   const live = await campaigns(db).where('c.status', '=', 'live').execute();
   const placed = await Promise.all(
     live
