@@ -25,7 +25,7 @@ import { residentialKinds } from '../units/units.table.js';
 import type { CampaignStatus } from './campaigns.table.js';
 import type { MemberGroup } from '../members/members.schema.js';
 import { sumRollup } from '../rollups/rollups.service.js';
-import { findCampaignUnits } from './campaigns.queries.js';
+import { findCampaignUnits, findPublishedCourseIds, findTargets, insertCampaign, selectCampaigns, updateCampaignStatus, upsertUnitTarget } from './campaigns.queries.js';
 
 /** What campaigns need to know of a unit (the one a policy authorized). */
 export interface CampaignUnit {
@@ -48,7 +48,7 @@ export interface CampaignInput {
 async function checkInput(db: DbOrTx, input: CampaignInput): Promise<void> {
   const fields: Record<string, { key: 'error.invalid_period' | 'error.course_not_found' }> = {};
   if (dayOfIso(input.startsOn) > dayOfIso(input.endsOn)) fields.endsOn = { key: 'error.invalid_period' };
-  const found = input.courseIds.length === 0 ? [] : await db.selectFrom('published_courses').select('course_id').where('course_id', 'in', input.courseIds as CourseId[]).execute();
+  const found = input.courseIds.length === 0 ? [] : await findPublishedCourseIds(db, input.courseIds as CourseId[]);
   if (found.length !== new Set(input.courseIds).size) fields.courseIds = { key: 'error.course_not_found' };
   if (Object.keys(fields).length > 0) throw new AppError('invalid_input', 400, {}, fields);
 }
@@ -56,37 +56,26 @@ async function checkInput(db: DbOrTx, input: CampaignInput): Promise<void> {
 export async function createCampaign(db: Db, unit: CampaignUnit, input: CampaignInput, actor: { userId: UserId; ip: string; now: number }): Promise<number> {
   await checkInput(db, input);
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('campaigns')
-      .values({
-        title: input.title.normalize('NFC').trim(),
-        description: input.description.normalize('NFC').trim(),
-        unit_id: unit.id,
-        starts_on: dayOfIso(input.startsOn),
-        ends_on: dayOfIso(input.endsOn),
-        status: 'draft',
-        course_ids: JSON.stringify([...new Set(input.courseIds)]),
-        target_percent: input.targetPercent,
-        audience_groups: JSON.stringify([...new Set(input.groups ?? [])]),
-        created_by: actor.userId,
-        created_at: actor.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertCampaign(trx, {
+      title: input.title.normalize('NFC').trim(),
+      description: input.description.normalize('NFC').trim(),
+      unit_id: unit.id,
+      starts_on: dayOfIso(input.startsOn),
+      ends_on: dayOfIso(input.endsOn),
+      status: 'draft',
+      course_ids: JSON.stringify([...new Set(input.courseIds)]),
+      target_percent: input.targetPercent,
+      audience_groups: JSON.stringify([...new Set(input.groups ?? [])]),
+      created_by: actor.userId,
+      created_at: actor.now,
+    });
     await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'campaign.create', unitId: unit.id, details: { campaign: id }, ip: actor.ip });
     return id;
   });
 }
 
-/** Campaigns with the unit they cover. */
-const campaigns = (db: DbOrTx) =>
-  db
-    .selectFrom('campaigns as c')
-    .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select(['c.id', 'c.title', 'c.description', 'c.unit_id', 'c.starts_on', 'c.ends_on', 'c.status', 'c.course_ids', 'c.target_percent', 'c.audience_groups', 'u.code', 'u.full_name', 'u.path']);
-
 export async function findCampaign(db: DbOrTx, id: number) {
-  const row = await campaigns(db).where('c.id', '=', id).executeTakeFirst();
+  const row = await selectCampaigns(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('campaign_not_found');
   return row;
 }
@@ -123,7 +112,7 @@ export async function setCampaignStatus(db: Db, id: number, status: CampaignStat
   if (!leadsCampaign(actor.grants, campaign)) throw forbidden();
   const allowed: Record<CampaignStatus, CampaignStatus[]> = { draft: ['live'], live: ['ended'], ended: [] };
   if (!allowed[campaign.status].includes(status)) throw conflict('campaign_status', { from: campaign.status, to: status });
-  await db.updateTable('campaigns').set({ status }).where('id', '=', id).execute();
+  await updateCampaignStatus(db, id, status);
   await recordAudit(db, { at: actor.now, actorUserId: actor.userId, action: `campaign.${status}`, unitId: campaign.unit_id, details: { campaign: id }, ip: actor.ip });
   return presentCampaign({ ...campaign, status });
 }
@@ -141,16 +130,12 @@ export async function setUnitTarget(db: Db, id: number, unit: CampaignUnit, perc
     const inherited = targetAt(await targetsOf(db, campaign), campaign, unit.path, false).percent;
     if (percent < inherited) throw badRequest('target_below_inherited', { min: inherited }, 'percent');
   }
-  await db
-    .insertInto('campaign_targets')
-    .values({ campaign_id: id, unit_id: unit.id, percent, set_by: actor.userId, set_at: actor.now })
-    .onConflict((oc) => oc.columns(['campaign_id', 'unit_id']).doUpdateSet({ percent, set_by: actor.userId, set_at: actor.now }))
-    .execute();
+  await upsertUnitTarget(db, { campaignId: id, unitId: unit.id, percent, userId: actor.userId, now: actor.now });
 }
 
 /** Live and ended campaigns covering the viewer's units, and the drafts of those who run them. */
 export async function listCampaigns(db: DbOrTx, grants: readonly ScopedGrant[]) {
-  const rows = await campaigns(db).orderBy('c.starts_on', 'desc').execute();
+  const rows = await selectCampaigns(db).orderBy('c.starts_on', 'desc').execute();
   const visible = rows.filter((c) =>
     c.status === 'draft' ? grantsReach(grants, 'campaign_lead', c.path) : grants.some((g) => g.unitPath.startsWith(c.path) || c.path.startsWith(g.unitPath)),
   );
@@ -213,12 +198,7 @@ interface SetTarget {
 
 /** The targets units set for themselves in a campaign, deepest first. */
 async function targetsOf(db: DbOrTx, campaign: CampaignRow): Promise<SetTarget[]> {
-  const rows = await db
-    .selectFrom('campaign_targets as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .select(['t.percent', 'u.path', 'u.code', 'u.name'])
-    .where('t.campaign_id', '=', campaign.id)
-    .execute();
+  const rows = await findTargets(db, campaign.id);
   return rows.map((r) => ({ percent: r.percent, path: r.path, unit: { code: r.code, name: r.name } })).sort((a, b) => b.path.length - a.path.length);
 }
 
@@ -289,7 +269,7 @@ export async function campaignRanking(db: DbOrTx, id: number, now: number) {
 
 /** The unit's standing today in each live campaign that ranks it: what "% of target" on its dashboard shows (no trend needed). */
 export async function standingsOfUnit(db: DbOrTx, unit: CampaignUnit, now: number) {
-  const live = await campaigns(db).where('c.status', '=', 'live').execute();
+  const live = await selectCampaigns(db).where('c.status', '=', 'live').execute();
   const placed = await Promise.all(
     live
       .filter((c) => unit.path.startsWith(c.path))

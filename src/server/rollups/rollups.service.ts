@@ -64,7 +64,6 @@ export async function sumRollup<T extends RollupTable, By extends keyof SumKey>(
   const counters = tables[table].counters as readonly string[];
   const key = keyColumn[filter.by];
   // The table is chosen at run time: Kysely cannot type this one query, its callers are typed by the signature.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let query = (db as unknown as Kysely<any>)
     .selectFrom(`${table as string} as r`)
     .innerJoin('units as u', 'u.id', 'r.unit_id')
