@@ -15,7 +15,7 @@ import { roles, type Role } from '../src/shared/limits.js';
 import type { PhoneNumber } from '../src/shared/phone.js';
 import { dayOf } from '../src/shared/days.js';
 import { findGrantId } from '../src/server/grants/grants.queries.js';
-import { runDueReports, weekdayOf } from '../src/server/reports/weekly-reports.js';
+import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.js';
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';

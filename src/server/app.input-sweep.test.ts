@@ -16,7 +16,7 @@ import { buildTestApp, type TestApp } from '../../test/test-app.js';
 import type { CourseId, UserId } from '../shared/ids.js';
 import type { QuestionDocument } from './quizzes/quizzes.schema.js';
 import { findUnitByCode } from './units/units.service.js';
-import { runDueReports, scheduleWeeklyReport } from './reports/weekly-reports.js';
+import { runDueReports, scheduleWeeklyReport } from './reports/reports.service.js';
 import { createSession } from './http/sessions.js';
 
 const bank: QuestionDocument[] = [

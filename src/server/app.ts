@@ -39,10 +39,11 @@ import { type CertificateSigner, loadOrCreateSigner } from './certificates/certi
 import { createCertificateRenderer } from './certificates/certificate-renderer.js';
 import { certificatesRoutes } from './certificates/certificates.routes.js';
 import { quizzesRoutes } from './quizzes/quizzes.routes.js';
-import { dashboardRoutes } from './rollups/dashboard.routes.js';
+import { dashboardRoutes } from './dashboards/dashboards.routes.js';
 import { membersRoutes } from './members/members.routes.js';
 import { campaignsRoutes } from './campaigns/campaigns.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
+import { weeklyReportHandler, weeklyReportJob } from './reports/reports.service.js';
 import { authoringRoutes } from './authoring/authoring.routes.js';
 import { mediaUploadRoutes } from './authoring/media-upload.routes.js';
 import { quizBankRoutes } from './authoring/quiz-bank.routes.js';
@@ -51,7 +52,7 @@ import { mediaRoutes } from './media/media.routes.js';
 import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
-import { ProgressWriter } from './progress/progress.writer.js';
+import { createProgressWriter } from './progress/progress.service.js';
 
 
 export interface AppDeps {
@@ -120,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const jobs = new JobRunner({
     db: deps.database.db,
     clock: deps.clock,
-    handlers: { [textMessageJob]: textMessageHandler(messageSender) },
+    handlers: { [textMessageJob]: textMessageHandler(messageSender), [weeklyReportJob]: weeklyReportHandler(deps.database.db, deps.clock) },
     onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
   });
   const featureDeps: FeatureDeps = {
@@ -196,21 +197,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
-  const writer = new ProgressWriter(featureDeps.db, featureDeps.signer, lanes);
+  const writer = createProgressWriter(featureDeps.db, featureDeps.signer, lanes);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
-  progressRoutes(app, { ...featureDeps, writer });
+  progressRoutes(app, { db: featureDeps.db, clock: deps.clock, lessons: featureDeps.lessons, writer });
   authoringRoutes(app, { db: featureDeps.db, clock: featureDeps.clock, lessons: featureDeps.lessons });
   quizzesRoutes(app, { db: featureDeps.db, clock: featureDeps.clock, signer: featureDeps.signer });
   quizBankRoutes(app, { db: featureDeps.db, clock: featureDeps.clock });
-  dashboardRoutes(app, featureDeps);
-  membersRoutes(app, featureDeps);
-  campaignsRoutes(app, featureDeps);
-  reportsRoutes(app, featureDeps);
+  dashboardRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  membersRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  campaignsRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  reportsRoutes(app, { db: featureDeps.db, clock: deps.clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
   const renderer = createCertificateRenderer();
   app.addHook('onClose', () => renderer.close());
-  certificatesRoutes(app, { ...featureDeps, renderer });
+  certificatesRoutes(app, { db: featureDeps.db, clock: deps.clock, config, signer: featureDeps.signer, renderer });
   mediaUploadRoutes(app, { db: featureDeps.db, store: featureDeps.store, config, clock: featureDeps.clock });
   mediaRoutes(app, { store: featureDeps.store });
   packagesRoutes(app, { db: featureDeps.db, store: featureDeps.store, config, clock: featureDeps.clock });

@@ -11,6 +11,7 @@ import { formatPhoneNational } from '../shared/phone.js';
 import { translate } from '../shared/i18n/translate.js';
 import { terminalLanguage } from './cli-output.js';
 import { startHousekeeping } from './housekeeping.js';
+import { startWeeklyReports } from './reports/reports.service.js';
 import { findCredentialsByPhone } from './users/users.service.js';
 import type { Draining } from './http/hooks.js';
 
@@ -41,6 +42,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
   const draining: Draining = { active: false };
   const app = await buildApp({ config, database, clock: systemClock, draining });
   const housekeeping = startHousekeeping(database.db, systemClock);
+  const weeklyReports = startWeeklyReports({ db: database.db, clock: systemClock, jobs: app.jobs }, (error) => app.log.error({ err: error }, 'weekly reports failed'));
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
@@ -63,6 +65,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
     say('cli.shutting_down');
     draining.active = true;
     clearInterval(housekeeping);
+    weeklyReports.stop();
     await app.close();
     await database.close();
     say('cli.stopped');

@@ -1,52 +1,23 @@
 import type { FastifyRequest } from 'fastify';
-import Type from 'typebox';
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { forbidden } from '../errors.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id, IsoDay, Nullable, FileResponse } from '../http/schemas.js';
+import { errorResponses, FileResponse } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
-import { campaignStatuses } from './campaigns.table.js';
-import { memberGroups } from '../members/members.table.js';
+import { CampaignBody, CampaignCreated, CampaignList, CampaignStatusBody, Campaign, IdParams, Ranking, TargetBody, TargetParams, TargetSet, UnitParams } from './campaigns.schema.js';
 import { campaignRanking, createCampaign, findCampaignFor, listCampaigns, presentCampaign, setCampaignStatus, setUnitTarget } from './campaigns.service.js';
 import { rankingPdf } from './ranking-pdf.js';
 
-const IdParams = Type.Object({ id: Id() });
-const Campaign = Type.Object({
-  id: Type.Integer(),
-  title: Type.String(),
-  description: Type.String(),
-  unit: Type.Object({ code: Type.String(), fullName: Type.String() }),
-  startsOn: IsoDay,
-  endsOn: IsoDay,
-  status: Type.String({ description: 'draft, live or ended' }),
-  courseIds: Type.Array(Type.Integer()),
-  targetPercent: Type.Integer(),
-  groups: Type.Array(Type.String(), { description: 'Member groups the campaign is about; empty: residents of communes and wards' }),
-});
-export const Ranking = Type.Object({
-  campaign: Campaign,
-  asOf: IsoDay,
-  comparedWith: IsoDay,
-  units: Type.Array(
-    Type.Object({
-      rank: Type.Integer({ description: 'Within its comparable group; equal scores share a rank (1, 1, 3)' }),
-      comparableGroup: Type.String({ description: 'commune (communes, wards, special zones), department, union, school, enterprise' }),
-      unit: Type.Object({ code: Type.String(), name: Type.String(), fullName: Type.String(), kind: Type.String() }),
-      people: Type.Integer({ description: 'Who the target counts: registered residents, or the members in the campaign groups' }),
-      completed: Type.Integer(),
-      targetPercent: Type.Integer(),
-      targetSetBy: Nullable(Type.Object({ code: Type.String(), name: Type.String() }, { description: "The unit whose target this is (the unit's own, or the nearest set above it); null: the campaign's" })),
-      achievedPercent: Type.Number(),
-      ofTarget: Type.Number({ description: 'Share of the target reached, in percent: what the ranking orders by' }),
-      trend: Type.Object({ ofTarget: Type.Number({ description: 'Change in points since a week before' }), rank: Type.Integer({ description: 'Places gained (negative: lost)' }) }),
-    }),
-  ),
-});
+export interface CampaignsDeps {
+  db: Db;
+  clock: Clock;
+}
 
-export function campaignsRoutes(app: App, deps: FeatureDeps): void {
+export function campaignsRoutes(app: App, deps: CampaignsDeps): void {
   const tags = ['campaigns'];
   const watchers = allow.roleAnywhere(...watcherRoles);
   /** A campaign's ranking is open to those who watch any unit inside it or above it; a draft, to its leads only. */
@@ -65,20 +36,9 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
       schema: {
         tags,
         summary: "Start a campaign (a draft) over this unit's subtree",
-        params: Type.Object({ code: Type.String({ maxLength: 40 }) }),
-        body: Type.Object(
-          {
-            title: Type.String({ minLength: 3, maxLength: 200 }),
-            description: Type.String({ maxLength: 2000, default: '' }),
-            startsOn: IsoDay,
-            endsOn: IsoDay,
-            courseIds: Type.Array(Id(), { minItems: 1, maxItems: 20 }),
-            targetPercent: Type.Integer({ minimum: 1, maximum: 100 }),
-            groups: Type.Optional(Type.Array(Type.Union(memberGroups.map((g) => Type.Literal(g))), { maxItems: memberGroups.length })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses },
+        params: UnitParams,
+        body: CampaignBody,
+        response: { 201: CampaignCreated, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -87,7 +47,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
 
   app.get(
     '/api/campaigns',
-    { config: { policy: watchers }, schema: { tags, summary: 'Campaigns covering my units (and my drafts)', response: { 200: Type.Object({ campaigns: Type.Array(Campaign) }), ...errorResponses } } },
+    { config: { policy: watchers }, schema: { tags, summary: 'Campaigns covering my units (and my drafts)', response: { 200: CampaignList, ...errorResponses } } },
     async (request) => listCampaigns(deps.db, await viewerOf(request).grants()),
   );
 
@@ -101,7 +61,7 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
     '/api/campaigns/:id/status',
     {
       config: { policy: allow.roleAnywhere('campaign_lead') },
-      schema: { tags, summary: 'Draft → live → ended', params: IdParams, body: Type.Object({ status: Type.Union(campaignStatuses.map((s) => Type.Literal(s))) }), response: { 200: Campaign, ...errorResponses } },
+      schema: { tags, summary: 'Draft → live → ended', params: IdParams, body: CampaignStatusBody, response: { 200: Campaign, ...errorResponses } },
     },
     async (request) => {
       const viewer = viewerOf(request);
@@ -117,9 +77,9 @@ export function campaignsRoutes(app: App, deps: FeatureDeps): void {
         tags,
         summary:
           "Set this unit's own target for the campaign. The campaign's leads may set any; others (the unit's manager) may only raise the target the unit inherits from above (400 target_below_inherited). Ended campaigns: 409.",
-        params: Type.Object({ id: Id(), code: Type.String({ maxLength: 40 }) }),
-        body: Type.Object({ percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
-        response: { 204: Type.Null(), ...errorResponses },
+        params: TargetParams,
+        body: TargetBody,
+        response: { 204: TargetSet, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -22,9 +22,17 @@ import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
 import { residentialKinds } from '../units/units.table.js';
-import type { UnitRow } from '../units/units.queries.js';
 import type { CampaignStatus } from './campaigns.table.js';
-import type { MemberGroup } from '../members/members.table.js';
+import type { MemberGroup } from '../members/members.schema.js';
+import { sumRollup } from '../rollups/rollups.service.js';
+import { findCampaignUnits, findPublishedCourseIds, findTargets, insertCampaign, selectCampaigns, updateCampaignStatus, upsertUnitTarget } from './campaigns.queries.js';
+
+/** What campaigns need to know of a unit (the one a policy authorized). */
+export interface CampaignUnit {
+  id: UnitId;
+  code: string;
+  path: string;
+}
 
 export interface CampaignInput {
   title: string;
@@ -40,45 +48,34 @@ export interface CampaignInput {
 async function checkInput(db: DbOrTx, input: CampaignInput): Promise<void> {
   const fields: Record<string, { key: 'error.invalid_period' | 'error.course_not_found' }> = {};
   if (dayOfIso(input.startsOn) > dayOfIso(input.endsOn)) fields.endsOn = { key: 'error.invalid_period' };
-  const found = input.courseIds.length === 0 ? [] : await db.selectFrom('published_courses').select('course_id').where('course_id', 'in', input.courseIds as CourseId[]).execute();
+  const found = input.courseIds.length === 0 ? [] : await findPublishedCourseIds(db, input.courseIds as CourseId[]);
   if (found.length !== new Set(input.courseIds).size) fields.courseIds = { key: 'error.course_not_found' };
   if (Object.keys(fields).length > 0) throw new AppError('invalid_input', 400, {}, fields);
 }
 
-export async function createCampaign(db: Db, unit: UnitRow, input: CampaignInput, actor: { userId: UserId; ip: string; now: number }): Promise<number> {
+export async function createCampaign(db: Db, unit: CampaignUnit, input: CampaignInput, actor: { userId: UserId; ip: string; now: number }): Promise<number> {
   await checkInput(db, input);
   return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('campaigns')
-      .values({
-        title: input.title.normalize('NFC').trim(),
-        description: input.description.normalize('NFC').trim(),
-        unit_id: unit.id,
-        starts_on: dayOfIso(input.startsOn),
-        ends_on: dayOfIso(input.endsOn),
-        status: 'draft',
-        course_ids: JSON.stringify([...new Set(input.courseIds)]),
-        target_percent: input.targetPercent,
-        audience_groups: JSON.stringify([...new Set(input.groups ?? [])]),
-        created_by: actor.userId,
-        created_at: actor.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertCampaign(trx, {
+      title: input.title.normalize('NFC').trim(),
+      description: input.description.normalize('NFC').trim(),
+      unit_id: unit.id,
+      starts_on: dayOfIso(input.startsOn),
+      ends_on: dayOfIso(input.endsOn),
+      status: 'draft',
+      course_ids: JSON.stringify([...new Set(input.courseIds)]),
+      target_percent: input.targetPercent,
+      audience_groups: JSON.stringify([...new Set(input.groups ?? [])]),
+      created_by: actor.userId,
+      created_at: actor.now,
+    });
     await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'campaign.create', unitId: unit.id, details: { campaign: id }, ip: actor.ip });
     return id;
   });
 }
 
-/** Campaigns with the unit they cover. */
-const campaigns = (db: DbOrTx) =>
-  db
-    .selectFrom('campaigns as c')
-    .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select(['c.id', 'c.title', 'c.description', 'c.unit_id', 'c.starts_on', 'c.ends_on', 'c.status', 'c.course_ids', 'c.target_percent', 'c.audience_groups', 'u.code', 'u.full_name', 'u.path']);
-
 export async function findCampaign(db: DbOrTx, id: number) {
-  const row = await campaigns(db).where('c.id', '=', id).executeTakeFirst();
+  const row = await selectCampaigns(db).where('c.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('campaign_not_found');
   return row;
 }
@@ -115,7 +112,7 @@ export async function setCampaignStatus(db: Db, id: number, status: CampaignStat
   if (!leadsCampaign(actor.grants, campaign)) throw forbidden();
   const allowed: Record<CampaignStatus, CampaignStatus[]> = { draft: ['live'], live: ['ended'], ended: [] };
   if (!allowed[campaign.status].includes(status)) throw conflict('campaign_status', { from: campaign.status, to: status });
-  await db.updateTable('campaigns').set({ status }).where('id', '=', id).execute();
+  await updateCampaignStatus(db, id, status);
   await recordAudit(db, { at: actor.now, actorUserId: actor.userId, action: `campaign.${status}`, unitId: campaign.unit_id, details: { campaign: id }, ip: actor.ip });
   return presentCampaign({ ...campaign, status });
 }
@@ -125,7 +122,7 @@ export async function setCampaignStatus(db: Db, id: number, status: CampaignStat
  * unit's manager, a lead below the campaign's level) may only raise the target
  * the unit inherits from above. An ended campaign's targets stay as they were.
  */
-export async function setUnitTarget(db: Db, id: number, unit: UnitRow, percent: number, actor: { userId: UserId; grants: readonly ScopedGrant[]; now: number }) {
+export async function setUnitTarget(db: Db, id: number, unit: CampaignUnit, percent: number, actor: { userId: UserId; grants: readonly ScopedGrant[]; now: number }) {
   const campaign = await findCampaignFor(db, id, actor.grants);
   if (!unit.path.startsWith(campaign.path)) throw notFound('campaign_not_found');
   if (campaign.status === 'ended') throw conflict('campaign_ended');
@@ -133,16 +130,12 @@ export async function setUnitTarget(db: Db, id: number, unit: UnitRow, percent: 
     const inherited = targetAt(await targetsOf(db, campaign), campaign, unit.path, false).percent;
     if (percent < inherited) throw badRequest('target_below_inherited', { min: inherited }, 'percent');
   }
-  await db
-    .insertInto('campaign_targets')
-    .values({ campaign_id: id, unit_id: unit.id, percent, set_by: actor.userId, set_at: actor.now })
-    .onConflict((oc) => oc.columns(['campaign_id', 'unit_id']).doUpdateSet({ percent, set_by: actor.userId, set_at: actor.now }))
-    .execute();
+  await upsertUnitTarget(db, { campaignId: id, unitId: unit.id, percent, userId: actor.userId, now: actor.now });
 }
 
 /** Live and ended campaigns covering the viewer's units, and the drafts of those who run them. */
 export async function listCampaigns(db: DbOrTx, grants: readonly ScopedGrant[]) {
-  const rows = await campaigns(db).orderBy('c.starts_on', 'desc').execute();
+  const rows = await selectCampaigns(db).orderBy('c.starts_on', 'desc').execute();
   const visible = rows.filter((c) =>
     c.status === 'draft' ? grantsReach(grants, 'campaign_lead', c.path) : grants.some((g) => g.unitPath.startsWith(c.path) || c.path.startsWith(g.unitPath)),
   );
@@ -185,42 +178,17 @@ function standing(u: { code: string; name: string; full_name: string; kind: stri
 /** Residents of each commune, ward and special zone, by their home. */
 async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
-  const inSubtree = `${campaign.path}%`;
+  const subtree = campaign.path;
   const [units, residents, completions, targets] = await Promise.all([
-    db
-      .selectFrom('units')
-      .select(['id', 'code', 'name', 'full_name', 'kind', 'path'])
-      .where('path', 'like', inSubtree)
-      .where('kind', 'in', [...residentialKinds])
-      .where('valid_until', 'is', null)
-      .execute(),
-    db
-      .selectFrom('unit_daily as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.registered').as('n')])
-      .where('u.path', 'like', inSubtree)
-      .where('r.day', '<=', asOf)
-      .groupBy('r.unit_id')
-      .execute(),
-    courses.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('unit_course_daily as r')
-          .innerJoin('units as u', 'u.id', 'r.unit_id')
-          .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.completed').as('n')])
-          .where('u.path', 'like', inSubtree)
-          .where('r.course_id', 'in', courses)
-          .where('r.day', '<=', asOf)
-          .groupBy('r.unit_id')
-          .execute(),
+    findCampaignUnits(db, subtree, residentialKinds),
+    sumRollup(db, 'unit_daily', { subtree, to: asOf, by: 'unit' }),
+    sumRollup(db, 'unit_course_daily', { subtree, courses, to: asOf, by: 'unit' }),
     targetsOf(db, campaign),
   ]);
-  const residentsOf = countsByUnit(residents);
-  const completionsOf = countsByUnit(completions);
+  const residentsOf = new Map(residents.map((r) => [r.key, r.registered]));
+  const completionsOf = new Map(completions.map((r) => [r.key, r.completed]));
   return units.map((u) => standing(u, residentsOf.get(u.id) ?? 0, completionsOf.get(u.id) ?? 0, courses.length, targetAt(targets, campaign, u.path)));
 }
-
-const countsByUnit = (rows: { unit_id: UnitId; n: number }[]) => new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 
 interface SetTarget {
   percent: number;
@@ -230,12 +198,7 @@ interface SetTarget {
 
 /** The targets units set for themselves in a campaign, deepest first. */
 async function targetsOf(db: DbOrTx, campaign: CampaignRow): Promise<SetTarget[]> {
-  const rows = await db
-    .selectFrom('campaign_targets as t')
-    .innerJoin('units as u', 'u.id', 't.unit_id')
-    .select(['t.percent', 'u.path', 'u.code', 'u.name'])
-    .where('t.campaign_id', '=', campaign.id)
-    .execute();
+  const rows = await findTargets(db, campaign.id);
   return rows.map((r) => ({ percent: r.percent, path: r.path, unit: { code: r.code, name: r.name } })).sort((a, b) => b.path.length - a.path.length);
 }
 
@@ -251,39 +214,22 @@ function targetAt(targets: readonly SetTarget[], campaign: CampaignRow, path: st
 /** Members in the campaign's groups of each unit below the campaign's (with the units below it), where they are members. */
 async function memberStandings(db: DbOrTx, campaign: CampaignRow, groups: MemberGroup[], asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
-  const inSubtree = `${campaign.path}%`;
+  const subtree = campaign.path;
   const [units, members, completions, targets] = await Promise.all([
-    db.selectFrom('units').select(['id', 'code', 'name', 'full_name', 'kind', 'path']).where('path', 'like', inSubtree).where('valid_until', 'is', null).execute(),
-    db
-      .selectFrom('member_daily as r')
-      .innerJoin('units as u', 'u.id', 'r.unit_id')
-      .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.members').as('n')])
-      .where('u.path', 'like', inSubtree)
-      .where('r.member_group', 'in', groups)
-      .where('r.day', '<=', asOf)
-      .groupBy('r.unit_id')
-      .execute(),
-    courses.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom('member_course_daily as r')
-          .innerJoin('units as u', 'u.id', 'r.unit_id')
-          .select((eb) => ['r.unit_id', eb.fn.sum<number>('r.completed').as('n')])
-          .where('u.path', 'like', inSubtree)
-          .where('r.member_group', 'in', groups)
-          .where('r.course_id', 'in', courses)
-          .where('r.day', '<=', asOf)
-          .groupBy('r.unit_id')
-          .execute(),
+    findCampaignUnits(db, subtree),
+    sumRollup(db, 'member_daily', { subtree, groups, to: asOf, by: 'unit' }),
+    sumRollup(db, 'member_course_daily', { subtree, groups, courses, to: asOf, by: 'unit' }),
     targetsOf(db, campaign),
   ]);
   const pathOf = new Map(units.map((u) => [u.id, u.path]));
-  const under = (rows: { unit_id: UnitId; n: number }[], path: string) => rows.reduce((sum, r) => sum + ((pathOf.get(r.unit_id) ?? '').startsWith(path) ? Number(r.n) : 0), 0);
+  const under = (rows: { key: UnitId; n: number }[], path: string) => rows.reduce((sum, r) => sum + ((pathOf.get(r.key) ?? '').startsWith(path) ? r.n : 0), 0);
+  const memberCounts = members.map((r) => ({ key: r.key, n: r.members }));
+  const completionCounts = completions.map((r) => ({ key: r.key, n: r.completed }));
   return units
     .filter((u) => u.id !== campaign.unit_id)
-    .map((u) => ({ u, people: under(members, u.path) }))
+    .map((u) => ({ u, people: under(memberCounts, u.path) }))
     .filter(({ people }) => people > 0)
-    .map(({ u, people }) => standing(u, people, under(completions, u.path), courses.length, targetAt(targets, campaign, u.path)));
+    .map(({ u, people }) => standing(u, people, under(completionCounts, u.path), courses.length, targetAt(targets, campaign, u.path)));
 }
 
 /** Units compete with their own kind: communes, wards and special zones together; departments with departments; schools with schools… */
@@ -322,8 +268,8 @@ export async function campaignRanking(db: DbOrTx, id: number, now: number) {
 }
 
 /** The unit's standing today in each live campaign that ranks it: what "% of target" on its dashboard shows (no trend needed). */
-export async function standingsOfUnit(db: DbOrTx, unit: UnitRow, now: number) {
-  const live = await campaigns(db).where('c.status', '=', 'live').execute();
+export async function standingsOfUnit(db: DbOrTx, unit: CampaignUnit, now: number) {
+  const live = await selectCampaigns(db).where('c.status', '=', 'live').execute();
   const placed = await Promise.all(
     live
       .filter((c) => unit.path.startsWith(c.path))

@@ -46,7 +46,7 @@ export class CertificateSigner {
   /** The public key as a JWK set entry, and as a Multikey for Open Badges proofs. */
   publicKeyDocument() {
     const jwk = this.publicKey.export({ format: 'jwk' });
-    return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: this.kid, alg: 'EdDSA', use: 'sig', publicKeyMultibase: this.multibase() };
+    return { kty: 'OKP', crv: 'Ed25519', x: jwk.x!, kid: this.kid, alg: 'EdDSA', use: 'sig', publicKeyMultibase: this.multibase() };
   }
 
   /** base58btc multibase of the multicodec ed25519-pub key (0xed 0x01), as Data Integrity expects. */

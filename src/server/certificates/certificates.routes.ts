@@ -1,20 +1,27 @@
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
-import { translate } from '../../shared/i18n/translate.js';
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import { type Config, publicOrigin } from '../config.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
-import { competenceNamesVi } from '../competences/competences.service.js';
-import { publicOrigin } from '../config.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, IsoTime, Nullable, FileResponse } from '../http/schemas.js';
+import { errorResponses, Nullable, FileResponse } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import type { CertificateFace } from './certificate-render.js';
+import { certificateFace, competenceNames } from './certificate-face.js';
 import type { CertificateRenderer } from './certificate-renderer.js';
-import { certificateFor, type CertificateRow, myCertificates, presentCertificate, revokeCertificate, verifyCertificate, verifyLink } from './certificates.service.js';
-import { dayOf, isoOfDay } from '../../shared/days.js';
-import { formatDate } from '../../shared/i18n/format.js';
+import { Certificate, CertificateList, CodeParams, IssuerSettings, KeySet, RevokeBody, Verification, VerifyQuery } from './certificates.schema.js';
+import {
+  type CertificateSigner,
+  certificateFor,
+  issuerSettingsOf,
+  myCertificates,
+  presentCertificate,
+  revokeCertificate,
+  setIssuerSettings,
+  verifyCertificate,
+} from './certificates.service.js';
 import { keysPath, openBadgeCredential } from './open-badge.js';
 
 // The credential goes out as signed text (the signature covers its exact bytes): declared by its type, never re-serialized.
@@ -30,85 +37,15 @@ const OpenBadgeResponse: { description: string; content: Record<string, { schema
     },
   },
 };
-const PublicKeys = Type.Object({
-  keys: Type.Array(
-    Type.Object({ kty: Type.String(), crv: Type.String(), x: Type.Optional(Type.String()), kid: Type.String(), alg: Type.String(), use: Type.String(), publicKeyMultibase: Type.String() }),
-  ),
-});
-
-const CodeParams = Type.Object({ code: Type.String({ pattern: '^HT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' }) });
-
-export const Certificate = Type.Object({
-  code: Type.String(),
-  learnerName: Type.String(),
-  courseId: Type.Integer(),
-  courseTitle: Type.String(),
-  competences: Type.Array(Type.String()),
-  issuedAt: IsoTime,
-  issuedOn: Type.String({ description: 'YYYY-MM-DD, Vietnam time' }),
-  issuer: Type.Object({ name: Type.String(), signatoryName: Type.String(), signatoryTitle: Type.String() }),
-  status: Type.String({ description: 'valid or revoked' }),
-  revokedAt: Nullable(IsoTime),
-  revokedReason: Nullable(Type.String()),
-  verifyUrl: Type.String({ description: 'The link in the QR code: the verify page, with the signed payload after #' }),
-});
-
-export const Verification = Type.Object({
-  status: Type.String({ description: 'valid, revoked or unknown (from the register)' }),
-  signature: Type.String({ description: 'valid, invalid (tampered or not ours) or absent (no payload given)' }),
-  claims: Nullable(Type.Unknown({ description: 'What the signed payload says, when its signature is valid' })),
-  certificate: Nullable(
-    Type.Object({
-      code: Type.String(),
-      learnerName: Type.String(),
-      courseTitle: Type.String(),
-      competences: Type.Array(Type.String()),
-      issuedOn: Type.String(),
-      issuerName: Type.String(),
-      revokedAt: Nullable(IsoTime),
-      revokedReason: Nullable(Type.String()),
-    }),
-  ),
-});
-
-const IssuerSettings = Type.Object(
-  {
-    issuer: Type.String({ minLength: 1, maxLength: 200 }),
-    signatoryName: Type.String({ maxLength: 100 }),
-    signatoryTitle: Type.String({ maxLength: 100 }),
-  },
-  { additionalProperties: false },
-);
-
-const competenceNames = competenceNamesVi();
-
-
-export function certificateFace(c: CertificateRow, origin: string): CertificateFace {
-  const label = (key: Parameters<typeof translate>[1]) => translate('vi', key);
-  return {
-    learnerName: c.learner_name,
-    courseTitle: c.course_title,
-    competences: (JSON.parse(c.competences) as string[]).map((code) => ({ code, name: competenceNames.get(code) ?? code })),
-    issuedOn: formatDate('vi', isoOfDay(dayOf(c.issued_at))),
-    issuerName: c.issuer_name,
-    signatoryName: c.signatory_name,
-    signatoryTitle: c.signatory_title,
-    code: c.code,
-    verifyUrl: verifyLink(origin, c),
-    labels: {
-      heading: label('certificate.heading'),
-      certifies: label('certificate.certifies'),
-      completed: label('certificate.completed'),
-      competences: label('certificate.competences'),
-      issuedOn: label('certificate.issuedOn'),
-      code: label('certificate.code'),
-      scanToVerify: label('certificate.scanToVerify'),
-      platform: label('certificate.platform'),
-    },
-  };
+export interface CertificatesDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  signer: CertificateSigner;
+  renderer: CertificateRenderer;
 }
 
-export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: CertificateRenderer }): void {
+export function certificatesRoutes(app: App, deps: CertificatesDeps): void {
   const tags = ['certificates'];
   const origin = publicOrigin(deps.config);
   const mine = async (request: FastifyRequest & { params: { code: string } }) => {
@@ -119,7 +56,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
 
   app.get(
     '/api/me/certificates',
-    { config: { policy: allow.signedIn }, schema: { tags, summary: 'My certificates', response: { 200: Type.Object({ certificates: Type.Array(Certificate) }), ...errorResponses } } },
+    { config: { policy: allow.signedIn }, schema: { tags, summary: 'My certificates', response: { 200: CertificateList, ...errorResponses } } },
     async (request) => myCertificates(deps.db, viewerOf(request).userId, origin),
   );
 
@@ -176,7 +113,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
         tags,
         summary: 'Public check of a certificate: its status in the register and, given the QR payload, whether the signature is ours',
         params: CodeParams,
-        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 4000, description: 'The part of the QR link after #' })) }),
+        querystring: VerifyQuery,
         response: { 200: Verification, ...errorResponses },
       },
     },
@@ -191,7 +128,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
         tags,
         summary: 'Revoke a certificate (admins over the issuing unit); the verify page then says so, with the reason and date',
         params: CodeParams,
-        body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }),
+        body: RevokeBody,
         response: { 200: Certificate, ...errorResponses },
       },
     },
@@ -211,7 +148,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
     keysPath,
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification", response: { 200: PublicKeys } },
+      schema: { tags, summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification", response: { 200: KeySet } },
     },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').send({ keys: [deps.signer.publicKeyDocument()] }),
   );
@@ -223,8 +160,7 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       schema: { tags, summary: "Who signs this unit's certificates (null: inherited from the unit above)", params: UnitCodeParams, response: { 200: Nullable(IssuerSettings), ...errorResponses } },
     },
     async (request) => {
-      const unit = await deps.db.selectFrom('units').select(['certificate_issuer', 'certificate_signatory_name', 'certificate_signatory_title']).where('id', '=', authorizedUnitOf(request).id).executeTakeFirstOrThrow();
-      return unit.certificate_issuer === null ? null : { issuer: unit.certificate_issuer, signatoryName: unit.certificate_signatory_name ?? '', signatoryTitle: unit.certificate_signatory_title ?? '' };
+      return issuerSettingsOf(deps.db, authorizedUnitOf(request).id);
     },
   );
 
@@ -234,15 +170,6 @@ export function certificatesRoutes(app: App, deps: FeatureDeps & { renderer: Cer
       config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
       schema: { tags, summary: 'Set who signs certificates of courses owned by this unit and the units below it', params: UnitCodeParams, body: IssuerSettings, response: { 200: IssuerSettings, ...errorResponses } },
     },
-    async (request) => {
-      const line = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
-      const settings = { issuer: line(request.body.issuer), signatoryName: line(request.body.signatoryName), signatoryTitle: line(request.body.signatoryTitle) };
-      await deps.db
-        .updateTable('units')
-        .set({ certificate_issuer: settings.issuer, certificate_signatory_name: settings.signatoryName, certificate_signatory_title: settings.signatoryTitle })
-        .where('id', '=', authorizedUnitOf(request).id)
-        .execute();
-      return settings;
-    },
+    async (request) => setIssuerSettings(deps.db, authorizedUnitOf(request).id, request.body),
   );
 }

@@ -1,70 +1,28 @@
 /**
- * Completion and certificates. A course is completed once its rule is met (all
- * required lessons; or those and the final quiz passed); the date is recorded
- * once, and the certificate is issued in the same transaction, signed by the
- * platform's key. Both ways in (a lesson completed, a final quiz passed) end in
- * completeEnrollments, which reads the rows as committed, so two transactions
- * finishing the two halves at once cannot both miss the completion.
+ * Certificates: issued in the transaction that completed a course (progress
+ * decides completion and calls issueCertificates), signed by the platform's
+ * key; listed, verified, revoked.
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CourseId, UserId } from '../../shared/ids.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CertificateSigner } from './certificate-signing.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
-import { membershipsOf, RollupDeltas } from '../rollups/rollups.service.js';
+import { RollupDeltas } from '../rollups/rollups.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
+import { findIssuerSettings, updateIssuerSettings } from './certificates.queries.js';
+
+export type { CertificateSigner };
 
 export interface Completion {
   userId: UserId;
   courseId: CourseId;
   /** When the rule was met: the moment the last lesson was done on the phone, or the final quiz was passed. */
   at: number;
-}
-
-const pairKey = (userId: number, courseId: number) => `${userId}:${courseId}`;
-
-/**
- * Marks complete every given enrollment whose course rule is now met and issues
- * its certificate. Returns those it completed.
- */
-export async function completeEnrollments(trx: DbOrTx, signer: CertificateSigner, pairs: readonly Completion[]): Promise<Completion[]> {
-  const done = new Set<string>();
-  if (pairs.length === 0) return [];
-  const rows = await trx
-    .selectFrom('enrollments as e')
-    .innerJoin('published_courses as pc', 'pc.course_id', 'e.course_id')
-    .select(['e.user_id', 'e.course_id', 'e.completed_lessons', 'e.final_passed_at', 'pc.required_lesson_count', 'pc.completion_rule'])
-    .where('e.completed_at', 'is', null)
-    .where('e.user_id', 'in', [...new Set(pairs.map((p) => p.userId))])
-    .where('e.course_id', 'in', [...new Set(pairs.map((p) => p.courseId))])
-    .execute();
-  const wanted = new Map(pairs.map((p) => [pairKey(p.userId, p.courseId), p.at]));
-  const met = rows.filter(
-    (r) =>
-      wanted.has(pairKey(r.user_id, r.course_id)) &&
-      r.required_lesson_count > 0 &&
-      r.completed_lessons >= r.required_lesson_count &&
-      (r.completion_rule !== 'lessons_and_final' || r.final_passed_at !== null),
-  );
-  for (const r of met) {
-    const at = wanted.get(pairKey(r.user_id, r.course_id))!;
-    const updated = await trx.updateTable('enrollments').set({ completed_at: at }).where('user_id', '=', r.user_id).where('course_id', '=', r.course_id).where('completed_at', 'is', null).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) > 0) done.add(pairKey(r.user_id, r.course_id));
-  }
-  const completed = pairs.filter((p) => done.has(pairKey(p.userId, p.courseId)));
-  if (completed.length === 0) return completed;
-  const people = await peopleOf(trx, completed.map((c) => c.userId));
-  const deltas = new RollupDeltas();
-  for (const c of completed) deltas.course(people.get(c.userId)!.unitId, c.courseId, dayOf(c.at), 'completed', 1);
-  for (const m of await membershipsOf(trx, completed.map((c) => c.userId))) {
-    for (const c of completed.filter((x) => x.userId === m.user_id && x.at >= m.counts_since)) deltas.memberCourse(m.unit_id, m.member_group, c.courseId, dayOf(c.at), 1);
-  }
-  await issueCertificates(trx, signer, completed, people, deltas);
-  return completed;
 }
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type from paper.
@@ -104,15 +62,9 @@ async function peopleOf(trx: DbOrTx, userIds: readonly UserId[]) {
 }
 
 /** Issues the certificates (once per learner and course) and writes the counts gathered with them. */
-export async function issueCertificates(
-  trx: DbOrTx,
-  signer: CertificateSigner,
-  completions: readonly Completion[],
-  knownPeople?: Awaited<ReturnType<typeof peopleOf>>,
-  deltas = new RollupDeltas(),
-): Promise<void> {
+export async function issueCertificates(trx: Tx, signer: CertificateSigner, completions: readonly Completion[], deltas = new RollupDeltas()): Promise<void> {
   if (completions.length === 0) return;
-  const people = knownPeople ?? (await peopleOf(trx, completions.map((c) => c.userId)));
+  const people = await peopleOf(trx, completions.map((c) => c.userId));
   const courses = await trx
     .selectFrom('published_courses as pc')
     .innerJoin('courses as c', 'c.id', 'pc.course_id')
@@ -253,6 +205,19 @@ export async function verifyCertificate(db: DbOrTx, signer: CertificateSigner, c
       revokedReason: certificate.revoked_reason,
     },
   };
+}
+
+/** Who signs a unit's certificates; null: inherited from the unit above. */
+export async function issuerSettingsOf(db: DbOrTx, unitId: UnitId) {
+  const unit = await findIssuerSettings(db, unitId);
+  return unit.certificate_issuer === null ? null : { issuer: unit.certificate_issuer, signatoryName: unit.certificate_signatory_name ?? '', signatoryTitle: unit.certificate_signatory_title ?? '' };
+}
+
+export async function setIssuerSettings(db: DbOrTx, unitId: UnitId, input: { issuer: string; signatoryName: string; signatoryTitle: string }) {
+  const line = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const settings = { issuer: line(input.issuer), signatoryName: line(input.signatoryName), signatoryTitle: line(input.signatoryTitle) };
+  await updateIssuerSettings(db, unitId, settings);
+  return settings;
 }
 
 /** Erasing a person removes their certificates: the verify page then says "unknown", which is the truth. */

@@ -3,8 +3,8 @@ import { foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { findLessonMarks } from '../lessons/lessons.service.js';
-import { findEnrollment } from '../progress/progress.queries.js';
-import { type LessonMark, type LessonState, lessonStates, lessonToContinue, percentComplete } from '../progress/progress-rules.js';
+import { findEnrollment } from '../progress/progress.service.js';
+import { type LessonMark, type LessonState, lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
 import { findPublishedCourse, findPublishedOutline, searchPublishedCourses } from './courses.queries.js';
 
 type CardRow = Awaited<ReturnType<typeof searchPublishedCourses>>['rows'][number];

@@ -78,6 +78,11 @@ export class JobRunner {
       });
   }
 
+  /** Runs the jobs due now in the caller's turn, and resolves when none is left (a scheduler's tick, a test). */
+  async runDue(): Promise<void> {
+    await this.runDueJobs();
+  }
+
   /** Resolves once this process has no job running and none due that it was told about. */
   async idle(): Promise<void> {
     while (this.running) await this.running;

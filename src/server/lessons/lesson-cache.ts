@@ -8,7 +8,7 @@
 import type { CourseId, LessonId } from '../../shared/ids.js';
 import type { Clock } from '../clock.js';
 import type { DbOrTx } from '../db/database.js';
-import type { OutlineLesson } from '../progress/progress-rules.js';
+import type { OutlineLesson } from '../../shared/progress-rules.js';
 import { findCourseOutline, findReadableLesson } from './lessons.queries.js';
 
 export interface PublishedLesson {

@@ -1,6 +1,6 @@
 import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import type { LessonMark, OutlineLesson } from '../progress/progress-rules.js';
+import type { LessonMark, OutlineLesson } from '../../shared/progress-rules.js';
 
 /** A published lesson with what the reader shows around it, in one query. */
 export async function findReadableLesson(db: DbOrTx, lessonId: LessonId) {

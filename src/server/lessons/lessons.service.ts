@@ -2,7 +2,7 @@ import type { LessonId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import { precompiled } from '../db/precompiled.js';
 import { AppError, notFound } from '../errors.js';
-import { blockingLesson } from '../progress/progress-rules.js';
+import { blockingLesson } from '../../shared/progress-rules.js';
 import type { PublishedLesson, PublishedLessonCache } from './lesson-cache.js';
 
 export type { PublishedLessonCache };

@@ -1,29 +1,23 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, FileResponse, xlsxType } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { memberGroups } from './members.table.js';
 import { addMember, importMembers, listMembers, memberTemplate } from './members.service.js';
-import { MemberList, MembersPage } from './members.schema.js';
-
-const Report = Type.Object({
-  rows: Type.Integer(),
-  validRows: Type.Integer(),
-  problems: Type.Array(Type.Object({ row: Type.Integer({ description: '1-based, as the spreadsheet shows; 0 is the file' }), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
-  written: Type.Boolean(),
-  created: Type.Integer({ description: 'Accounts made (to be claimed by phone)' }),
-  linked: Type.Integer({ description: 'People who already had an account' }),
-  alreadyMembers: Type.Integer(),
-});
+import { ImportQuery, ImportReport, MemberAdded, MemberList, MembersPage, NewMember } from './members.schema.js';
 
 const maxFileBytes = 20 * 1024 * 1024;
 
-export function membersRoutes(app: App, deps: FeatureDeps): void {
+export interface MembersDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export function membersRoutes(app: App, deps: MembersDeps): void {
   const tags = ['members'];
   const policy = allow.roleOnUnit('manager', unitCodeFromParams());
   const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, grants: await viewerOf(request).grants(), ip: request.ip, now: deps.clock.now(), language: request.language });
@@ -51,18 +45,8 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
         tags,
         summary: 'Add one member (an existing account is linked; otherwise one is made, to be claimed by phone)',
         params: UnitCodeParams,
-        body: Type.Object(
-          {
-            fullName: Type.String({ maxLength: 200 }),
-            phone: Type.String({ maxLength: 30 }),
-            birthYear: Type.String({ maxLength: 4 }),
-            unitCode: Type.String({ maxLength: 40 }),
-            group: Type.Union(memberGroups.map((g) => Type.Literal(g))),
-            homeCode: Type.Optional(Type.String({ maxLength: 40 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() }), ...errorResponses },
+        body: NewMember,
+        response: { 201: MemberAdded, ...errorResponses },
       },
     },
     async (request, reply) => reply.status(201).send(await addMember(deps.db, authorizedUnitOf(request), { homeCode: '', ...request.body }, await actor(request))),
@@ -93,8 +77,8 @@ export function membersRoutes(app: App, deps: FeatureDeps): void {
           summary:
             'Import members from the template. mode=check reports only; mode=all writes only if every row is valid; mode=valid writes the valid rows. The report lists every problem by row and column.',
           params: UnitCodeParams,
-          querystring: Type.Object({ mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid')], { default: 'check' }) }),
-          response: { 200: Report, ...errorResponses },
+          querystring: ImportQuery,
+          response: { 200: ImportReport, ...errorResponses },
         },
       },
       async (request) => importMembers(deps.db, authorizedUnitOf(request), (request.body as Buffer | undefined) ?? Buffer.alloc(0), request.query.mode, await actor(request)),

@@ -1,6 +1,9 @@
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 import { IsoTime, Offset } from '../http/schemas.js';
-import { memberGroups } from './members.table.js';
+
+/** The groups a members list sorts people into; rollups and campaigns count by them. */
+export const memberGroups = ['official', 'youth_union', 'student', 'helper', 'worker', 'citizen'] as const;
+export type MemberGroup = (typeof memberGroups)[number];
 
 export const MemberList = Type.Object({
   total: Type.Integer(),
@@ -17,3 +20,30 @@ export const MemberList = Type.Object({
 });
 
 export const MembersPage = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Offset });
+
+export const NewMember = Type.Object(
+  {
+    fullName: Type.String({ maxLength: 200 }),
+    phone: Type.String({ maxLength: 30 }),
+    birthYear: Type.String({ maxLength: 4 }),
+    unitCode: Type.String({ maxLength: 40 }),
+    group: Type.Union(memberGroups.map((g) => Type.Literal(g))),
+    homeCode: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+export const MemberAdded = Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() });
+
+export const ImportQuery = Type.Object({ mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid')], { default: 'check' }) });
+
+export const ImportReport = Type.Object({
+  rows: Type.Integer(),
+  validRows: Type.Integer(),
+  problems: Type.Array(Type.Object({ row: Type.Integer({ description: '1-based, as the spreadsheet shows; 0 is the file' }), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })),
+  written: Type.Boolean(),
+  created: Type.Integer({ description: 'Accounts made (to be claimed by phone)' }),
+  linked: Type.Integer({ description: 'People who already had an account' }),
+  alreadyMembers: Type.Integer(),
+});
+export type ImportReport = Static<typeof ImportReport>;

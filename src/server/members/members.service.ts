@@ -29,7 +29,7 @@ import { insertUser } from '../users/users.queries.js';
 import { noPassword } from '../auth/passwords.js';
 import { birthYearProblem, fullNameProblem, searchableName } from '../users/users.service.js';
 import { type FileProblem, memberColumns, type RawMemberRow, readMemberFile } from './member-file.js';
-import { type MemberGroup, memberGroups } from './members.table.js';
+import { type MemberGroup, memberGroups } from './members.schema.js';
 
 /** Groups are written in files by their Vietnamese names (the dictionary's), or by their codes. */
 const groupLabel = (group: MemberGroup) => translate('vi', `group.${group}`);

@@ -1,7 +1,5 @@
 import type { UnitId, UserId } from '../../shared/ids.js';
-
-export const memberGroups = ['official', 'youth_union', 'student', 'helper', 'worker', 'citizen'] as const;
-export type MemberGroup = (typeof memberGroups)[number];
+import type { MemberGroup } from './members.schema.js';
 
 export interface MembershipsTable {
   user_id: UserId;

@@ -1,13 +1,20 @@
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from './progress.schema.js';
-import { myLearning, recordProgress } from './progress.service.js';
-import type { ProgressWriter } from './progress.writer.js';
+import { myLearning, type PublishedLessonCache, type ProgressWriter, recordProgress } from './progress.service.js';
 
-export function progressRoutes(app: App, deps: FeatureDeps & { writer: ProgressWriter }): void {
+export interface ProgressDeps {
+  db: Db;
+  clock: Clock;
+  lessons: PublishedLessonCache;
+  writer: ProgressWriter;
+}
+
+export function progressRoutes(app: App, deps: ProgressDeps): void {
   const tags = ['learning'];
 
   app.post(

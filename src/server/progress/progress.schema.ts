@@ -1,11 +1,13 @@
 import { Id, IsoTime } from '../http/schemas.js';
+import type { LessonId } from '../../shared/ids.js';
+import type { ProgressEventType } from '../../shared/limits.js';
 import Type from 'typebox';
 import { progressEventTypes } from '../../shared/limits.js';
 
 export const ProgressBody = Type.Object(
   {
     eventId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'Made by the client (e.g. a UUID), unique per event; sending it again changes nothing' }),
-    lessonId: Id(),
+    lessonId: Id<LessonId>(),
     type: Type.Enum(progressEventTypes),
     at: Type.String({ format: 'date-time', maxLength: 40, description: "When it happened on the learner's device" }),
   },
@@ -39,3 +41,20 @@ export const MyLearning = Type.Object({
     }),
   ),
 });
+
+export interface ProgressInput {
+  eventId: string;
+  lessonId: LessonId;
+  type: ProgressEventType;
+  at: string;
+}
+
+export interface ProgressResult {
+  eventId: string;
+  lessonId: number;
+  courseId: number;
+  type: ProgressEventType;
+  at: string;
+  lesson: { openedAt: string; completedAt: string | null };
+  course: { percent: number; completedLessons: number; requiredLessons: number; completedAt: string | null };
+}

@@ -7,16 +7,16 @@
  */
 import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import type { ProgressEventType } from '../../shared/limits.js';
+import type { ProgressInput, ProgressResult } from './progress.schema.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import type { PublishedLessonCache } from '../lessons/lesson-cache.js';
-import { lessonBlocking } from '../lessons/lessons.service.js';
-import { findCourseOutline, findLessonMarks } from '../lessons/lessons.queries.js';
-import { lessonToContinue, percentComplete } from './progress-rules.js';
+import { findCourseOutline, findLessonMarks, lessonBlocking, type PublishedLessonCache } from '../lessons/lessons.service.js';
+import { lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
 import type { Insertable } from 'kysely';
-import type { CertificateSigner } from '../certificates/certificate-signing.js';
-import { completeEnrollments, type Completion } from '../certificates/certificates.service.js';
+import type { CertificateSigner } from '../certificates/certificates.service.js';
+import { completeEnrollments, type Completion } from './completion.js';
+import { GroupCommitWriter } from '../db/group-commit.js';
 import { dayOf } from '../../shared/days.js';
 import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.service.js';
 import {
@@ -31,26 +31,17 @@ import {
   upsertLessonMarks,
 } from './progress.queries.js';
 import type { LessonProgressTable, ProgressEventsTable } from './progress.table.js';
-import type { ProgressWriter } from './progress.writer.js';
 
-// The privacy registry erases through the service.
-export { progressPersonalData } from './progress.queries.js';
+export { recordFinalPass } from './completion.js';
+export type { PublishedLessonCache };
+// Courses show a learner's enrollment; privacy exports and erases what progress keeps.
+export { findEnrollment, progressPersonalData } from './progress.queries.js';
 
-export interface ProgressInput {
-  eventId: string;
-  lessonId: number;
-  type: ProgressEventType;
-  at: string;
-}
+/** Progress events share commits (see db/group-commit.ts); a learner's events always take the same lane. */
+export type ProgressWriter = GroupCommitWriter<AcceptedEvent, ApplyOutcome>;
 
-export interface ProgressResult {
-  eventId: string;
-  lessonId: number;
-  courseId: number;
-  type: ProgressEventType;
-  at: string;
-  lesson: { openedAt: string; completedAt: string | null };
-  course: { percent: number; completedLessons: number; requiredLessons: number; completedAt: string | null };
+export function createProgressWriter(db: Db, signer: CertificateSigner, lanes = 1): ProgressWriter {
+  return new GroupCommitWriter({ db, lanes, laneKey: (event: AcceptedEvent) => event.userId, apply: (trx, events) => applyBatch(trx, events, signer) });
 }
 
 /** An event checked against the published course, ready to apply. */
@@ -92,7 +83,7 @@ export async function recordProgress(
   const clientAt = Date.parse(input.at);
   if (Number.isNaN(clientAt)) throw badRequest('invalid_input', {}, 'at');
 
-  const lesson = await deps.lessons.lesson(deps.db, input.lessonId as LessonId);
+  const lesson = await deps.lessons.lesson(deps.db, input.lessonId);
   const blocking = lesson ? await lessonBlocking(deps.db, deps.lessons, userId, lesson) : undefined;
   if (!lesson || blocking) {
     // A replay still gets its first answer after the lesson was unpublished or a new version locked it.

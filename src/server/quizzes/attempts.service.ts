@@ -7,12 +7,11 @@
  * with what was saved, the next time it is looked at.
  */
 import type { AttemptId, CourseId, QuizId, UserId } from '../../shared/ids.js';
-import type { CertificateSigner } from '../certificates/certificate-signing.js';
-import { completeEnrollments } from '../certificates/certificates.service.js';
+import type { CertificateSigner } from '../certificates/certificates.service.js';
 import { dayOf } from '../../shared/days.js';
-import { homeUnitsOf, RollupDeltas } from '../rollups/rollups.service.js';
+import { recordFinalPass } from '../progress/progress.service.js';
 import type { Clock } from '../clock.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { type Answer, buildPaper, canonicalAnswer, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion, shownAnswer } from './grading.js';
@@ -100,7 +99,7 @@ async function findAttempt(db: DbOrTx, attemptId: AttemptId, userId: UserId): Pr
 }
 
 /** Grades an open attempt with the answers it has; a final quiz passed may complete the course. */
-async function finish(trx: DbOrTx, signer: CertificateSigner, attempt: AttemptRow, now: number): Promise<AttemptRow> {
+async function finish(trx: Tx, signer: CertificateSigner, attempt: AttemptRow, now: number): Promise<AttemptRow> {
   const { passPercent } = JSON.parse(attempt.terms) as AttemptTerms;
   const paper = JSON.parse(attempt.paper) as PaperQuestion[];
   const { score, graded } = grade(paper, JSON.parse(attempt.answers));
@@ -117,25 +116,6 @@ async function finish(trx: DbOrTx, signer: CertificateSigner, attempt: AttemptRo
   return trx.selectFrom('quiz_attempts').selectAll().where('id', '=', attempt.id).executeTakeFirstOrThrow();
 }
 
-async function recordFinalPass(trx: DbOrTx, signer: CertificateSigner, userId: UserId, courseId: CourseId, at: number): Promise<void> {
-  const enrollment = await trx.selectFrom('enrollments').select('final_passed_at').where('user_id', '=', userId).where('course_id', '=', courseId).executeTakeFirst();
-  if (!enrollment) {
-    // Passing the final quiz before opening any lesson still enrolls the learner.
-    const first = await trx.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', courseId).orderBy('sequence').executeTakeFirst();
-    if (!first) return;
-    await trx
-      .insertInto('enrollments')
-      .values({ user_id: userId, course_id: courseId, enrolled_at: at, last_lesson_id: first.lesson_id, last_activity_at: at, completed_lessons: 0, completed_at: null, final_passed_at: at })
-      .execute();
-    const enrolled = new RollupDeltas();
-    enrolled.course((await homeUnitsOf(trx, [userId])).get(userId)!.unitId, courseId, dayOf(at), 'enrolled', 1);
-    await enrolled.write(trx);
-  } else if (enrollment.final_passed_at === null) {
-    await trx.updateTable('enrollments').set({ final_passed_at: at }).where('user_id', '=', userId).where('course_id', '=', courseId).where('final_passed_at', 'is', null).execute();
-  }
-  await completeEnrollments(trx, signer, [{ userId, courseId, at }]);
-}
-
 /** Past its deadline and the grace after it: what is saved is all that will be graded. */
 const timedOut = (attempt: Pick<AttemptRow, 'status' | 'deadline_at'>, now: number) => attempt.status === 'open' && attempt.deadline_at !== null && now > attempt.deadline_at + answerGraceMs;
 
@@ -144,7 +124,7 @@ const timedOut = (attempt: Pick<AttemptRow, 'status' | 'deadline_at'>, now: numb
  * large); an attempt whose time ran out is graded now. Returns how many there
  * are, when the last one ended, and the one still open, if any.
  */
-async function settleAttempts(trx: DbOrTx, deps: QuizDeps, userId: UserId, quiz: PublishedQuiz) {
+async function settleAttempts(trx: Tx, deps: QuizDeps, userId: UserId, quiz: PublishedQuiz) {
   const now = deps.clock.now();
   const attempts = await trx.selectFrom('quiz_attempts').select(['id', 'status', 'deadline_at', 'submitted_at']).where('user_id', '=', userId).where('quiz_id', '=', quiz.quiz_id).execute();
   let open: AttemptRow | undefined;

@@ -1,16 +1,20 @@
-import Type from 'typebox';
-import type { FeatureDeps } from '../app.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, Id, FileResponse, xlsxType } from '../http/schemas.js';
+import { errorResponses, FileResponse, xlsxType } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
-import { listReports, reportFile, scheduleWeeklyReport, startReportScheduler } from './weekly-reports.js';
+import { ReportList, ReportParams, UnitParams, WeeklyReportBody, WeeklyReportSchedule } from './reports.schema.js';
+import { listReports, reportFile, scheduleWeeklyReport } from './reports.service.js';
 
-const UnitParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
+export interface ReportsDeps {
+  db: Db;
+  clock: Clock;
+}
 
-export function reportsRoutes(app: App, deps: FeatureDeps): void {
+export function reportsRoutes(app: App, deps: ReportsDeps): void {
   const tags = ['dashboards'];
   const managers = allow.roleOnUnit('manager', unitCodeFromParams());
 
@@ -22,8 +26,8 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
         tags,
         summary: 'Schedule the weekly report of this unit: made on this weekday (1 Monday … 7 Sunday) for the 7 days before',
         params: UnitParams,
-        body: Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ weekday: Type.Integer() }), ...errorResponses },
+        body: WeeklyReportBody,
+        response: { 200: WeeklyReportSchedule, ...errorResponses },
       },
     },
     async (request) => scheduleWeeklyReport(deps.db, authorizedUnitOf(request), request.body.weekday, { userId: viewerOf(request).userId, now: deps.clock.now() }),
@@ -37,13 +41,7 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
         tags,
         summary: "This unit's weekly reports, newest first",
         params: UnitParams,
-        response: {
-          200: Type.Object({
-            weekday: Type.Union([Type.Integer(), Type.Null()]),
-            reports: Type.Array(Type.Object({ id: Type.Integer(), from: Type.String(), to: Type.String(), createdAt: Type.String() })),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: ReportList, ...errorResponses },
       },
     },
     async (request) => listReports(deps.db, authorizedUnitOf(request)),
@@ -53,14 +51,11 @@ export function reportsRoutes(app: App, deps: FeatureDeps): void {
     '/api/reports/:id',
     {
       config: { policy: allow.roleAnywhere(...watcherRoles) },
-      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: Type.Object({ id: Id() }), response: { 200: FileResponse(xlsxType), ...errorResponses } },
+      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: ReportParams, response: { 200: FileResponse(xlsxType), ...errorResponses } },
     },
     async (request, reply) => {
       const file = await reportFile(deps.db, request.params.id, await viewerOf(request).grants());
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${file.name}"`).send(file.content);
     },
   );
-
-  const scheduler = startReportScheduler(deps.db, deps.clock, (error) => app.log.error({ err: error }, 'weekly reports failed'));
-  app.addHook('onClose', async () => scheduler.stop());
 }

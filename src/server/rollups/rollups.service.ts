@@ -16,11 +16,11 @@
  * figures still add up. recomputeRollups() derives the same tables from the
  * raw rows; a test checks both agree after a random workload.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import { dayOf } from '../../shared/days.js';
-import type { MemberGroup } from '../members/members.table.js';
+import type { MemberGroup } from '../members/members.schema.js';
 
 /** Each rollup table: the columns a row is keyed by, and the counters it adds up. */
 const tables = {
@@ -31,6 +31,57 @@ const tables = {
 } as const;
 type RollupTable = keyof typeof tables;
 type Row = Record<string, number | string>;
+
+type Counter<T extends RollupTable> = (typeof tables)[T]['counters'][number];
+type SumKey = { unit: UnitId; day: number; group: MemberGroup };
+
+export interface RollupFilter<By extends keyof SumKey> {
+  /** The path of the unit whose subtree is summed (itself and every unit below). */
+  subtree: string;
+  /** Days, inclusive; either end may be left open. */
+  from?: number;
+  to?: number;
+  /** Only these courses / member groups (tables that have the column); an empty list sums nothing. */
+  courses?: readonly CourseId[];
+  groups?: readonly MemberGroup[];
+  /** One row per unit, per day, or per member group. */
+  by: By;
+}
+
+const keyColumn = { unit: 'r.unit_id', day: 'r.day', group: 'r.member_group' } as const;
+
+/**
+ * The one way figures are read: a rollup table's counters summed over a unit's
+ * subtree and a period, one row per unit, day or group (rows with no data are
+ * absent). Dashboards, reports and campaign rankings all read through here.
+ */
+export async function sumRollup<T extends RollupTable, By extends keyof SumKey>(
+  db: DbOrTx,
+  table: T,
+  filter: RollupFilter<By>,
+): Promise<({ key: SumKey[By] } & Record<Counter<T>, number>)[]> {
+  if (filter.courses?.length === 0 || filter.groups?.length === 0) return [];
+  const counters = tables[table].counters as readonly string[];
+  const key = keyColumn[filter.by];
+  // The table is chosen at run time: Kysely cannot type this one query, its callers are typed by the signature.
+  let query = (db as unknown as Kysely<any>)
+    .selectFrom(`${table as string} as r`)
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select((eb) => [eb.ref(key).as('key'), ...counters.map((c) => eb.fn.sum(`r.${c}`).as(c))])
+    // Paths are digits and slashes: nothing to escape in the pattern.
+    .where('u.path', 'like', `${filter.subtree}%`)
+    .groupBy(key);
+  if (filter.from !== undefined) query = query.where('r.day', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('r.day', '<=', filter.to);
+  if (filter.courses) query = query.where('r.course_id', 'in', filter.courses);
+  if (filter.groups) query = query.where('r.member_group', 'in', filter.groups);
+  const rows: Record<string, unknown>[] = await query.execute();
+  // PostgreSQL returns sums (and bigint keys) as text.
+  return rows.map((r) => ({
+    key: (filter.by === 'group' ? r.key : Number(r.key)) as SumKey[By],
+    ...(Object.fromEntries(counters.map((c) => [c, Number(r[c] ?? 0)])) as Record<Counter<T>, number>),
+  }));
+}
 
 /** Deltas gathered during a transaction and written at its end, one statement per table. */
 export class RollupDeltas {

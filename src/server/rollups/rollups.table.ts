@@ -1,5 +1,5 @@
 import type { CourseId, UnitId } from '../../shared/ids.js';
-import type { MemberGroup } from '../members/members.table.js';
+import type { MemberGroup } from '../members/members.schema.js';
 
 /** Per unit and day (Vietnam time): accounts registered, and learners whose latest activity was that day. */
 export interface UnitDailyTable {

@@ -664,7 +664,6 @@ export const en: Record<MessageKey, string> = {
   'campaigns.target': 'target {percent}%',
   'campaigns.print': 'Print the ranking (PDF)',
   'campaigns.top': 'Top 15 units: share of target (red line: 100%)',
-  'campaigns.week': 'Rank since last week',
   'error.report_not_found': 'This report was not found.',
   'dashboard.byGroup': 'By group of members',
   'dashboard.group': 'Group',

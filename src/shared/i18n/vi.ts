@@ -672,7 +672,6 @@ export const vi = {
   'campaigns.target': 'chỉ tiêu {percent}%',
   'campaigns.print': 'In bảng xếp hạng (PDF)',
   'campaigns.top': '15 đơn vị dẫn đầu: đạt so với chỉ tiêu (vạch đỏ: 100%)',
-  'campaigns.week': 'Thứ hạng so với tuần trước',
   'error.report_not_found': 'Không tìm thấy báo cáo này.',
   'dashboard.byGroup': 'Theo nhóm thành viên',
   'dashboard.group': 'Nhóm',

@@ -3,19 +3,17 @@
  * glance, the table beside them (for screen readers and for checking), the
  * week's movement, and the printable ranking.
  */
-import type { Static } from 'typebox';
-import type { Ranking } from '../../server/campaigns/campaigns.routes.js';
-import { formatDate, formatNumber, formatPercent } from '../../shared/i18n/format.js';
+import type { Ranking } from '../../server/campaigns/campaigns.schema.js';
+import { rankingColumns } from '../../shared/ranking-columns.js';
+import { formatDate } from '../../shared/i18n/format.js';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
 
-type RankingView = Static<typeof Ranking>;
+type RankingView = Ranking;
 type Campaign = RankingView['campaign'];
 
-const percent = (n: number) => formatPercent(language.value, n);
-const signed = (n: number) => (n > 0 ? `▲ ${n}` : n < 0 ? `▼ ${-n}` : '–');
 
 export function CampaignsPage() {
   const { data, error } = useApi<{ campaigns: Campaign[] }>('/api/campaigns');
@@ -78,32 +76,10 @@ export function CampaignPage({ id }: { id: string }) {
         <h2>{t('ranking.title')}</h2>
         <DataTable
           rowHeader={1}
-          columns={[
-            t('ranking.rank'),
-            t('dashboard.unit'),
-            t('ranking.comparableGroup'),
-            t('ranking.residents'),
-            t('dashboard.completed'),
-            t('ranking.achieved'),
-            t('ranking.target'),
-            t('ranking.targetSetBy'),
-            t('ranking.ofTarget'),
-            t('campaigns.week'),
-          ]}
+          columns={rankingColumns.map((c) => t(c.header))}
           rows={data.units.map((u) => ({
             key: u.unit.code,
-            cells: [
-              u.rank,
-              u.unit.fullName,
-              t(`ranking.group.${u.comparableGroup as 'commune'}`),
-              formatNumber(language.value, u.people),
-              formatNumber(language.value, u.completed),
-              percent(u.achievedPercent),
-              percent(u.targetPercent),
-              u.targetSetBy ? u.targetSetBy.name : t('ranking.targetOfCampaign'),
-              percent(u.ofTarget),
-              signed(u.trend.rank),
-            ],
+            cells: rankingColumns.map((c) => c.cell(u, language.value)),
           }))}
         />
       </section>

@@ -5,7 +5,7 @@ import { formatDate } from '../../shared/i18n/format.js';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
-import type { Certificate } from '../../server/certificates/certificates.routes.js';
+import type { Certificate } from '../../server/certificates/certificates.schema.js';
 
 type Mine = { certificates: Static<typeof Certificate>[] };
 

@@ -7,7 +7,7 @@ import type { Static } from 'typebox';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
-import type { Verification } from '../../server/certificates/certificates.routes.js';
+import type { Verification } from '../../server/certificates/certificates.schema.js';
 import { formatDate } from '../../shared/i18n/format.js';
 
 export function VerifyPage({ code }: { code: string }) {

@@ -5,7 +5,7 @@
  * page is its own chunk: the charts load only here.
  */
 import type { Static } from 'typebox';
-import type { Dashboard } from '../../server/rollups/dashboard.routes.js';
+import type { Dashboard } from '../../server/dashboards/dashboards.schema.js';
 import { formatDayMonth, formatNumber } from '../../shared/i18n/format.js';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Static } from 'typebox';
-import type { ImportReport as Report } from '../../server/members/members.service.js';
+import type { ImportReport as Report } from '../../server/members/members.schema.js';
 import type { MemberList } from '../../server/members/members.schema.js';
 import { ApiError, uploadFile } from '../api.js';
 import { useSubmit } from '../ui/forms.js';

@@ -5,7 +5,7 @@
  * person: a shared family phone must never send one person's progress as another's.
  */
 import { signal } from '@preact/signals';
-import type { ProgressResult } from '../../server/progress/progress.service.js';
+import type { ProgressResult } from '../../server/progress/progress.schema.js';
 import { api, ApiError } from '../api.js';
 
 export interface PendingEvent {

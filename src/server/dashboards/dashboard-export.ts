@@ -10,9 +10,8 @@ import PDFDocument from 'pdfkit';
 import { translate, type MessageKey } from '../../shared/i18n/translate.js';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/i18n/format.js';
 import { vietnamTimeZone } from '../../shared/days.js';
-import type { unitDashboard } from './dashboard.js';
+import type { DashboardView as View } from './dashboards.schema.js';
 
-type View = Awaited<ReturnType<typeof unitDashboard>>;
 const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 const label = (key: MessageKey) => translate('vi', key);
 

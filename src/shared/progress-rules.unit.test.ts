@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LessonId } from '../../shared/ids.js';
+import type { LessonId } from './ids.js';
 import { blockingLesson, type LessonMark, lessonStates, lessonToContinue, type OutlineLesson, percentComplete } from './progress-rules.js';
 
 const outline: OutlineLesson[] = [1, 2, 3, 4].map((n) => ({ lesson_id: n as LessonId, title: `Bài ${n}`, sequence: n, required: n === 3 ? 0 : 1 }));

@@ -6,7 +6,9 @@ import { engines } from '../../../test/databases.js';
 import { buildCourse } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import { dayOf } from '../../shared/days.js';
-import { runDueReports, weekdayOf } from './weekly-reports.js';
+import { claimJob } from '../jobs/jobs.queries.js';
+import { enqueueDueReports, type ReportRenderer, runDueReports, weekdayOf } from './reports.service.js';
+import { dashboardWorkbook } from '../dashboards/dashboards.service.js';
 
 describe.each(engines)('weekly reports on %s', (engine) => {
   let t: TestApp;
@@ -48,5 +50,37 @@ describe.each(engines)('weekly reports on %s', (engine) => {
     expect((await elsewhere.get('/api/units/30307/reports')).statusCode).toBe(403);
     const province = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
     expect((await province.get(`/api/reports/${reports[0].id}`)).statusCode).toBe(200);
+  });
+
+  it('are made on the next run when making one failed midway, and by another process when the one that claimed it died', async () => {
+    const manager = await signedInWith(t, { role: 'manager', unit: '30292', home: '30301' });
+    const weekday = weekdayOf(dayOf(t.clock.now()) + 1);
+    expect((await manager.request('PUT', '/api/units/30292/weekly-report', { weekday })).statusCode).toBe(200);
+    t.clock.advance(86_400_000);
+    const listed = async () => (await (await signedInWith(t, { role: 'manager', unit: '30292', home: '30301' })).get('/api/units/30292/reports')).json().reports;
+
+    // The renderer fails once, after the dashboard was read: the report is not lost for the week.
+    let failures = 1;
+    const flaky: ReportRenderer = async (view, now) => {
+      if (failures-- > 0) throw new Error('renderer crashed');
+      return dashboardWorkbook(view, now);
+    };
+    expect(await runDueReports(t.db, t.clock.now(), flaky)).toBe(0);
+    expect(await listed()).toEqual([]);
+    t.clock.advance(10 * 60_000);
+    expect(await runDueReports(t.db, t.clock.now(), flaky)).toBe(1);
+    expect(await listed()).toHaveLength(1);
+    expect(await runDueReports(t.db, t.clock.now(), flaky)).toBe(0);
+
+    // A week later a process claims the job and dies: the report waits for the lease, then another process makes it.
+    t.clock.advance(7 * 86_400_000);
+    await t.db.updateTable('report_schedules').set({ weekday: weekdayOf(dayOf(t.clock.now())) }).where('unit_id', '=', (await t.db.selectFrom('units').select('id').where('code', '=', '30292').executeTakeFirstOrThrow()).id).execute();
+    expect(await enqueueDueReports(t.db, t.clock.now())).toBe(1);
+    const job = await t.db.selectFrom('jobs').select('id').where('kind', '=', 'weekly_report').executeTakeFirstOrThrow();
+    expect(await claimJob(t.db, Number(job.id), t.clock.now(), 60_000)).toBeDefined();
+    expect(await runDueReports(t.db, t.clock.now())).toBe(0);
+    t.clock.advance(60_001);
+    expect(await runDueReports(t.db, t.clock.now())).toBe(1);
+    expect(await listed()).toHaveLength(2);
   });
 });

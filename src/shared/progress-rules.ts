@@ -3,7 +3,7 @@
  * are open, which is next, how far along they are. Pure functions over the
  * published outline and the learner's lesson progress.
  */
-import type { LessonId } from '../../shared/ids.js';
+import type { LessonId } from './ids.js';
 
 export interface OutlineLesson {
   lesson_id: LessonId;

@@ -1,0 +1,35 @@
+/** What a certificate shows, in Vietnamese: the text the PDF and the picture draw. */
+import { translate } from '../../shared/i18n/translate.js';
+import { formatDate } from '../../shared/i18n/format.js';
+import { dayOf, isoOfDay } from '../../shared/days.js';
+import { competenceNamesVi } from '../competences/competences.service.js';
+import type { CertificateFace } from './certificate-render.js';
+import { type CertificateRow, verifyLink } from './certificates.service.js';
+
+/** Competence names as certificates print them (the Open Badge names them too). */
+export const competenceNames = competenceNamesVi();
+
+export function certificateFace(c: CertificateRow, origin: string): CertificateFace {
+  const label = (key: Parameters<typeof translate>[1]) => translate('vi', key);
+  return {
+    learnerName: c.learner_name,
+    courseTitle: c.course_title,
+    competences: (JSON.parse(c.competences) as string[]).map((code) => ({ code, name: competenceNames.get(code) ?? code })),
+    issuedOn: formatDate('vi', isoOfDay(dayOf(c.issued_at))),
+    issuerName: c.issuer_name,
+    signatoryName: c.signatory_name,
+    signatoryTitle: c.signatory_title,
+    code: c.code,
+    verifyUrl: verifyLink(origin, c),
+    labels: {
+      heading: label('certificate.heading'),
+      certifies: label('certificate.certifies'),
+      completed: label('certificate.completed'),
+      competences: label('certificate.competences'),
+      issuedOn: label('certificate.issuedOn'),
+      code: label('certificate.code'),
+      scanToVerify: label('certificate.scanToVerify'),
+      platform: label('certificate.platform'),
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import Type from 'typebox';
+import { IsoTime, Nullable } from '../http/schemas.js';
+
+export const CodeParams = Type.Object({ code: Type.String({ pattern: '^HT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' }) });
+
+export const Certificate = Type.Object({
+  code: Type.String(),
+  learnerName: Type.String(),
+  courseId: Type.Integer(),
+  courseTitle: Type.String(),
+  competences: Type.Array(Type.String()),
+  issuedAt: IsoTime,
+  issuedOn: Type.String({ description: 'YYYY-MM-DD, Vietnam time' }),
+  issuer: Type.Object({ name: Type.String(), signatoryName: Type.String(), signatoryTitle: Type.String() }),
+  status: Type.String({ description: 'valid or revoked' }),
+  revokedAt: Nullable(IsoTime),
+  revokedReason: Nullable(Type.String()),
+  verifyUrl: Type.String({ description: 'The link in the QR code: the verify page, with the signed payload after #' }),
+});
+
+export const Verification = Type.Object({
+  status: Type.String({ description: 'valid, revoked or unknown (from the register)' }),
+  signature: Type.String({ description: 'valid, invalid (tampered or not ours) or absent (no payload given)' }),
+  claims: Nullable(Type.Unknown({ description: 'What the signed payload says, when its signature is valid' })),
+  certificate: Nullable(
+    Type.Object({
+      code: Type.String(),
+      learnerName: Type.String(),
+      courseTitle: Type.String(),
+      competences: Type.Array(Type.String()),
+      issuedOn: Type.String(),
+      issuerName: Type.String(),
+      revokedAt: Nullable(IsoTime),
+      revokedReason: Nullable(Type.String()),
+    }),
+  ),
+});
+
+export const IssuerSettings = Type.Object(
+  {
+    issuer: Type.String({ minLength: 1, maxLength: 200 }),
+    signatoryName: Type.String({ maxLength: 100 }),
+    signatoryTitle: Type.String({ maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export const CertificateList = Type.Object({ certificates: Type.Array(Certificate) });
+
+export const VerifyQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 4000, description: 'The part of the QR link after #' })) });
+
+export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false });
+
+/** The platform's public keys as a JWK set (RFC 7517), with the multibase form Data Integrity proofs name. */
+export const KeySet = Type.Object({
+  keys: Type.Array(
+    Type.Object({
+      kty: Type.String(),
+      crv: Type.String(),
+      x: Type.String(),
+      kid: Type.String(),
+      alg: Type.String(),
+      use: Type.String(),
+      publicKeyMultibase: Type.String(),
+    }),
+  ),
+});

@@ -1,0 +1,108 @@
+/**
+ * A unit's dashboard, read from the rollups only: the totals of its subtree,
+ * the same per child unit (to drill down from the province to a commune), and
+ * a daily series. Its cost depends on the number of units, courses and days,
+ * never on the number of learners.
+ */
+import type { CourseId, UnitId } from '../../shared/ids.js';
+import type { DbOrTx } from '../db/database.js';
+import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
+import { memberGroups } from '../members/members.schema.js';
+import { sumRollup } from '../rollups/rollups.service.js';
+import { findSubtreeUnits } from './dashboards.queries.js';
+import type { DashboardView } from './dashboards.schema.js';
+
+export { dashboardPdf, dashboardWorkbook, madeAt, tablePdf } from './dashboard-export.js';
+
+export interface Figures {
+  members: number;
+  registered: number;
+  active7d: number;
+  enrolled: number;
+  completed: number;
+  certified: number;
+}
+
+/** What the dashboard needs to know of its unit. */
+export interface DashboardUnit {
+  id: UnitId;
+  code: string;
+  name: string;
+  full_name: string;
+  kind: DashboardView['unit']['kind'];
+  path: string;
+}
+
+const zero = (): Figures => ({ members: 0, registered: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0 });
+
+export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { from?: string; to?: string; courseId?: CourseId; now: number }): Promise<DashboardView> {
+  const today = dayOf(options.now);
+  const to = options.to ? Math.min(dayOfIso(options.to), today) : today;
+  const from = options.from ? dayOfIso(options.from) : to - 29;
+  const subtree = unit.path;
+  const courses = options.courseId === undefined ? undefined : [options.courseId];
+
+  const [units, registered, active, memberSums, courseRows] = await Promise.all([
+    findSubtreeUnits(db, subtree),
+    sumRollup(db, 'unit_daily', { subtree, to, by: 'unit' }),
+    // "Active in the last 7 days" is a sum of latest-activity days (see rollups.service.ts).
+    sumRollup(db, 'unit_daily', { subtree, from: today - 6, by: 'unit' }),
+    sumRollup(db, 'member_daily', { subtree, to, by: 'unit' }),
+    sumRollup(db, 'unit_course_daily', { subtree, to, courses, by: 'unit' }),
+  ]);
+  const figureRows: { key: UnitId; figures: Partial<Figures> }[] = [
+    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered } })),
+    ...active.map((r) => ({ key: r.key, figures: { active7d: r.last_active } })),
+    ...memberSums.map((r) => ({ key: r.key, figures: { members: r.members } })),
+    ...courseRows.map((r) => ({ key: r.key, figures: { enrolled: r.enrolled, completed: r.completed, certified: r.certified } })),
+  ];
+
+  // Each unit's figures go to the totals and to the child of the dashboard's unit it lies under.
+  const children = units.filter((u) => u.parent_id === unit.id).sort((a, b) => a.sort_order - b.sort_order || a.name.localeCompare(b.name, 'vi'));
+  const totals = zero();
+  const perChild = new Map(children.map((c) => [c.id, zero()]));
+  const targetsOf = new Map(units.map((u) => [u.id, [totals, ...children.filter((c) => u.path.startsWith(c.path)).map((c) => perChild.get(c.id)!)]]));
+  for (const row of figureRows) {
+    for (const target of targetsOf.get(row.key) ?? [totals]) {
+      for (const [key, value] of Object.entries(row.figures)) target[key as keyof Figures] += value;
+    }
+  }
+
+  const [series, groups] = await Promise.all([dailySeries(db, subtree, from, to, courses), groupFigures(db, subtree, to, courses)]);
+  return {
+    unit: { code: unit.code, name: unit.name, fullName: unit.full_name, kind: unit.kind },
+    period: { from: isoOfDay(from), to: isoOfDay(to) },
+    totals,
+    children: children.map((c) => ({ unit: { code: c.code, name: c.name, fullName: c.full_name, kind: c.kind }, ...perChild.get(c.id)! })),
+    groups,
+    series,
+  };
+}
+
+/** Members of the subtree by group, and how many completions they made (of the course, if one is chosen). */
+async function groupFigures(db: DbOrTx, subtree: string, to: number, courses: CourseId[] | undefined) {
+  const [members, done] = await Promise.all([
+    sumRollup(db, 'member_daily', { subtree, to, by: 'group' }),
+    sumRollup(db, 'member_course_daily', { subtree, to, courses, by: 'group' }),
+  ]);
+  return memberGroups
+    .map((group) => ({
+      group,
+      members: members.find((m) => m.key === group)?.members ?? 0,
+      completed: done.find((d) => d.key === group)?.completed ?? 0,
+    }))
+    .filter((g) => g.members > 0);
+}
+
+async function dailySeries(db: DbOrTx, subtree: string, from: number, to: number, courses: CourseId[] | undefined) {
+  const [registrations, courseDays] = await Promise.all([
+    sumRollup(db, 'unit_daily', { subtree, from, to, by: 'day' }),
+    sumRollup(db, 'unit_course_daily', { subtree, from, to, courses, by: 'day' }),
+  ]);
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => {
+    const day = from + i;
+    const r = registrations.find((x) => x.key === day);
+    const c = courseDays.find((x) => x.key === day);
+    return { day: isoOfDay(day), registered: r?.registered ?? 0, enrolled: c?.enrolled ?? 0, completed: c?.completed ?? 0, certified: c?.certified ?? 0 };
+  });
+}
