@@ -21,7 +21,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.j
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
-import { residentialKinds } from '../units/units.table.js';
+import { residentialKinds } from '../../shared/units.js';
 import type { CampaignStatus } from './campaigns.table.js';
 import type { MemberGroup } from '../members/members.schema.js';
 import { sumRollup } from '../rollups/rollups.service.js';
