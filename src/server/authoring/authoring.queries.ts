@@ -168,7 +168,6 @@ export async function findDraftLesson(db: DbOrTx, lessonId: LessonId) {
     .executeTakeFirst();
 }
 
-export type DraftLesson = NonNullable<Awaited<ReturnType<typeof findDraftLesson>>>;
 
 /** Saves a lesson only if nobody saved it since `baseRevision`; returns false when someone did. */
 export async function saveLessonIfUnchanged(

@@ -6,7 +6,7 @@
 export { authoringPolicies } from './authoring.policies.js';
 export { findDraftOutline, insertCourseDraft } from './authoring.queries.js';
 export type { CourseDocument } from './course-document.js';
-export { type Actor, loadCourse, slugFor } from './drafts.service.js';
+export { loadCourse, slugFor } from './drafts.service.js';
 export { lessonProblems } from './markdown.js';
 export { publishCourse } from './publishing.js';
 export { insertBankAndQuizzes, snapshotQuizzes } from './question-bank.js';

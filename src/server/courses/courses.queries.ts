@@ -66,6 +66,3 @@ export async function findPublishedOutline(db: DbOrTx, courseId: CourseId) {
     .execute();
 }
 
-export async function findCourseIdBySlug(db: DbOrTx, slug: string): Promise<CourseId | undefined> {
-  return (await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
-}

@@ -48,11 +48,6 @@ export function integerParam<T extends number = number>(request: FastifyRequest,
   return id as T;
 }
 
-export const unitCodeFromQuery =
-  (name = 'unit'): UnitCodeOf =>
-  (request) =>
-    (request.query as Record<string, string | undefined>)[name];
-
 export interface DeclaredRoute {
   readonly method: string;
   readonly url: string;

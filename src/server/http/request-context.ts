@@ -5,7 +5,7 @@ import type { Language } from '../../shared/limits.js';
 import type { AuthorizedUnit, ViewerGrant } from './access.js';
 import type { Policy } from './policies.js';
 
-export type { AccessLookups, AuthorizedUnit, ViewerGrant } from './access.js';
+export type { AuthorizedUnit, ViewerGrant } from './access.js';
 
 export interface Viewer {
   userId: UserId;

@@ -32,7 +32,6 @@ export async function findReadableLesson(db: DbOrTx, lessonId: LessonId) {
     .executeTakeFirst();
 }
 
-export type ReadableLesson = NonNullable<Awaited<ReturnType<typeof findReadableLesson>>>;
 
 export async function findCourseOutline(db: DbOrTx, courseId: CourseId): Promise<OutlineLesson[]> {
   return db.selectFrom('published_lessons').select(['lesson_id', 'title', 'sequence', 'required']).where('course_id', '=', courseId).orderBy('sequence').execute();

@@ -23,7 +23,7 @@ export function findStoredEvent(db: DbOrTx, userId: UserId, eventId: string): Pr
   return storedEvent.first(db, userId, eventId);
 }
 
-export interface LessonMarkRow {
+interface LessonMarkRow {
   opened_at: number;
   completed_at: number | null;
 }

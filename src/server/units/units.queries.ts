@@ -18,10 +18,6 @@ export async function findUnitById(db: DbOrTx, id: UnitId): Promise<UnitRow | un
   return db.selectFrom('units').select(unitColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findUnitsByIds(db: DbOrTx, ids: readonly UnitId[]): Promise<UnitRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('units').select(unitColumns).where('id', 'in', ids).execute();
-}
 
 export interface UnitSearch {
   /** Already folded with foldForSearch. */

@@ -3,7 +3,7 @@ import type { UnitId } from '../../shared/ids.js';
 import type { UnitKind } from '../../shared/units.js';
 
 // The kinds live in src/shared (http/schemas.ts and the PWA use them); re-exported for the unit's own modules.
-export { administrativeKinds, historicalKinds, organisationalKinds, residentialKinds, unitKinds, type UnitKind } from '../../shared/units.js';
+export type { UnitKind } from '../../shared/units.js';
 
 export interface UnitsTable {
   id: Generated<UnitId>;
