@@ -65,19 +65,6 @@ export interface AppDeps {
   draining?: Draining;
 }
 
-/** What feature routes receive: everything a service may need, nothing Fastify-specific. */
-export interface FeatureDeps {
-  db: DatabaseHandle['db'];
-  database: DatabaseHandle;
-  clock: Clock;
-  config: Config;
-  lessons: PublishedLessonCache;
-  store: MediaStore;
-  signer: CertificateSigner;
-  /** Kick it after committing a transaction that enqueued a job. */
-  jobs: JobRunner;
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
     /** The job runner: main.ts starts it, closing the app stops it; tests wait on it until queued work is done. */
@@ -117,24 +104,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Made once and handed to the features that use them; each feature's routes take only what they need.
+  const db = deps.database.db;
+  const clock = deps.clock;
+  const lessons = new PublishedLessonCache(deps.clock);
+  const store = new MediaStore(config.dataDir);
+  const signer = await loadOrCreateSigner(config.dataDir);
+
   const messageSender = deps.messageSender ?? messageSenderFromConfig(config, app.log);
   const jobs = new JobRunner({
-    db: deps.database.db,
-    clock: deps.clock,
-    handlers: { [textMessageJob]: textMessageHandler(messageSender), [weeklyReportJob]: weeklyReportHandler(deps.database.db, deps.clock) },
+    db,
+    clock,
+    handlers: { [textMessageJob]: textMessageHandler(messageSender), [weeklyReportJob]: weeklyReportHandler(db, clock) },
     onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
   });
-  const featureDeps: FeatureDeps = {
-    db: deps.database.db,
-    database: deps.database,
-    clock: deps.clock,
-    config,
-    lessons: new PublishedLessonCache(deps.clock),
-    store: new MediaStore(config.dataDir),
-    signer: await loadOrCreateSigner(config.dataDir),
-    jobs,
-  };
-
   app.setErrorHandler(handleError);
   // The API speaks JSON only: other bodies get 415, and NUL characters (which PostgreSQL cannot store) get 400.
   app.removeAllContentTypeParsers();
@@ -178,43 +161,42 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   requirePolicies(app);
   // http/ sits below the core: the hook and the policy get grants and units through these.
   const lookups: AccessLookups = {
-    grantsOfUser: (userId) => viewerGrantsOf(featureDeps.db, userId),
-    unitByCode: (code) => findUnitByCode(featureDeps.db, code),
+    grantsOfUser: (userId) => viewerGrantsOf(db, userId),
+    unitByCode: (code) => findUnitByCode(db, code),
   };
-  installRequestHooks(app, { db: featureDeps.db, clock: deps.clock, config, draining: deps.draining ?? { active: false }, lookups });
+  installRequestHooks(app, { db, clock, config, draining: deps.draining ?? { active: false }, lookups });
 
   // Each feature is a plugin given only what it uses. Hooks and decorators above are the root's, so every plugin inherits them.
-  const { db, clock } = featureDeps;
   await app.register(healthRoutes, { database: deps.database, clock });
   await app.register(authRoutes, { db, clock, config, jobs });
   await app.register(meRoutes, { db, clock, config, jobs });
   await app.register(unitsRoutes, { db, clock });
   await app.register(grantsRoutes, { db, clock });
   await app.register(usersRoutes, { db, clock });
-  competencesRoutes(app);
-  coursesRoutes(app, { db: featureDeps.db });
-  lessonsRoutes(app, { db: featureDeps.db, lessons: featureDeps.lessons });
+  await app.register(competencesRoutes);
+  await app.register(coursesRoutes, { db });
+  await app.register(lessonsRoutes, { db, lessons });
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
-  const writer = createProgressWriter(featureDeps.db, featureDeps.signer, lanes);
+  const writer = createProgressWriter(db, signer, lanes);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
-  progressRoutes(app, { db: featureDeps.db, clock: deps.clock, lessons: featureDeps.lessons, writer });
-  authoringRoutes(app, { db: featureDeps.db, clock: featureDeps.clock, lessons: featureDeps.lessons });
-  quizzesRoutes(app, { db: featureDeps.db, clock: featureDeps.clock, signer: featureDeps.signer });
-  quizBankRoutes(app, { db: featureDeps.db, clock: featureDeps.clock });
-  dashboardRoutes(app, { db: featureDeps.db, clock: deps.clock });
-  membersRoutes(app, { db: featureDeps.db, clock: deps.clock });
-  campaignsRoutes(app, { db: featureDeps.db, clock: deps.clock });
-  reportsRoutes(app, { db: featureDeps.db, clock: deps.clock });
+  await app.register(progressRoutes, { db, clock, lessons, writer });
+  await app.register(authoringRoutes, { db, clock, lessons });
+  await app.register(quizzesRoutes, { db, clock, signer });
+  await app.register(quizBankRoutes, { db, clock });
+  await app.register(dashboardRoutes, { db, clock });
+  await app.register(membersRoutes, { db, clock });
+  await app.register(campaignsRoutes, { db, clock });
+  await app.register(reportsRoutes, { db, clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
   const renderer = createCertificateRenderer();
   app.addHook('onClose', () => renderer.close());
-  certificatesRoutes(app, { db: featureDeps.db, clock: deps.clock, config, signer: featureDeps.signer, renderer });
-  mediaUploadRoutes(app, { db: featureDeps.db, store: featureDeps.store, config, clock: featureDeps.clock });
-  mediaRoutes(app, { store: featureDeps.store });
-  packagesRoutes(app, { db: featureDeps.db, store: featureDeps.store, config, clock: featureDeps.clock });
+  await app.register(certificatesRoutes, { db, clock, config, signer, renderer });
+  await app.register(mediaUploadRoutes, { db, store, config, clock });
+  await app.register(mediaRoutes, { store });
+  await app.register(packagesRoutes, { db, store, config, clock });
   await app.register(openApiRoutes);
   await app.register(pwaRoutes, { config });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.

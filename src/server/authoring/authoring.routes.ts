@@ -57,7 +57,7 @@ export interface AuthoringRoutesDeps {
   lessons: PublishedLessonCache;
 }
 
-export function authoringRoutes(app: App, deps: AuthoringRoutesDeps): void {
+export async function authoringRoutes(app: App, deps: AuthoringRoutesDeps): Promise<void> {
   const tags = ['authoring'];
   const actor = (request: Parameters<typeof viewerOf>[0]): Actor => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() });
 

@@ -22,7 +22,7 @@ export interface MediaUploadRoutesDeps {
 // A request without a body (no Content-Length or Content-Type) uploads an empty file, refused like any other.
 const emptyBody = () => Readable.from([]);
 
-export function mediaUploadRoutes(app: App, deps: MediaUploadRoutesDeps): void {
+export async function mediaUploadRoutes(app: App, deps: MediaUploadRoutesDeps): Promise<void> {
   const tags = ['authoring'];
   const { course: courseAuthor, media: mediaAuthor } = authoringPolicies(deps.db);
 

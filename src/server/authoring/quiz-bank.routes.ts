@@ -16,7 +16,7 @@ export interface QuizBankRoutesDeps {
 }
 
 /** The question bank and the quizzes of a course's draft. */
-export function quizBankRoutes(app: App, deps: QuizBankRoutesDeps): void {
+export async function quizBankRoutes(app: App, deps: QuizBankRoutesDeps): Promise<void> {
   // Listed with the learners' quiz routes in the API document, as before.
   const tags = ['quizzes'];
   const policies = authoringPolicies(deps.db);

@@ -17,7 +17,7 @@ export interface CampaignsDeps {
   clock: Clock;
 }
 
-export function campaignsRoutes(app: App, deps: CampaignsDeps): void {
+export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<void> {
   const tags = ['campaigns'];
   const watchers = allow.roleAnywhere(...watcherRoles);
   /** A campaign's ranking is open to those who watch any unit inside it or above it; a draft, to its leads only. */

@@ -45,7 +45,7 @@ export interface CertificatesDeps {
   renderer: CertificateRenderer;
 }
 
-export function certificatesRoutes(app: App, deps: CertificatesDeps): void {
+export async function certificatesRoutes(app: App, deps: CertificatesDeps): Promise<void> {
   const tags = ['certificates'];
   const origin = publicOrigin(deps.config);
   const mine = async (request: FastifyRequest & { params: { code: string } }) => {

@@ -3,7 +3,7 @@ import { allow } from '../http/policies.js';
 import { Framework } from './competences.schema.js';
 import { competenceFramework } from './competences.service.js';
 
-export function competencesRoutes(app: App): void {
+export async function competencesRoutes(app: App): Promise<void> {
   const { framework, domains } = competenceFramework();
   const body = {
     framework,

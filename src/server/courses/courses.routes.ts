@@ -9,7 +9,7 @@ export interface CoursesRoutesDeps {
   db: Db;
 }
 
-export function coursesRoutes(app: App, deps: CoursesRoutesDeps): void {
+export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<void> {
   const tags = ['learning'];
 
   app.get(

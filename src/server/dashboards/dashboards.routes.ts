@@ -17,7 +17,7 @@ export interface DashboardsDeps {
   clock: Clock;
 }
 
-export function dashboardRoutes(app: App, deps: DashboardsDeps): void {
+export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<void> {
   const tags = ['dashboards'];
   const policy = allow.roleOnUnit(watcherRoles, unitCodeFromParams());
   const params = DashboardParams;

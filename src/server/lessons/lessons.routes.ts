@@ -12,7 +12,7 @@ export interface LessonsRoutesDeps {
   lessons: PublishedLessonCache;
 }
 
-export function lessonsRoutes(app: App, deps: LessonsRoutesDeps): void {
+export async function lessonsRoutes(app: App, deps: LessonsRoutesDeps): Promise<void> {
   app.get(
     '/api/lessons/:id',
     {

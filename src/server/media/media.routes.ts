@@ -9,7 +9,7 @@ export interface MediaRoutesDeps {
 }
 
 /** Serving files; uploading them is authoring's (authoring/media-upload.routes.ts). */
-export function mediaRoutes(app: App, deps: MediaRoutesDeps): void {
+export async function mediaRoutes(app: App, deps: MediaRoutesDeps): Promise<void> {
   app.get(
     '/media/:sha256/:file',
     {

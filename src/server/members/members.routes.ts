@@ -17,7 +17,7 @@ export interface MembersDeps {
   clock: Clock;
 }
 
-export function membersRoutes(app: App, deps: MembersDeps): void {
+export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> {
   const tags = ['members'];
   const policy = allow.roleOnUnit('manager', unitCodeFromParams());
   const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, grants: await viewerOf(request).grants(), ip: request.ip, now: deps.clock.now(), language: request.language });

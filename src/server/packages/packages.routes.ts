@@ -16,7 +16,7 @@ export interface PackagesRoutesDeps extends ImportDeps {
   clock: Clock;
 }
 
-export function packagesRoutes(app: App, deps: PackagesRoutesDeps): void {
+export async function packagesRoutes(app: App, deps: PackagesRoutesDeps): Promise<void> {
   const tags = ['authoring'];
   const policies = authoringPolicies(deps.db);
 

@@ -14,7 +14,7 @@ export interface ProgressDeps {
   writer: ProgressWriter;
 }
 
-export function progressRoutes(app: App, deps: ProgressDeps): void {
+export async function progressRoutes(app: App, deps: ProgressDeps): Promise<void> {
   const tags = ['learning'];
 
   app.post(

@@ -6,7 +6,7 @@ import { type QuizDeps, saveAnswers, startAttempt, submitAttempt, viewAttempt } 
 import { courseQuizzes } from './quizzes.service.js';
 import { AnswersBody, AttemptIdParams, AttemptView, CourseIdParams, CourseQuizzes, QuizIdParams, SavedAnswers, SubmitBody } from './quizzes.schema.js';
 
-export function quizzesRoutes(app: App, deps: QuizDeps): void {
+export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
   const tags = ['quizzes'];
 
   app.get(

@@ -14,7 +14,7 @@ export interface ReportsDeps {
   clock: Clock;
 }
 
-export function reportsRoutes(app: App, deps: ReportsDeps): void {
+export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> {
   const tags = ['dashboards'];
   const managers = allow.roleOnUnit('manager', unitCodeFromParams());
 
