@@ -35,7 +35,7 @@ import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
-import { type CertificateSigner, loadOrCreateSigner } from './certificates/certificate-signing.js';
+import { loadOrCreateSigner } from './certificates/certificate-signing.js';
 import { createCertificateRenderer } from './certificates/certificate-renderer.js';
 import { certificatesRoutes } from './certificates/certificates.routes.js';
 import { quizzesRoutes } from './quizzes/quizzes.routes.js';

@@ -6,7 +6,6 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { UserId } from '../../shared/ids.js';
-import type { Language } from '../../shared/limits.js';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';

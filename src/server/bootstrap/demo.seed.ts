@@ -9,7 +9,7 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import type { DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { findUnitByCode } from '../units/units.service.js';

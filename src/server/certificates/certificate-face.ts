@@ -6,15 +6,12 @@ import { competenceNamesVi } from '../competences/competences.service.js';
 import type { CertificateFace } from './certificate-render.js';
 import { type CertificateRow, verifyLink } from './certificates.service.js';
 
-/** Competence names as certificates print them (the Open Badge names them too). */
-export const competenceNames = competenceNamesVi();
-
 export function certificateFace(c: CertificateRow, origin: string): CertificateFace {
   const label = (key: Parameters<typeof translate>[1]) => translate('vi', key);
   return {
     learnerName: c.learner_name,
     courseTitle: c.course_title,
-    competences: (JSON.parse(c.competences) as string[]).map((code) => ({ code, name: competenceNames.get(code) ?? code })),
+    competences: (JSON.parse(c.competences) as string[]).map((code) => ({ code, name: competenceNamesVi().get(code) ?? code })),
     issuedOn: formatDate('vi', isoOfDay(dayOf(c.issued_at))),
     issuerName: c.issuer_name,
     signatoryName: c.signatory_name,

@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
-import { type Canvas, drawBlock, drawableText, fitLine, fitText, fontkit, placeRuns, textWidth, typefaces } from './certificate-text.js';
+import { type Canvas, drawBlock, drawableText, fitLine, fitText, placeRuns, textWidth, typefaces } from './certificate-text.js';
 
 export interface CertificateFace {
   learnerName: string;

@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import Type from 'typebox';
 import type { Clock } from '../clock.js';
 import { type Config, publicOrigin } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -9,7 +8,8 @@ import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, Nullable, FileResponse } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
-import { certificateFace, competenceNames } from './certificate-face.js';
+import { competenceNamesVi } from '../competences/competences.service.js';
+import { certificateFace } from './certificate-face.js';
 import type { CertificateRenderer } from './certificate-renderer.js';
 import { Certificate, CertificateList, CodeParams, IssuerSettings, KeySet, RevokeBody, Verification, VerifyQuery } from './certificates.schema.js';
 import {
@@ -100,7 +100,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
       schema: { tags, summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)', params: CodeParams, response: { 200: OpenBadgeResponse, ...errorResponses } },
     },
     async (request, reply) => {
-      const credential = openBadgeCredential(await mine(request), competenceNames, deps.signer, origin);
+      const credential = openBadgeCredential(await mine(request), competenceNamesVi(), deps.signer, origin);
       return reply.type('application/vc+ld+json').header('content-disposition', download(`open-badge-${request.params.code}.json`)).send(JSON.stringify(credential, null, 2));
     },
   );

@@ -25,6 +25,8 @@ export function isCompetenceCode(code: string): boolean {
 }
 
 /** The Vietnamese name of each competence, by code. */
+let namesVi: ReadonlyMap<string, string> | undefined;
+
 export function competenceNamesVi(): ReadonlyMap<string, string> {
-  return new Map(competenceFramework().domains.flatMap((d) => d.competences.map((c) => [c.code, c.name_vi] as const)));
+  return (namesVi ??= new Map(competenceFramework().domains.flatMap((d) => d.competences.map((c) => [c.code, c.name_vi] as const))));
 }

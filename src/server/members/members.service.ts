@@ -27,6 +27,7 @@ import type { PersonalDataHandler } from '../db/personal-data.js';
 import { residentialKinds } from '../../shared/units.js';
 import { insertUser } from '../users/users.service.js';
 import { noPassword } from '../auth/auth.service.js';
+import { findCompletionsOf } from '../progress/progress.service.js';
 import { birthYearProblem, fullNameProblem, searchableName } from '../users/users.service.js';
 import { type FileProblem, memberColumns, type RawMemberRow, readMemberFile } from './member-file.js';
 import { type MemberGroup, memberGroups } from './members.schema.js';
@@ -179,12 +180,13 @@ async function writeMembers(db: Db, rows: readonly MemberRow[], actor: MembersAc
     }
     // Courses people had already completed count for their new unit too, on the days they were completed
     // (for people outside the manager's reach, only what they complete from now on).
-    const joinedIds = [...new Set(joined.map((j) => j.userId))];
+    const joinedBy = new Map<UserId, typeof joined>();
+    for (const j of joined) joinedBy.set(j.userId, [...(joinedBy.get(j.userId) ?? []), j]);
+    const joinedIds = [...joinedBy.keys()];
     for (let i = 0; i < joinedIds.length; i += 500) {
-      const done = await trx.selectFrom('enrollments').select(['user_id', 'course_id', 'completed_at']).where('user_id', 'in', joinedIds.slice(i, i + 500)).where('completed_at', 'is not', null).execute();
-      for (const e of done) {
-        for (const { row, countsSince } of joined.filter((j) => j.userId === e.user_id)) {
-          if (e.completed_at! >= countsSince) deltas.memberCourse(row.unit.id, row.group, e.course_id, dayOf(e.completed_at!), 1);
+      for (const e of await findCompletionsOf(trx, joinedIds.slice(i, i + 500))) {
+        for (const { row, countsSince } of joinedBy.get(e.user_id) ?? []) {
+          if (e.completed_at >= countsSince) deltas.memberCourse(row.unit.id, row.group, e.course_id, dayOf(e.completed_at), 1);
         }
       }
     }

@@ -23,11 +23,6 @@ export function findStoredEvent(db: DbOrTx, userId: UserId, eventId: string): Pr
   return storedEvent.first(db, userId, eventId);
 }
 
-interface LessonMarkRow {
-  opened_at: number;
-  completed_at: number | null;
-}
-
 export interface EnrollmentRow {
   enrolled_at: number;
   last_lesson_id: LessonId;
@@ -104,6 +99,14 @@ export async function upsertEnrollments(db: DbOrTx, rows: readonly Insertable<En
       })),
     )
     .execute();
+}
+
+/** The courses these people have completed, and when (for counting them where they become members). */
+export async function findCompletionsOf(db: DbOrTx, userIds: readonly UserId[]) {
+  if (userIds.length === 0) return [];
+  return db.selectFrom('enrollments').select(['user_id', 'course_id', 'completed_at']).where('user_id', 'in', userIds).where('completed_at', 'is not', null).execute() as Promise<
+    { user_id: UserId; course_id: CourseId; completed_at: number }[]
+  >;
 }
 
 export async function findEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId): Promise<EnrollmentRow | undefined> {

@@ -8,7 +8,6 @@
  */
 import type { AttemptId, CourseId, QuizId, UserId } from '../../shared/ids.js';
 import type { CertificateSigner } from '../certificates/certificates.service.js';
-import { dayOf } from '../../shared/days.js';
 import { recordFinalPass } from '../progress/progress.service.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';

@@ -1,7 +1,7 @@
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, NoContent } from '../http/schemas.js';
+import { errorResponses } from '../http/schemas.js';
 import { type QuizDeps, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
 import { courseQuizzes } from './quizzes.service.js';
 import { AnswersBody, AttemptIdParams, AttemptView, CourseIdParams, CourseQuizzes, QuizIdParams, SavedAnswers, SubmitBody } from './quizzes.schema.js';
