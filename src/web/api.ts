@@ -1,5 +1,33 @@
-/** The PWA's only door to the server: JSON, same-origin cookie, the chosen language, typed errors. */
+/**
+ * The PWA's only door to the server: JSON, same-origin cookie, the chosen language,
+ * typed errors. Calls name a route of the endpoint map (`server/openapi/endpoints.schema.ts`),
+ * e.g. `api('GET /api/courses/:id', { params: { id } })`, and get its body, query and
+ * answer types from the schemas the server itself validates with.
+ */
+import type { Static, TSchema } from 'typebox';
+import type { endpoints } from '../server/openapi/endpoints.schema.js';
 import { language, t } from './i18n/i18n.js';
+
+type Endpoints = typeof endpoints;
+export type Route = keyof Endpoints;
+
+type PathOf<R> = R extends `${string} ${infer P}` ? P : never;
+type ParamNames<P> = P extends `${string}:${infer N}/${infer Rest}` ? N | ParamNames<`/${Rest}`> : P extends `${string}:${infer N}` ? N : never;
+
+/** What the route answers (nothing for a 204). */
+export type Answer<R extends Route> = Endpoints[R] extends { response: infer S extends TSchema } ? Static<S> : undefined;
+/** What the route takes as its JSON body. */
+export type BodyOf<R extends Route> = Endpoints[R] extends { body: infer S extends TSchema } ? Static<S> : never;
+type QueryOf<R extends Route> = Endpoints[R] extends { query: infer S extends TSchema } ? { [K in keyof Static<S>]?: Static<S>[K] } : never;
+
+type Params<R extends Route> = [ParamNames<PathOf<R>>] extends [never] ? { params?: never } : { params: Record<ParamNames<PathOf<R>>, string | number> };
+type Body<R extends Route> = [BodyOf<R>] extends [never] ? { body?: never } : Endpoints[R] extends { upload: true } ? { body?: never } : { body: BodyOf<R> };
+type Query<R extends Route> = [QueryOf<R>] extends [never] ? { query?: never } : { query?: QueryOf<R> };
+
+/** The path parameters, JSON body and query string of one call, as the route declares them. */
+export type Call<R extends Route> = Params<R> & Body<R> & Query<R>;
+/** The call may be left out when the route needs neither parameters nor a body. */
+export type CallArgs<R extends Route> = object extends Call<R> ? [call?: Call<R>] : [call: Call<R>];
 
 export class ApiError extends Error {
   /** Every problem of a refused document (course, package), with where it is. */
@@ -19,14 +47,41 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/** The URL of a call: path parameters filled in (encoded), the query string appended. */
+export function urlOf<R extends Route>(route: R, call?: Call<R>): string {
+  const params = (call?.params ?? {}) as Record<string, string | number>;
+  const path = route.slice(route.indexOf(' ') + 1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries((call?.query ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null && value !== '') query.set(name, String(value));
+  }
+  const search = query.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export async function api<R extends Route>(route: R, ...[call]: CallArgs<R>): Promise<Answer<R>> {
+  const body = (call as { body?: unknown } | undefined)?.body;
+  return send<Answer<R>>(route, urlOf(route, call), {
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+type UploadRoute = { [R in Route]: Endpoints[R] extends { upload: true } ? R : never }[Route];
+
+/** Sends a file's bytes as the request body (uploads: media, course packages, members files). */
+export async function uploadFile<R extends UploadRoute>(route: R, call: Call<R>, file: Blob): Promise<Answer<R>> {
+  return send<Answer<R>>(route, urlOf(route, call), { headers: { 'content-type': file.type || 'application/octet-stream' }, body: file });
+}
+
+async function send<T>(route: Route, url: string, init: { headers: Record<string, string>; body: BodyInit | undefined }): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
+    response = await fetch(url, {
+      method: route.slice(0, route.indexOf(' ')),
       credentials: 'same-origin',
-      headers: { 'accept-language': language.peek(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'accept-language': language.peek(), ...init.headers },
+      body: init.body,
     });
   } catch {
     throw new ApiError(0, 'network', t('common.networkError'));
@@ -38,28 +93,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
     throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), {
       problems: error?.problems ?? [],
       current: error?.current,
+      report: error?.report,
     });
-  }
-  return payload as T;
-}
-
-/** Sends a file's bytes as the request body (uploads: media, course packages). */
-export async function uploadFile<T>(path: string, file: Blob): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'accept-language': language.peek(), 'content-type': file.type || 'application/octet-stream' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'network', t('common.networkError'));
-  }
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = payload?.error;
-    throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), { problems: error?.problems ?? [], report: error?.report });
   }
   return payload as T;
 }

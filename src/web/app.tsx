@@ -3,7 +3,7 @@ import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { api } from './api.js';
 import { setLanguage, t } from './i18n/i18n.js';
 import { routes } from './routes.js';
-import { type Me, session } from './session.js';
+import { session } from './session.js';
 import { setLargeText } from './settings.js';
 import { Layout } from './ui/Layout.js';
 
@@ -19,7 +19,7 @@ function NotFound() {
 
 export function App() {
   useEffect(() => {
-    api<Me>('GET', '/api/me').then(
+    api('GET /api/me').then(
       (who) => {
         session.value = who;
         // Settings saved on the account follow the person to a new phone.

@@ -3,6 +3,7 @@ import { audiences, limits } from '../../shared/limits.js';
 import type { CourseId, LessonId, ModuleId, QuestionId, QuizId } from '../../shared/ids.js';
 import { Id, Int32, IsoTime, Nullable, UnitRef } from '../http/schemas.js';
 import { maxAltLength } from '../media/media.service.js';
+import type { QuestionDocument, QuizDocument } from '../quizzes/quizzes.schema.js';
 
 export const CourseIdParams = Type.Object({ id: Id<CourseId>() });
 export const ModuleIdParams = Type.Object({ id: Id<ModuleId>() });
@@ -59,7 +60,7 @@ export const Draft = Type.Object({
   summary: Type.String(),
   coverImage: Type.Union([Type.String({ description: 'A media name of the course' }), Type.Null()]),
   language: Type.String(),
-  audiences: Type.Array(Type.String()),
+  audiences: Type.Array(Type.Enum(audiences)),
   competences: Type.Array(Type.String()),
   requiresOrder: Type.Boolean(),
   requiresReview: Type.Boolean(),
@@ -163,9 +164,10 @@ export const QuizBody = Type.Record(Type.String(), Type.Unknown(), {
   description: 'A quiz document: title, kind, questions or draw, settings; moduleId places a practice quiz after a module',
 });
 
+// The documents were checked by the quiz validator when saved; the schema only carries their type.
 export const QuizBank = Type.Object({
-  questions: Type.Array(Type.Object({ id: Type.Integer(), document: Type.Unknown() })),
-  quizzes: Type.Array(Type.Object({ id: Type.Integer(), moduleId: Nullable(Type.Integer()), document: Type.Unknown() })),
+  questions: Type.Array(Type.Object({ id: Type.Integer(), document: Type.Unsafe<QuestionDocument>({ description: 'A question document (hoctap.questions/1)' }) })),
+  quizzes: Type.Array(Type.Object({ id: Type.Integer(), moduleId: Nullable(Type.Integer()), document: Type.Unsafe<QuizDocument>({ description: 'A quiz document' }) })),
 });
 
 export const ItemStatistics = Type.Object({

@@ -114,7 +114,7 @@ export async function describeDraft(db: Db, courseId: CourseId) {
     summary: course.summary,
     coverImage: course.cover_image,
     language: course.language,
-    audiences: json(course.audiences),
+    audiences: json(course.audiences) as Audience[],
     competences: json(course.competences),
     requiresOrder: course.requires_order === 1,
     requiresReview: course.requires_review === 1,

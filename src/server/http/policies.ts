@@ -52,6 +52,8 @@ export interface DeclaredRoute {
   readonly method: string;
   readonly url: string;
   readonly policy: Policy;
+  /** The route's schema as declared (params, querystring, body, response by status). */
+  readonly schema: Readonly<Record<string, unknown>>;
 }
 
 const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
@@ -63,7 +65,7 @@ export function requirePolicies(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const policy = route.config?.policy;
     if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy, schema: (route.schema ?? {}) as Record<string, unknown> });
   });
 }
 

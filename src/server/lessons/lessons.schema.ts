@@ -7,7 +7,7 @@ const LessonLink = Type.Union([Type.Object({ id: Type.Integer(), title: Type.Str
 export const LessonParams = Type.Object({ id: Id<LessonId>() });
 
 export const LessonView = Type.Object({
-  id: Type.Integer(),
+  id: Id<LessonId>(),
   title: Type.String(),
   html: Type.String({ description: 'Sanitized HTML rendered from the lesson Markdown' }),
   estimatedMinutes: Type.Integer(),

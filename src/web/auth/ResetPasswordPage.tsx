@@ -3,7 +3,7 @@ import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { api, ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
-import { type Me, session } from '../session.js';
+import { session } from '../session.js';
 import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
@@ -21,7 +21,7 @@ export function ResetPasswordPage() {
   const requestCode = async (event: Event) => {
     event.preventDefault();
     const sent = await run(async () => {
-      await api('POST', '/api/auth/password-reset', { phone });
+      await api('POST /api/auth/password-reset', { body: { phone } });
       return true;
     });
     if (sent) setCodeSent(true);
@@ -30,7 +30,7 @@ export function ResetPasswordPage() {
     event.preventDefault();
     const me = await run(async () => {
       try {
-        return await api<Me>('POST', '/api/auth/password-reset/confirm', { phone, code, newPassword, ...(askConsent ? { consent } : {}) });
+        return await api('POST /api/auth/password-reset/confirm', { body: { phone, code, newPassword, ...(askConsent ? { consent } : {}) } });
       } catch (caught) {
         if (caught instanceof ApiError && caught.fields.consent) setAskConsent(true);
         throw caught;

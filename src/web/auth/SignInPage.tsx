@@ -4,7 +4,7 @@ import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { api, ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
-import { type Me, session } from '../session.js';
+import { session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
 export function SignInPage() {
@@ -19,7 +19,7 @@ export function SignInPage() {
       setError(new ApiError(400, 'invalid_phone', t('error.invalid_phone'), { phone: t('error.invalid_phone') }));
       return;
     }
-    const me = await run(() => api<Me>('POST', '/api/auth/login', { phone, password }));
+    const me = await run(() => api('POST /api/auth/login', { body: { phone, password } }));
     if (me) {
       session.value = me;
       route('/');

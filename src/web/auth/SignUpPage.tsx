@@ -4,7 +4,7 @@ import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { api, ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
-import { type Me, session } from '../session.js';
+import { session } from '../session.js';
 import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
@@ -31,7 +31,7 @@ export function SignUpPage() {
       return;
     }
     const me = await run(() =>
-      api<Me>('POST', '/api/auth/register', { phone, password, fullName, birthYear: Number(birthYear) || 0, unitCode: unit!.code, consent }),
+      api('POST /api/auth/register', { body: { phone, password, fullName, birthYear: Number(birthYear) || 0, unitCode: unit!.code, consent } }),
     );
     if (me) {
       session.value = me;

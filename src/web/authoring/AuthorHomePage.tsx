@@ -8,7 +8,6 @@ import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, PlacedProblems, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
 import { StatusBadges } from './StatusBadges.js';
-import type { CourseSummary } from './types.js';
 
 function UnitSelect({ value, onChange, id }: { value: string; onChange(code: string): void; id: string }) {
   const me = session.value;
@@ -36,7 +35,7 @@ function NewCourse() {
   const { busy, error, run, fieldError } = useSubmit();
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    const created = await run(() => api<{ id: number }>('POST', `/api/units/${encodeURIComponent(unit)}/courses`, { title, summary }));
+    const created = await run(() => api('POST /api/units/:code/courses', { params: { code: unit }, body: { title, summary } }));
     if (created) route(`/author/courses/${created.id}`);
   };
   return (
@@ -62,7 +61,7 @@ function ImportPackage() {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     if (!file) return;
-    const imported = await run(() => uploadFile<{ id: number }>(`/api/units/${encodeURIComponent(unit)}/course-packages`, file));
+    const imported = await run(() => uploadFile('POST /api/units/:code/course-packages', { params: { code: unit } }, file));
     if (imported) route(`/author/courses/${imported.id}`);
   };
   const problems = error instanceof ApiError ? error.problems : [];
@@ -87,7 +86,7 @@ function ImportPackage() {
 }
 
 export function AuthorHomePage() {
-  const { data, error } = useApi<{ courses: CourseSummary[] }>('/api/authoring/courses');
+  const { data, error } = useApi('GET /api/authoring/courses');
   return (
     <div class="wide">
       <h1>{t('author.title')}</h1>

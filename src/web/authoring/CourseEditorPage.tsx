@@ -13,12 +13,11 @@ import { ReviewPanel } from './ReviewPanel.js';
 import { StatusBadges } from './StatusBadges.js';
 import type { CourseDraft } from './types.js';
 
-type Framework = { domains: { code: string; nameVi: string; nameEn: string; competences: { code: string; nameVi: string; nameEn: string }[] }[] };
 const tabs = ['content', 'details', 'media', 'review', 'history'] as const;
 type Tab = (typeof tabs)[number];
 
 function DetailsForm({ course, reload }: { course: CourseDraft; reload(): void }) {
-  const { data: framework } = useApi<Framework>('/api/competences');
+  const { data: framework } = useApi('GET /api/competences');
   const [title, setTitle] = useState(course.title);
   const [summary, setSummary] = useState(course.summary);
   const [chosenAudiences, setAudiences] = useState(course.audiences);
@@ -28,12 +27,12 @@ function DetailsForm({ course, reload }: { course: CourseDraft; reload(): void }
   const [cover, setCover] = useState(course.coverImage ?? '');
   const [saved, setSaved] = useState(false);
   const { busy, error, run, fieldError } = useSubmit();
-  const toggle = (list: string[], item: string) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+  const toggle = <T,>(list: T[], item: T) => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
   const save = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
     const ok = await run(() =>
-      api('PATCH', `/api/authoring/courses/${course.id}`, { title, summary, audiences: chosenAudiences, competences, requiresOrder, requiresReview, coverImage: cover || null }),
+      api('PATCH /api/authoring/courses/:id', { params: { id: course.id }, body: { title, summary, audiences: chosenAudiences, competences, requiresOrder, requiresReview, coverImage: cover || null } }),
     );
     if (ok) {
       setSaved(true);
@@ -50,7 +49,7 @@ function DetailsForm({ course, reload }: { course: CourseDraft; reload(): void }
         <legend>{t('author.audiences')}</legend>
         {audiences.map((a) => (
           <label key={a} class="checkbox">
-            <input type="checkbox" checked={chosenAudiences.includes(a)} onChange={() => setAudiences(toggle(chosenAudiences, a) as typeof chosenAudiences)} /> {t(`audience.${a}`)}
+            <input type="checkbox" checked={chosenAudiences.includes(a)} onChange={() => setAudiences(toggle(chosenAudiences, a))} /> {t(`audience.${a}`)}
           </label>
         ))}
       </fieldset>
@@ -99,7 +98,7 @@ function HistoryPanel({ course, reload }: { course: CourseDraft; reload(): void 
   const { error, run } = useSubmit();
   const rollback = async (number: number) => {
     if (!confirm(t('author.confirmRollback', { number }))) return;
-    await run(() => api('POST', `/api/authoring/courses/${course.id}/versions/${number}/rollback`));
+    await run(() => api('POST /api/authoring/courses/:id/versions/:number/rollback', { params: { id: course.id, number } }));
     reload();
   };
   return (
@@ -125,7 +124,7 @@ function HistoryPanel({ course, reload }: { course: CourseDraft; reload(): void 
 
 export function CourseEditorPage({ id }: { id: string }) {
   const { route } = useLocation();
-  const { data: course, error, reload } = useApi<CourseDraft>(`/api/authoring/courses/${encodeURIComponent(id)}`);
+  const { data: course, error, reload } = useApi('GET /api/authoring/courses/:id', { params: { id } });
   const [tab, setTab] = useState<Tab>('content');
   const [notice, setNotice] = useState<string | null>(null);
   const action = useSubmit();
@@ -134,17 +133,17 @@ export function CourseEditorPage({ id }: { id: string }) {
 
   const publish = async () => {
     setNotice(null);
-    const published = await action.run(() => api<{ version: number }>('POST', `/api/authoring/courses/${course.id}/publish`));
+    const published = await action.run(() => api('POST /api/authoring/courses/:id/publish', { params: { id: course.id } }));
     if (published) setNotice(t('author.published', { version: published.version }));
     reload();
   };
   const unpublish = async () => {
-    if (await action.run(() => api('POST', `/api/authoring/courses/${course.id}/unpublish`).then(() => true))) setNotice(t('author.unpublished'));
+    if (await action.run(() => api('POST /api/authoring/courses/:id/unpublish', { params: { id: course.id } }).then(() => true))) setNotice(t('author.unpublished'));
     reload();
   };
   const remove = async () => {
     if (!confirm(t('author.confirmDelete'))) return;
-    if (await action.run(() => api('DELETE', `/api/authoring/courses/${course.id}`).then(() => true))) route('/author');
+    if (await action.run(() => api('DELETE /api/authoring/courses/:id', { params: { id: course.id } }).then(() => true))) route('/author');
   };
   const firstLesson = course.modules.flatMap((m) => m.lessons)[0];
   const problems = action.error instanceof ApiError ? action.error.problems : [];

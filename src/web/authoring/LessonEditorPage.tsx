@@ -36,7 +36,7 @@ function Editor({ context }: { context: Context }) {
   const send = async (values: { title: string; body: string; estimatedMinutes: number; required: boolean }) => {
     setSave({ kind: 'saving' });
     try {
-      const saved = await api<DraftLessonView>('PATCH', `/api/authoring/lessons/${lesson.id}`, { baseRevision: base.current, ...values });
+      const saved = await api('PATCH /api/authoring/lessons/:id', { params: { id: lesson.id }, body: { baseRevision: base.current, ...values } });
       base.current = saved.revision;
       dirty.current = false;
       setSave({ kind: 'saved', at: new Date() });
@@ -56,7 +56,7 @@ function Editor({ context }: { context: Context }) {
   useEffect(() => {
     const timer = setTimeout(async () => {
       try {
-        setPreview(await api('POST', `/api/authoring/courses/${course.id}/preview`, { markdown: body }));
+        setPreview(await api('POST /api/authoring/courses/:id/preview', { params: { id: course.id }, body: { markdown: body } }));
       } catch {
         // The preview waits for the next keystroke.
       }
@@ -185,7 +185,7 @@ function Editor({ context }: { context: Context }) {
 }
 
 export function LessonEditorPage({ id }: { id: string }) {
-  const { data, error } = useApi<Context>(`/api/authoring/lessons/${encodeURIComponent(id)}`);
+  const { data, error } = useApi('GET /api/authoring/lessons/:id', { params: { id } });
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   return <Editor key={data.lesson.id} context={data} />;

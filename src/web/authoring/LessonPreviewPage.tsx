@@ -1,11 +1,11 @@
 import { t } from '../i18n/i18n.js';
-import { type Lesson, LessonArticle } from '../lessons/LessonArticle.js';
+import { LessonArticle } from '../lessons/LessonArticle.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
 /** The draft lesson in the learner's reader, with the previous and next draft lessons. */
 export function LessonPreviewPage({ id }: { id: string }) {
-  const { data: lesson, error } = useApi<Lesson>(`/api/authoring/lessons/${encodeURIComponent(id)}/preview`);
+  const { data: lesson, error } = useApi('GET /api/authoring/lessons/:id/preview', { params: { id } });
   if (error) return <ErrorMessage error={error} />;
   if (!lesson) return <Loading />;
   return (

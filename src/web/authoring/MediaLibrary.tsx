@@ -18,7 +18,7 @@ export function MediaLibrary({ course, reload }: { course: CourseDraft; reload()
     event.preventDefault();
     if (!file) return;
     setDone(null);
-    const media = await run(() => uploadFile<MediaItem>(`/api/authoring/courses/${course.id}/media?name=${encodeURIComponent(file.name)}&alt=${encodeURIComponent(alt)}`, file));
+    const media = await run(() => uploadFile('POST /api/authoring/courses/:id/media', { params: { id: course.id }, query: { name: file.name, alt } }, file));
     if (media) {
       setDone(t('author.uploaded', { name: media.name }));
       setAlt('');
@@ -28,7 +28,7 @@ export function MediaLibrary({ course, reload }: { course: CourseDraft; reload()
     }
   };
   const remove = async (id: number) => {
-    await run(() => api('DELETE', `/api/authoring/media/${id}`));
+    await run(() => api('DELETE /api/authoring/media/:id', { params: { id } }));
     reload();
   };
   const copy = async (m: MediaItem) => {

@@ -38,7 +38,7 @@ export function OutlineEditor({ course, reload }: { course: CourseDraft; reload(
   const save = async (next: Outline) => {
     setSaved(false);
     const ok = await run(async () => {
-      await api('PUT', `/api/authoring/courses/${course.id}/outline`, { modules: next.map((m) => ({ id: m.id, lessonIds: m.lessons.map((l) => l.id) })) });
+      await api('PUT /api/authoring/courses/:id/outline', { params: { id: course.id }, body: { modules: next.map((m) => ({ id: m.id, lessonIds: m.lessons.map((l) => l.id) })) } });
       return true;
     });
     if (ok) setSaved(true);
@@ -46,25 +46,25 @@ export function OutlineEditor({ course, reload }: { course: CourseDraft; reload(
   };
   const addModule = async () => {
     const title = prompt(t('author.newModuleTitle'));
-    if (title?.trim()) await run(() => api('POST', `/api/authoring/courses/${course.id}/modules`, { title }));
+    if (title?.trim()) await run(() => api('POST /api/authoring/courses/:id/modules', { params: { id: course.id }, body: { title } }));
     reload();
   };
   const addLesson = async (moduleId: number) => {
     const title = prompt(t('author.newLessonTitle'));
-    if (title?.trim()) await run(() => api('POST', `/api/authoring/modules/${moduleId}/lessons`, { title }));
+    if (title?.trim()) await run(() => api('POST /api/authoring/modules/:id/lessons', { params: { id: moduleId }, body: { title } }));
     reload();
   };
   const renameModule = async (moduleId: number, current: string) => {
     const title = prompt(t('author.moduleTitle'), current);
-    if (title?.trim() && title !== current) await run(() => api('PATCH', `/api/authoring/modules/${moduleId}`, { title }));
+    if (title?.trim() && title !== current) await run(() => api('PATCH /api/authoring/modules/:id', { params: { id: moduleId }, body: { title } }));
     reload();
   };
   const removeModule = async (moduleId: number, title: string) => {
-    if (confirm(t('author.confirmRemoveModule', { title }))) await run(() => api('DELETE', `/api/authoring/modules/${moduleId}`));
+    if (confirm(t('author.confirmRemoveModule', { title }))) await run(() => api('DELETE /api/authoring/modules/:id', { params: { id: moduleId } }));
     reload();
   };
   const removeLesson = async (lessonId: number, title: string) => {
-    if (confirm(t('author.confirmRemoveLesson', { title }))) await run(() => api('DELETE', `/api/authoring/lessons/${lessonId}`));
+    if (confirm(t('author.confirmRemoveLesson', { title }))) await run(() => api('DELETE /api/authoring/lessons/:id', { params: { id: lessonId } }));
     reload();
   };
 

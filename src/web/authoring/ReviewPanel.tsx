@@ -9,9 +9,10 @@ export function ReviewPanel({ course, reload }: { course: CourseDraft; reload():
   const [message, setMessage] = useState('');
   const [note, setNote] = useState('');
   const { busy, error, run } = useSubmit();
-  const act = async (path: string, body: unknown) => {
+  const params = { id: course.id };
+  const act = async (send: () => Promise<unknown>) => {
     const ok = await run(async () => {
-      await api('POST', `/api/authoring/courses/${course.id}/${path}`, body);
+      await send();
       return true;
     });
     if (ok) {
@@ -29,15 +30,15 @@ export function ReviewPanel({ course, reload }: { course: CourseDraft; reload():
       <FormError error={error} />
       <div class="card">
         <TextField name="message" label={t('author.reviewMessage')} value={message} onValue={setMessage} maxLength={2000} />
-        <button type="button" class="button" disabled={busy} onClick={() => act('review', { message })}>
+        <button type="button" class="button" disabled={busy} onClick={() => act(() => api('POST /api/authoring/courses/:id/review', { params, body: { message } }))}>
           {t('author.requestReview')}
         </button>
         {course.reviewStatus === 'in_review' ? (
           <>
-            <button type="button" class="button button--secondary" disabled={busy} onClick={() => act('review/decision', { decision: 'approved', message })}>
+            <button type="button" class="button button--secondary" disabled={busy} onClick={() => act(() => api('POST /api/authoring/courses/:id/review/decision', { params, body: { decision: 'approved', message } }))}>
               {t('author.approve')}
             </button>
-            <button type="button" class="button button--secondary" disabled={busy} onClick={() => act('review/decision', { decision: 'changes_requested', message })}>
+            <button type="button" class="button button--secondary" disabled={busy} onClick={() => act(() => api('POST /api/authoring/courses/:id/review/decision', { params, body: { decision: 'changes_requested', message } }))}>
               {t('author.requestChanges')}
             </button>
           </>
@@ -60,7 +61,7 @@ export function ReviewPanel({ course, reload }: { course: CourseDraft; reload():
       </ol>
       <div class="card">
         <TextField name="comment" label={t('author.comment')} value={note} onValue={setNote} maxLength={4000} />
-        <button type="button" class="button button--secondary" disabled={busy || !note.trim()} onClick={() => act('review/comments', { body: note })}>
+        <button type="button" class="button button--secondary" disabled={busy || !note.trim()} onClick={() => act(() => api('POST /api/authoring/courses/:id/review/comments', { params, body: { body: note } }))}>
           {t('author.addComment')}
         </button>
       </div>

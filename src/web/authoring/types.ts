@@ -1,7 +1,6 @@
 import type { Static } from 'typebox';
 import type { CourseList, Draft, DraftLesson } from '../../server/authoring/authoring.schema.js';
 
-export type CourseSummary = Static<typeof CourseList>['courses'][number];
 export type CourseDraft = Static<typeof Draft>;
 export type DraftLessonView = Static<typeof DraftLesson>;
 export type MediaItem = CourseDraft['media'][number];

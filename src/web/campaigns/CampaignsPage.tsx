@@ -3,7 +3,6 @@
  * glance, the table beside them (for screen readers and for checking), the
  * week's movement, and the printable ranking.
  */
-import type { Ranking } from '../../server/campaigns/campaigns.schema.js';
 import { rankingColumns } from '../../shared/ranking-columns.js';
 import { formatDate } from '../../shared/i18n/format.js';
 import { language, t } from '../i18n/i18n.js';
@@ -11,12 +10,10 @@ import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
 
-type RankingView = Ranking;
-type Campaign = RankingView['campaign'];
 
 
 export function CampaignsPage() {
-  const { data, error } = useApi<{ campaigns: Campaign[] }>('/api/campaigns');
+  const { data, error } = useApi('GET /api/campaigns');
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   return (
@@ -39,7 +36,7 @@ export function CampaignsPage() {
 }
 
 export function CampaignPage({ id }: { id: string }) {
-  const { data, error } = useApi<RankingView>(`/api/campaigns/${encodeURIComponent(id)}/ranking`);
+  const { data, error } = useApi('GET /api/campaigns/:id/ranking', { params: { id } });
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   const top = data.units.slice(0, 15);

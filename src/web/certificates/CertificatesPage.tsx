@@ -7,10 +7,9 @@ import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 import type { Certificate } from '../../server/certificates/certificates.schema.js';
 
-type Mine = { certificates: Static<typeof Certificate>[] };
 
 export function CertificatesPage() {
-  const { data, error } = useApi<Mine>('/api/me/certificates');
+  const { data, error } = useApi('GET /api/me/certificates');
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   return (

@@ -3,16 +3,14 @@
  * certificate is valid, revoked or unknown; the signed payload after "#" (which
  * never reaches a server log) says whether the QR itself was tampered with.
  */
-import type { Static } from 'typebox';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
-import type { Verification } from '../../server/certificates/certificates.schema.js';
 import { formatDate } from '../../shared/i18n/format.js';
 
 export function VerifyPage({ code }: { code: string }) {
   const token = typeof location === 'undefined' ? '' : location.hash.slice(1);
-  const { data, error } = useApi<Static<typeof Verification>>(`/api/verify/${encodeURIComponent(code)}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+  const { data, error } = useApi('GET /api/verify/:code', { params: { code }, query: { token: token || undefined } });
   if (error?.status === 400) return <Outcome kind="unknown" title={t('verify.unknown')} />;
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;

@@ -1,24 +1,17 @@
-import type { Static } from 'typebox';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import type { Catalog } from '../../server/courses/courses.schema.js';
 import { audiences, limits } from '../../shared/limits.js';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
-type CatalogResponse = Static<typeof Catalog>;
-type Framework = { domains: { code: string; competences: { code: string; nameVi: string; nameEn: string }[] }[] };
 
 export function CatalogPage() {
   const { query, route } = useLocation();
   const [text, setText] = useState(query.q ?? '');
-  const { data: framework } = useApi<Framework>('/api/competences');
-  const params = new URLSearchParams();
-  if (query.q) params.set('q', query.q);
+  const { data: framework } = useApi('GET /api/competences');
   const tags = [query.tag, query.competence].filter(Boolean);
-  if (tags.length > 0) params.set('tag', tags.join(','));
-  const { data, error, loading } = useApi<CatalogResponse>(`/api/courses?${params}`);
+  const { data, error, loading } = useApi('GET /api/courses', { query: { q: query.q || undefined, tag: tags.length > 0 ? tags.join(',') : undefined } });
 
   const link = (change: { q?: string; tag?: string; competence?: string }) => {
     const next = new URLSearchParams();

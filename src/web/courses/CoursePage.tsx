@@ -14,8 +14,8 @@ const stateMark: Record<LessonState, string> = { completed: '✓', opened: '●'
 
 export function CoursePage({ id }: { id: string }) {
   const me = session.value;
-  const { data: course, error, loading } = useApi<Outline>(`/api/courses/${encodeURIComponent(id)}`);
-  const { data: quizData } = useApi<Quizzes>(`/api/courses/${encodeURIComponent(id)}/quizzes`);
+  const { data: course, error, loading } = useApi('GET /api/courses/:id', { params: { id } });
+  const { data: quizData } = useApi('GET /api/courses/:id/quizzes', { params: { id } });
   const quizzes = quizData?.quizzes ?? [];
   if (error) return <ErrorMessage error={error} />;
   if (loading || !course) return <Loading />;

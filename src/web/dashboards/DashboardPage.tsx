@@ -21,7 +21,7 @@ const dayLabel = (iso: string) => formatDayMonth(language.value, iso);
 
 export function DashboardPage({ code }: { code: string }) {
   const me = session.value;
-  const { data, error } = useApi<View>(`/api/units/${encodeURIComponent(code)}/dashboard`);
+  const { data, error } = useApi('GET /api/units/:code/dashboard', { params: { code } });
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   const { totals } = data;

@@ -1,10 +1,10 @@
 import { t } from '../i18n/i18n.js';
-import { ContinueCard, type Learning, LearningList } from '../learning/LearningPage.js';
+import { ContinueCard, LearningList } from '../learning/LearningPage.js';
 import { session } from '../session.js';
 import { useApi } from '../ui/useApi.js';
 
 function SignedInHome({ name }: { name: string }) {
-  const { data } = useApi<Learning>('/api/me/learning');
+  const { data } = useApi('GET /api/me/learning');
   const [current, ...others] = data?.courses ?? [];
   return (
     <>

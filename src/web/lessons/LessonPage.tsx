@@ -5,11 +5,11 @@ import { recordProgress } from '../offline/outbox.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
-import { type Lesson, LessonArticle } from './LessonArticle.js';
+import { LessonArticle } from './LessonArticle.js';
 
 export function LessonPage({ id }: { id: string }) {
   const me = session.value;
-  const { data: lesson, error } = useApi<Lesson>(me ? `/api/lessons/${encodeURIComponent(id)}` : null);
+  const { data: lesson, error } = useApi(me ? 'GET /api/lessons/:id' : null, { params: { id } });
   const [done, setDone] = useState(false);
   const [savedOffline, setSavedOffline] = useState(false);
   const [courseFinished, setCourseFinished] = useState(false);

@@ -20,7 +20,7 @@ function DetailsForm({ me }: { me: Me }) {
     event.preventDefault();
     setSaved(false);
     const updated = await run(() =>
-      api<Me>('PATCH', '/api/me', { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: unit.code } : {}) }),
+      api('PATCH /api/me', { body: { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: unit.code } : {}) } }),
     );
     if (updated) {
       session.value = updated;
@@ -52,7 +52,7 @@ function PasswordForm() {
     event.preventDefault();
     setDone(false);
     const ok = await run(async () => {
-      await api('POST', '/api/me/password', { currentPassword, newPassword });
+      await api('POST /api/me/password', { body: { currentPassword, newPassword } });
       return true;
     });
     if (ok) {
@@ -84,7 +84,7 @@ export function ProfilePage() {
   if (!me) return <p>{t('common.loading')}</p>;
 
   const signOut = async () => {
-    await api('POST', '/api/auth/logout').catch(() => {});
+    await api('POST /api/auth/logout').catch(() => {});
     // Lessons and progress cached for offline reading belong to the person who leaves.
     await caches?.delete(apiCacheName).catch(() => false);
     session.value = null;

@@ -3,10 +3,8 @@
  * and column), then import it whole, or only its valid rows.
  */
 import { useState } from 'preact/hooks';
-import type { Static } from 'typebox';
 import type { ImportReport as Report } from '../../server/members/members.schema.js';
-import type { MemberList } from '../../server/members/members.schema.js';
-import { ApiError, uploadFile } from '../api.js';
+import { type Answer, ApiError, uploadFile } from '../api.js';
 import { useSubmit } from '../ui/forms.js';
 import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
@@ -14,11 +12,8 @@ import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
 
 
-type Members = Static<typeof MemberList>;
-
 export function MembersPage({ code }: { code: string }) {
-  const base = `/api/units/${encodeURIComponent(code)}/members`;
-  const { data: list, error: listError, reload } = useApi<Members>(`${base}?limit=50`);
+  const { data: list, error: listError, reload } = useApi('GET /api/units/:code/members', { params: { code }, query: { limit: 50 } });
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const { busy, error, setError, run } = useSubmit();
@@ -26,7 +21,7 @@ export function MembersPage({ code }: { code: string }) {
   const send = async (mode: 'check' | 'all' | 'valid') => {
     if (!file) return;
     const answer = await run(() =>
-      uploadFile<Report>(`${base}/import?mode=${mode}`, file).catch((caught: unknown) => {
+      uploadFile('POST /api/units/:code/members/import', { params: { code }, query: { mode } }, file).catch((caught: unknown) => {
         // A refused file still comes with its row-by-row report.
         if (caught instanceof ApiError && caught.report) setReport(caught.report as Report);
         throw caught;
@@ -46,7 +41,7 @@ export function MembersPage({ code }: { code: string }) {
       <section class="card">
         <h2>{t('members.import')}</h2>
         <p>
-          <a href={`${base}/template.xlsx`} download>
+          <a href={`/api/units/${encodeURIComponent(code)}/members/template.xlsx`} download>
             {t('members.template')}
           </a>
         </p>
@@ -108,7 +103,7 @@ function ImportReport({ report, busy, onImport }: { report: Report; busy: boolea
   );
 }
 
-function MemberTable({ list }: { list: Members }) {
+function MemberTable({ list }: { list: Answer<'GET /api/units/:code/members'> }) {
   return (
     <DataTable
       columns={[t('members.name'), t('dashboard.unit'), t('members.account')]}

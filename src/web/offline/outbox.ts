@@ -6,11 +6,12 @@
  */
 import { signal } from '@preact/signals';
 import type { ProgressResult } from '../../server/progress/progress.schema.js';
+import type { LessonId } from '../../shared/ids.js';
 import { api, ApiError } from '../api.js';
 
 export interface PendingEvent {
   eventId: string;
-  lessonId: number;
+  lessonId: LessonId;
   type: 'opened' | 'completed';
   at: string;
 }
@@ -82,7 +83,7 @@ async function sendQueued(userId: number): Promise<void> {
     const [next] = read(userId);
     if (!next) return;
     try {
-      await api<ProgressResult>('POST', '/api/progress', next);
+      await api('POST /api/progress', { body: next });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status === 0 || error.status === 401 || error.status === 429 || error.status >= 500) return;
     }
@@ -94,7 +95,7 @@ async function sendQueued(userId: number): Promise<void> {
  * Queues an event and tries to send everything queued. Resolves with the
  * server's answer if this event got through now, or null if it waits offline.
  */
-export async function recordProgress(userId: number, lessonId: number, type: PendingEvent['type']): Promise<ProgressResult | null> {
+export async function recordProgress(userId: number, lessonId: LessonId, type: PendingEvent['type']): Promise<ProgressResult | null> {
   const event: PendingEvent = { eventId: newEventId(), lessonId, type, at: new Date().toISOString() };
   const earlier = read(userId);
   write(userId, [...earlier, event]);
@@ -103,7 +104,7 @@ export async function recordProgress(userId: number, lessonId: number, type: Pen
     return null;
   }
   try {
-    const receipt = await api<ProgressResult>('POST', '/api/progress', event);
+    const receipt = await api('POST /api/progress', { body: event });
     write(userId, read(userId).filter((e) => e.eventId !== event.eventId));
     return receipt;
   } catch (error) {

@@ -23,7 +23,7 @@ export function QuizStartPage({ id }: { id: string }) {
   const { route } = useLocation();
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
-    api<Attempt>('POST', `/api/quizzes/${encodeURIComponent(id)}/attempts`).then(
+    api('POST /api/quizzes/:id/attempts', { params: { id } }).then(
       (attempt) => route(`/attempts/${attempt.id}`, true),
       (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, 'internal', t('error.internal'))),
     );
@@ -56,7 +56,7 @@ export function AttemptPage({ id }: { id: string }) {
     setAnswers(Object.fromEntries(view.questions.map((q) => [q.key, (q.answer ?? null) as Answer])));
   };
   const fail = (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, 'internal', t('error.internal')));
-  const reload = () => api<Attempt>('GET', `/api/attempts/${encodeURIComponent(id)}`).then(show, fail);
+  const reload = () => api('GET /api/attempts/:id', { params: { id } }).then(show, fail);
   useEffect(() => {
     reload();
     // Leaving or reloading the page must not drop an answer still waiting for its debounce.
@@ -83,7 +83,7 @@ export function AttemptPage({ id }: { id: string }) {
     unsaved.current = {};
     setSaveState('saving');
     try {
-      await api('PUT', `/api/attempts/${encodeURIComponent(id)}/answers`, { answers: batch });
+      await api('PUT /api/attempts/:id/answers', { params: { id }, body: { answers: batch } });
       setSaveState(Object.keys(unsaved.current).length > 0 ? 'saving' : 'saved');
     } catch (caught) {
       if (caught instanceof ApiError && (caught.code === 'attempt_time_up' || caught.code === 'attempt_submitted')) return void reload();
@@ -108,7 +108,7 @@ export function AttemptPage({ id }: { id: string }) {
     clearTimeout(saveTimer.current);
     try {
       const given = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== null));
-      show(await api<Attempt>('POST', `/api/attempts/${encodeURIComponent(id)}/submit`, { answers: given }));
+      show(await api('POST /api/attempts/:id/submit', { params: { id }, body: { answers: given } }));
       unsaved.current = {};
       window.scrollTo(0, 0);
     } catch (caught) {
@@ -277,7 +277,7 @@ function AttemptResult({ attempt }: { attempt: Attempt }) {
 
 /** After a final quiz is passed: the certificate, or what is still missing for it. */
 function CertificateHint({ courseId }: { courseId: number }) {
-  const { data } = useApi<{ certificates: { courseId: number }[] }>('/api/me/certificates');
+  const { data } = useApi('GET /api/me/certificates');
   if (!data) return null;
   if (!data.certificates.some((c) => c.courseId === courseId)) return <p>{t('quiz.finishLessonsForCertificate')}</p>;
   return (

@@ -5,13 +5,9 @@ import { DataTable } from '../ui/DataTable.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 
-interface Statistics {
-  attempts: number;
-  items: { key: string; prompt: string; answered: number; difficulty: number; discrimination: number | null; mostChosenWrong: { answer: string; count: number } | null }[];
-}
 
 export function ItemStatistics({ quizId }: { quizId: number }) {
-  const { data, error } = useApi<Statistics>(`/api/authoring/quizzes/${quizId}/statistics`);
+  const { data, error } = useApi('GET /api/authoring/quizzes/:id/statistics', { params: { id: quizId } });
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   const percent = (share: number | null) => (share === null ? '—' : formatPercent(language.value, Math.round(share * 100)));

@@ -33,7 +33,7 @@ export function QuestionForm({ courseId, editing, onDone }: { courseId: string; 
       ignoreDiacritics,
     );
     const ok = await run(() =>
-      editing.id === null ? api('POST', `/api/authoring/courses/${courseId}/questions`, document) : api('PUT', `/api/authoring/questions/${editing.id}`, document).then(() => true),
+      editing.id === null ? api('POST /api/authoring/courses/:id/questions', { params: { id: courseId }, body: { ...document } }).then(() => true) : api('PUT /api/authoring/questions/:id', { params: { id: editing.id }, body: { ...document } }).then(() => true),
     );
     if (ok !== undefined) onDone();
   };

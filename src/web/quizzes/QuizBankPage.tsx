@@ -11,20 +11,14 @@ import { t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
-import type { QuizDocument } from '../../server/quizzes/quizzes.schema.js';
 import { ItemStatistics } from './ItemStatistics.js';
-import type { QuestionDocument } from './question-lines.js';
 import { type QuestionEdit, QuestionForm } from './QuestionForm.js';
 import { type QuizEdit, QuizForm } from './QuizForm.js';
 
-interface Bank {
-  questions: { id: number; document: QuestionDocument }[];
-  quizzes: { id: number; moduleId: number | null; document: QuizDocument }[];
-}
 
 export function QuizBankPage({ id }: { id: string }) {
-  const { data: bank, error, reload } = useApi<Bank>(`/api/authoring/courses/${encodeURIComponent(id)}/quiz-bank`);
-  const { data: course, reload: reloadCourse } = useApi<CourseDraft>(`/api/authoring/courses/${encodeURIComponent(id)}`);
+  const { data: bank, error, reload } = useApi('GET /api/authoring/courses/:id/quiz-bank', { params: { id } });
+  const { data: course, reload: reloadCourse } = useApi('GET /api/authoring/courses/:id', { params: { id } });
   const [editing, setEditing] = useState<QuestionEdit | null>(null);
   const [editingQuiz, setEditingQuiz] = useState<QuizEdit | null>(null);
   const [statsFor, setStatsFor] = useState<number | null>(null);
@@ -36,7 +30,7 @@ export function QuizBankPage({ id }: { id: string }) {
     reload();
   };
   // A refused deletion (a question a quiz still uses) is explained beside the lists.
-  const remove = (path: string) => removal.run(() => api('DELETE', path)).then(reload);
+  const remove = (send: () => Promise<unknown>) => removal.run(send).then(reload);
   return (
     <>
       <p>
@@ -55,7 +49,7 @@ export function QuizBankPage({ id }: { id: string }) {
               <strong>{q.document.title}</strong> · {t(q.document.kind === 'final' ? 'quiz.kind.final' : 'quiz.kind.practice')} ·{' '}
               {q.document.questions ? t('bank.fixed', { count: q.document.questions.length }) : t('bank.drawn', { count: q.document.draw!.count })}
               {q.moduleId ? ` · ${course.modules.find((m) => m.id === q.moduleId)?.title ?? ''}` : ''}
-              <RowActions onEdit={() => setEditingQuiz({ id: q.id, moduleId: q.moduleId, document: q.document })} onDelete={() => remove(`/api/authoring/quizzes/${q.id}`)}>
+              <RowActions onEdit={() => setEditingQuiz({ id: q.id, moduleId: q.moduleId, document: q.document })} onDelete={() => remove(() => api('DELETE /api/authoring/quizzes/:id', { params: { id: q.id } }))}>
                 <button type="button" class="button button--small button--secondary" onClick={() => setStatsFor(statsFor === q.id ? null : q.id)}>
                   {t('bank.statistics')}
                 </button>
@@ -85,7 +79,7 @@ export function QuizBankPage({ id }: { id: string }) {
           {bank.questions.map((q) => (
             <li key={q.id}>
               <code>{q.document.id}</code> · {t(`bank.type.${q.document.type}`)} · {q.document.prompt}
-              <RowActions onEdit={() => setEditing({ id: q.id, document: q.document })} onDelete={() => remove(`/api/authoring/questions/${q.id}`)} />
+              <RowActions onEdit={() => setEditing({ id: q.id, document: q.document })} onDelete={() => remove(() => api('DELETE /api/authoring/questions/:id', { params: { id: q.id } }))} />
             </li>
           ))}
         </ol>
@@ -122,11 +116,11 @@ function RowActions({ onEdit, onDelete, children }: { onEdit(): void; onDelete()
 
 function CompletionRule({ course, onSaved }: { course: CourseDraft; onSaved(): void }) {
   const { error, run } = useSubmit();
-  const change = (rule: string) => run(() => api('PATCH', `/api/authoring/courses/${course.id}`, { completionRule: rule })).then(onSaved);
+  const change = (rule: CourseDraft['completionRule']) => run(() => api('PATCH /api/authoring/courses/:id', { params: { id: course.id }, body: { completionRule: rule } })).then(onSaved);
   return (
     <div class="field">
       <label for="completion-rule">{t('bank.completionRule')}</label>
-      <select id="completion-rule" value={course.completionRule} onChange={(e) => change((e.target as HTMLSelectElement).value)}>
+      <select id="completion-rule" value={course.completionRule} onChange={(e) => change((e.target as HTMLSelectElement).value as CourseDraft['completionRule'])}>
         <option value="lessons">{t('bank.rule.lessons')}</option>
         <option value="lessons_and_final">{t('bank.rule.lessonsAndFinal')}</option>
       </select>

@@ -44,7 +44,7 @@ export function QuizForm({ courseId, modules, editing, onDone }: { courseId: str
       shuffleOptions: shuffle,
       showAnswers,
     };
-    const ok = await run(() => (editing.id === null ? api('POST', `/api/authoring/courses/${courseId}/quizzes`, body) : api('PUT', `/api/authoring/quizzes/${editing.id}`, body).then(() => true)));
+    const ok = await run(() => (editing.id === null ? api('POST /api/authoring/courses/:id/quizzes', { params: { id: courseId }, body }).then(() => true) : api('PUT /api/authoring/quizzes/:id', { params: { id: editing.id }, body }).then(() => true)));
     if (ok !== undefined) onDone();
   };
   const listError = Object.entries(error?.fields ?? {}).find(([f]) => f.startsWith('questions'))?.[1];

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
 import { language, setLanguage, t } from '../i18n/i18n.js';
-import { type Me, session } from '../session.js';
+import { session } from '../session.js';
 import { largeText, setLargeText } from '../settings.js';
 import { pendingCount } from '../offline/outbox.js';
 import { updateReady } from '../offline/sw-registration.js';
@@ -26,7 +26,7 @@ function useOnline(): boolean {
 /** Saves a setting on the account too, so that it follows the person to another phone. */
 function saveOnAccount(change: { largeText: boolean } | { language: Language }): void {
   if (session.value) {
-    api<Me>('PATCH', '/api/me', change).then(
+    api('PATCH /api/me', { body: change }).then(
       (me) => {
         session.value = me;
       },

@@ -35,7 +35,7 @@ export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: Pic
     const number = ++requestNumber.current;
     const timer = setTimeout(async () => {
       try {
-        const result = await api<{ units: UnitOption[] }>('GET', `/api/units?kind=commune,ward,special_zone&limit=8&q=${encodeURIComponent(q)}`);
+        const result = await api('GET /api/units', { query: { kind: 'commune,ward,special_zone', limit: 8, q } });
         // Answers can arrive out of order on a slow network; only the latest counts.
         if (number === requestNumber.current) {
           setOptions(result.units);
