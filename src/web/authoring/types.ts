@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { CourseList, Draft, DraftLesson } from '../../server/authoring/authoring.schema.js';
+import type { Draft, DraftLesson } from '../../server/authoring/authoring.schema.js';
 
 export type CourseDraft = Static<typeof Draft>;
 export type DraftLessonView = Static<typeof DraftLesson>;
