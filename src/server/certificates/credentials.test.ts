@@ -281,6 +281,30 @@ describe.each(engines)('credentials other systems can read, on %s', (engine) => 
     // A code typed by hand (no token): the register decides.
     expect(await check(otherCode)).toMatchObject({ status: 'valid', signature: 'absent' });
   });
+
+  it('gives certificates issued before the status list existed their bits at the upgrade, revoked ones set', async () => {
+    const { giveStatusIndexes } = await import('../db/migrations/20261202_150000_add_certificate_status_list.js');
+    const kept = await completeCourse(other);
+    const revoked = await completeCourse(other);
+    expect((await admin.post(`/api/certificates/${revoked.code}/revoke`, { reason: 'Thu hồi thử' })).statusCode).toBe(200);
+    // As they were stored before: no index, no bit.
+    for (const c of [kept, revoked]) {
+      const row = await t.db.selectFrom('certificates').select('status_index').where('code', '=', c.code).executeTakeFirstOrThrow();
+      await t.db.updateTable('certificates').set({ status_index: null }).where('code', '=', c.code).execute();
+      await t.db.deleteFrom('certificate_status_entries').where('status_index', '=', row.status_index!).execute();
+      expect((await other.get(`/api/certificates/${c.code}/badge.json`)).json().credentialStatus).toBeUndefined();
+    }
+    await giveStatusIndexes(t.db);
+    const bitOf = async (c: { code: string }) => {
+      const status = (await other.get(`/api/certificates/${c.code}/badge.json`)).json().credentialStatus;
+      const list = (await anonymous(t).get(new URL(status.statusListCredential).pathname)).json();
+      return bitAt(list.credentialSubject.encodedList, Number(status.statusListIndex));
+    };
+    expect(await bitOf(kept)).toBe(0);
+    expect(await bitOf(revoked)).toBe(1);
+    const indexes = await t.db.selectFrom('certificates').select('status_index').execute();
+    expect(new Set(indexes.map((r) => r.status_index)).size).toBe(indexes.length);
+  });
 });
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -14,11 +14,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('certificates').addColumn('status_index', 'bigint', (c) => c.references('certificate_status_entries.status_index')).execute();
   await db.schema.createIndex('certificates_status_index_unique').on('certificates').column('status_index').unique().execute();
 
-  // Certificates issued so far get their bits too, at random places (as new ones do), revoked ones set.
-  const existing = await db.selectFrom('certificates').select(['id', 'revoked_at']).orderBy('id').execute();
-  const taken = new Set<number>();
-  for (const [i, certificate] of existing.entries()) {
-    const base = Math.floor(i / LIST_FILL) * LIST_SIZE;
+  await giveStatusIndexes(db);
+}
+
+/** Certificates without a bit get one, at a random free place (as new ones do); revoked ones have it set. */
+export async function giveStatusIndexes(db: Kysely<any>): Promise<void> {
+  const existing = await db.selectFrom('certificates').select(['id', 'revoked_at']).where('status_index', 'is', null).orderBy('id').execute();
+  const taken = new Set((await db.selectFrom('certificate_status_entries').select('status_index').execute()).map((r) => Number(r.status_index)));
+  for (const certificate of existing) {
+    const base = Math.floor(taken.size / LIST_FILL) * LIST_SIZE;
     let index: number;
     do index = base + randomInt(LIST_SIZE);
     while (taken.has(index));
