@@ -42,7 +42,7 @@ describe('the verify page', () => {
 
     for (const altered of [`${base}#${flip(tag, 0)}`, `${base}#${flip(tag, tag.length - 1)}`, `${base}#${theirs.verifyUrl.split('#')[1]}`]) {
       await open(altered);
-      await expect.poll(heading, altered).toMatch(/không khớp chữ ký số/);
+      await expect.poll(heading, { message: altered }).toMatch(/không khớp chữ ký số/);
       expect(await page.getByText('Lâm Thị Kiểm Tra', { exact: true }).count()).toBe(0);
     }
 
