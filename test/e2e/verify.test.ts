@@ -4,7 +4,8 @@
  * and a code typed by hand. An altered QR is never shown as valid.
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, signedInWith } from '../actors.js';
 import { buildCourse } from '../factories.js';
 import { phoneContext, useWebApp } from './browser.js';
@@ -20,51 +21,57 @@ describe('the verify page', () => {
     return (await who.get('/api/me/certificates')).json().certificates[0];
   }
 
-  it('shows valid, altered, revoked and typed-in outcomes at 360×640', async () => {
-    const learner = await signedInWith(web.t, { fullName: 'Lâm Thị Kiểm Tra' });
-    const mine = await certificateOf(learner);
-    const theirs = await certificateOf(await signedInWith(web.t, { fullName: 'Người Khác' }));
-    const context = await phoneContext(web.browser);
-    const page = await context.newPage();
-    const heading = () => page.getByRole('heading', { level: 1 }).textContent();
-    const open = async (link: string) => {
-      await page.goto('about:blank');
-      await page.goto(link);
-      await expect.poll(heading).not.toBeNull();
-    };
-    const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
-    const [base, tag] = mine.verifyUrl.split('#') as [string, string];
+  let mine: { code: string; verifyUrl: string };
+  let theirs: { code: string; verifyUrl: string };
+  let page: Page;
+  const heading = () => page.getByRole('heading', { level: 1 }).textContent();
+  const open = async (link: string) => {
+    await page.goto('about:blank');
+    await page.goto(link);
+    await expect.poll(heading).not.toBeNull();
+  };
+  const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
+  const parts = () => mine.verifyUrl.split('#') as [string, string];
 
+  beforeAll(async () => {
+    mine = await certificateOf(await signedInWith(web.t, { fullName: 'Lâm Thị Kiểm Tra' }));
+    theirs = await certificateOf(await signedInWith(web.t, { fullName: 'Người Khác' }));
+    page = await (await phoneContext(web.browser)).newPage();
+  });
+
+  it('says valid for the QR link as printed, and never for an altered tag or another certificate’s tag', async () => {
+    const [base, tag] = parts();
     await open(mine.verifyUrl);
     await expect.poll(heading).toBe('Chứng nhận hợp lệ');
     await expect.poll(() => page.getByText('Lâm Thị Kiểm Tra', { exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText('Mã QR do nền tảng cấp cho đúng chứng nhận này và chưa bị sửa.').isVisible()).toBe(true);
-
     for (const altered of [`${base}#${flip(tag, 0)}`, `${base}#${flip(tag, tag.length - 1)}`, `${base}#${theirs.verifyUrl.split('#')[1]}`]) {
       await open(altered);
       await expect.poll(heading, { message: altered }).toMatch(/không khớp chữ ký số/);
       expect(await page.getByText('Lâm Thị Kiểm Tra', { exact: true }).count()).toBe(0);
     }
+  });
 
-    // A link printed before the short ones: the signed payload, still checked.
+  it('still checks a link printed before the short ones, and says what a code typed by hand was checked against', async () => {
+    const [base] = parts();
     const row = await web.t.db.selectFrom('certificates').select(['payload', 'signature']).where('code', '=', mine.code).executeTakeFirstOrThrow();
     await open(`${base}#${row.payload}.${row.signature}`);
     await expect.poll(heading).toBe('Chứng nhận hợp lệ');
     await expect.poll(() => page.getByText('Chữ ký số trong mã QR khớp với khóa công khai của nền tảng.').isVisible()).toBe(true);
     await open(`${base}#${flip(row.payload, 3)}.${row.signature}`);
     await expect.poll(heading).toMatch(/không khớp chữ ký số/);
-
-    // A code typed by hand: the register decides, and the page says the QR was not checked.
     await open(base);
     await expect.poll(heading).toBe('Chứng nhận hợp lệ');
     await expect.poll(() => page.getByText('Kết quả theo sổ chứng nhận của nền tảng.', { exact: false }).isVisible()).toBe(true);
+  });
 
+  it('says revoked, with date and reason, once an admin revokes it; an altered tag still reads altered', async () => {
+    const [base, tag] = parts();
     const admin = await signedInWith(web.t, { role: 'admin', unit: '91' });
     expect((await admin.post(`/api/certificates/${mine.code}/revoke`, { reason: 'Cấp nhầm người' })).statusCode).toBe(200);
     await open(mine.verifyUrl);
     await expect.poll(heading).toMatch(/^Chứng nhận đã bị thu hồi ngày .*Lý do: Cấp nhầm người$/);
     await open(`${base}#${flip(tag, 4)}`);
     await expect.poll(heading).toMatch(/không khớp chữ ký số/);
-    await context.close();
   });
 });
