@@ -105,6 +105,18 @@ describe('hoctap verify-certificate', () => {
     const otherCode = await run(['verify-certificate', '--keys', keys, link.replace('HT-7K3Q', 'HT-7K3R')], {});
     expect(otherCode.code).toBe(1);
   });
+
+  it('says plainly that a short QR link (a tag only the server can check) is checked online, neither genuine nor not', async () => {
+    const { loadOrCreateSigner } = await import('../src/server/certificates/certificate-signing.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-verify-'));
+    const signer = await loadOrCreateSigner(dir);
+    const keys = path.join(dir, 'keys.json');
+    writeFileSync(keys, JSON.stringify({ keys: [signer.publicKeyDocument()] }));
+    const short = await run(['verify-certificate', '--keys', keys, `https://hoctap.angiang.gov.vn/verify/HT-7K3Q-9XW2-M4PD#${signer.linkTag('HT-7K3Q-9XW2-M4PD')}`], {});
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('Đường liên kết này là loại ngắn: chỉ kiểm tra được khi có mạng.');
+    expect(short.stdout).not.toContain('hợp lệ');
+  });
 });
 
 describe('configuration', () => {

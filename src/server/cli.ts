@@ -111,7 +111,13 @@ async function verifyCertificate(args: string[]): Promise<void> {
     say('cli.usage');
     process.exit(2);
   }
-  const claims = verifyCertificateToken(link.slice(link.indexOf('#') + 1), keysFromJwks(JSON.parse(readFileSync(keysFile, 'utf8'))));
+  const token = link.slice(link.indexOf('#') + 1);
+  // Today's QR links carry a short tag only the server can check; those printed before carry a signed payload.
+  if (!token.includes('.')) {
+    complain('cli.certificate_online_only');
+    process.exit(2);
+  }
+  const claims = verifyCertificateToken(token, keysFromJwks(JSON.parse(readFileSync(keysFile, 'utf8'))));
   const code = /\/verify\/([^/#?]+)/.exec(link)?.[1];
   if (!claims || (code !== undefined && code !== claims.code)) {
     complain('cli.certificate_invalid');

@@ -4,9 +4,9 @@ import { formatDate } from '../../shared/i18n/format.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { competenceNamesVi } from '../competences/competences.service.js';
 import type { CertificateFace } from './certificate-render.js';
-import { type CertificateRow, verifyLink } from './certificates.service.js';
+import { type CertificateRow, type CertificateSigner, verifyLink } from './certificates.service.js';
 
-export function certificateFace(c: CertificateRow, origin: string): CertificateFace {
+export function certificateFace(c: CertificateRow, origin: string, signer: CertificateSigner): CertificateFace {
   const label = (key: Parameters<typeof translate>[1]) => translate('vi', key);
   return {
     learnerName: c.learner_name,
@@ -17,7 +17,7 @@ export function certificateFace(c: CertificateRow, origin: string): CertificateF
     signatoryName: c.signatory_name,
     signatoryTitle: c.signatory_title,
     code: c.code,
-    verifyUrl: verifyLink(origin, c),
+    verifyUrl: verifyLink(origin, signer, c),
     labels: {
       heading: label('certificate.heading'),
       certifies: label('certificate.certifies'),

@@ -1,12 +1,15 @@
 /**
- * The platform's certificate key (Ed25519) and the signed payload a certificate
- * carries in its QR code. Anyone holding the public key, published at
- * /.well-known/hoctap-certificate-keys.json, can check a certificate with no
- * network: base64url-decode the part of the QR link after "#" up to the dot,
- * verify the Ed25519 signature after the dot over those bytes, and read the
- * JSON (v, code, name, course, date, issuer, kid).
+ * The platform's certificate key (Ed25519), the short tag a certificate's QR
+ * link carries, and the signed payload older QR links carried.
+ *
+ * QR links are short (`/verify/HT-…#<tag>`, about 70 characters) so that they
+ * scan from a print at 80 dpi: the tag is an HMAC of the code, checked online.
+ * Links printed before that carried `#payload.signature`: base64url JSON (v,
+ * code, name, course, date, issuer, kid) and its Ed25519 signature, which anyone
+ * holding the public key (/.well-known/hoctap-certificate-keys.json) can check
+ * offline; they keep verifying. Offline checks now go through the Open Badge.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, type KeyObject, sign, timingSafeEqual, verify } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -23,6 +26,14 @@ export interface CertificateClaims {
 
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 
+/**
+ * 9 bytes = 72 bits = 12 base64url characters, no padding bits. The tag is only
+ * ever checked by the server, one request per guess, so 2^72 guesses per code is
+ * out of reach; the code itself adds 60 random bits. Longer tags would only make
+ * the QR denser (and harder to scan from paper) for no gain.
+ */
+const LINK_TAG_BYTES = 9;
+
 /** Decodes only the canonical encoding: a changed last character must not decode to the same bytes. */
 function strictBase64url(text: string): Buffer | undefined {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
@@ -34,9 +45,32 @@ export class CertificateSigner {
   readonly kid: string;
   readonly publicKey: KeyObject;
 
+  private readonly linkKey: Buffer;
+  private readonly subjectKey: Buffer;
+
   constructor(private readonly privateKey: KeyObject) {
     this.publicKey = createPublicKey(privateKey);
     this.kid = base64url(createHash('sha256').update(this.rawPublicKey()).digest()).slice(0, 16);
+    // HMAC keys derived from the same secret (HKDF, one label per use): nothing new to store, back up or lose.
+    const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+    const derive = (label: string) => Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), label, 32));
+    this.linkKey = derive('hoctap certificate link tag v1');
+    this.subjectKey = derive('hoctap open badge subject v1');
+  }
+
+  /** What follows "#" in a certificate's QR link. */
+  linkTag(code: string): string {
+    return base64url(createHmac('sha256', this.linkKey).update(code, 'utf8').digest().subarray(0, LINK_TAG_BYTES));
+  }
+
+  isLinkTagOf(code: string, tag: string): boolean {
+    const given = strictBase64url(tag);
+    return given !== undefined && given.length === LINK_TAG_BYTES && timingSafeEqual(given, Buffer.from(this.linkTag(code), 'base64url'));
+  }
+
+  /** A keyed, stable value standing for a person in Open Badges: says nothing about them, cannot be guessed back. */
+  keyedValue(text: string): string {
+    return base64url(createHmac('sha256', this.subjectKey).update(text, 'utf8').digest());
   }
 
   rawPublicKey(): Buffer {

@@ -11,7 +11,8 @@ import { UnitCodeParams } from '../units/units.schema.js';
 import { competenceNamesVi } from '../competences/competences.service.js';
 import { certificateFace } from './certificate-face.js';
 import type { CertificateRenderer } from './certificate-renderer.js';
-import { Certificate, CertificateList, CodeParams, IssuerSettings, KeySet, RevokeBody, Verification, VerifyQuery } from './certificates.schema.js';
+import { Certificate, CertificateList, CodeParams, IssuerSettings, KeySet, RevokeBody, StatusListParams, Verification, VerifyQuery } from './certificates.schema.js';
+import { statusListCredential } from './certificate-status.js';
 import {
   type CertificateSigner,
   certificateFor,
@@ -20,6 +21,7 @@ import {
   presentCertificate,
   revokeCertificate,
   setIssuerSettings,
+  statusListOf,
   verifyCertificate,
 } from './certificates.service.js';
 import { keysPath, openBadgeCredential } from './open-badge.js';
@@ -37,6 +39,56 @@ const OpenBadgeResponse: { description: string; content: Record<string, { schema
     },
   },
 };
+const StatusListResponse: { description: string; content: Record<string, { schema: object }> } = {
+  description: 'W3C Bitstring Status List v1.0 credential (revocation), signed with a DataIntegrityProof (eddsa-jcs-2022)',
+  content: {
+    'application/vc+ld+json': {
+      schema: {
+        type: 'object',
+        required: ['@context', 'id', 'type', 'issuer', 'validFrom', 'credentialSubject', 'proof'],
+        properties: {
+          '@context': { type: 'array', items: { type: 'string' } },
+          id: { type: 'string' },
+          type: { type: 'array', items: { type: 'string' } },
+          issuer: { type: 'string' },
+          validFrom: { type: 'string' },
+          credentialSubject: {
+            type: 'object',
+            required: ['id', 'type', 'statusPurpose', 'encodedList'],
+            properties: { id: { type: 'string' }, type: { type: 'string' }, statusPurpose: { type: 'string' }, encodedList: { type: 'string' } },
+          },
+          proof: { type: 'array', items: { type: 'object' } },
+        },
+        examples: [
+          {
+            '@context': ['https://www.w3.org/ns/credentials/v2'],
+            id: 'https://hoctap.angiang.gov.vn/api/certificate-status/0',
+            type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+            issuer: 'https://hoctap.angiang.gov.vn/',
+            validFrom: '2026-12-02T03:00:00Z',
+            credentialSubject: {
+              id: 'https://hoctap.angiang.gov.vn/api/certificate-status/0#list',
+              type: 'BitstringStatusList',
+              statusPurpose: 'revocation',
+              encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA',
+            },
+            proof: [
+              {
+                type: 'DataIntegrityProof',
+                cryptosuite: 'eddsa-jcs-2022',
+                created: '2026-12-02T03:00:00Z',
+                verificationMethod: 'https://hoctap.angiang.gov.vn/.well-known/hoctap-certificate-keys.json#Xq1cZ0kT3bLwVnYp',
+                proofPurpose: 'assertionMethod',
+                proofValue: 'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKc4BBbMYDzV2yAJ4',
+              },
+            ],
+          },
+        ],
+      },
+    },
+  },
+};
+
 export interface CertificatesDeps {
   db: Db;
   clock: Clock;
@@ -57,7 +109,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
   app.get(
     '/api/me/certificates',
     { config: { policy: allow.signedIn }, schema: { tags, summary: 'My certificates', response: { 200: CertificateList, ...errorResponses } } },
-    async (request) => myCertificates(deps.db, viewerOf(request).userId, origin),
+    async (request) => myCertificates(deps.db, viewerOf(request).userId, origin, deps.signer),
   );
 
   app.get(
@@ -66,7 +118,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
       config: { policy: allow.signedIn },
       schema: { tags, summary: 'One certificate (its holder, or an admin over the issuing unit)', params: CodeParams, response: { 200: Certificate, ...errorResponses } },
     },
-    async (request) => presentCertificate(await mine(request), origin),
+    async (request) => presentCertificate(await mine(request), origin, deps.signer),
   );
 
   app.get(
@@ -76,7 +128,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
       schema: { tags, summary: 'The certificate as a PDF (A4 landscape) to print', params: CodeParams, response: { 200: FileResponse('application/pdf'), ...errorResponses } },
     },
     async (request, reply) => {
-      const pdf = await deps.renderer.pdf(certificateFace(await mine(request), origin));
+      const pdf = await deps.renderer.pdf(certificateFace(await mine(request), origin, deps.signer));
       return reply.type('application/pdf').header('content-disposition', download(`chung-nhan-${request.params.code}.pdf`)).send(pdf);
     },
   );
@@ -88,7 +140,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
       schema: { tags, summary: 'The certificate as a picture (1200×630) to share in chat apps', params: CodeParams, response: { 200: FileResponse('image/png'), ...errorResponses } },
     },
     async (request, reply) => {
-      const png = await deps.renderer.image(certificateFace(await mine(request), origin));
+      const png = await deps.renderer.image(certificateFace(await mine(request), origin, deps.signer));
       return reply.type('image/png').header('content-disposition', download(`chung-nhan-${request.params.code}.png`)).send(png);
     },
   );
@@ -111,13 +163,58 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
       config: { policy: allow.anyone },
       schema: {
         tags,
-        summary: 'Public check of a certificate: its status in the register and, given the QR payload, whether the signature is ours',
+        summary: 'Public check of a certificate: its status in the register and, given the QR token, whether it is ours',
+        description:
+          'Anyone (a QR scanner, an employer, another system) may call it. Pass what follows "#" in the QR link as `token`: a token that does not check out for the code answers `status: "invalid"`, never "valid". Without a token the register alone decides.',
         params: CodeParams,
         querystring: VerifyQuery,
-        response: { 200: Verification, ...errorResponses },
+        response: {
+          200: {
+            ...Verification,
+            examples: [
+              {
+                status: 'valid',
+                signature: 'valid',
+                claims: null,
+                certificate: {
+                  code: 'HT-7K3Q-9XW2-M4PD',
+                  learnerName: 'Nguyễn Thị Hồng Nhung',
+                  courseTitle: 'Kỹ năng số cơ bản',
+                  competences: ['1.1'],
+                  issuedOn: '2026-11-24',
+                  issuerName: 'Sở Giáo dục và Đào tạo tỉnh An Giang',
+                  revokedAt: null,
+                  revokedReason: null,
+                },
+              },
+              { status: 'invalid', signature: 'invalid', claims: null, certificate: null },
+            ],
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request) => verifyCertificate(deps.db, deps.signer, request.params.code, request.query.token),
+  );
+
+  app.get(
+    '/api/certificate-status/:list',
+    {
+      config: { policy: allow.anyone },
+      schema: {
+        tags,
+        summary: 'A public revocation list of certificates (W3C Bitstring Status List), as Open Badges name it in credentialStatus',
+        description:
+          'Wallets and verifiers fetch the list a badge names in `credentialStatus.statusListCredential` and read bit `statusListIndex` (1 = revoked). Signed with the certificate key; cacheable for 5 seconds, so a revocation shows within seconds.',
+        params: StatusListParams,
+        response: { 200: StatusListResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const credential = statusListCredential(request.params.list, await statusListOf(deps.db, request.params.list), deps.signer, origin, deps.clock.now());
+      // Short public caching: a CDN absorbs wallets polling, and a revocation is seen within seconds.
+      return reply.type('application/vc+ld+json').header('cache-control', 'public, max-age=5').send(JSON.stringify(credential));
+    },
   );
 
   app.post(
@@ -140,7 +237,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
         ip: request.ip,
         now: deps.clock.now(),
       });
-      return presentCertificate(revoked, origin);
+      return presentCertificate(revoked, origin, deps.signer);
     },
   );
 

@@ -15,13 +15,18 @@ export const Certificate = Type.Object({
   status: Type.String({ description: 'valid or revoked' }),
   revokedAt: Nullable(IsoTime),
   revokedReason: Nullable(Type.String()),
-  verifyUrl: Type.String({ description: 'The link in the QR code: the verify page, with the signed payload after #' }),
+  verifyUrl: Type.String({ description: 'The link in the QR code: the verify page, with a short tag of the code after #' }),
 });
 
 export const Verification = Type.Object({
-  status: Type.String({ description: 'valid, revoked or unknown (from the register)' }),
-  signature: Type.String({ description: 'valid, invalid (tampered or not ours) or absent (no payload given)' }),
-  claims: Nullable(Type.Unknown({ description: 'What the signed payload says, when its signature is valid' })),
+  status: Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('unknown'), Type.Literal('invalid')], {
+    description:
+      'valid or revoked (from the register), unknown (no such code), or invalid: the token given does not check out for this code (altered, or not ours), whatever the register says',
+  }),
+  signature: Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('absent')], {
+    description: 'valid, invalid (altered or not ours) or absent (no token given: a code typed by hand)',
+  }),
+  claims: Nullable(Type.Unknown({ description: 'What the signed payload of an older (long) QR link says, when its signature is valid; null for short links' })),
   certificate: Nullable(
     Type.Object({
       code: Type.String(),
@@ -47,7 +52,11 @@ export const IssuerSettings = Type.Object(
 
 export const CertificateList = Type.Object({ certificates: Type.Array(Certificate) });
 
-export const VerifyQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 4000, description: 'The part of the QR link after #' })) });
+export const VerifyQuery = Type.Object({
+  token: Type.Optional(Type.String({ maxLength: 4000, description: 'The part of the QR link after #: a 12-character tag, or payload.signature on links printed before' })),
+});
+
+export const StatusListParams = Type.Object({ list: Type.Integer({ minimum: 0, maximum: 1_000_000 }) });
 
 export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false });
 

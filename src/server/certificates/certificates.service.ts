@@ -14,7 +14,7 @@ import type { CertificateSigner } from './certificate-signing.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { RollupDeltas } from '../rollups/rollups.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
-import { findIssuerSettings, updateIssuerSettings } from './certificates.queries.js';
+import { allocateStatusIndex, findIssuerSettings, releaseStatusIndex, revokedInStatusList, setStatusRevoked, updateIssuerSettings } from './certificates.queries.js';
 
 export type { CertificateSigner };
 
@@ -80,6 +80,7 @@ export async function issueCertificates(trx: Tx, signer: CertificateSigner, comp
     const issuer = issuers.get(course.owner_unit_id)!;
     const code = newCertificateCode();
     const signed = signer.signClaims({ code, name: person.fullName, course: course.title, date: isoOfDay(dayOf(completion.at)), issuer: issuer.name });
+    const statusIndex = await allocateStatusIndex(trx);
     const inserted = await trx
       .insertInto('certificates')
       .values({
@@ -99,11 +100,13 @@ export async function issueCertificates(trx: Tx, signer: CertificateSigner, comp
         revoked_at: null,
         revoked_reason: null,
         revoked_by: null,
+        status_index: statusIndex,
       })
       .onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
       .returning('id')
       .execute();
     if (inserted.length > 0) deltas.course(person.unitId, completion.courseId, dayOf(completion.at), 'certified', 1);
+    else await releaseStatusIndex(trx, statusIndex);
   }
   await deltas.write(trx);
 }
@@ -124,6 +127,7 @@ const certificateColumns = [
   'signature',
   'revoked_at',
   'revoked_reason',
+  'status_index',
 ] as const;
 
 export async function findCertificate(db: DbOrTx, code: string) {
@@ -132,10 +136,10 @@ export async function findCertificate(db: DbOrTx, code: string) {
 
 export type CertificateRow = NonNullable<Awaited<ReturnType<typeof findCertificate>>>;
 
-/** The link in the QR code: the public verify page, with the signed payload after "#" (never sent to a server). */
-export const verifyLink = (origin: string, c: Pick<CertificateRow, 'code' | 'payload' | 'signature'>) => `${origin}/verify/${c.code}#${c.payload}.${c.signature}`;
+/** The link in the QR code: the public verify page, with the code's tag after "#"; short, so it scans from paper. */
+export const verifyLink = (origin: string, signer: CertificateSigner, c: Pick<CertificateRow, 'code'>) => `${origin}/verify/${c.code}#${signer.linkTag(c.code)}`;
 
-export function presentCertificate(c: CertificateRow, origin: string) {
+export function presentCertificate(c: CertificateRow, origin: string, signer: CertificateSigner) {
   return {
     code: c.code,
     learnerName: c.learner_name,
@@ -148,13 +152,13 @@ export function presentCertificate(c: CertificateRow, origin: string) {
     status: c.revoked_at === null ? ('valid' as const) : ('revoked' as const),
     revokedAt: c.revoked_at === null ? null : new Date(c.revoked_at).toISOString(),
     revokedReason: c.revoked_reason,
-    verifyUrl: verifyLink(origin, c),
+    verifyUrl: verifyLink(origin, signer, c),
   };
 }
 
-export async function myCertificates(db: DbOrTx, userId: UserId, origin: string) {
+export async function myCertificates(db: DbOrTx, userId: UserId, origin: string, signer: CertificateSigner) {
   const rows = await db.selectFrom('certificates').select(certificateColumns).where('user_id', '=', userId).orderBy('issued_at', 'desc').execute();
-  return { certificates: rows.map((c) => presentCertificate(c, origin)) };
+  return { certificates: rows.map((c) => presentCertificate(c, origin, signer)) };
 }
 
 /** A certificate its holder, or an admin over its issuing unit, may download. */
@@ -179,21 +183,38 @@ export async function revokeCertificate(db: Db, code: string, reason: string, ac
       .set({ revoked_at: sql<number>`coalesce(revoked_at, ${actor.now})`, revoked_reason: sql<string>`coalesce(revoked_reason, ${reason})`, revoked_by: sql`coalesce(revoked_by, ${actor.userId})` })
       .where('code', '=', code)
       .execute();
+    // The public list flips in the same transaction: wallets see it at their next fetch.
+    if (certificate.status_index !== null) await setStatusRevoked(trx, certificate.status_index, actor.now);
     await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'certificate.revoke', unitId: certificate.issuer_unit_id, details: { code, reason }, ip: actor.ip });
     return (await findCertificate(trx, code))!;
   });
 }
 
-/** What the public verify page shows: status from the register, and whether the QR payload is the platform's signature. */
+/**
+ * Whether what follows "#" in a QR link is ours for this code: the short tag of today's links, or the
+ * payload.signature of links printed before (which must name the same code). Anything else is "invalid".
+ */
+function checkToken(signer: CertificateSigner, code: string, token: string) {
+  if (!token.includes('.')) return { valid: signer.isLinkTagOf(code, token), claims: null };
+  const claims = signer.verify(token);
+  return claims && claims.code === code ? { valid: true, claims } : { valid: false, claims: null };
+}
+
+/**
+ * What the public verify page shows. A token that does not check out makes the answer "invalid", whatever the
+ * register says: a tampered QR must never read as valid. Without a token (a code typed by hand) the register decides.
+ */
 export async function verifyCertificate(db: DbOrTx, signer: CertificateSigner, code: string, token: string | undefined) {
+  const checked = token === undefined ? undefined : checkToken(signer, code, token);
+  const signature = checked === undefined ? ('absent' as const) : checked.valid ? ('valid' as const) : ('invalid' as const);
+  if (signature === 'invalid') return { status: 'invalid' as const, signature, claims: null, certificate: null };
   const certificate = await findCertificate(db, code);
-  const claims = token === undefined ? undefined : signer.verify(token);
-  const signature = token === undefined ? ('absent' as const) : claims && claims.code === code ? ('valid' as const) : ('invalid' as const);
-  if (!certificate) return { status: 'unknown' as const, signature, claims: signature === 'valid' ? claims! : null, certificate: null };
+  const claims = checked?.claims ?? null;
+  if (!certificate) return { status: 'unknown' as const, signature, claims, certificate: null };
   return {
     status: certificate.revoked_at === null ? ('valid' as const) : ('revoked' as const),
     signature,
-    claims: signature === 'valid' ? claims! : null,
+    claims,
     certificate: {
       code: certificate.code,
       learnerName: certificate.learner_name,
@@ -205,6 +226,13 @@ export async function verifyCertificate(db: DbOrTx, signer: CertificateSigner, c
       revokedReason: certificate.revoked_reason,
     },
   };
+}
+
+/** The revoked places of one public status list, or notFound for a list not started yet. */
+export async function statusListOf(db: DbOrTx, list: number): Promise<number[]> {
+  const revoked = await revokedInStatusList(db, list);
+  if (revoked === undefined) throw notFound('status_list_not_found');
+  return revoked;
 }
 
 /** Who signs a unit's certificates; null: inherited from the unit above. */

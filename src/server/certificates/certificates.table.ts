@@ -22,4 +22,15 @@ export interface CertificatesTable {
   revoked_at: number | null;
   revoked_reason: string | null;
   revoked_by: UserId | null;
+  /** Its bit in the published revocation status list (certificate_status_entries); null only before that existed. */
+  status_index: number | null;
+}
+
+/**
+ * One bit of the public revocation status list (W3C Bitstring Status List). A row outlives the certificate
+ * holding it (an erased person's certificate goes, its index stays taken), so an index never changes hands.
+ */
+export interface CertificateStatusEntriesTable {
+  status_index: number;
+  revoked_at: number | null;
 }

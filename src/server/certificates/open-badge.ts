@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { translate } from '../../shared/i18n/translate.js';
 import { base58btc, type CertificateSigner } from './certificate-signing.js';
 import type { CertificateRow } from './certificates.service.js';
+import { STATUS_LIST_SIZE } from './certificates.queries.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** RFC 8785 for the values we produce (no floats): keys sorted by UTF-16 code units, no spaces. */
 export function canonicalJson(value: Json): string {
@@ -23,8 +24,48 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 export const keysPath = '/.well-known/hoctap-certificate-keys.json';
 
+/** Where status list `list` is published (a BitstringStatusListCredential). */
+export const statusListPath = (list: number) => `/api/certificate-status/${list}`;
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Adds an eddsa-jcs-2022 Data Integrity proof (as a one-item proof set, the form the Open Badges schema takes).
+ * The signature covers the exact JSON produced, so it goes out as text, never re-serialized.
+ */
+export function withProof(credential: { [key: string]: Json }, signer: CertificateSigner, origin: string, created: number) {
+  const proofConfig: { [key: string]: Json } = {
+    type: 'DataIntegrityProof',
+    cryptosuite: 'eddsa-jcs-2022',
+    created: iso(created),
+    verificationMethod: `${origin}${keysPath}#${signer.kid}`,
+    proofPurpose: 'assertionMethod',
+    '@context': credential['@context']!,
+  };
+  const signed = signer.signBytes(Buffer.concat([sha256(canonicalJson(proofConfig)), sha256(canonicalJson(credential))]));
+  const { '@context': _, ...proof } = proofConfig;
+  return { ...credential, proof: [{ ...proof, proofValue: `z${base58btc(signed)}` }] };
+}
+
+/**
+ * Who the badge is about, without saying it to everyone: an OB 3.0 IdentityObject whose identityHash is
+ * sha256(value + salt). The value is a keyed pseudonym of the platform account (never the phone number),
+ * the same on all of a person's badges, so the platform can confirm "this badge is this account's" on request;
+ * the salt differs per badge, so badges of one person cannot be linked by their hashes.
+ */
+function subjectIdentifier(certificate: CertificateRow, signer: CertificateSigner) {
+  const value = `hoctap:${signer.keyedValue(`account:${certificate.user_id}`)}`;
+  const salt = signer.keyedValue(`salt:${certificate.code}`).slice(0, 16);
+  return {
+    type: 'IdentityObject',
+    identityType: 'systemId',
+    hashed: true,
+    identityHash: `sha256$${createHash('sha256').update(value + salt, 'utf8').digest('hex')}`,
+    salt,
+  };
+}
+
 export function openBadgeCredential(certificate: CertificateRow, competenceNames: ReadonlyMap<string, string>, signer: CertificateSigner, origin: string) {
-  const issued = new Date(certificate.issued_at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const competences = JSON.parse(certificate.competences) as string[];
   const credential: { [key: string]: Json } = {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
@@ -32,10 +73,11 @@ export function openBadgeCredential(certificate: CertificateRow, competenceNames
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: certificate.course_title,
     issuer: { id: `${origin}/`, type: ['Profile'], name: certificate.issuer_name },
-    validFrom: issued,
+    validFrom: iso(certificate.issued_at),
     credentialSubject: {
       type: ['AchievementSubject'],
       name: certificate.learner_name,
+      identifier: [subjectIdentifier(certificate, signer)],
       achievement: {
         id: `${origin}/courses/${certificate.course_id}`,
         type: ['Achievement'],
@@ -53,16 +95,12 @@ export function openBadgeCredential(certificate: CertificateRow, competenceNames
       },
     },
   };
-  if (certificate.revoked_at !== null) credential.credentialStatus = { id: `${origin}/verify/${certificate.code}`, type: 'RevokedCredential', reason: certificate.revoked_reason };
-  const proofConfig: { [key: string]: Json } = {
-    type: 'DataIntegrityProof',
-    cryptosuite: 'eddsa-jcs-2022',
-    created: issued,
-    verificationMethod: `${origin}${keysPath}#${signer.kid}`,
-    proofPurpose: 'assertionMethod',
-    '@context': credential['@context']!,
-  };
-  const signed = signer.signBytes(Buffer.concat([sha256(canonicalJson(proofConfig)), sha256(canonicalJson(credential))]));
-  const { '@context': _, ...proof } = proofConfig;
-  return { ...credential, proof: { ...proof, proofValue: `z${base58btc(signed)}` } };
+  // Revocation shows in the published list, not in the badge: the copy in a wallet stays as signed.
+  if (certificate.status_index !== null) {
+    const list = Math.floor(certificate.status_index / STATUS_LIST_SIZE);
+    const position = String(certificate.status_index % STATUS_LIST_SIZE);
+    const listUrl = `${origin}${statusListPath(list)}`;
+    credential.credentialStatus = { id: `${listUrl}#${position}`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: position, statusListCredential: listUrl };
+  }
+  return withProof(credential, signer, origin, certificate.issued_at);
 }

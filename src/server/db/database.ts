@@ -4,7 +4,7 @@ import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
 import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTable, QuestionsTable, QuizzesTable, ReviewCommentsTable } from '../authoring/authoring.table.js';
 import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
 import type { MediaTable } from '../media/media.table.js';
-import type { CertificatesTable } from '../certificates/certificates.table.js';
+import type { CertificateStatusEntriesTable, CertificatesTable } from '../certificates/certificates.table.js';
 import type { MemberCourseDailyTable, MemberDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
 import type { MembershipsTable } from '../members/members.table.js';
 import type { CampaignTargetsTable, CampaignsTable } from '../campaigns/campaigns.table.js';
@@ -46,6 +46,7 @@ export interface Database {
   published_quizzes: PublishedQuizzesTable;
   quiz_attempts: QuizAttemptsTable;
   certificates: CertificatesTable;
+  certificate_status_entries: CertificateStatusEntriesTable;
   unit_daily: UnitDailyTable;
   unit_course_daily: UnitCourseDailyTable;
   memberships: MembershipsTable;

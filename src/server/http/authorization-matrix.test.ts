@@ -83,6 +83,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     'attempts/:id': [...bySide((side) => w.attempts[side], { ownedBy: 'someone else' }), own(w.ownAttempts, w.attempts.inside)],
     'certificates/:code': [...bySide((side) => w.certificates[side], { ownedBy: 'someone else' }), own(w.ownCertificates, w.certificates.inside)],
     'verify/:code': bySide((side) => w.certificates[side]),
+    // One public revocation list serves every unit: list 0 exists from the first certificate on.
+    'certificate-status/:list': bySide(() => 0),
     'campaigns/:id': [...bySide((side) => w.campaigns[side]), { label: 'inside draft', side: 'inside', draft: true, value: () => w.campaigns.insideDraft }],
     'reports/:id': bySide((side) => w.reports[side]),
     'grants/:id': [

@@ -9,6 +9,7 @@ import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 const publiclyCacheable: Record<string, string> = {
   '/api/competences': 'public, max-age=86400',
   '/.well-known/hoctap-certificate-keys.json': 'public, max-age=86400',
+  '/api/certificate-status/{list}': 'public, max-age=5',
 };
 
 describe.each(engines)('caching of personal answers on %s', (engine) => {
@@ -68,6 +69,7 @@ describe.each(engines)('caching of personal answers on %s', (engine) => {
       if (name === 'code') return path.startsWith('/api/units/') ? '30307' : ids.certificate!;
       const kind = { courses: 'course', lessons: 'lesson', quizzes: 'quiz', attempts: 'attempt' }[/^\/api\/(?:authoring\/)?(\w+)\//.exec(path)?.[1] ?? ''];
       if (name === 'id') return (kind && ids[kind]) ?? '1';
+      if (name === 'list') return '0';
       return 'x';
     };
     const seen: Record<string, string | undefined> = {};

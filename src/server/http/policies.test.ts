@@ -17,6 +17,7 @@ const publicRoutes = new Set([
   'GET /api/courses/{id}',
   'GET /api/courses/{id}/quizzes',
   'GET /api/verify/{code}',
+  'GET /api/certificate-status/{list}',
   'GET /.well-known/hoctap-certificate-keys.json',
   'POST /api/auth/register',
   'POST /api/auth/login',

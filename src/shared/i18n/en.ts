@@ -694,4 +694,8 @@ export const en: Record<MessageKey, string> = {
   'badge.criteria': 'Completed the required lessons and met the course\'s requirements on the Lifelong Learning platform.',
   'badge.framework': 'Digital competence framework for learners (Circular 02/2025/TT-BGDĐT)',
   'author.firstModule': 'Module 1',
+  // Issue 12 item 9 — credentials other systems can read (Open Badges, status list, short QR links)
+  'error.status_list_not_found': 'There is no such certificate status list.',
+  'verify.linkValid': 'The QR code was issued by the platform for this very certificate and has not been altered.',
+  'cli.certificate_online_only': 'This is a short link: it can only be checked online. Open it in a browser, or check the certificate\'s Open Badge file with the public key.',
 };

@@ -702,6 +702,10 @@ export const vi = {
   'badge.criteria': 'Hoàn thành các bài học bắt buộc và đạt yêu cầu của khóa học trên nền tảng Học tập suốt đời.',
   'badge.framework': 'Khung năng lực số cho người học (Thông tư 02/2025/TT-BGDĐT)',
   'author.firstModule': 'Chương 1',
+  // Issue 12 item 9 — credentials other systems can read (Open Badges, status list, short QR links)
+  'error.status_list_not_found': 'Không có danh sách trạng thái chứng nhận này.',
+  'verify.linkValid': 'Mã QR do nền tảng cấp cho đúng chứng nhận này và chưa bị sửa.',
+  'cli.certificate_online_only': 'Đường liên kết này là loại ngắn: chỉ kiểm tra được khi có mạng. Hãy mở nó bằng trình duyệt, hoặc kiểm tra tệp Open Badge của chứng nhận bằng khóa công khai.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,7 +1,8 @@
 /**
  * The public page a certificate's QR code opens. The register says whether the
- * certificate is valid, revoked or unknown; the signed payload after "#" (which
- * never reaches a server log) says whether the QR itself was tampered with.
+ * certificate is valid, revoked or unknown; the token after "#" (which never
+ * reaches a server log) says whether the QR itself was tampered with, and a QR
+ * that was is never shown as valid.
  */
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
@@ -15,7 +16,7 @@ export function VerifyPage({ code }: { code: string }) {
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   const c = data.certificate;
-  if (data.signature === 'invalid') return <Outcome kind="bad" title={t('verify.tampered')} />;
+  if (data.status === 'invalid' || data.signature === 'invalid') return <Outcome kind="bad" title={t('verify.tampered')} />;
   if (!c) return <Outcome kind="unknown" title={t('verify.unknown')} />;
   return (
     <>
@@ -42,7 +43,7 @@ export function VerifyPage({ code }: { code: string }) {
           </>
         ) : null}
       </dl>
-      <p class="muted">{data.signature === 'valid' ? t('verify.signatureValid') : t('verify.signatureAbsent')}</p>
+      <p class="muted">{data.signature === 'absent' ? t('verify.signatureAbsent') : token.includes('.') ? t('verify.signatureValid') : t('verify.linkValid')}</p>
     </>
   );
 }
