@@ -24,7 +24,7 @@ export interface JobKind {
 
 /**
  * Exponential backoff with ±20 % jitter (so that many deliveries failing together do not retry
- * together), giving up after `attempts` tries: 30 s, 1 min, 2 min, … about a day for 12 tries.
+ * together), giving up after `attempts` tries: from 45 s, 12 tries span about a day.
  */
 export function backoffWithJitter(firstMs: number, attempts: number, random: () => number = Math.random): (attempt: number) => number | null {
   return (attempt) => (attempt >= attempts ? null : Math.round(firstMs * 2 ** (attempt - 1) * (0.8 + 0.4 * random())));

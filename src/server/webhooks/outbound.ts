@@ -18,10 +18,10 @@ import ipaddr from 'ipaddr.js';
 export interface OutboundNetwork {
   resolve(host: string): Promise<string[]>;
   /**
-   * Addresses let through despite the ranges above: only tests use it, for their
-   * receiver on 127.0.0.1 and its exact port. Production passes none.
+   * A host, address and port let through despite the ranges above: only tests use it,
+   * for their receiver's name on 127.0.0.1 and its exact port. Production passes none.
    */
-  permit?(address: string, port: number): boolean;
+  permit?(host: string, address: string, port: number): boolean;
 }
 
 export const systemNetwork: OutboundNetwork = {
@@ -84,7 +84,7 @@ export async function checkTarget(raw: string, rules: OutboundRules, network: Ou
   if (addresses.length === 0) throw new TargetRefused('webhook_host_unresolvable');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   // Every answer must be safe, not just the first: the resolver's order may change.
-  if (addresses.some((a) => !isPublicAddress(a) && !network.permit?.(a, port))) throw new TargetRefused('webhook_address_not_allowed');
+  if (addresses.some((a) => !isPublicAddress(a) && !network.permit?.(host, a, port))) throw new TargetRefused('webhook_address_not_allowed');
   return { url, address: addresses[0]! };
 }
 

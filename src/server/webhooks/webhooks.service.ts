@@ -46,8 +46,8 @@ export interface WebhookSettings {
   timeoutMs: number;
 }
 
-/** 30 s, 1 min, 2 min, … doubling, ±20 %: the 12th try comes about 17 hours after the 11th, some 25 hours after the first. */
-const retryDelayMs = backoffWithJitter(30_000, 12);
+/** 45 s, 1.5 min, 3 min, … doubling, ±20 %: the 12th and last try comes about a day (20–31 hours) after the first. */
+const retryDelayMs = backoffWithJitter(45_000, 12);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
