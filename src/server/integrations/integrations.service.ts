@@ -15,7 +15,7 @@ import { findUnitByCode } from '../units/units.service.js';
 import { homeUnitCodeOf } from '../users/users.service.js';
 import { queueWebhookDeliveries } from '../webhooks/webhooks.service.js';
 import { queueXapiStatements, type XapiSettings } from '../xapi/xapi.service.js';
-import type { IntegrationEvent, PublishedEvent } from './integrations.schema.js';
+import { type IntegrationEvent, type PublishedEvent, webhookEventTypes } from './integrations.schema.js';
 
 export const integrationEventJob = 'integration_event';
 
@@ -38,6 +38,8 @@ export function integrationEventKind(deps: FanOutDeps): JobKind {
     retryDelayMs: backoffWithJitter(10_000, 8),
     run: async (payload) => {
       const event = payload as PublishedEvent;
+      // Most events are lessons and quizzes, which only an LRS hears: without one, nothing to look up.
+      if (!deps.xapi && !(webhookEventTypes as readonly string[]).includes(event.type)) return;
       const unit = await findUnitByCode(deps.db, await homeUnitCodeOf(deps.db, event.userId));
       if (!unit) return;
       const now = deps.clock.now();
