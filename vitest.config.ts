@@ -22,6 +22,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.unit.test.ts', '**/node_modules/**'],
           globalSetup: ['test/setup/databases.ts'],
+          // Only loopback: an unmocked outbound request fails the test.
+          setupFiles: ['test/setup/network-guard.ts'],
         },
       },
     ],

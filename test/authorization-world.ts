@@ -59,11 +59,15 @@ export interface World {
   ownCertificates: ReadonlyMap<ActorName, string>;
   attempts: Record<Side, AttemptId>;
   ownAttempts: ReadonlyMap<ActorName, AttemptId>;
+  webhooks: Record<Side, number>;
+  /** A failed delivery of each side's webhook (one that may be sent again). */
+  webhookDeliveries: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
     media(side: Side): Promise<number>;
     grant(side: Side, heldByProvinceAdmin?: boolean): Promise<GrantId>;
+    webhook(side: Side): Promise<number>;
   };
 }
 
@@ -154,6 +158,29 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const reportRows = await t.db.selectFrom('reports as r').innerJoin('units as u', 'u.id', 'r.unit_id').select(['r.id', 'u.code']).execute();
   const reports = Object.fromEntries(sides.map((side) => [side, reportRows.find((r) => r.code === unitOf[side])!.id])) as Record<Side, number>;
 
+  // Registering through the API needs an allow-list and a resolver (webhooks.test.ts does that); here the rows are enough.
+  const webhook = async (side: Side) =>
+    Number(
+      (
+        await t.db
+          .insertInto('webhook_endpoints')
+          .values({ url: 'https://hooks.example.vn/hoctap', events: '["course.completed"]', unit_id: await unitIdOf(t.db, unitOf[side]), secret: 'whsec_bWF0cml4', description: side, disabled_at: null, created_by: null, created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  const webhooks = {} as World['webhooks'];
+  const webhookDeliveries = {} as World['webhookDeliveries'];
+  for (const side of sides) {
+    webhooks[side] = await webhook(side);
+    const delivery = await t.db
+      .insertInto('webhook_deliveries')
+      .values({ endpoint_id: webhooks[side], event_id: randomUUID(), event_type: 'course.completed', body: '{}', user_id: bystanders[side].id, status: 'failed', last_status_code: 503, created_at: now, finished_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    webhookDeliveries[side] = Number(delivery.id);
+  }
+
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
   for (const role of roles) {
@@ -176,8 +203,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ownCertificates,
     attempts,
     ownAttempts,
+    webhooks,
+    webhookDeliveries,
     fresh: {
       course,
+      webhook,
       media: async (side) => (await media(courses[side].id)).id,
       grant: async (side, heldByProvinceAdmin = false) => {
         const person = await buildPerson(t.db, { unitCode: unitOf[side], fullName: personName[side] });

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../src/server/config.js';
 import type { Db } from '../src/server/db/database.js';
 import type { DatabaseHandle } from '../src/server/db/connect.js';
 import type { OutgoingMessage } from '../src/server/messages/sender.js';
+import type { OutboundNetwork } from '../src/server/webhooks/webhooks.service.js';
 import { createTestDatabase, type TestEngine } from './databases.js';
 
 export class TestClock implements Clock {
@@ -38,6 +39,8 @@ export interface TestAppOptions {
   beforeSend?: (message: OutgoingMessage) => Promise<void>;
   /** Start the job runner as the serving process does (default); false leaves it built but idle. */
   startJobs?: boolean;
+  /** Where webhooks resolve and may connect (the test's receivers); default: the system's DNS. */
+  outboundNetwork?: OutboundNetwork;
 }
 
 export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -61,6 +64,7 @@ export async function buildTestAppOn(
     database: handle,
     clock,
     logger: false,
+    outboundNetwork: options.outboundNetwork,
     messageSender: {
       send: async (message) => {
         await options.beforeSend?.(message);

@@ -67,7 +67,12 @@ describe.each(engines)('input sweep on %s', (engine) => {
 
   beforeAll(async () => {
     // Throttling would answer 429 before the services see the input.
-    t = await buildTestApp(engine, { LOGIN_MAX_ATTEMPTS_PER_PHONE: '100000', LOGIN_MAX_FAILURES_PER_IP: '100000', REGISTRATIONS_PER_IP_PER_HOUR: '100000' });
+    // Webhooks: the example receiver's host is allowed and points at a closed loopback port, so that deliveries fail fast and stay local.
+    t = await buildTestApp(
+      engine,
+      { LOGIN_MAX_ATTEMPTS_PER_PHONE: '100000', LOGIN_MAX_FAILURES_PER_IP: '100000', REGISTRATIONS_PER_IP_PER_HOUR: '100000', WEBHOOK_ALLOWED_HOSTS: 'hooks.smartangiang.vn' },
+      { outboundNetwork: { resolve: async () => ['127.0.0.1'], permit: (host, address) => host === 'hooks.smartangiang.vn' && address === '127.0.0.1' } },
+    );
     const staff = await signedInWith(t, { role: 'admin', unit: '91' });
     staffId = staff.userId!;
     for (const role of ['author', 'manager', 'campaign_lead'] as const) await grant(t.db, staffId, role, '91');
@@ -88,6 +93,13 @@ describe.each(engines)('input sweep on %s', (engine) => {
     const victim = await buildPerson(t.db);
     await grant(t.db, victim.id, 'manager', '30307');
     const victimGrant = await t.db.selectFrom('role_grants').select('id').where('user_id', '=', victim.id).executeTakeFirstOrThrow();
+    const webhook = await staff.post('/api/units/91/webhooks', { url: 'https://hooks.smartangiang.vn/hoctap', events: ['course.completed'] });
+    if (webhook.statusCode !== 201) throw new Error(`webhook: ${webhook.body}`);
+    const delivery = await t.db
+      .insertInto('webhook_deliveries')
+      .values({ endpoint_id: webhook.json().id, event_id: randomUUID(), event_type: 'course.completed', body: '{}', user_id: victim.id, status: 'failed', last_status_code: 503, created_at: t.clock.now(), finished_at: t.clock.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
     const ids = (records: Records): Record<string, number | string> => ({
       courses: records.course,
@@ -109,6 +121,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       units: '91',
       targets: '30307',
       versions: 1,
+      webhooks: webhook.json().id,
+      'webhook-deliveries': Number(delivery.id),
     };
     const spareLessons = await t.db.selectFrom('lessons').select('id').where('module_id', '=', spare.module as never).orderBy('position').execute();
     const fields: Record<string, () => unknown> = {

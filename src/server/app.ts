@@ -11,7 +11,7 @@ import secureJson from 'secure-json-parse';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, publicOrigin } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
 import { AppError, handleError } from './errors.js';
 import { languageFromAcceptLanguage } from '../shared/i18n/translate.js';
@@ -53,6 +53,10 @@ import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
 import { createProgressWriter } from './progress/progress.service.js';
+import { integrationEventJob, integrationEventKind } from './integrations/integrations.service.js';
+import { type OutboundNetwork, systemNetwork, webhookDeliveryJob, webhookDeliveryKind, type WebhookSettings } from './webhooks/webhooks.service.js';
+import { webhooksRoutes } from './webhooks/webhooks.routes.js';
+import { xapiStatementsJob, xapiStatementsKind } from './xapi/xapi.service.js';
 
 
 export interface AppDeps {
@@ -63,6 +67,8 @@ export interface AppDeps {
   messageSender?: MessageSender;
   logger?: FastifyServerOptions['logger'];
   draining?: Draining;
+  /** Where webhooks resolve names and connect; tests point names at their in-process receivers. */
+  outboundNetwork?: OutboundNetwork;
 }
 
 declare module 'fastify' {
@@ -112,10 +118,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const signer = await loadOrCreateSigner(config.dataDir);
 
   const messageSender = deps.messageSender ?? messageSenderFromConfig(config, app.log);
+  const webhooks: WebhookSettings = {
+    rules: { allowedHosts: config.webhookAllowedHosts, allowHttp: config.webhookAllowHttp },
+    network: deps.outboundNetwork ?? systemNetwork,
+    timeoutMs: config.webhookTimeoutMs,
+  };
+  const xapi = config.xapi ? { ...config.xapi, origin: publicOrigin(config), timeoutMs: config.webhookTimeoutMs } : null;
   const jobs = new JobRunner({
     db,
     clock,
-    handlers: { [textMessageJob]: textMessageHandler(messageSender), [weeklyReportJob]: weeklyReportHandler(db, clock) },
+    handlers: {
+      [textMessageJob]: textMessageHandler(messageSender),
+      [weeklyReportJob]: weeklyReportHandler(db, clock),
+      [integrationEventJob]: integrationEventKind({ db, clock, xapi }),
+      [webhookDeliveryJob]: webhookDeliveryKind({ db, clock, settings: webhooks }),
+      ...(xapi ? { [xapiStatementsJob]: xapiStatementsKind(xapi) } : {}),
+    },
     onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
   });
   app.setErrorHandler(handleError);
@@ -197,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(mediaUploadRoutes, { db, store, config, clock });
   await app.register(mediaRoutes, { store });
   await app.register(packagesRoutes, { db, store, config, clock });
+  await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(openApiRoutes);
   await app.register(pwaRoutes, { config });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.

@@ -33,6 +33,14 @@ export interface Config {
   readonly imageMaxBytes: number;
   /** Largest course package (zip) accepted for import. */
   readonly packageMaxBytes: number;
+  // Webhooks and xAPI (issue 12)
+  /** Hosts webhooks may be sent to: exact names or *.suffix; empty means no webhook can be registered. */
+  readonly webhookAllowedHosts: readonly string[];
+  /** http:// receivers too (local trials and tests); production keeps https only. */
+  readonly webhookAllowHttp: boolean;
+  readonly webhookTimeoutMs: number;
+  /** The Learning Record Store; null sends no statements. */
+  readonly xapi: { readonly endpoint: string; readonly username: string; readonly password: string } | null;
 }
 
 export interface ConfigProblem {
@@ -97,9 +105,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     mediaMaxBytes: positiveInteger('MEDIA_MAX_MB', 300) * 1024 * 1024,
     imageMaxBytes: positiveInteger('IMAGE_MAX_MB', 20) * 1024 * 1024,
     packageMaxBytes: positiveInteger('PACKAGE_MAX_MB', 1024) * 1024 * 1024,
+    ...readIntegrations(env, read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function readIntegrations(env: NodeJS.ProcessEnv, read: <T>(variable: string, fallback: T, parse: (raw: string) => T | undefined, expected: MessageKey) => T, problems: ConfigProblem[]) {
+  const xapiEndpoint = read<string | null>('XAPI_ENDPOINT', null, (raw) => (parseHttpUrl(raw) ? raw.replace(/\/?$/, '/') : undefined), 'config.expected.url');
+  if (xapiEndpoint && (!env.XAPI_USERNAME || !env.XAPI_PASSWORD)) {
+    problems.push({ variable: env.XAPI_USERNAME ? 'XAPI_PASSWORD' : 'XAPI_USERNAME', value: '', expected: 'config.expected.xapiCredentials' });
+  }
+  return {
+    webhookAllowedHosts: read('WEBHOOK_ALLOWED_HOSTS', [] as string[], parseHostList, 'config.expected.hostList'),
+    webhookAllowHttp: read('WEBHOOK_ALLOW_HTTP', false, parseBoolean, 'config.expected.boolean'),
+    webhookTimeoutMs: read('WEBHOOK_TIMEOUT_SECONDS', 10, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 60 ? Number(raw) : undefined), 'config.expected.timeoutSeconds') * 1000,
+    xapi: xapiEndpoint ? { endpoint: xapiEndpoint, username: env.XAPI_USERNAME ?? '', password: env.XAPI_PASSWORD ?? '' } : null,
+  };
+}
+
+/** Host names (lower case), or *.suffix for every subdomain of a suffix; bracketless IPv6 literals too. */
+function parseHostList(raw: string): string[] | undefined {
+  const hosts = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return hosts.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h) || /^[0-9a-f:.]+$/.test(h)) ? hosts : undefined;
 }
 
 /**

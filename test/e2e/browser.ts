@@ -12,7 +12,7 @@ import { MediaStore } from '../../src/server/media/media-store.js';
 import { publishShippedCourses } from '../../src/server/packages/shipped-courses.js';
 import { unitIdOf } from '../factories.js';
 import { freePort } from '../server-process.js';
-import { buildTestApp, type TestApp } from '../test-app.js';
+import { buildTestApp, type TestApp, type TestAppOptions } from '../test-app.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const webRoot = path.join(import.meta.dirname, '..', '..', 'dist', 'web');
@@ -34,11 +34,18 @@ export async function phoneContext(browser: Browser, options: { serviceWorkers?:
   return context;
 }
 
-export async function startWebApp(options: { withShippedCourses?: boolean } = {}): Promise<{ t: TestApp; url: string }> {
+interface WebAppOptions {
+  withShippedCourses?: boolean;
+  /** More settings for the app (webhooks' allow-list) and its process edges (where webhooks connect). */
+  env?: Record<string, string>;
+  app?: TestAppOptions;
+}
+
+export async function startWebApp(options: WebAppOptions = {}): Promise<{ t: TestApp; url: string }> {
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build)');
   // Links in certificates are built on the configured address, so the app is told the port it will listen on.
   const port = await freePort();
-  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port) });
+  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port), ...options.env }, options.app);
   if (options.withShippedCourses) {
     await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   }
@@ -47,7 +54,7 @@ export async function startWebApp(options: { withShippedCourses?: boolean } = {}
 }
 
 /** One app and one Chromium for a describe block, closed after it. */
-export function useWebApp(options: { withShippedCourses?: boolean } = {}): { readonly t: TestApp; readonly url: string; readonly browser: Browser } {
+export function useWebApp(options: WebAppOptions = {}): { readonly t: TestApp; readonly url: string; readonly browser: Browser } {
   const state = {} as { t: TestApp; url: string; browser: Browser };
   beforeAll(async () => {
     Object.assign(state, await startWebApp(options));

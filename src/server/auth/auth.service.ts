@@ -20,6 +20,7 @@ import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-li
 import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
 import type { RequestOrigin } from '../http/request-origin.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
+import { publishEvent } from '../integrations/integrations.service.js';
 import { enqueueTextMessage } from '../messages/text-messages.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import {
@@ -141,8 +142,10 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
         now,
       });
       await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: home.unit!.id, ip: origin.ip });
+      await publishEvent(trx, { type: 'learner.registered', userId: id, at: now }, now);
       return id;
     });
+    deps.jobs.kick();
   } catch (error) {
     // Two sign-ups with one number at the same instant: the second loses here.
     if (isUniqueViolation(error)) throw conflict('phone_taken', {}, 'phone');

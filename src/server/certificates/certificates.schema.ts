@@ -39,6 +39,25 @@ export const Verification = Type.Object({
       revokedReason: Nullable(Type.String()),
     }),
   ),
+}, {
+  examples: [
+    {
+      status: 'valid',
+      signature: 'valid',
+      claims: null,
+      certificate: {
+        code: 'HT-7K3Q-9XW2-M4PD',
+        learnerName: 'Nguyễn Thị Hồng Nhung',
+        courseTitle: 'Kỹ năng số cơ bản',
+        competences: ['1.1'],
+        issuedOn: '2026-11-24',
+        issuerName: 'Sở Giáo dục và Đào tạo tỉnh An Giang',
+        revokedAt: null,
+        revokedReason: null,
+      },
+    },
+    { status: 'invalid', signature: 'invalid', claims: null, certificate: null },
+  ],
 });
 
 export const IssuerSettings = Type.Object(

@@ -12,6 +12,7 @@ import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CertificateSigner } from './certificate-signing.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
+import { publishEvent } from '../integrations/integrations.service.js';
 import { RollupDeltas } from '../rollups/rollups.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import { allocateStatusIndex, findIssuerSettings, releaseStatusIndex, revokedInStatusList, setStatusRevoked, updateIssuerSettings } from './certificates.queries.js';
@@ -105,8 +106,10 @@ export async function issueCertificates(trx: Tx, signer: CertificateSigner, comp
       .onConflict((oc) => oc.columns(['user_id', 'course_id']).doNothing())
       .returning('id')
       .execute();
-    if (inserted.length > 0) deltas.course(person.unitId, completion.courseId, dayOf(completion.at), 'certified', 1);
-    else await releaseStatusIndex(trx, statusIndex);
+    if (inserted.length > 0) {
+      deltas.course(person.unitId, completion.courseId, dayOf(completion.at), 'certified', 1);
+      await publishEvent(trx, { type: 'certificate.issued', userId: completion.userId, courseId: completion.courseId, courseTitle: course.title, certificateCode: code, at: completion.at }, completion.at);
+    } else await releaseStatusIndex(trx, statusIndex);
   }
   await deltas.write(trx);
 }
@@ -177,7 +180,10 @@ export async function revokeCertificate(db: Db, code: string, reason: string, ac
     if (!certificate) throw notFound('certificate_not_found');
     const unit = await trx.selectFrom('units').select('path').where('id', '=', certificate.issuer_unit_id).executeTakeFirstOrThrow();
     if (!grantsReach(actor.grants, 'admin', unit.path)) throw forbidden();
-    // Revoking twice keeps the first date and reason.
+    // Revoking twice keeps the first date and reason, and tells other systems once.
+    if (certificate.revoked_at === null) {
+      await publishEvent(trx, { type: 'certificate.revoked', userId: certificate.user_id, courseId: certificate.course_id, courseTitle: certificate.course_title, certificateCode: code, at: actor.now }, actor.now);
+    }
     await trx
       .updateTable('certificates')
       .set({ revoked_at: sql<number>`coalesce(revoked_at, ${actor.now})`, revoked_reason: sql<string>`coalesce(revoked_reason, ${reason})`, revoked_by: sql`coalesce(revoked_by, ${actor.userId})` })

@@ -17,6 +17,7 @@ import type { RateLimitsTable } from '../http/rate-limits.table.js';
 import type { SessionsTable } from '../http/sessions.table.js';
 import type { UnitSuccessionsTable, UnitsTable } from '../units/units.table.js';
 import type { UsersTable } from '../users/users.table.js';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from '../webhooks/webhooks.table.js';
 
 /** Every table, as each feature declares it. */
 export interface Database {
@@ -57,6 +58,9 @@ export interface Database {
   member_daily: MemberDailyTable;
   member_course_daily: MemberCourseDailyTable;
   jobs: JobsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -87,6 +87,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     'certificate-status/:list': bySide(() => 0),
     'campaigns/:id': [...bySide((side) => w.campaigns[side]), { label: 'inside draft', side: 'inside', draft: true, value: () => w.campaigns.insideDraft }],
     'reports/:id': bySide((side) => w.reports[side]),
+    'webhooks/:id': bySide((side) => w.webhooks[side], { fresh: (side) => w.fresh.webhook(side) }),
+    'webhook-deliveries/:id': bySide((side) => w.webhookDeliveries[side]),
     'grants/:id': [
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),
       { label: 'inside, held by a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.managerGrantOnInside, fresh: () => w.fresh.grant('inside', true) },
@@ -105,6 +107,11 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
     reason: 'a reviewer must author for a unit above the course’s; the ward’s author may edit but not approve their own unit’s course',
   },
   'GET /*': { status: 404, code: 'route_not_found', reason: 'unit tests run without the built PWA' },
+  'POST /api/units/:code/webhooks': {
+    status: 400,
+    code: 'webhook_host_not_allowed',
+    reason: 'this app has no WEBHOOK_ALLOWED_HOSTS, so any receiver is refused after the policy passed; webhooks.test.ts registers with an allow-list',
+  },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */

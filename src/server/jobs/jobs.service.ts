@@ -10,13 +10,30 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { abandonJob, claimJob, deleteAbandonedJobs, deleteJob, findDueJobIds, scheduleJobRetry } from './jobs.queries.js';
 
-/** Does the work of one job; a throw means "try again later". */
-export type JobHandler = (payload: unknown) => Promise<void>;
+/** Does the work of one job; a throw means "try again later". `attempt` counts from 1. */
+export type JobHandler = (payload: unknown, job: { attempt: number }) => Promise<void>;
+
+/**
+ * A kind of job with its own retry schedule (webhooks retry for a day, not five times):
+ * `retryDelayMs(attempt)` is the wait after failed attempt `attempt`, or null to give up.
+ */
+export interface JobKind {
+  run: JobHandler;
+  retryDelayMs: (attempt: number) => number | null;
+}
+
+/**
+ * Exponential backoff with ±20 % jitter (so that many deliveries failing together do not retry
+ * together), giving up after `attempts` tries: from 45 s, 12 tries span about a day.
+ */
+export function backoffWithJitter(firstMs: number, attempts: number, random: () => number = Math.random): (attempt: number) => number | null {
+  return (attempt) => (attempt >= attempts ? null : Math.round(firstMs * 2 ** (attempt - 1) * (0.8 + 0.4 * random())));
+}
 
 export interface JobRunnerOptions {
   db: Db;
   clock: Clock;
-  handlers: Readonly<Record<string, JobHandler>>;
+  handlers: Readonly<Record<string, JobHandler | JobKind>>;
   onError: (error: unknown, job?: { id: number; kind: string; attempts: number }) => void;
   /** How long a claimed job is ours; longer than any job takes (the SMS gateway times out after 10 s). */
   leaseMs?: number;
@@ -118,14 +135,17 @@ export class JobRunner {
 
   private async run(job: { id: number; kind: string; payload: string; attempts: number }): Promise<void> {
     const { db, clock } = this.options;
+    const handler = this.options.handlers[job.kind]!;
     try {
-      await this.options.handlers[job.kind]!(JSON.parse(job.payload));
+      await (typeof handler === 'function' ? handler : handler.run)(JSON.parse(job.payload), { attempt: job.attempts });
     } catch (error) {
       // Never the payload: it may hold a one-time code.
       this.options.onError(error, { id: job.id, kind: job.kind, attempts: job.attempts });
       const message = error instanceof Error ? error.message : String(error);
-      if (job.attempts >= this.maxAttempts) await abandonJob(db, job.id, clock.now(), message);
-      else await scheduleJobRetry(db, job.id, clock.now() + this.retryAfterMs * 2 ** (job.attempts - 1), message);
+      const wait =
+        typeof handler === 'function' ? (job.attempts >= this.maxAttempts ? null : this.retryAfterMs * 2 ** (job.attempts - 1)) : handler.retryDelayMs(job.attempts);
+      if (wait === null) await abandonJob(db, job.id, clock.now(), message);
+      else await scheduleJobRetry(db, job.id, clock.now() + wait, message);
       return;
     }
     // Done jobs go at once: a text's payload holds a one-time code that must not linger.

@@ -44,6 +44,7 @@ import { ImportedCourse } from '../packages/packages.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
 import { AnswersBody, AttemptView, CourseQuizzes, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
 import { UnitList, UnitSearchQuery } from '../units/units.schema.js';
+import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
 
 export interface Endpoint {
   /** The success status the route declares; 204 routes answer nothing. */
@@ -121,4 +122,13 @@ export const endpoints = {
   'POST /api/units/:code/members/import': { status: 200, upload: true, query: ImportQuery, response: ImportReport },
   'GET /api/campaigns': { status: 200, response: CampaignList },
   'GET /api/campaigns/:id/ranking': { status: 200, response: Ranking },
+
+  'GET /api/webhooks': { status: 200, response: WebhookList },
+  'POST /api/units/:code/webhooks': { status: 201, body: WebhookBody, response: WebhookCreated },
+  'POST /api/webhooks/:id/disable': { status: 200, response: WebhookView },
+  'POST /api/webhooks/:id/enable': { status: 200, response: WebhookView },
+  'POST /api/webhooks/:id/secret': { status: 200, response: WebhookSecret },
+  'DELETE /api/webhooks/:id': { status: 204 },
+  'GET /api/webhooks/:id/deliveries': { status: 200, response: DeliveryList },
+  'POST /api/webhook-deliveries/:id/resend': { status: 204 },
 } as const satisfies Record<string, Endpoint>;

@@ -13,6 +13,7 @@ import { certificatesPersonalData } from '../certificates/certificates.service.j
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { usersPersonalData } from '../users/users.service.js';
+import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
@@ -20,6 +21,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   sessionsPersonalData,
   passwordResetsPersonalData,
   jobsPersonalData,
+  webhookDeliveriesPersonalData,
   grantsPersonalData,
   consentsPersonalData,
   auditPersonalData,
@@ -55,4 +57,6 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   reports: 'weekly reports: anonymous counts per unit',
   member_daily: 'members per unit, group and day: anonymous counts',
   member_course_daily: 'completions per unit, group, course and day: anonymous counts',
+  webhook_endpoints: "receivers other systems registered: an address, a secret and the admin who registered it (work data, unset when that person is erased)",
+  webhook_attempts: "the delivery log: times, status codes and the receiver's answer, nothing about the learner (the delivery row holds that and goes with the person)",
 };

@@ -11,6 +11,7 @@ import type { CourseId, UserId } from '../../shared/ids.js';
 import { dayOf } from '../../shared/days.js';
 import type { Tx } from '../db/database.js';
 import { type CertificateSigner, type Completion, issueCertificates } from '../certificates/certificates.service.js';
+import { publishEvent } from '../integrations/integrations.service.js';
 import { homeUnitsOf, membershipsOf, RollupDeltas } from '../rollups/rollups.service.js';
 
 export type { Completion };
@@ -27,7 +28,7 @@ export async function completeEnrollments(trx: Tx, signer: CertificateSigner, pa
   const rows = await trx
     .selectFrom('enrollments as e')
     .innerJoin('published_courses as pc', 'pc.course_id', 'e.course_id')
-    .select(['e.user_id', 'e.course_id', 'e.completed_lessons', 'e.final_passed_at', 'pc.required_lesson_count', 'pc.completion_rule'])
+    .select(['e.user_id', 'e.course_id', 'e.completed_lessons', 'e.final_passed_at', 'pc.required_lesson_count', 'pc.completion_rule', 'pc.title'])
     .where('e.completed_at', 'is', null)
     .where('e.user_id', 'in', [...new Set(pairs.map((p) => p.userId))])
     .where('e.course_id', 'in', [...new Set(pairs.map((p) => p.courseId))])
@@ -43,7 +44,10 @@ export async function completeEnrollments(trx: Tx, signer: CertificateSigner, pa
   for (const r of met) {
     const at = wanted.get(pairKey(r.user_id, r.course_id))!;
     const updated = await trx.updateTable('enrollments').set({ completed_at: at }).where('user_id', '=', r.user_id).where('course_id', '=', r.course_id).where('completed_at', 'is', null).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) > 0) done.add(pairKey(r.user_id, r.course_id));
+    if (Number(updated.numUpdatedRows) > 0) {
+      done.add(pairKey(r.user_id, r.course_id));
+      await publishEvent(trx, { type: 'course.completed', userId: r.user_id, courseId: r.course_id, courseTitle: r.title, at }, at);
+    }
   }
   const completed = pairs.filter((p) => done.has(pairKey(p.userId, p.courseId)));
   if (completed.length === 0) return completed;

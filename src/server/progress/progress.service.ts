@@ -18,6 +18,7 @@ import type { CertificateSigner } from '../certificates/certificates.service.js'
 import { completeEnrollments, type Completion } from './completion.js';
 import { GroupCommitWriter } from '../db/group-commit.js';
 import { dayOf } from '../../shared/days.js';
+import { publishEvent } from '../integrations/integrations.service.js';
 import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.service.js';
 import {
   type EnrollmentRow,
@@ -130,6 +131,7 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
   const marks = new Map(markRows.map((r) => [pair(r.user_id, r.lesson_id), { opened_at: r.opened_at, completed_at: r.completed_at }]));
   const enrollments = new Map(enrollmentRows.map((r) => [pair(r.user_id, r.course_id), r as EnrollmentRow]));
   const enrollmentsBefore = new Map(enrollments);
+  const completedBefore = new Set(markRows.filter((r) => r.completed_at !== null).map((r) => pair(r.user_id, r.lesson_id)));
 
   const changedMarks = new Map<string, Insertable<LessonProgressTable>>();
   const changedEnrollments = new Map<string, { row: EnrollmentRow; completedNow: number; userId: UserId; courseId: CourseId }>();
@@ -216,6 +218,14 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
   await deltas.write(trx);
 
   await upsertLessonMarks(trx, [...changedMarks.values()]);
+  // Lessons completed for the first time, for the learning record store.
+  for (const { event } of fresh) {
+    const mark = changedMarks.get(pair(event.userId, event.lessonId));
+    if (event.type === 'completed' && mark?.completed_at === event.clientAt && !completedBefore.has(pair(event.userId, event.lessonId))) {
+      completedBefore.add(pair(event.userId, event.lessonId));
+      await publishEvent(trx, { type: 'lesson.completed', userId: event.userId, courseId: event.courseId, lessonId: event.lessonId, at: event.clientAt }, event.receivedAt);
+    }
+  }
   await upsertEnrollments(
     trx,
     [...changedEnrollments.values()].map(({ row, completedNow, userId, courseId }) => ({ user_id: userId, course_id: courseId, ...row, completed_lessons: completedNow })),

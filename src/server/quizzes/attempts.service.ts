@@ -8,6 +8,7 @@
  */
 import type { AttemptId, CourseId, QuizId, UserId } from '../../shared/ids.js';
 import type { CertificateSigner } from '../certificates/certificates.service.js';
+import { publishEvent } from '../integrations/integrations.service.js';
 import { recordFinalPass } from '../progress/progress.service.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
@@ -111,7 +112,14 @@ async function finish(trx: Tx, signer: CertificateSigner, attempt: AttemptRow, n
     .where('id', '=', attempt.id)
     .where('status', '=', 'open')
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) > 0 && passed && attempt.kind === 'final') await recordFinalPass(trx, signer, attempt.user_id, attempt.course_id, submittedAt);
+  if (Number(updated.numUpdatedRows) > 0) {
+    await publishEvent(
+      trx,
+      { type: 'quiz.submitted', userId: attempt.user_id, courseId: attempt.course_id, quizId: attempt.quiz_id, attemptId: attempt.id, score, maxScore: paper.length, passed, at: submittedAt },
+      now,
+    );
+    if (passed && attempt.kind === 'final') await recordFinalPass(trx, signer, attempt.user_id, attempt.course_id, submittedAt);
+  }
   return trx.selectFrom('quiz_attempts').selectAll().where('id', '=', attempt.id).executeTakeFirstOrThrow();
 }
 
