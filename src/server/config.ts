@@ -33,6 +33,10 @@ export interface Config {
   readonly imageMaxBytes: number;
   /** Largest course package (zip) accepted for import. */
   readonly packageMaxBytes: number;
+  /** Requests one API token may make per minute, across all app processes. */
+  readonly apiTokenRequestsPerMinute: number;
+  /** Unknown, revoked or expired tokens one address may present per minute before 429. */
+  readonly apiTokenFailuresPerIpPerMinute: number;
 }
 
 export interface ConfigProblem {
@@ -97,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     mediaMaxBytes: positiveInteger('MEDIA_MAX_MB', 300) * 1024 * 1024,
     imageMaxBytes: positiveInteger('IMAGE_MAX_MB', 20) * 1024 * 1024,
     packageMaxBytes: positiveInteger('PACKAGE_MAX_MB', 1024) * 1024 * 1024,
+    apiTokenRequestsPerMinute: positiveInteger('API_TOKEN_REQUESTS_PER_MINUTE', 600),
+    apiTokenFailuresPerIpPerMinute: positiveInteger('API_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
