@@ -27,5 +27,6 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/members/:code', component: lazy(() => import('./members/MembersPage.js').then((m) => m.MembersPage)) },
   { path: '/campaigns', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignsPage)) },
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
+  { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)) },
 ];

@@ -706,6 +706,7 @@ export const en: Record<MessageKey, string> = {
   'tokens.new': 'New token',
   'tokens.name': 'Name (which system it is for)',
   'tokens.unit': 'Unit',
+  'tokens.subunit': 'Or a unit below it (optional)',
   'tokens.unitHint': 'Unit code, e.g. 30307',
   'tokens.scopes': 'Scopes',
   'tokens.expiry': 'Expires after',

@@ -714,6 +714,7 @@ export const vi = {
   'tokens.new': 'Tạo mã mới',
   'tokens.name': 'Tên gợi nhớ (dùng cho hệ thống nào)',
   'tokens.unit': 'Đơn vị',
+  'tokens.subunit': 'Hoặc một đơn vị cấp dưới (không bắt buộc)',
   'tokens.unitHint': 'Mã đơn vị, ví dụ 30307',
   'tokens.scopes': 'Quyền',
   'tokens.expiry': 'Hết hạn sau',

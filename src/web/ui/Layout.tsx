@@ -105,6 +105,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {t('nav.campaigns')}
           </a>
         ) : null}
+        {me?.grants.some((g) => g.role === 'admin') ? (
+          <a href="/admin/tokens" aria-current={path.startsWith('/admin') ? 'page' : undefined}>
+            {t('tokens.integrations')}
+          </a>
+        ) : null}
         {me ? (
           <a href="/certificates" aria-current={path === '/certificates' ? 'page' : undefined}>
             {t('nav.certificates')}
