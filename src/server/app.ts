@@ -54,6 +54,7 @@ import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
 import { apiTokenScopes } from '../shared/limits.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
+import { learnersRoutes } from './learners/learners.routes.js';
 import { apiTokenAccess } from './tokens/tokens.service.js';
 import { createProgressWriter } from './progress/progress.service.js';
 
@@ -86,7 +87,7 @@ export type { App };
 
 const scopeMeanings: Record<(typeof apiTokenScopes)[number], string> = {
   'dashboards:read': "units' dashboards (JSON, Excel, PDF): figures from the rollups, no names",
-  'learners:read': "learners' progress within the unit (reserved: no route takes it yet)",
+  'learners:read': "learners living in the unit, with their progress (names, no phone numbers)",
   'members:read': "the unit's members list (names, phones, groups)",
   'members:write': 'adding members and importing members files',
   'reports:read': "the unit's weekly reports and their Excel files",
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(quizBankRoutes, { db, clock });
   await app.register(dashboardRoutes, { db, clock });
   await app.register(membersRoutes, { db, clock });
+  await app.register(learnersRoutes, { db, clock });
   await app.register(campaignsRoutes, { db, clock });
   await app.register(reportsRoutes, { db, clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
