@@ -4,6 +4,7 @@
  * the cross-site check; the security headers; the session that says who is
  * asking (and no-store on whatever answers it); and the route's access policy.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { languageFromAcceptLanguage } from '../../shared/i18n/translate.js';
 import type { Clock } from '../clock.js';
@@ -106,7 +107,8 @@ async function authorizeApiToken(request: FastifyRequest, secret: string, policy
   const now = deps.clock.now();
   const base = { write: stateChanging.has(request.method), method: request.method, route: request.routeOptions.url ?? request.url, ip: request.ip, now };
   // Unknown secrets are counted per address so that nobody can make the server look up (and audit) secrets without end.
-  const failuresKey = `api-token-failures:${request.ip}`;
+  // Keyed by a hash, as the sign-in counters are: the rate_limits table keeps no address.
+  const failuresKey = `api-token-failures:${createHash('sha256').update(request.ip).digest('base64url').slice(0, 32)}`;
   const failures = await peekRateLimit(deps.db, failuresKey, minuteMs, now);
   if (failures.hits >= deps.config.apiTokenFailuresPerIpPerMinute) throw tooManyRequests(failures.retryAfterSeconds);
   const found = await deps.lookups.apiTokens.find(secret, now);
