@@ -10,8 +10,11 @@
  * that a response about the inside unit can be searched for anything it should not contain.
  */
 import { randomUUID } from 'node:crypto';
-import type { AttemptId, CourseId, GrantId, UserId } from '../src/shared/ids.js';
-import { roles, type Role } from '../src/shared/limits.js';
+import type { ApiTokenId, AttemptId, CourseId, GrantId, UserId } from '../src/shared/ids.js';
+import { apiTokenScopes, roles, type Role } from '../src/shared/limits.js';
+import { viewerGrantsOf } from '../src/server/grants/grants.service.js';
+import { createApiToken } from '../src/server/tokens/tokens.service.js';
+import { findUnitByCode } from '../src/server/units/units.service.js';
 import type { PhoneNumber } from '../src/shared/phone.js';
 import { dayOf } from '../src/shared/days.js';
 import { findGrantId } from '../src/server/grants/grants.queries.js';
@@ -55,6 +58,8 @@ export interface World {
   campaigns: Record<Side, number> & { insideDraft: number };
   reports: Record<Side, number>;
   grants: Record<Side, GrantId>;
+  /** An API token on each unit, holding every scope; the inside one is also the matrix's token actor. */
+  tokens: Record<Side, { id: ApiTokenId; secret: string }>;
   certificates: Record<Side, string>;
   ownCertificates: ReadonlyMap<ActorName, string>;
   attempts: Record<Side, AttemptId>;
@@ -68,6 +73,7 @@ export interface World {
     media(side: Side): Promise<number>;
     grant(side: Side, heldByProvinceAdmin?: boolean): Promise<GrantId>;
     webhook(side: Side): Promise<number>;
+    token(side: Side): Promise<ApiTokenId>;
   };
 }
 
@@ -99,6 +105,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const provincePerson = await buildPerson(t.db, { unitCode: unitOf.inside, fullName: 'Quản Trị Tỉnh' });
   await grant(t.db, provincePerson.id, 'admin', '91');
   await grant(t.db, provincePerson.id, 'manager', unitOf.inside);
+  const tokenOn = async (side: Side) => {
+    const admin = { userId: provincePerson.id, grants: await viewerGrantsOf(t.db, provincePerson.id), ip: '127.0.0.1', now: t.clock.now() };
+    const name = side === 'inside' ? 'Mã trong phường' : `Mã ${outsideMarker} ${side}`;
+    const made = await createApiToken(t.db, (await findUnitByCode(t.db, unitOf[side]))!, { name, scopes: apiTokenScopes, expiresInDays: 366 }, admin);
+    return { id: made.token.id as ApiTokenId, secret: made.secret };
+  };
+  const tokens = {} as World['tokens'];
+  for (const side of sides) tokens[side] = await tokenOn(side);
   const provinceAdmin = { ...provincePerson, managerGrantOnInside: (await findGrantId(t.db, provincePerson.id, 'manager', await unitIdOf(t.db, unitOf.inside)))! };
 
   const course = async (side: Side): Promise<CourseFixture> => {
@@ -199,6 +213,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     campaigns,
     reports,
     grants,
+    tokens,
     certificates,
     ownCertificates,
     attempts,
@@ -215,6 +230,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
         await grant(t.db, person.id, 'helper', unitOf[side]);
         return (await findGrantId(t.db, person.id, 'helper', await unitIdOf(t.db, unitOf[side])))!;
       },
+      token: async (side) => (await tokenOn(side)).id,
     },
   };
 }

@@ -52,6 +52,10 @@ import { mediaRoutes } from './media/media.routes.js';
 import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
+import { apiTokenScopes } from '../shared/limits.js';
+import { tokensRoutes } from './tokens/tokens.routes.js';
+import { learnersRoutes } from './learners/learners.routes.js';
+import { apiTokenAccess } from './tokens/tokens.service.js';
 import { createProgressWriter } from './progress/progress.service.js';
 import { integrationEventJob, integrationEventKind } from './integrations/integrations.service.js';
 import { type OutboundNetwork, systemNetwork, webhookDeliveryJob, webhookDeliveryKind, type WebhookSettings } from './webhooks/webhooks.service.js';
@@ -86,6 +90,20 @@ function containsNul(value: unknown): boolean {
 }
 
 export type { App };
+
+const scopeMeanings: Record<(typeof apiTokenScopes)[number], string> = {
+  'dashboards:read': "units' dashboards (JSON, Excel, PDF): figures from the rollups, no names",
+  'learners:read': "learners living in the unit, with their progress (names, no phone numbers)",
+  'members:read': "the unit's members list (names, phones, groups)",
+  'members:write': 'adding members and importing members files',
+  'reports:read': "the unit's weekly reports and their Excel files",
+  'events:read': 'events (reserved for the events capability to come)',
+};
+const apiTokenDescription = [
+  'Server-to-server calls: `Authorization: Bearer hts_…`, a token an admin makes on the admin screen /admin/tokens. A token is bound to one unit (and the units below it) and to scopes; a route that takes tokens names its scope. A token outside its unit or without the scope gets 403; an unknown, revoked or expired one 401; each token may make a limited number of requests a minute (429 with Retry-After). Tokens carry no cookie, so the browser cross-site check does not apply to them; a session cookie is never taken as a token.',
+  'Scopes:',
+  ...apiTokenScopes.map((scope) => `- \`${scope}\`: ${scopeMeanings[scope]}`),
+].join('\n');
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
@@ -170,7 +188,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           'The API the PWA itself uses. JSON under /api; errors are {"error":{"code","message"}} with the message in the language of Accept-Language (Vietnamese by default). Sessions are an HttpOnly cookie set by sign-in; state-changing requests from browsers must come from the platform\'s own origin.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hoctap_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hoctap_session' },
+          apiToken: { type: 'http', scheme: 'bearer', bearerFormat: 'hts_…', description: apiTokenDescription },
+        },
       },
     },
   });
@@ -181,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const lookups: AccessLookups = {
     grantsOfUser: (userId) => viewerGrantsOf(db, userId),
     unitByCode: (code) => findUnitByCode(db, code),
+    apiTokens: apiTokenAccess(db),
   };
   installRequestHooks(app, { db, clock, config, draining: deps.draining ?? { active: false }, lookups });
 
@@ -206,6 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(quizBankRoutes, { db, clock });
   await app.register(dashboardRoutes, { db, clock });
   await app.register(membersRoutes, { db, clock });
+  await app.register(learnersRoutes, { db, clock });
   await app.register(campaignsRoutes, { db, clock });
   await app.register(reportsRoutes, { db, clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
@@ -216,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(mediaRoutes, { store });
   await app.register(packagesRoutes, { db, store, config, clock });
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
+  await app.register(tokensRoutes, { db, clock });
   await app.register(openApiRoutes);
   await app.register(pwaRoutes, { config });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.

@@ -41,6 +41,10 @@ export interface Config {
   readonly webhookTimeoutMs: number;
   /** The Learning Record Store; null sends no statements. */
   readonly xapi: { readonly endpoint: string; readonly username: string; readonly password: string } | null;
+  /** Requests one API token may make per minute, across all app processes. */
+  readonly apiTokenRequestsPerMinute: number;
+  /** Unknown, revoked or expired tokens one address may present per minute before 429. */
+  readonly apiTokenFailuresPerIpPerMinute: number;
 }
 
 export interface ConfigProblem {
@@ -106,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     imageMaxBytes: positiveInteger('IMAGE_MAX_MB', 20) * 1024 * 1024,
     packageMaxBytes: positiveInteger('PACKAGE_MAX_MB', 1024) * 1024 * 1024,
     ...readIntegrations(env, read, problems),
+    apiTokenRequestsPerMinute: positiveInteger('API_TOKEN_REQUESTS_PER_MINUTE', 600),
+    apiTokenFailuresPerIpPerMinute: positiveInteger('API_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -2,6 +2,7 @@
 export type UserId = number & { readonly __brand: 'UserId' };
 export type UnitId = number & { readonly __brand: 'UnitId' };
 export type GrantId = number & { readonly __brand: 'GrantId' };
+export type ApiTokenId = number & { readonly __brand: 'ApiTokenId' };
 export type CourseId = number & { readonly __brand: 'CourseId' };
 export type ModuleId = number & { readonly __brand: 'ModuleId' };
 export type LessonId = number & { readonly __brand: 'LessonId' };

@@ -23,6 +23,13 @@ export type Role = (typeof roles)[number];
 /** Those who watch units' figures: managers of a unit and the units below it, the steering committee, the operator. */
 export const watcherRoles = ['manager', 'campaign_lead', 'admin'] as const satisfies readonly Role[];
 
+/**
+ * What an API token may be allowed to do (issue 12: server-to-server calls). A route names the one scope it
+ * accepts in its policy (http/policies.ts allow.orToken); events:read waits for the events capability.
+ */
+export const apiTokenScopes = ['dashboards:read', 'learners:read', 'members:read', 'members:write', 'reports:read', 'events:read'] as const;
+export type ApiTokenScope = (typeof apiTokenScopes)[number];
+
 /** The kinds of question a quiz may hold (server/authoring/quiz-documents.ts checks each). */
 export const questionTypes = ['single', 'multiple', 'true_false', 'ordering', 'matching', 'short_text'] as const;
 export type QuestionType = (typeof questionTypes)[number];

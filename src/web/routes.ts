@@ -28,5 +28,6 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/campaigns', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignsPage)) },
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
+  { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)) },
 ];

@@ -19,7 +19,7 @@ export interface DashboardsDeps {
 
 export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<void> {
   const tags = ['dashboards'];
-  const policy = allow.roleOnUnit(watcherRoles, unitCodeFromParams());
+  const policy = allow.orToken(allow.roleOnUnit(watcherRoles, unitCodeFromParams()), 'dashboards:read');
   const params = DashboardParams;
   const view = (request: FastifyRequest & { query: DashboardQuery }) => {
     const { from, to, course } = request.query;

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
 import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTable, QuestionsTable, QuizzesTable, ReviewCommentsTable } from '../authoring/authoring.table.js';
 import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
@@ -30,6 +31,7 @@ export interface Database {
   role_grants: RoleGrantsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
   courses: CoursesTable;
   course_modules: CourseModulesTable;
   lessons: LessonsTable;

@@ -6,7 +6,8 @@
  * new kind of object in its path fails until `targetsOf` below learns how to fill it.
  *
  * Actors (test/authorization-world.ts): anonymous, and one person per role — a learner holds no
- * grant; every other role is granted on the inside ward (30307). Targets: objects of the inside ward,
+ * grant; every other role is granted on the inside ward (30307) — and an API token on the inside ward
+ * holding every scope, which sends no cookie. Targets: objects of the inside ward,
  * of another ward (outside) and of an organisation in another branch of the tree, plus a few variants
  * (one's own attempt or certificate, a draft campaign, a province admin living in the ward).
  *
@@ -20,6 +21,9 @@
  * 5. `signedIn` routes naming a personal object (an attempt, a certificate): refused unless it is
  *    the caller's own; a certificate is also open to admins over its issuing unit.
  * 6. A draft campaign: refused to everyone but the campaign leads over its unit.
+ * 8 (API token). `apiToken` routes take only tokens: 401 for every person. A route whose policy names no
+ *    token scope refuses the token (403); one that does treats it as a holder of the route's roles on the
+ *    token's unit (rules 4, 6, 7).
  * 7. A person holding a grant beyond the caller's reach (the province admin living in the ward):
  *    nobody below may lock, unlock or revoke the grants of such a person.
  * Otherwise the request is allowed: not 401, not 403, not 404 (a 404 would mean the fixture is
@@ -42,7 +46,8 @@ import { nationalForm, nextPhone } from '../../../test/factories.js';
 import { type OpenApi, sample } from '../../../test/openapi-samples.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import type { Role } from '../../shared/limits.js';
-import { type DeclaredRoute, declaredRoutes } from './policies.js';
+import { type DeclaredRoute, declaredRoutes, tokenScopeOf } from './policies.js';
+import { anonymous } from '../../../test/actors.js';
 
 interface Target {
   /** inside, outside, organisation, or a variant of one of them. */
@@ -89,6 +94,7 @@ function targetsOf(w: World): Record<string, Target[]> {
     'reports/:id': bySide((side) => w.reports[side]),
     'webhooks/:id': bySide((side) => w.webhooks[side], { fresh: (side) => w.fresh.webhook(side) }),
     'webhook-deliveries/:id': bySide((side) => w.webhookDeliveries[side]),
+    'tokens/:id': bySide((side) => w.tokens[side].id, { fresh: (side) => w.fresh.token(side) }),
     'grants/:id': [
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),
       { label: 'inside, held by a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.managerGrantOnInside, fresh: () => w.fresh.grant('inside', true) },
@@ -161,14 +167,20 @@ async function textOf(response: LightMyRequestResponse): Promise<string | null> 
   return null;
 }
 
+const tokenCaller = 'api token' as const;
+type Caller = ActorName | typeof tokenCaller;
+
 type Expected = { allowed: true } | { allowed: false; statuses: readonly number[]; why: string };
 
 /** The rules in this file's header, for one request. */
-function expectedAnswer(route: DeclaredRoute, who: ActorName, kinds: readonly string[], target: Combined): Expected {
+function expectedAnswer(route: DeclaredRoute, who: Caller, kinds: readonly string[], target: Combined): Expected {
   const { policy } = route;
   if (policy.kind === 'anyone') return { allowed: true };
+  if (policy.kind === 'apiToken') return who === tokenCaller ? { allowed: true } : { allowed: false, statuses: [401], why: 'API tokens only' };
   if (who === 'anonymous') return { allowed: false, statuses: [401], why: 'not signed in' };
-  const held: readonly Role[] = who === 'learner' ? [] : [who];
+  if (who === tokenCaller && !tokenScopeOf(policy)) return { allowed: false, statuses: [403], why: 'the route takes no API token' };
+  // A token passing the scope check stands for a holder of the route's roles on its unit.
+  const held: readonly Role[] = who === tokenCaller ? (policy.kind === 'signedIn' ? [] : policy.roles) : who === 'learner' ? [] : [who];
   const hidden = [403, 404];
   if (policy.kind === 'signedIn') {
     for (const kind of kinds) {
@@ -215,7 +227,8 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
   let routes: readonly DeclaredRoute[];
   let targets: Record<string, Target[]>;
   beforeAll(async () => {
-    t = await buildTestApp(engine);
+    // The token actor makes a request per route and target: more than one token may make in a minute by default.
+    t = await buildTestApp(engine, { API_TOKEN_REQUESTS_PER_MINUTE: '100000' });
     w = await buildWorld(t);
     spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     // HEAD answers as GET does (Fastify adds one beside every GET, with the same policy): checked below, not requested.
@@ -324,13 +337,16 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
           // Fresh objects are shared by the actors of one request line: only one of them may act, and it goes last.
           const freshValues = new Map<string, string | number>();
           if (destroys(route)) for (const [kind, part] of target.parts) if (part.fresh) freshValues.set(kind, await part.fresh());
-          const lines = actorNames.map((who) => ({ who, expected: expectedAnswer(route, who, kinds, target) }));
+          const lines = [...actorNames, tokenCaller].map((who: Caller) => ({ who, expected: expectedAnswer(route, who, kinds, target) }));
           lines.sort((a, b) => Number(a.expected.allowed) - Number(b.expected.allowed));
           for (const { who, expected } of lines) {
-            const values = new Map([...target.parts].map(([kind, part]) => [kind, freshValues.get(kind) ?? part.value(who)]));
+            const values = new Map([...target.parts].map(([kind, part]) => [kind, freshValues.get(kind) ?? part.value(who === tokenCaller ? 'anonymous' : who)]));
             const url = fill(route.url, values) + (query.size > 0 ? `?${query}` : '');
             const body = bodyOverrides[key]?.(w) ?? (bodySchema ? sample(bodySchema, t.clock.now()) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
-            const response = await w.actors.get(who)!.request(route.method as 'GET', url, body);
+            const response =
+              who === tokenCaller
+                ? await anonymous(t).request(route.method as 'GET', url, body, { authorization: `Bearer ${w.tokens.inside.secret}` })
+                : await w.actors.get(who)!.request(route.method as 'GET', url, body);
             requests += 1;
             const code = response.headers['content-type']?.toString().includes('json') ? (response.json() as { error?: { code?: string } })?.error?.code : undefined;
             const where = `${key} as ${who} on ${target.label} (${url})`;

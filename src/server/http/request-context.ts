@@ -2,14 +2,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { UserId } from '../../shared/ids.js';
 import type { Language } from '../../shared/limits.js';
-import type { AuthorizedUnit, ViewerGrant } from './access.js';
+import type { ApiTokenIdentity, AuthorizedUnit, ViewerGrant } from './access.js';
 import type { Policy } from './policies.js';
 
 export type { AuthorizedUnit, ViewerGrant } from './access.js';
 
 export interface Viewer {
   userId: UserId;
+  /** Empty for an API token, which has no session. */
   sessionId: string;
+  /** Set when the request came with `Authorization: Bearer hts_…` instead of a session cookie. */
+  apiToken?: ApiTokenIdentity;
   /** Loaded on first use: most requests of a learner never need them. */
   grants(): Promise<readonly ViewerGrant[]>;
 }

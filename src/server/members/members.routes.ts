@@ -19,7 +19,9 @@ export interface MembersDeps {
 
 export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> {
   const tags = ['members'];
-  const policy = allow.roleOnUnit('manager', unitCodeFromParams());
+  const managers = allow.roleOnUnit('manager', unitCodeFromParams());
+  const policy = allow.orToken(managers, 'members:read');
+  const writers = allow.orToken(managers, 'members:write');
   const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, grants: await viewerOf(request).grants(), ip: request.ip, now: deps.clock.now(), language: request.language });
 
   app.get(
@@ -40,7 +42,7 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
   app.post(
     '/api/units/:code/members',
     {
-      config: { policy },
+      config: { policy: writers },
       schema: {
         tags,
         summary: 'Add one member (an existing account is linked; otherwise one is made, to be claimed by phone)',
@@ -70,7 +72,7 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
     scope.post(
       '/api/units/:code/members/import',
       {
-        config: { policy },
+        config: { policy: writers },
         bodyLimit: maxFileBytes,
         schema: {
           tags,

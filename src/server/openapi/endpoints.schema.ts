@@ -43,6 +43,7 @@ import { ImportQuery, ImportReport, MemberList, MembersPage } from '../members/m
 import { ImportedCourse } from '../packages/packages.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
 import { AnswersBody, AttemptView, CourseQuizzes, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
+import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
 import { UnitList, UnitSearchQuery } from '../units/units.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
 
@@ -131,4 +132,8 @@ export const endpoints = {
   'DELETE /api/webhooks/:id': { status: 204 },
   'GET /api/webhooks/:id/deliveries': { status: 200, response: DeliveryList },
   'POST /api/webhook-deliveries/:id/resend': { status: 204 },
+
+  'GET /api/tokens': { status: 200, response: ApiTokenList },
+  'POST /api/units/:code/tokens': { status: 201, body: NewApiToken, response: ApiTokenCreated },
+  'DELETE /api/tokens/:id': { status: 204 },
 } as const satisfies Record<string, Endpoint>;

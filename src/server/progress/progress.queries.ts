@@ -109,6 +109,18 @@ export async function findCompletionsOf(db: DbOrTx, userIds: readonly UserId[]) 
   >;
 }
 
+/** Per learner: courses enrolled in, courses completed, last activity (one grouped query for a page of learners). */
+export async function findEnrollmentSummaries(db: DbOrTx, userIds: readonly UserId[]) {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('enrollments')
+    .select((eb) => ['user_id', eb.fn.countAll<number>().as('enrolled'), eb.fn.count<number>('completed_at').as('completed'), eb.fn.max('last_activity_at').as('last_activity_at')])
+    .where('user_id', 'in', userIds)
+    .groupBy('user_id')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id as UserId, enrolled: Number(r.enrolled), completed: Number(r.completed), lastActivityAt: r.last_activity_at === null ? null : Number(r.last_activity_at) }));
+}
+
 export async function findEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId): Promise<EnrollmentRow | undefined> {
   return db
     .selectFrom('enrollments')

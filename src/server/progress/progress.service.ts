@@ -36,7 +36,7 @@ import type { LessonProgressTable } from './progress.table.js';
 export { recordFinalPass } from './completion.js';
 export type { PublishedLessonCache };
 // Courses show a learner's enrollment; members count past completions; privacy exports and erases what progress keeps.
-export { findCompletionsOf, findEnrollment, progressPersonalData } from './progress.queries.js';
+export { findCompletionsOf, findEnrollment, findEnrollmentSummaries, progressPersonalData } from './progress.queries.js';
 
 /** Progress events share commits (see db/group-commit.ts); a learner's events always take the same lane. */
 export type ProgressWriter = GroupCommitWriter<AcceptedEvent, ApplyOutcome>;

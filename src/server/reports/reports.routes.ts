@@ -17,6 +17,7 @@ export interface ReportsDeps {
 export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> {
   const tags = ['dashboards'];
   const managers = allow.roleOnUnit('manager', unitCodeFromParams());
+  const readers = allow.orToken(managers, 'reports:read');
 
   app.put(
     '/api/units/:code/weekly-report',
@@ -36,7 +37,7 @@ export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> 
   app.get(
     '/api/units/:code/reports',
     {
-      config: { policy: managers },
+      config: { policy: readers },
       schema: {
         tags,
         summary: "This unit's weekly reports, newest first",
@@ -50,7 +51,7 @@ export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> 
   app.get(
     '/api/reports/:id',
     {
-      config: { policy: allow.roleAnywhere(...watcherRoles) },
+      config: { policy: allow.orToken(allow.roleAnywhere(...watcherRoles), 'reports:read') },
       schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: ReportParams, response: { 200: FileResponse(xlsxType), ...errorResponses } },
     },
     async (request, reply) => {

@@ -14,6 +14,7 @@ import { refuseUnlessAdminOverAllGrants, type ScopedGrant } from '../grants/gran
 export {
   findCredentialsById,
   findCredentialsByPhone,
+  findPeopleInSubtree,
   findProfile,
   insertUser,
   phoneIsRegistered,

@@ -106,7 +106,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </a>
         ) : null}
         {me?.grants.some((g) => g.role === 'admin') ? (
-          <a href="/admin/webhooks" aria-current={path.startsWith('/admin') ? 'page' : undefined}>
+          <a href="/admin" aria-current={path.startsWith('/admin') ? 'page' : undefined}>
             {t('integrations.title')}
           </a>
         ) : null}
