@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import secureJson from 'secure-json-parse';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import { appLinksRoutes } from './app-links/app-links.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -198,6 +199,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(mediaRoutes, { store });
   await app.register(packagesRoutes, { db, store, config, clock });
   await app.register(openApiRoutes);
+  await app.register(appLinksRoutes, { config });
   await app.register(pwaRoutes, { config });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);

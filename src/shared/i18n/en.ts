@@ -694,4 +694,12 @@ export const en: Record<MessageKey, string> = {
   'badge.criteria': 'Completed the required lessons and met the course\'s requirements on the Lifelong Learning platform.',
   'badge.framework': 'Digital competence framework for learners (Circular 02/2025/TT-BGDĐT)',
   'author.firstModule': 'Module 1',
+  // Issue 12 — embed mode, deep links, app links (H4)
+  'config.expected.embedOrigins': 'a comma-separated list of exact origins, e.g. https://superapp.angiang.gov.vn (no path, no *)',
+  'config.expected.httpsForEmbedding': 'an https:// address when EMBED_ALLOWED_ORIGINS is set (the framed cookie must be Secure)',
+  'config.expected.androidPackage': 'an Android application package name, e.g. vn.gov.angiang.smartangiang',
+  'config.expected.sha256Fingerprints': 'comma-separated SHA-256 fingerprints written AB:CD:… (32 pairs)',
+  'config.expected.androidAppPair': 'both ANDROID_APP_PACKAGE and ANDROID_APP_SHA256_FINGERPRINTS, or neither',
+  'config.expected.iosAppIds': 'comma-separated iOS app ids written TEAMID.bundle.id',
+  'embed.bar': 'In-app navigation',
 };

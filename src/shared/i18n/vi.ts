@@ -702,6 +702,14 @@ export const vi = {
   'badge.criteria': 'Hoàn thành các bài học bắt buộc và đạt yêu cầu của khóa học trên nền tảng Học tập suốt đời.',
   'badge.framework': 'Khung năng lực số cho người học (Thông tư 02/2025/TT-BGDĐT)',
   'author.firstModule': 'Chương 1',
+  // Issue 12 — embed mode, deep links, app links (H4)
+  'config.expected.embedOrigins': 'danh sách nguồn (origin) chính xác, cách nhau bởi dấu phẩy, ví dụ https://superapp.angiang.gov.vn (không có đường dẫn, không có *)',
+  'config.expected.httpsForEmbedding': 'một địa chỉ https:// khi EMBED_ALLOWED_ORIGINS được đặt (cookie trong khung nhúng phải là Secure)',
+  'config.expected.androidPackage': 'tên gói ứng dụng Android, ví dụ vn.gov.angiang.smartangiang',
+  'config.expected.sha256Fingerprints': 'các dấu vân tay SHA-256 dạng AB:CD:…(32 cặp), cách nhau bởi dấu phẩy',
+  'config.expected.androidAppPair': 'đặt cả ANDROID_APP_PACKAGE và ANDROID_APP_SHA256_FINGERPRINTS, hoặc không đặt cả hai',
+  'config.expected.iosAppIds': 'các mã ứng dụng iOS dạng TEAMID.tên.gói, cách nhau bởi dấu phẩy',
+  'embed.bar': 'Điều hướng trong ứng dụng',
 } as const;
 
 export type MessageKey = keyof typeof vi;
