@@ -1,5 +1,6 @@
 /** The PWA's only door to the server: JSON, same-origin cookie, the chosen language, typed errors. */
 import { language, t } from './i18n/i18n.js';
+import { session } from './session.js';
 
 export class ApiError extends Error {
   /** Every problem of a refused document (course, package), with where it is. */
@@ -35,6 +36,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
     const error = payload?.error;
+    // The session ended (expired, signed out elsewhere): every page that needs one then sends the person to sign in and back.
+    if (response.status === 401 && error?.code === 'unauthenticated') session.value = null;
     throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), {
       problems: error?.problems ?? [],
       current: error?.current,
