@@ -34,11 +34,11 @@ export async function phoneContext(browser: Browser, options: { serviceWorkers?:
   return context;
 }
 
-export async function startWebApp(options: { withShippedCourses?: boolean } = {}): Promise<{ t: TestApp; url: string }> {
+export async function startWebApp(options: { withShippedCourses?: boolean; env?: Record<string, string> } = {}): Promise<{ t: TestApp; url: string }> {
   if (!existsSync(path.join(webRoot, 'index.html'))) throw new Error('dist/web is missing: npm test builds it first (npm run build)');
   // Links in certificates are built on the configured address, so the app is told the port it will listen on.
   const port = await freePort();
-  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port) });
+  const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port), ...options.env });
   if (options.withShippedCourses) {
     await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   }
