@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LessonId } from '../../src/shared/ids.js';
-import { buildCourse, buildPerson, nationalForm, testPassword } from '../factories.js';
+import { buildCourse, buildPerson, nationalForm, nextPhone, testPassword } from '../factories.js';
 import type { TestApp } from '../test-app.js';
 import { launchChromium, phoneContext, startWebApp } from './browser.js';
 
@@ -174,7 +174,7 @@ describe('embedded in the super-app and deep links, at 360×640', () => {
       await page.goto(`${appUrl}/learning`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập');
       await page.getByRole('link', { name: 'Chưa có tài khoản? Đăng ký' }).click();
-      await page.getByLabel('Số điện thoại').fill('0987 654 321');
+      await page.getByLabel('Số điện thoại').fill(nationalForm(nextPhone()));
       await page.getByLabel('Họ và tên').fill('Đoàn Văn Đăng');
       await page.getByLabel('Năm sinh').fill('1970');
       await page.getByRole('combobox', { name: /Xã, phường/ }).fill('binh duc');
@@ -182,7 +182,8 @@ describe('embedded in the super-app and deep links, at 360×640', () => {
       await page.getByLabel(/^Mật khẩu/).fill('lua-thom-mua-moi');
       await page.getByLabel(/Tôi đã đọc và đồng ý/).check();
       await page.getByRole('button', { name: 'Đăng ký' }).click();
-      await expect.poll(() => new URL(page.url()).pathname).toBe('/learning');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Khóa học của tôi');
+      expect(new URL(page.url()).pathname).toBe('/learning');
       await context.close();
     });
 
