@@ -5,7 +5,7 @@
  * link cannot turn sign-in into an open redirect or a loop.
  */
 const maxLength = 512;
-const signInPages = /^\/(signin|signup|reset|auth\/)/;
+const signInPages = /^\/((signin|signup|reset)(\/|$)|auth\/)/;
 
 /** The sign-in, sign-up, reset and OIDC pages: never a return path, and open to people who are signed out. */
 export function isSignInPage(pathname: string): boolean {

@@ -130,6 +130,26 @@ describe('embedded in the super-app and deep links, at 360×640', () => {
     // One journey of some thirty steps: longer than a single page's test on a busy two-core machine.
   }, 90_000);
 
+  it('still opens in the frame once the service worker runs the app at the top level', async () => {
+    const context = await phoneContext(browser, { serviceWorkers: 'allow' });
+    const page = await context.newPage();
+    await page.goto(appUrl);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const framePolicies: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().startsWith(`${appUrl}/`) && response.request().resourceType() === 'document') framePolicies.push((await response.allHeaders())['content-security-policy'] ?? '');
+    });
+    await page.goto(`${allowed.origin}/`);
+    const frame = await appFrame(page);
+    await expect.poll(() => heading(frame)).toBe('Chào mừng bạn đến với Học tập suốt đời');
+    expect(await frame.locator('.site-header, .main-nav').count()).toBe(0);
+    // The framed page came with today's framing rule, not a copy cached before it.
+    expect(framePolicies.at(-1)).toContain(`frame-ancestors 'self' ${allowed.origin}`);
+    await context.close();
+  });
+
   it('is refused by the browser in a frame of an origin that is not listed', async () => {
     const context = await phoneContext(browser);
     const page = await context.newPage();

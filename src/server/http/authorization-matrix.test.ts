@@ -103,6 +103,8 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
     reason: 'a reviewer must author for a unit above the course’s; the ward’s author may edit but not approve their own unit’s course',
   },
   'GET /*': { status: 404, code: 'route_not_found', reason: 'unit tests run without the built PWA' },
+  'GET /.well-known/assetlinks.json': { status: 404, code: 'route_not_found', reason: 'no Android app is configured here (app-links.test.ts serves it)' },
+  'GET /.well-known/apple-app-site-association': { status: 404, code: 'route_not_found', reason: 'no iOS app is configured here (app-links.test.ts serves it)' },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */
