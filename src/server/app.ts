@@ -9,6 +9,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import secureJson from 'secure-json-parse';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import { appLinksRoutes } from './app-links/app-links.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
 import { type Config, publicOrigin } from './config.js';
@@ -241,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(tokensRoutes, { db, clock });
   await app.register(openApiRoutes);
+  await app.register(appLinksRoutes, { config });
   await app.register(pwaRoutes, { config });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);

@@ -13,6 +13,16 @@ export interface Config {
   readonly publicUrl: string | null;
   /** Extra origins allowed to send state-changing requests (the super-app's web view). */
   readonly allowedOrigins: readonly string[];
+  /**
+   * Origins allowed to show the PWA's pages in a frame (the super-app's web host). Empty: framing refused
+   * except by the platform itself. Non-empty also makes the session cookie SameSite=None; Secure; Partitioned,
+   * which a cross-site frame needs to keep its session.
+   */
+  readonly embedAllowedOrigins: readonly string[];
+  /** Android App Links: the app's package and its signing certificates' SHA-256 fingerprints; null when not configured. */
+  readonly androidApp: { readonly packageName: string; readonly sha256Fingerprints: readonly string[] } | null;
+  /** iOS universal links: app ids as TEAMID.bundle.id; empty when not configured. */
+  readonly iosAppIds: readonly string[];
   /** Proxies whose X-Forwarded-For we believe; false trusts none. */
   readonly trustProxy: readonly string[] | false;
   readonly logLevel: string;
@@ -82,6 +92,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
   const smsHttpUrl = read<string | null>('SMS_HTTP_URL', null, parseHttpUrl, 'config.expected.url');
   if (smsSender === 'http' && !smsHttpUrl) problems.push({ variable: 'SMS_HTTP_URL', value: env.SMS_HTTP_URL ?? '', expected: 'config.expected.smsHttpUrl' });
 
+  const publicUrl = read<string | null>('PUBLIC_URL', null, (raw) => parseHttpUrl(raw)?.replace(/\/$/, ''), 'config.expected.url');
+  const embedAllowedOrigins = read('EMBED_ALLOWED_ORIGINS', [] as string[], parseExactOriginList, 'config.expected.embedOrigins');
+  // The cross-site frame's cookie must be Secure, which browsers keep only over https (or on this machine itself).
+  if (embedAllowedOrigins.length > 0 && publicUrl && !isSecureContextUrl(publicUrl)) {
+    problems.push({ variable: 'PUBLIC_URL', value: publicUrl, expected: 'config.expected.httpsForEmbedding' });
+  }
+  const androidPackage = read<string | null>('ANDROID_APP_PACKAGE', null, (raw) => (/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$/.test(raw) ? raw : undefined), 'config.expected.androidPackage');
+  const androidFingerprints = read('ANDROID_APP_SHA256_FINGERPRINTS', [] as string[], parseFingerprints, 'config.expected.sha256Fingerprints');
+  if ((androidPackage === null) !== (androidFingerprints.length === 0)) {
+    const missing = androidPackage === null ? 'ANDROID_APP_PACKAGE' : 'ANDROID_APP_SHA256_FINGERPRINTS';
+    if (!problems.some((p) => p.variable.startsWith('ANDROID_APP_'))) problems.push({ variable: missing, value: env[missing] ?? '', expected: 'config.expected.androidAppPair' });
+  }
+
   const config: Config = {
     host: read('HOST', '127.0.0.1', (raw) => raw, 'config.expected.nonEmpty'),
     port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535 ? Number(raw) : undefined), 'config.expected.port'),
@@ -89,8 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     databaseUrl: read<string | null>('DATABASE_URL', null, (raw) => (/^postgres(ql)?:\/\/.+/.test(raw) && canParseUrl(raw) ? raw : undefined), 'config.expected.databaseUrl'),
     databasePoolSize: positiveInteger('DATABASE_POOL_SIZE', 10),
     demo: read('DEMO', true, parseBoolean, 'config.expected.boolean'),
-    publicUrl: read<string | null>('PUBLIC_URL', null, (raw) => parseHttpUrl(raw)?.replace(/\/$/, ''), 'config.expected.url'),
+    publicUrl,
     allowedOrigins: read('ALLOWED_ORIGINS', [] as string[], parseOriginList, 'config.expected.url'),
+    embedAllowedOrigins,
+    androidApp: androidPackage && androidFingerprints.length > 0 ? { packageName: androidPackage, sha256Fingerprints: androidFingerprints } : null,
+    iosAppIds: read('IOS_APP_IDS', [] as string[], parseIosAppIds, 'config.expected.iosAppIds'),
     trustProxy: read<readonly string[] | false>('TRUST_PROXY', false, parseProxyList, 'config.expected.trustProxy'),
     logLevel: read('LOG_LEVEL', 'info', (raw) => (logLevels.includes(raw) ? raw : undefined), 'config.expected.logLevel'),
     smsSender,
@@ -172,6 +198,36 @@ function parseOriginList(raw: string): string[] | undefined {
   const origins = raw.split(',').map((s) => s.trim()).filter(Boolean);
   const parsed = origins.map((o) => (parseHttpUrl(o) ? new URL(o).origin : undefined));
   return parsed.every((o) => o !== undefined) ? (parsed as string[]) : undefined;
+}
+
+/**
+ * Origins written exactly as browsers send them (scheme://host[:port], no path): they go verbatim into a
+ * Content-Security-Policy header, where a stray path, wildcard or ';' would change what is allowed.
+ */
+function parseExactOriginList(raw: string): string[] | undefined {
+  const origins = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (origins.length === 0) return undefined;
+  const exact = origins.map((o) => {
+    const bare = o.replace(/\/$/, '');
+    return parseHttpUrl(bare) && new URL(bare).origin === bare ? bare : undefined;
+  });
+  return exact.every((o) => o !== undefined) ? (exact as string[]) : undefined;
+}
+
+/** https, or http on this machine itself, which browsers treat as secure (local runs and tests). */
+function isSecureContextUrl(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+function parseFingerprints(raw: string): string[] | undefined {
+  const entries = raw.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+  return entries.length > 0 && entries.every((e) => /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(e)) ? entries : undefined;
+}
+
+function parseIosAppIds(raw: string): string[] | undefined {
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return entries.length > 0 && entries.every((e) => /^[A-Z0-9]{10}\.[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(e)) ? entries : undefined;
 }
 
 const ipv4Cidr = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/;

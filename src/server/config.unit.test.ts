@@ -43,4 +43,48 @@ describe('configuration', () => {
       expect((error as ConfigError).problems.map((p) => p.variable)).toEqual(['SMS_HTTP_URL', 'PORT', 'TRUST_PROXY', 'SESSION_IDLE_MINUTES']);
     }
   });
+
+  // Issue 12 — embed mode and app links (H4)
+  it('reads the origins that may frame the PWA, exactly as browsers send them', () => {
+    expect(loadConfig({}).embedAllowedOrigins).toEqual([]);
+    const config = loadConfig({ EMBED_ALLOWED_ORIGINS: 'https://superapp.angiang.gov.vn/, http://localhost:5173', PUBLIC_URL: 'https://hoctap.angiang.gov.vn' });
+    expect(config.embedAllowedOrigins).toEqual(['https://superapp.angiang.gov.vn', 'http://localhost:5173']);
+  });
+
+  it.each([
+    ['a wildcard', '*'],
+    ['a path', 'https://superapp.angiang.gov.vn/mini-apps'],
+    ['a CSP keyword', "'none'"],
+    ['a smuggled directive', 'https://superapp.angiang.gov.vn; script-src *'],
+    ['a scheme that is not http', 'ftp://superapp.angiang.gov.vn'],
+    ['a query', 'https://superapp.angiang.gov.vn?x=1'],
+    ['nothing but commas', ','],
+  ])('refuses %s in EMBED_ALLOWED_ORIGINS', (_why, value) => {
+    expect(() => loadConfig({ EMBED_ALLOWED_ORIGINS: value })).toThrow(ConfigError);
+  });
+
+  it('refuses embedding on a public address that is plain http (the framed cookie must be Secure), except on this machine', () => {
+    expect(() => loadConfig({ EMBED_ALLOWED_ORIGINS: 'https://superapp.angiang.gov.vn', PUBLIC_URL: 'http://hoctap.angiang.gov.vn' })).toThrow(ConfigError);
+    expect(loadConfig({ EMBED_ALLOWED_ORIGINS: 'http://localhost:8080', PUBLIC_URL: 'http://127.0.0.1:3000' }).embedAllowedOrigins).toHaveLength(1);
+  });
+
+  it('reads the app link settings, and wants the Android package and fingerprints together', () => {
+    const fingerprint = 'AB:'.repeat(31) + 'CD';
+    const config = loadConfig({ ANDROID_APP_PACKAGE: 'vn.gov.angiang.smartangiang', ANDROID_APP_SHA256_FINGERPRINTS: fingerprint.toLowerCase(), IOS_APP_IDS: 'ABCDE12345.vn.gov.angiang.smartangiang' });
+    expect(config.androidApp).toEqual({ packageName: 'vn.gov.angiang.smartangiang', sha256Fingerprints: [fingerprint] });
+    expect(config.iosAppIds).toEqual(['ABCDE12345.vn.gov.angiang.smartangiang']);
+    expect(loadConfig({})).toMatchObject({ androidApp: null, iosAppIds: [] });
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(problems({ ANDROID_APP_PACKAGE: 'vn.gov.angiang.smartangiang' })).toEqual(['ANDROID_APP_SHA256_FINGERPRINTS']);
+    expect(problems({ ANDROID_APP_SHA256_FINGERPRINTS: fingerprint })).toEqual(['ANDROID_APP_PACKAGE']);
+    expect(problems({ ANDROID_APP_PACKAGE: 'smartangiang', ANDROID_APP_SHA256_FINGERPRINTS: 'AB:CD' })).toEqual(['ANDROID_APP_PACKAGE', 'ANDROID_APP_SHA256_FINGERPRINTS']);
+    expect(problems({ IOS_APP_IDS: 'vn.gov.angiang.smartangiang' })).toEqual(['IOS_APP_IDS']);
+  });
 });

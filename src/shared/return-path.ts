@@ -5,7 +5,12 @@
  * link cannot turn sign-in into an open redirect or a loop.
  */
 const maxLength = 512;
-const signInPages = /^\/(signin|signup|reset|auth\/)/;
+const signInPages = /^\/((signin|signup|reset)(\/|$)|auth\/)/;
+
+/** The sign-in, sign-up, reset and OIDC pages: never a return path, and open to people who are signed out. */
+export function isSignInPage(pathname: string): boolean {
+  return signInPages.test(pathname);
+}
 
 export function safeReturnPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) return fallback;
@@ -18,6 +23,6 @@ export function safeReturnPath(value: unknown, fallback = '/'): string {
   } catch {
     return fallback;
   }
-  if (url.origin !== 'http://return.invalid' || signInPages.test(url.pathname)) return fallback;
+  if (url.origin !== 'http://return.invalid' || isSignInPage(url.pathname)) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

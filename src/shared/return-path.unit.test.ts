@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from './return-path.js';
+import { isSignInPage, safeReturnPath } from './return-path.js';
 
 describe('safeReturnPath', () => {
   it('keeps a path on this site, with its query and fragment', () => {
@@ -27,5 +27,12 @@ describe('safeReturnPath', () => {
 
   it('normalises dot segments instead of letting them climb', () => {
     expect(safeReturnPath('/courses/../lessons/1')).toBe('/lessons/1');
+  });
+});
+
+describe('isSignInPage', () => {
+  it('names the pages a signed-out person must reach, which are never a return path', () => {
+    for (const page of ['/signin', '/signup', '/reset', '/auth/oidc/callback']) expect(isSignInPage(page)).toBe(true);
+    for (const page of ['/', '/lessons/1', '/signing-rules', '/author', '/events/3']) expect(isSignInPage(page)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
 import type { Static, TSchema } from 'typebox';
 import type { endpoints } from '../server/openapi/endpoints.schema.js';
 import { language, t } from './i18n/i18n.js';
+import { session } from './session.js';
 
 type Endpoints = typeof endpoints;
 export type Route = keyof Endpoints;
@@ -90,6 +91,8 @@ async function send<T>(route: Route, url: string, init: { headers: Record<string
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
     const error = payload?.error;
+    // The session ended (expired, signed out elsewhere): every page that needs one then sends the person to sign in and back.
+    if (response.status === 401 && error?.code === 'unauthenticated') session.value = null;
     throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), {
       problems: error?.problems ?? [],
       current: error?.current,

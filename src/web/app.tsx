@@ -1,6 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { isSignInPage } from '../shared/return-path.js';
 import { api } from './api.js';
+import { signedInOnly } from './auth/return-path.js';
 import { setLanguage, t } from './i18n/i18n.js';
 import { routes } from './routes.js';
 import { session } from './session.js';
@@ -16,6 +18,9 @@ function NotFound() {
     </>
   );
 }
+
+// Wrapped once, here: a new wrapper on every render would remount the page.
+const pages = routes.map((r) => ({ path: r.path, component: r.public || isSignInPage(r.path) ? r.component : signedInOnly(r.component) }));
 
 export function App() {
   useEffect(() => {
@@ -37,7 +42,7 @@ export function App() {
       <ErrorBoundary>
         <Layout>
           <Router>
-            {[...routes.map((r) => <Route key={r.path} path={r.path} component={r.component} />), <Route key="404" default component={NotFound} />]}
+            {[...pages.map((r) => <Route key={r.path} path={r.path} component={r.component} />), <Route key="404" default component={NotFound} />]}
           </Router>
         </Layout>
       </ErrorBoundary>

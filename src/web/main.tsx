@@ -1,6 +1,7 @@
 import { computed, effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app.js';
+import { keepHistoryDepth } from './embed.js';
 import { initLanguage } from './i18n/i18n.js';
 import { keepOutboxSent } from './offline/outbox.js';
 import { registerServiceWorker } from './offline/sw-registration.js';
@@ -9,6 +10,7 @@ import { largeText, setLargeText } from './settings.js';
 import './ui/styles.css';
 
 setLargeText(largeText.value);
+keepHistoryDepth();
 // Progress saved offline goes out as soon as its owner is signed in and a connection is there.
 const signedInId = computed(() => session.value?.id);
 effect(() => {

@@ -1,18 +1,22 @@
-/** Every page of the PWA. Only the home page ships in the first bundle; the rest load when opened. */
+/**
+ * Every page of the PWA. Only the home page ships in the first bundle; the rest load when opened.
+ * A page needs a signed-in person unless it says `public: true` (the sign-in pages always are): a signed-out
+ * visitor is sent to sign-in and brought back (auth/return-path.tsx).
+ */
 import type { ComponentType } from 'preact';
 import { lazy } from 'preact-iso';
 import { HomePage } from './home/HomePage.js';
 
 // biome-ignore lint: pages receive their path parameters as props.
-export const routes: ReadonlyArray<{ path: string; component: ComponentType<any> }> = [
-  { path: '/', component: HomePage },
-  { path: '/courses', component: lazy(() => import('./courses/CatalogPage.js').then((m) => m.CatalogPage)) },
-  { path: '/courses/:id', component: lazy(() => import('./courses/CoursePage.js').then((m) => m.CoursePage)) },
+export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>; public?: true }> = [
+  { path: '/', component: HomePage, public: true },
+  { path: '/courses', component: lazy(() => import('./courses/CatalogPage.js').then((m) => m.CatalogPage)), public: true },
+  { path: '/courses/:id', component: lazy(() => import('./courses/CoursePage.js').then((m) => m.CoursePage)), public: true },
   { path: '/lessons/:id', component: lazy(() => import('./lessons/LessonPage.js').then((m) => m.LessonPage)) },
   { path: '/learning', component: lazy(() => import('./learning/LearningPage.js').then((m) => m.LearningPage)) },
-  { path: '/signup', component: lazy(() => import('./auth/SignUpPage.js').then((m) => m.SignUpPage)) },
-  { path: '/signin', component: lazy(() => import('./auth/SignInPage.js').then((m) => m.SignInPage)) },
-  { path: '/reset', component: lazy(() => import('./auth/ResetPasswordPage.js').then((m) => m.ResetPasswordPage)) },
+  { path: '/signup', component: lazy(() => import('./auth/SignUpPage.js').then((m) => m.SignUpPage)), public: true },
+  { path: '/signin', component: lazy(() => import('./auth/SignInPage.js').then((m) => m.SignInPage)), public: true },
+  { path: '/reset', component: lazy(() => import('./auth/ResetPasswordPage.js').then((m) => m.ResetPasswordPage)), public: true },
   { path: '/profile', component: lazy(() => import('./me/ProfilePage.js').then((m) => m.ProfilePage)) },
   { path: '/author', component: lazy(() => import('./authoring/AuthorHomePage.js').then((m) => m.AuthorHomePage)) },
   { path: '/author/courses/:id', component: lazy(() => import('./authoring/CourseEditorPage.js').then((m) => m.CourseEditorPage)) },
@@ -21,7 +25,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/quizzes/:id', component: lazy(() => import('./quizzes/AttemptPage.js').then((m) => m.QuizStartPage)) },
   { path: '/attempts/:id', component: lazy(() => import('./quizzes/AttemptPage.js').then((m) => m.AttemptPage)) },
   { path: '/certificates', component: lazy(() => import('./certificates/CertificatesPage.js').then((m) => m.CertificatesPage)) },
-  { path: '/verify/:code', component: lazy(() => import('./certificates/VerifyPage.js').then((m) => m.VerifyPage)) },
+  { path: '/verify/:code', component: lazy(() => import('./certificates/VerifyPage.js').then((m) => m.VerifyPage)), public: true },
   { path: '/author/courses/:id/quizzes', component: lazy(() => import('./quizzes/QuizBankPage.js').then((m) => m.QuizBankPage)) },
   { path: '/dashboard/:code', component: lazy(() => import('./dashboards/DashboardPage.js').then((m) => m.DashboardPage)) },
   { path: '/members/:code', component: lazy(() => import('./members/MembersPage.js').then((m) => m.MembersPage)) },
@@ -29,5 +33,5 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
-  { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)) },
+  { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

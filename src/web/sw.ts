@@ -8,16 +8,24 @@
  * through the page's own outbox, never through a cache.
  * A new version waits until the page asks it to take over.
  */
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheFallbackPlugin, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { apiCacheName } from './offline/api-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+const shell = createHandlerBoundToURL('/index.html');
+// Who may frame a page (EMBED_ALLOWED_ORIGINS) is the server's setting of the day, carried by the page's headers: a page
+// opened in a frame (embed mode) takes them from the network, and the precached copy only when offline.
+const framedShell = new NetworkOnly({ networkTimeoutSeconds: 4, plugins: [new PrecacheFallbackPlugin({ fallbackURL: '/index.html' })] });
+registerRoute(
+  new NavigationRoute((options) => (options.request.destination === 'iframe' ? framedShell.handle(options) : shell(options)), {
+    denylist: [/^\/api\//, /^\/\.well-known\//],
+  }),
+);
 registerRoute(
   ({ url, request }) => request.method === 'GET' && /^\/api\/(courses|lessons|me\/learning|competences)(\/|$|\?)/.test(url.pathname),
   new NetworkFirst({ cacheName: apiCacheName, networkTimeoutSeconds: 4 }),

@@ -118,6 +118,8 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
     code: 'webhook_host_not_allowed',
     reason: 'this app has no WEBHOOK_ALLOWED_HOSTS, so any receiver is refused after the policy passed; webhooks.test.ts registers with an allow-list',
   },
+  'GET /.well-known/assetlinks.json': { status: 404, code: 'route_not_found', reason: 'no Android app is configured here (app-links.test.ts serves it)' },
+  'GET /.well-known/apple-app-site-association': { status: 404, code: 'route_not_found', reason: 'no iOS app is configured here (app-links.test.ts serves it)' },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */

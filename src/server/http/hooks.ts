@@ -76,7 +76,8 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
 
 /**
  * SameSite=Lax already keeps the cookie off cross-site POSTs; this is the second
- * lock. Browsers send Origin (and Sec-Fetch-Site) on every state-changing request;
+ * lock, and the only one when EMBED_ALLOWED_ORIGINS makes the cookie SameSite=None
+ * (the super-app's frame itself sends same-origin requests, which pass). Browsers send Origin (and Sec-Fetch-Site) on every state-changing request;
  * a request carrying neither comes from a non-browser client, which holds no
  * victim's cookie to abuse.
  */

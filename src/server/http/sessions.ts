@@ -148,12 +148,20 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return header ? cookiePattern.exec(header)?.[1] : undefined;
 }
 
-/** Where the platform's public address is https, the cookie is Secure whatever the request came over (a proxy may not say). */
-export type CookieSettings = Pick<Config, 'publicUrl'>;
+/**
+ * Where the platform's public address is https, the cookie is Secure whatever the request came over (a proxy may not say).
+ * When the super-app may frame the PWA (EMBED_ALLOWED_ORIGINS), the frame is a cross-site context where browsers keep a
+ * SameSite=Lax cookie back: the cookie becomes SameSite=None, which browsers accept only with Secure, and Partitioned, so
+ * that browsers blocking third-party cookies still keep it, for that super-app alone. Cross-site forgery is then stopped
+ * by the Origin check of every state-changing request (hooks.ts), which the frame's own requests pass: they are same-origin.
+ */
+type CookieSettings = Pick<Config, 'publicUrl' | 'embedAllowedOrigins'>;
 
 function cookieHeader(request: FastifyRequest, settings: CookieSettings, value: string, maxAgeSeconds: number): string {
+  const base = `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly`;
+  if (settings.embedAllowedOrigins.length > 0) return `${base}; SameSite=None; Secure; Partitioned`;
   const secure = request.protocol === 'https' || (settings.publicUrl?.startsWith('https://') ?? false);
-  return `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${base}; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 // An answer that sets the session cookie (and holds the person's profile) is never cached.

@@ -6,10 +6,12 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
 import type { App } from '../http/app-type.js';
 import { AppError } from '../errors.js';
 import { allow } from '../http/policies.js';
+import { framablePageHeaders } from '../http/security-headers.js';
 
 function listFiles(root: string): Set<string> {
   const files = new Set<string>();
@@ -25,19 +27,27 @@ function listFiles(root: string): Set<string> {
   return files;
 }
 
-export async function pwaRoutes(app: App, deps: { config: Pick<Config, 'webRoot'> }): Promise<void> {
+export async function pwaRoutes(app: App, deps: { config: Pick<Config, 'webRoot' | 'embedAllowedOrigins'> }): Promise<void> {
   const files = listFiles(deps.config.webRoot);
+  // The super-app frames pages, never files: only an HTML answer may name other frame ancestors.
+  const framable = framablePageHeaders(deps.config.embedAllowedOrigins);
+  const sendPage = (reply: FastifyReply, file: string) => {
+    if (framable) reply.header('content-security-policy', framable.contentSecurityPolicy).removeHeader('x-frame-options');
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile(file, { cacheControl: false });
+  };
 
   app.get('/*', { config: { policy: allow.anyone }, schema: { hide: true } }, async (request, reply) => {
     const pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
     if (pathname.startsWith('/api/') || pathname === '/api') throw new AppError('route_not_found', 404);
     if (files.has(pathname)) {
       if (pathname.startsWith('/assets/')) return reply.sendFile(pathname.slice(1), { maxAge: '365d', immutable: true });
+      // The service worker precaches /index.html itself: its copy must carry the same framing rule.
+      if (pathname.endsWith('.html')) return sendPage(reply, pathname.slice(1));
       reply.header('cache-control', 'no-cache');
       return reply.sendFile(pathname.slice(1), { cacheControl: false });
     }
     if (path.extname(pathname) !== '' || !files.has('/index.html')) throw new AppError('route_not_found', 404);
-    reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html', { cacheControl: false });
+    return sendPage(reply, 'index.html');
   });
 }

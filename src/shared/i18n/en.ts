@@ -782,4 +782,12 @@ export const en: Record<MessageKey, string> = {
   'tokens.scope.members:write': 'Add and import members',
   'tokens.scope.reports:read': 'Read weekly reports',
   'tokens.scope.events:read': 'Read events',
+  // Issue 12 — embed mode, deep links, app links (H4)
+  'config.expected.embedOrigins': 'a comma-separated list of exact origins, e.g. https://superapp.angiang.gov.vn (no path, no *)',
+  'config.expected.httpsForEmbedding': 'an https:// address when EMBED_ALLOWED_ORIGINS is set (the framed cookie must be Secure)',
+  'config.expected.androidPackage': 'an Android application package name, e.g. vn.gov.angiang.smartangiang',
+  'config.expected.sha256Fingerprints': 'comma-separated SHA-256 fingerprints written AB:CD:… (32 pairs)',
+  'config.expected.androidAppPair': 'both ANDROID_APP_PACKAGE and ANDROID_APP_SHA256_FINGERPRINTS, or neither',
+  'config.expected.iosAppIds': 'comma-separated iOS app ids written TEAMID.bundle.id',
+  'embed.bar': 'In-app navigation',
 };

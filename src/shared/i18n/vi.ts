@@ -790,6 +790,14 @@ export const vi = {
   'tokens.scope.members:write': 'Thêm và nhập thành viên',
   'tokens.scope.reports:read': 'Xem báo cáo tuần',
   'tokens.scope.events:read': 'Xem sự kiện',
+  // Issue 12 — embed mode, deep links, app links (H4)
+  'config.expected.embedOrigins': 'danh sách nguồn (origin) chính xác, cách nhau bởi dấu phẩy, ví dụ https://superapp.angiang.gov.vn (không có đường dẫn, không có *)',
+  'config.expected.httpsForEmbedding': 'một địa chỉ https:// khi EMBED_ALLOWED_ORIGINS được đặt (cookie trong khung nhúng phải là Secure)',
+  'config.expected.androidPackage': 'tên gói ứng dụng Android, ví dụ vn.gov.angiang.smartangiang',
+  'config.expected.sha256Fingerprints': 'các dấu vân tay SHA-256 dạng AB:CD:…(32 cặp), cách nhau bởi dấu phẩy',
+  'config.expected.androidAppPair': 'đặt cả ANDROID_APP_PACKAGE và ANDROID_APP_SHA256_FINGERPRINTS, hoặc không đặt cả hai',
+  'config.expected.iosAppIds': 'các mã ứng dụng iOS dạng TEAMID.tên.gói, cách nhau bởi dấu phẩy',
+  'embed.bar': 'Điều hướng trong ứng dụng',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
+import { safeReturnPath } from '../../shared/return-path.js';
 import { api, ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
@@ -8,7 +9,7 @@ import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
 export function ResetPasswordPage() {
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const [phone, setPhone] = useState('');
   const [codeSent, setCodeSent] = useState(false);
   const [code, setCode] = useState('');
@@ -38,7 +39,7 @@ export function ResetPasswordPage() {
     });
     if (me) {
       session.value = me;
-      route('/');
+      route(safeReturnPath(query.next), true);
     }
   };
 

@@ -2,13 +2,15 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
+import { safeReturnPath } from '../../shared/return-path.js';
 import { api, ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
+import { keepingNext } from './return-path.js';
 
 export function SignInPage() {
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const [phone, setPhone] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, setError, run, fieldError } = useSubmit();
@@ -22,7 +24,7 @@ export function SignInPage() {
     const me = await run(() => api('POST /api/auth/login', { body: { phone, password } }));
     if (me) {
       session.value = me;
-      route('/');
+      route(safeReturnPath(query.next), true);
     }
   };
 
@@ -37,10 +39,10 @@ export function SignInPage() {
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
         <p>
-          <a href="/reset">{t('signIn.forgot')}</a>
+          <a href={keepingNext('/reset', query.next)}>{t('signIn.forgot')}</a>
         </p>
         <p>
-          <a href="/signup">{t('signIn.noAccount')}</a>
+          <a href={keepingNext('/signup', query.next)}>{t('signIn.noAccount')}</a>
         </p>
       </form>
     </>

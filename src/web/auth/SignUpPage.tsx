@@ -2,15 +2,17 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
+import { safeReturnPath } from '../../shared/return-path.js';
 import { api, ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { ConsentCheckbox } from './ConsentCheckbox.js';
+import { keepingNext } from './return-path.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
 
 export function SignUpPage() {
-  const { route } = useLocation();
+  const { route, query } = useLocation();
   const [phone, setPhone] = useState('');
   const [fullName, setFullName] = useState('');
   const [birthYear, setBirthYear] = useState('');
@@ -35,7 +37,7 @@ export function SignUpPage() {
     );
     if (me) {
       session.value = me;
-      route('/');
+      route(safeReturnPath(query.next), true);
     }
   };
 
@@ -55,7 +57,7 @@ export function SignUpPage() {
           {busy ? t('signUp.submitting') : t('signUp.submit')}
         </button>
         <p>
-          <a href="/signin">{t('signUp.haveAccount')}</a>
+          <a href={keepingNext('/signin', query.next)}>{t('signUp.haveAccount')}</a>
         </p>
       </form>
     </>

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { CourseOutline } from '../../server/courses/courses.schema.js';
 import type { CourseQuizzes } from '../../server/quizzes/quizzes.schema.js';
+import { signInHref } from '../auth/return-path.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
@@ -48,7 +49,7 @@ export function CoursePage({ id }: { id: string }) {
       {quizData?.completionRule === 'lessons_and_final' && !course.progress?.completedAt ? <p class="muted">{t('course.ruleLessonsAndFinal')}</p> : null}
       {me === null ? (
         <p>
-          <a class="button" href={`/signin`}>
+          <a class="button" href={signInHref()}>
             {t('nav.signIn')}
           </a>
           <span class="muted">{t('course.signInToLearn')}</span>

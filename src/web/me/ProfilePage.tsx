@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
@@ -78,17 +78,15 @@ function PasswordForm() {
 export function ProfilePage() {
   const me = session.value;
   const { route } = useLocation();
-  useEffect(() => {
-    if (me === null) route('/signin', true);
-  }, [me]);
   if (!me) return <p>{t('common.loading')}</p>;
 
   const signOut = async () => {
     await api('POST /api/auth/logout').catch(() => {});
     // Lessons and progress cached for offline reading belong to the person who leaves.
     await caches?.delete(apiCacheName).catch(() => false);
-    session.value = null;
+    // Home first: on this page, which needs a signed-in person, no one would otherwise be sent to sign in again.
     route('/');
+    session.value = null;
   };
   return (
     <>

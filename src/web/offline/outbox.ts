@@ -23,16 +23,27 @@ let flushing: Promise<void> | null = null;
 export const pendingCount = signal(0);
 let countedUser: number | null = null;
 
+// Inside the super-app's frame, a browser that blocks third-party storage refuses localStorage altogether:
+// the queue then lives as long as the page, and progress is still sent.
+const storage: Pick<Storage, 'getItem' | 'setItem'> = (() => {
+  try {
+    return localStorage;
+  } catch {
+    const memory = new Map<string, string>();
+    return { getItem: (key: string) => memory.get(key) ?? null, setItem: (key: string, value: string) => void memory.set(key, value) };
+  }
+})();
+
 function read(userId: number): PendingEvent[] {
   try {
-    return JSON.parse(localStorage.getItem(keyFor(userId)) ?? '[]') as PendingEvent[];
+    return JSON.parse(storage.getItem(keyFor(userId)) ?? '[]') as PendingEvent[];
   } catch {
     return [];
   }
 }
 
 function write(userId: number, events: PendingEvent[]): void {
-  localStorage.setItem(keyFor(userId), JSON.stringify(events));
+  storage.setItem(keyFor(userId), JSON.stringify(events));
   if (userId === countedUser) pendingCount.value = events.length;
 }
 

@@ -3,8 +3,10 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api.js';
+import { signInHref } from '../auth/return-path.js';
+import { embedded, followEmbedParam, goBack } from '../embed.js';
 import { language, setLanguage, t } from '../i18n/i18n.js';
-import { session } from '../session.js';
+import { type Me, session } from '../session.js';
 import { largeText, setLargeText } from '../settings.js';
 import { pendingCount } from '../offline/outbox.js';
 import { updateReady } from '../offline/sw-registration.js';
@@ -58,25 +60,12 @@ function Settings() {
   );
 }
 
-export function Layout({ children }: { children: ComponentChildren }) {
-  const me = session.value;
-  const { path } = useLocation();
-  const online = useOnline();
-  const update = updateReady.value;
-  const pending = pendingCount.value;
+/** The platform's own header and menu, left out in embed mode. */
+function Chrome({ me, path }: { me: Me | null | undefined; path: string }) {
   // The unit whose dashboard the person watches: their first manager, campaign lead or admin grant.
   const watchedUnit = me?.grants.find((g) => (watcherRoles as readonly string[]).includes(g.role))?.unit.code;
-  const firstPath = useRef(path);
-  useEffect(() => {
-    // After client-side navigation, screen readers start at the new page's content.
-    if (path !== firstPath.current) document.getElementById('main')?.focus();
-  }, [path]);
-
   return (
     <>
-      <a class="skip-link" href="#main">
-        {t('nav.skipToContent')}
-      </a>
       <header class="site-header">
         <a href="/" class="brand">
           {t('app.name')}
@@ -120,11 +109,46 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {t('nav.profile')}
           </a>
         ) : me === null ? (
-          <a href="/signin" aria-current={path === '/signin' ? 'page' : undefined}>
+          <a href={signInHref()} aria-current={path === '/signin' ? 'page' : undefined}>
             {t('nav.signIn')}
           </a>
         ) : null}
       </nav>
+    </>
+  );
+}
+
+export function Layout({ children }: { children: ComponentChildren }) {
+  const me = session.value;
+  const { path, query, route } = useLocation();
+  const online = useOnline();
+  const update = updateReady.value;
+  const pending = pendingCount.value;
+  const firstPath = useRef(path);
+  useEffect(() => {
+    // After client-side navigation, screen readers start at the new page's content.
+    if (path !== firstPath.current) document.getElementById('main')?.focus();
+  }, [path]);
+  useEffect(() => followEmbedParam(query.embed), [query.embed]);
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      {embedded.value ? (
+        // Inside the super-app, whose own chrome has the title and a close button: only a way back, and the reading settings.
+        <nav class="embed-bar" aria-label={t('embed.bar')}>
+          {path === '/' ? null : (
+            <button type="button" class="embed-bar__back" onClick={() => goBack(() => route('/'))}>
+              <span aria-hidden="true">←</span> {t('common.back')}
+            </button>
+          )}
+          <Settings />
+        </nav>
+      ) : (
+        <Chrome me={me} path={path} />
+      )}
       {online ? null : (
         <p class="banner banner--offline" role="status">
           {t('common.offline')}
