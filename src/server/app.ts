@@ -27,7 +27,7 @@ import type { MessageSender } from './messages/sender.js';
 import { messageSenderFromConfig } from './messages/sender.js';
 import { textMessageHandler, textMessageJob } from './messages/text-messages.js';
 import { JobRunner } from './jobs/jobs.service.js';
-import { openApiRoutes } from './openapi/openapi.routes.js';
+import { openApiRoutes, publicApiReference } from './openapi/openapi.routes.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { findUnitByCode } from './units/units.service.js';
@@ -158,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
 
+  app.addHook('onRoute', publicApiReference);
   requirePolicies(app);
   // http/ sits below the core: the hook and the policy get grants and units through these.
   const lookups: AccessLookups = {

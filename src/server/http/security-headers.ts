@@ -37,3 +37,21 @@ export function securityHeaders(options: { https: boolean }): Readonly<Record<st
     ...(options.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   };
 }
+
+/**
+ * The API reference (/api/docs, Swagger UI) has a policy of its own: its scripts and styles are files of
+ * this origin, but React sets inline style attributes, and its logo is a data: image. Nothing else loads,
+ * nothing frames it, and "try it out" calls reach only this origin.
+ */
+export const apiReferenceCsp = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "script-src-attr 'none'",
+].join('; ');
