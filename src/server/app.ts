@@ -28,6 +28,7 @@ import { messageSenderFromConfig } from './messages/sender.js';
 import { textMessageHandler, textMessageJob } from './messages/text-messages.js';
 import { JobRunner } from './jobs/jobs.service.js';
 import { openApiRoutes, publicApiReference } from './openapi/openapi.routes.js';
+import { openApiDefinition } from './openapi/openapi.schema.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { findUnitByCode } from './units/units.service.js';
@@ -142,20 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throw new AppError('route_not_found', 404);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Học tập suốt đời API',
-        version: '1',
-        description:
-          'The API the PWA itself uses. JSON under /api; errors are {"error":{"code","message"}} with the message in the language of Accept-Language (Vietnamese by default). Sessions are an HttpOnly cookie set by sign-in; state-changing requests from browsers must come from the platform\'s own origin.',
-      },
-      components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hoctap_session' } },
-      },
-    },
-  });
+  await app.register(swagger, { openapi: openApiDefinition });
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
 
   app.addHook('onRoute', publicApiReference);

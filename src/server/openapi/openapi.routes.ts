@@ -27,6 +27,6 @@ export async function openApiRoutes(app: App): Promise<void> {
     theme: { title: 'Học tập suốt đời — API' },
     uiConfig: { deepLinking: true, docExpansion: 'list', defaultModelsExpandDepth: 0, displayRequestDuration: true, tryItOutEnabled: false },
     // Swagger UI would otherwise send the document to validator.swagger.io.
-    validatorUrl: null,
+    validatorUrl: false,
   });
 }
