@@ -85,7 +85,7 @@ export async function authoringRoutes(app: App, deps: AuthoringRoutesDeps): Prom
       schema: {
         tags,
         summary: 'Start a new course owned by this unit',
-        description: 'Authors of the unit or of a unit above it. Creates an empty draft owned by the unit and answers its id; nothing reaches learners until it is published.',
+        description: 'Authors of the unit or of a unit above it. Creates an empty draft owned by the unit and answers its id; nothing reaches learners until it is published. Audited.',
         params: UnitCodeParams,
         body: NewCourseBody,
         response: { 201: Created, ...errorResponses },
@@ -135,7 +135,7 @@ export async function authoringRoutes(app: App, deps: AuthoringRoutesDeps): Prom
       schema: {
         tags,
         summary: 'Delete: unpublish and hide (learners keep their history)',
-        description: "Authors of the course's unit or of a unit above it. Unpublishes and hides the course; learners keep their progress and certificates. Audited.",
+        description: "Authors of the course's unit or of a unit above it. Unpublishes and hides the course; learners keep their progress and certificates.",
         params: CourseIdParams,
         response: { 204: NoContent, ...errorResponses },
       },
@@ -324,7 +324,7 @@ export async function authoringRoutes(app: App, deps: AuthoringRoutesDeps): Prom
       schema: {
         tags,
         summary: 'Publish the draft as a new version (approval first when the course requires review)',
-        description: "Authors of the course's unit or of a unit above it. Learners get the draft as a new version. 409 course_needs_approval when the course requires review and this draft is not approved; 400 course_not_publishable with every problem and its place. Audited.",
+        description: "Authors of the course's unit or of a unit above it. Learners get the draft as a new version. 409 course_needs_approval when the course requires review and this draft is not approved; 400 course_not_publishable with every problem and its place.",
         params: CourseIdParams,
         response: { 200: Published, ...errorResponses },
       },
@@ -339,7 +339,7 @@ export async function authoringRoutes(app: App, deps: AuthoringRoutesDeps): Prom
       schema: {
         tags,
         summary: 'Take the course away from learners (the draft stays)',
-        description: "Authors of the course's unit or of a unit above it. Learners no longer see the course; the draft, their progress and certificates stay. Audited.",
+        description: "Authors of the course's unit or of a unit above it. Learners no longer see the course; the draft, their progress and certificates stay.",
         params: CourseIdParams,
         response: { 204: NoContent, ...errorResponses },
       },
@@ -357,7 +357,7 @@ export async function authoringRoutes(app: App, deps: AuthoringRoutesDeps): Prom
       schema: {
         tags,
         summary: 'Make version N the draft again and publish it as a new version',
-        description: "Authors of the course's unit or of a unit above it. Makes published version N the draft and publishes it as a new version. 404 version_not_found. Audited.",
+        description: "Authors of the course's unit or of a unit above it. Makes published version N the draft and publishes it as a new version. 404 version_not_found.",
         params: VersionParams,
         response: { 200: Published, ...errorResponses },
       },

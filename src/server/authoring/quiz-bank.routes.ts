@@ -65,7 +65,7 @@ export async function quizBankRoutes(app: App, deps: QuizBankRoutesDeps): Promis
       schema: {
         tags,
         summary: 'Replace a question',
-        description: "Authors of the course's unit or of a unit above it. Replaces the question document. Attempts already made keep the version they were given. 404 question_not_found.",
+        description: "Authors of the course's unit or of a unit above it. Replaces the question document (its id stays). 404 question_not_found.",
         params: QuestionIdParams,
         body: QuestionBody,
         response: { 204: NoContent, ...errorResponses },
@@ -139,7 +139,7 @@ export async function quizBankRoutes(app: App, deps: QuizBankRoutesDeps): Promis
       schema: {
         tags,
         summary: 'Remove a quiz',
-        description: "Authors of the course's unit or of a unit above it. Removes the quiz; attempts already made stay in the learners' history. 404 quiz_not_found.",
+        description: "Authors of the course's unit or of a unit above it. Removes the quiz from the draft. 404 quiz_not_found.",
         params: QuizIdParams,
         response: { 204: NoContent, ...errorResponses },
       },
