@@ -71,4 +71,4 @@ export const Id = <T extends number = number>(options: Type.TNumberOptions = {})
 export const Int32 = (options: Type.TNumberOptions = {}) => Type.Integer({ minimum: 0, maximum: maxInt32, ...options });
 /** Where a page of a list starts. */
 export const Offset = Int32({ default: 0 });
-export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Type.TSchema>(schema: T, options: Type.TSchemaOptions = {}) => Type.Union([schema, Type.Null()], options);
