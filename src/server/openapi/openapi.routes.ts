@@ -25,7 +25,7 @@ export async function openApiRoutes(app: App): Promise<void> {
     // Its own policy replaces the app's: Swagger UI needs a few more sources than the PWA, and no more.
     staticCSP: apiReferenceCsp,
     theme: { title: 'Học tập suốt đời — API' },
-    uiConfig: { deepLinking: true, docExpansion: 'list', defaultModelsExpandDepth: 0, displayRequestDuration: true, tryItOutEnabled: false },
+    uiConfig: { deepLinking: true, docExpansion: 'none', defaultModelsExpandDepth: 0, displayRequestDuration: true, tryItOutEnabled: false },
     // Swagger UI would otherwise send the document to validator.swagger.io.
     validatorUrl: false,
   });
