@@ -140,7 +140,7 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
       schema: {
         tags,
         summary: 'The ranking, printable (bảng xếp hạng, A4)',
-        description: "Managers, campaign leads and admins (anywhere); each sees the campaigns over units they reach, and campaign leads also their drafts. The ranking as a printable A4 PDF, in the asker's language.",
+        description: "Managers, campaign leads and admins (anywhere); each sees the campaigns over units they reach, and campaign leads also their drafts. The ranking as a printable A4 PDF.",
         params: IdParams,
         response: { 200: FileResponse('application/pdf'), ...errorResponses },
       },
