@@ -146,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swagger, { openapi: openApiDefinition });
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
 
+  // Before the policy check: Swagger UI's routes cannot declare their policy themselves (see openapi.routes.ts).
   app.addHook('onRoute', publicApiReference);
   requirePolicies(app);
   // http/ sits below the core: the hook and the policy get grants and units through these.

@@ -39,7 +39,6 @@ export const exampleUnits = {
   province: { code: '91', name: 'An Giang', fullName: 'Tỉnh An Giang', kind: 'province' },
   binhDuc: { code: '30292', name: 'Bình Đức', fullName: 'Phường Bình Đức', kind: 'ward' },
   myHoaHung: { code: '30313', name: 'Mỹ Hòa Hưng', fullName: 'Xã Mỹ Hòa Hưng', kind: 'commune' },
-  anPhu: { code: '30337', name: 'An Phú', fullName: 'Xã An Phú', kind: 'commune' },
 } as const;
 
 export const NoContent = Type.Null({ description: 'No content', examples: [null] });
