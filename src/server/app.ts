@@ -28,7 +28,8 @@ import type { MessageSender } from './messages/sender.js';
 import { messageSenderFromConfig } from './messages/sender.js';
 import { textMessageHandler, textMessageJob } from './messages/text-messages.js';
 import { JobRunner } from './jobs/jobs.service.js';
-import { openApiRoutes } from './openapi/openapi.routes.js';
+import { openApiRoutes, publicApiReference } from './openapi/openapi.routes.js';
+import { openApiDefinition } from './openapi/openapi.schema.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { findUnitByCode } from './units/units.service.js';
@@ -53,7 +54,6 @@ import { mediaRoutes } from './media/media.routes.js';
 import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
-import { apiTokenScopes } from '../shared/limits.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { learnersRoutes } from './learners/learners.routes.js';
 import { apiTokenAccess } from './tokens/tokens.service.js';
@@ -92,19 +92,6 @@ function containsNul(value: unknown): boolean {
 
 export type { App };
 
-const scopeMeanings: Record<(typeof apiTokenScopes)[number], string> = {
-  'dashboards:read': "units' dashboards (JSON, Excel, PDF): figures from the rollups, no names",
-  'learners:read': "learners living in the unit, with their progress (names, no phone numbers)",
-  'members:read': "the unit's members list (names, phones, groups)",
-  'members:write': 'adding members and importing members files',
-  'reports:read': "the unit's weekly reports and their Excel files",
-  'events:read': 'events (reserved for the events capability to come)',
-};
-const apiTokenDescription = [
-  'Server-to-server calls: `Authorization: Bearer hts_…`, a token an admin makes on the admin screen /admin/tokens. A token is bound to one unit (and the units below it) and to scopes; a route that takes tokens names its scope. A token outside its unit or without the scope gets 403; an unknown, revoked or expired one 401; each token may make a limited number of requests a minute (429 with Retry-After). Tokens carry no cookie, so the browser cross-site check does not apply to them; a session cookie is never taken as a token.',
-  'Scopes:',
-  ...apiTokenScopes.map((scope) => `- \`${scope}\`: ${scopeMeanings[scope]}`),
-].join('\n');
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
@@ -179,25 +166,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     throw new AppError('route_not_found', 404);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Học tập suốt đời API',
-        version: '1',
-        description:
-          'The API the PWA itself uses. JSON under /api; errors are {"error":{"code","message"}} with the message in the language of Accept-Language (Vietnamese by default). Sessions are an HttpOnly cookie set by sign-in; state-changing requests from browsers must come from the platform\'s own origin.',
-      },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'hoctap_session' },
-          apiToken: { type: 'http', scheme: 'bearer', bearerFormat: 'hts_…', description: apiTokenDescription },
-        },
-      },
-    },
-  });
+  await app.register(swagger, { openapi: openApiDefinition });
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
 
+  // Before the policy check: Swagger UI's routes cannot declare their policy themselves (see openapi.routes.ts).
+  app.addHook('onRoute', publicApiReference);
   requirePolicies(app);
   // http/ sits below the core: the hook and the policy get grants and units through these.
   const lookups: AccessLookups = {

@@ -15,7 +15,13 @@ export async function authRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/auth/register',
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: 'Sign up a citizen and sign them in', body: RegisterBody, response: { 201: Me, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Sign up a citizen and sign them in',
+        description: "Public. Creates a learner's account in a commune, ward or special zone and answers the new person, with the session cookie set. 400 for a malformed phone, a weak password or missing consent; 409 phone_taken when the phone already has an account.",
+        body: RegisterBody,
+        response: { 201: Me, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const session = await registerCitizen(deps, { ...request.body, consent: request.body.consent === true }, originOf(request));
@@ -28,7 +34,13 @@ export async function authRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/auth/login',
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: 'Sign in with phone and password (throttled per phone and per address)', body: SignInBody, response: { 200: Me, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Sign in with phone and password (throttled per phone and per address)',
+        description: 'Public. Answers the person and sets the HttpOnly session cookie. 401 invalid_credentials for a wrong phone or password (the same answer for both); 403 account_disabled for a locked account; 429 with Retry-After after repeated failures.',
+        body: SignInBody,
+        response: { 200: Me, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const session = await signIn(deps, request.body, originOf(request));
@@ -39,7 +51,15 @@ export async function authRoutes(app: App, deps: AuthDeps): Promise<void> {
 
   app.post(
     '/api/auth/logout',
-    { config: { policy: allow.anyone }, schema: { tags, summary: 'Sign out this device', response: { 204: NoContent } } },
+    {
+      config: { policy: allow.anyone },
+      schema: {
+        tags,
+        summary: 'Sign out this device',
+        description: 'Anyone may call it: ends the session of the cookie sent (if any) and clears the cookie. Always 204.',
+        response: { 204: NoContent },
+      },
+    },
     async (request, reply) => {
       await signOut(deps, sessionTokenOf(request));
       clearSessionCookie(request, reply, deps.config);
@@ -54,6 +74,7 @@ export async function authRoutes(app: App, deps: AuthDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Text a one-time code to a registered phone (the answer is the same whether or not it is registered)',
+        description: 'Public. Always 202, so that nobody can learn which phones are registered; the code arrives by text message. Throttled per phone and per address (429 with Retry-After).',
         body: ResetRequestBody,
         response: { 202: ResetRequested, ...errorResponses },
       },
@@ -68,7 +89,13 @@ export async function authRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/auth/password-reset/confirm',
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: 'Set a new password with the code and sign in', body: ResetConfirmBody, response: { 200: Me, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Set a new password with the code and sign in',
+        description: 'Public. With the texted code, sets the new password, ends every other session and answers the person with a new session cookie. 400 reset_code_invalid for a wrong or expired code.',
+        body: ResetConfirmBody,
+        response: { 200: Me, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const session = await confirmPasswordReset(deps, { ...request.body, consent: request.body.consent === true }, originOf(request));

@@ -20,7 +20,10 @@ export const RegisterBody = Type.Object(
     unitCode: Type.String({ minLength: 1, maxLength: limits.unitCodeMaxLength, description: 'Code of the commune, ward or special zone where the person lives' }),
     consent: Consent('Must be true: the person accepts the personal data notice (never pre-ticked)'),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ phone: '0912 345 678', password: 'lua-thom-mua-moi', fullName: 'Nguyễn Thị Mai', birthYear: 1968, unitCode: '30292', consent: true }],
+  },
 );
 
 export const SignInBody = Type.Object(
@@ -28,10 +31,10 @@ export const SignInBody = Type.Object(
     phone: Phone,
     password: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ phone: '0912 345 678', password: 'lua-thom-mua-moi' }] },
 );
 
-export const ResetRequestBody = Type.Object({ phone: Phone }, { additionalProperties: false });
+export const ResetRequestBody = Type.Object({ phone: Phone }, { additionalProperties: false, examples: [{ phone: '0912 345 678' }] });
 
 export const ResetConfirmBody = Type.Object(
   {
@@ -40,7 +43,7 @@ export const ResetConfirmBody = Type.Object(
     newPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
     consent: Consent('Required (true) when claiming an account a manager made from a members list: its owner accepts the personal data notice'),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ phone: '0912 345 678', code: '482913', newPassword: 'cay-lua-vang-dong' }] },
 );
 
-export const ResetRequested = Type.Object({ status: Type.Literal('sent') });
+export const ResetRequested = Type.Object({ status: Type.Literal('sent') }, { examples: [{ status: 'sent' }] });

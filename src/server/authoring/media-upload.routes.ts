@@ -39,6 +39,7 @@ export async function mediaUploadRoutes(app: App, deps: MediaUploadRoutesDeps): 
         schema: {
           tags,
           summary: 'Upload a file to the course (body: the bytes). Type from the bytes; images need alt text and get phone-sized variants.',
+          description: "Authors of the course's unit or of a unit above it. The body is the file itself (any Content-Type); `name` (and `alt`, required for images) go in the query. The type is read from the bytes: 415 media_type_refused for anything but images, audio, video and PDF; 413 media_too_large; 400 media_alt_required.",
           params: CourseIdParams,
           querystring: UploadQuery,
           response: { 201: MediaView, ...errorResponses },
@@ -64,6 +65,7 @@ export async function mediaUploadRoutes(app: App, deps: MediaUploadRoutesDeps): 
       schema: {
         tags,
         summary: 'Change the alternative text of a file',
+        description: "Authors of the course's unit or of a unit above it. Changes what screen readers say for an image; answers the file. 404 media_not_found.",
         params: MediaIdParams,
         body: AltBody,
         response: { 200: MediaView, ...errorResponses },
@@ -74,7 +76,16 @@ export async function mediaUploadRoutes(app: App, deps: MediaUploadRoutesDeps): 
 
   app.delete(
     '/api/authoring/media/:id',
-    { config: { policy: mediaAuthor }, schema: { tags, summary: 'Remove a file no lesson uses', params: MediaIdParams, response: { 204: NoContent, ...errorResponses } } },
+    {
+      config: { policy: mediaAuthor },
+      schema: {
+        tags,
+        summary: 'Remove a file no lesson uses',
+        description: "Authors of the course's unit or of a unit above it. Removes the file from the course; 409 media_in_use while a lesson or the cover uses it. 404 media_not_found.",
+        params: MediaIdParams,
+        response: { 204: NoContent, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       await removeMedia(deps, request.params.id, deps.clock.now());
       return reply.status(204).send(null);

@@ -36,6 +36,7 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
       schema: {
         tags,
         summary: "Start a campaign (a draft) over this unit's subtree",
+        description: "Campaign leads of the unit or of a unit above it. Creates a draft campaign over the unit's subtree with its courses, period and target share of people; it counts nothing until set live. Audited.",
         params: UnitParams,
         body: CampaignBody,
         response: { 201: CampaignCreated, ...errorResponses },
@@ -47,13 +48,30 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
 
   app.get(
     '/api/campaigns',
-    { config: { policy: watchers }, schema: { tags, summary: 'Campaigns covering my units (and my drafts)', response: { 200: CampaignList, ...errorResponses } } },
+    {
+      config: { policy: watchers },
+      schema: {
+        tags,
+        summary: 'Campaigns covering my units (and my drafts)',
+        description: 'Managers, campaign leads and admins (anywhere); each sees the campaigns over units they reach, and campaign leads also their drafts.',
+        response: { 200: CampaignList, ...errorResponses },
+      },
+    },
     async (request) => listCampaigns(deps.db, await viewerOf(request).grants()),
   );
 
   app.get(
     '/api/campaigns/:id',
-    { config: { policy: watchers }, schema: { tags, summary: 'One campaign', params: IdParams, response: { 200: Campaign, ...errorResponses } } },
+    {
+      config: { policy: watchers },
+      schema: {
+        tags,
+        summary: 'One campaign',
+        description: 'Managers, campaign leads and admins (anywhere); each sees the campaigns over units they reach, and campaign leads also their drafts. 404 campaign_not_found for one outside their reach.',
+        params: IdParams,
+        response: { 200: Campaign, ...errorResponses },
+      },
+    },
     async (request) => presentCampaign(await visible(request, request.params.id)),
   );
 
@@ -61,7 +79,14 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
     '/api/campaigns/:id/status',
     {
       config: { policy: allow.roleAnywhere('campaign_lead') },
-      schema: { tags, summary: 'Draft → live → ended', params: IdParams, body: CampaignStatusBody, response: { 200: Campaign, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Draft → live → ended',
+        description: "Campaign leads over the campaign's unit. Moves a campaign from draft to live, or from live to ended; 409 campaign_status for any other change. Answers the campaign. Audited.",
+        params: IdParams,
+        body: CampaignStatusBody,
+        response: { 200: Campaign, ...errorResponses },
+      },
     },
     async (request) => {
       const viewer = viewerOf(request);
@@ -77,6 +102,7 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
         tags,
         summary:
           "Set this unit's own target for the campaign. The campaign's leads may set any; others (the unit's manager) may only raise the target the unit inherits from above (400 target_below_inherited). Ended campaigns: 409.",
+        description: 'Campaign leads or managers of the unit (or of a unit above it). 404 campaign_not_found when the campaign does not cover the unit.',
         params: TargetParams,
         body: TargetBody,
         response: { 204: TargetSet, ...errorResponses },
@@ -91,7 +117,16 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
 
   app.get(
     '/api/campaigns/:id/ranking',
-    { config: { policy: watchers }, schema: { tags, summary: 'The emulation ranking (thi đua) of the communes and wards, with the change since last week', params: IdParams, response: { 200: Ranking, ...errorResponses } } },
+    {
+      config: { policy: watchers },
+      schema: {
+        tags,
+        summary: 'The emulation ranking (thi đua) of the communes and wards, with the change since last week',
+        description: 'Managers, campaign leads and admins (anywhere); each sees the campaigns over units they reach, and campaign leads also their drafts. Units of the same kind ranked by the share of their target reached, with their figures and the change since a week before; equal scores share a rank.',
+        params: IdParams,
+        response: { 200: Ranking, ...errorResponses },
+      },
+    },
     async (request) => {
       await visible(request, request.params.id);
       return campaignRanking(deps.db, request.params.id, deps.clock.now());
@@ -100,7 +135,16 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
 
   app.get(
     '/api/campaigns/:id/ranking.pdf',
-    { config: { policy: watchers }, schema: { tags, summary: 'The ranking, printable (bảng xếp hạng, A4)', params: IdParams, response: { 200: FileResponse('application/pdf'), ...errorResponses } } },
+    {
+      config: { policy: watchers },
+      schema: {
+        tags,
+        summary: 'The ranking, printable (bảng xếp hạng, A4)',
+        description: "Managers, campaign leads and admins (anywhere); each sees the campaigns over units they reach, and campaign leads also their drafts. The ranking as a printable A4 PDF.",
+        params: IdParams,
+        response: { 200: FileResponse('application/pdf'), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       await visible(request, request.params.id);
       const ranking = await campaignRanking(deps.db, request.params.id, deps.clock.now());

@@ -5,6 +5,19 @@ import { campaignStatuses } from './campaigns.table.js';
 
 export const UnitParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 export const IdParams = Type.Object({ id: Id() });
+const exampleCampaign = {
+  id: 3,
+  title: 'Tháng chuyển đổi số: 70 % người dân biết dùng dịch vụ công',
+  description: 'Mỗi xã, phường vận động người dân hoàn thành khóa “Dịch vụ công trực tuyến cho người dân”.',
+  unit: { code: '91', fullName: 'Tỉnh An Giang' },
+  startsOn: '2026-11-01',
+  endsOn: '2026-12-31',
+  status: 'live',
+  courseIds: [12],
+  targetPercent: 70,
+  groups: [],
+};
+
 export const Campaign = Type.Object({
   id: Type.Integer(),
   title: Type.String(),
@@ -16,7 +29,7 @@ export const Campaign = Type.Object({
   courseIds: Type.Array(Type.Integer()),
   targetPercent: Type.Integer(),
   groups: Type.Array(Type.String(), { description: 'Member groups the campaign is about; empty: residents of communes and wards' }),
-});
+}, { examples: [exampleCampaign] });
 export const Ranking = Type.Object({
   campaign: Campaign,
   asOf: IsoDay,
@@ -35,6 +48,40 @@ export const Ranking = Type.Object({
       trend: Type.Object({ ofTarget: Type.Number({ description: 'Change in points since a week before' }), rank: Type.Integer({ description: 'Places gained (negative: lost)' }) }),
     }),
   ),
+}, {
+  examples: [
+    {
+      campaign: exampleCampaign,
+      asOf: '2026-12-01',
+      comparedWith: '2026-11-24',
+      units: [
+        {
+          rank: 1,
+          comparableGroup: 'commune',
+          unit: { code: '30313', name: 'Mỹ Hòa Hưng', fullName: 'Xã Mỹ Hòa Hưng', kind: 'commune' },
+          people: 1286,
+          completed: 1004,
+          targetPercent: 70,
+          targetSetBy: null,
+          achievedPercent: 78.1,
+          ofTarget: 111.5,
+          trend: { ofTarget: 6.2, rank: 2 },
+        },
+        {
+          rank: 2,
+          comparableGroup: 'commune',
+          unit: { code: '30292', name: 'Bình Đức', fullName: 'Phường Bình Đức', kind: 'ward' },
+          people: 2210,
+          completed: 1547,
+          targetPercent: 75,
+          targetSetBy: { code: '30292', name: 'Bình Đức' },
+          achievedPercent: 70,
+          ofTarget: 93.3,
+          trend: { ofTarget: 3.1, rank: -1 },
+        },
+      ],
+    },
+  ],
 });
 export type Ranking = Static<typeof Ranking>;
 
@@ -48,12 +95,25 @@ export const CampaignBody = Type.Object(
     targetPercent: Type.Integer({ minimum: 1, maximum: 100 }),
     groups: Type.Optional(Type.Array(Type.Union(memberGroups.map((g) => Type.Literal(g))), { maxItems: memberGroups.length })),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        title: 'Cán bộ, công chức thành thạo chữ ký số',
+        description: 'Toàn bộ cán bộ, công chức xã, phường hoàn thành khóa học trước ngày 31/12.',
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-31',
+        courseIds: [12, 15],
+        targetPercent: 90,
+        groups: ['official'],
+      },
+    ],
+  },
 );
 
-export const CampaignCreated = Type.Object({ id: Type.Integer() });
-export const CampaignList = Type.Object({ campaigns: Type.Array(Campaign) });
-export const CampaignStatusBody = Type.Object({ status: Type.Union(campaignStatuses.map((s) => Type.Literal(s))) });
+export const CampaignCreated = Type.Object({ id: Type.Integer() }, { examples: [{ id: 4 }] });
+export const CampaignList = Type.Object({ campaigns: Type.Array(Campaign) }, { examples: [{ campaigns: [exampleCampaign] }] });
+export const CampaignStatusBody = Type.Object({ status: Type.Union(campaignStatuses.map((s) => Type.Literal(s))) }, { examples: [{ status: 'live' }] });
 export const TargetParams = Type.Object({ id: Id(), code: Type.String({ maxLength: 40 }) });
-export const TargetBody = Type.Object({ percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false });
-export const TargetSet = Type.Null();
+export const TargetBody = Type.Object({ percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false, examples: [{ percent: 80 }] });
+export const TargetSet = Type.Null({ examples: [null] });

@@ -27,7 +27,7 @@ import {
 import { keysPath, openBadgeCredential } from './open-badge.js';
 
 // The credential goes out as signed text (the signature covers its exact bytes): declared by its type, never re-serialized.
-const OpenBadgeResponse: { description: string; content: Record<string, { schema: object }> } = {
+const OpenBadgeResponse: { description: string; content: Record<string, { schema: object; example: object }> } = {
   description: 'Open Badges 3.0 credential (W3C Verifiable Credential with a DataIntegrityProof)',
   content: {
     'application/vc+ld+json': {
@@ -36,10 +36,32 @@ const OpenBadgeResponse: { description: string; content: Record<string, { schema
         required: ['@context', 'type', 'id', 'proof'],
         properties: { '@context': { type: 'array', items: { type: 'string' } }, type: { type: 'array', items: { type: 'string' } }, id: { type: 'string' }, proof: { type: 'object' } },
       },
+      // On the media type: @fastify/swagger passes a response's own content through as it is.
+      example: {
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+        id: 'https://hoctap.angiang.gov.vn/verify/HT-7K2M-9QXD-4PLA',
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        name: 'Dịch vụ công trực tuyến cho người dân',
+        issuer: { id: 'https://hoctap.angiang.gov.vn/', type: ['Profile'], name: 'Sở Khoa học và Công nghệ tỉnh An Giang' },
+        validFrom: '2026-12-01T02:09:41Z',
+        credentialSubject: {
+          type: ['AchievementSubject'],
+          name: 'Nguyễn Thị Mai',
+          achievement: { id: 'https://hoctap.angiang.gov.vn/courses/12', type: ['Achievement'], achievementType: 'Certificate', name: 'Dịch vụ công trực tuyến cho người dân' },
+        },
+        proof: {
+          type: 'DataIntegrityProof',
+          cryptosuite: 'eddsa-jcs-2022',
+          created: '2026-12-01T02:09:41Z',
+          verificationMethod: 'https://hoctap.angiang.gov.vn/.well-known/hoctap-certificate-keys.json#hoctap-2026-1',
+          proofPurpose: 'assertionMethod',
+          proofValue: 'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKods5D2UAUL5n2Brbx',
+        },
+      },
     },
   },
 };
-const StatusListResponse: { description: string; content: Record<string, { schema: object }> } = {
+const StatusListResponse: { description: string; content: Record<string, { schema: object; example: object }> } = {
   description: 'W3C Bitstring Status List v1.0 credential (revocation), signed with a DataIntegrityProof (eddsa-jcs-2022)',
   content: {
     'application/vc+ld+json': {
@@ -59,29 +81,27 @@ const StatusListResponse: { description: string; content: Record<string, { schem
           },
           proof: { type: 'array', items: { type: 'object' } },
         },
-        examples: [
+      },
+      example: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: 'https://hoctap.angiang.gov.vn/api/certificate-status/0',
+        type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+        issuer: 'https://hoctap.angiang.gov.vn/',
+        validFrom: '2026-12-02T03:00:00Z',
+        credentialSubject: {
+          id: 'https://hoctap.angiang.gov.vn/api/certificate-status/0#list',
+          type: 'BitstringStatusList',
+          statusPurpose: 'revocation',
+          encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA',
+        },
+        proof: [
           {
-            '@context': ['https://www.w3.org/ns/credentials/v2'],
-            id: 'https://hoctap.angiang.gov.vn/api/certificate-status/0',
-            type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-            issuer: 'https://hoctap.angiang.gov.vn/',
-            validFrom: '2026-12-02T03:00:00Z',
-            credentialSubject: {
-              id: 'https://hoctap.angiang.gov.vn/api/certificate-status/0#list',
-              type: 'BitstringStatusList',
-              statusPurpose: 'revocation',
-              encodedList: 'uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA',
-            },
-            proof: [
-              {
-                type: 'DataIntegrityProof',
-                cryptosuite: 'eddsa-jcs-2022',
-                created: '2026-12-02T03:00:00Z',
-                verificationMethod: 'https://hoctap.angiang.gov.vn/.well-known/hoctap-certificate-keys.json#Xq1cZ0kT3bLwVnYp',
-                proofPurpose: 'assertionMethod',
-                proofValue: 'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKc4BBbMYDzV2yAJ4',
-              },
-            ],
+            type: 'DataIntegrityProof',
+            cryptosuite: 'eddsa-jcs-2022',
+            created: '2026-12-02T03:00:00Z',
+            verificationMethod: 'https://hoctap.angiang.gov.vn/.well-known/hoctap-certificate-keys.json#Xq1cZ0kT3bLwVnYp',
+            proofPurpose: 'assertionMethod',
+            proofValue: 'z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKc4BBbMYDzV2yAJ4',
           },
         ],
       },
@@ -108,7 +128,15 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
 
   app.get(
     '/api/me/certificates',
-    { config: { policy: allow.signedIn }, schema: { tags, summary: 'My certificates', response: { 200: CertificateList, ...errorResponses } } },
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags,
+        summary: 'My certificates',
+        description: 'Any signed-in person. Every certificate issued to them, newest first, revoked ones included (with the reason).',
+        response: { 200: CertificateList, ...errorResponses },
+      },
+    },
     async (request) => myCertificates(deps.db, viewerOf(request).userId, origin, deps.signer),
   );
 
@@ -116,7 +144,13 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     '/api/certificates/:code',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'One certificate (its holder, or an admin over the issuing unit)', params: CodeParams, response: { 200: Certificate, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'One certificate (its holder, or an admin over the issuing unit)',
+        description: "The certificate's holder, or an admin of the issuing unit or of a unit above it; 404 certificate_not_found for anyone else. The certificate as shown on screen, with the QR link.",
+        params: CodeParams,
+        response: { 200: Certificate, ...errorResponses },
+      },
     },
     async (request) => presentCertificate(await mine(request), origin, deps.signer),
   );
@@ -125,7 +159,13 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     '/api/certificates/:code/certificate.pdf',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'The certificate as a PDF (A4 landscape) to print', params: CodeParams, response: { 200: FileResponse('application/pdf'), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The certificate as a PDF (A4 landscape) to print',
+        description: "The certificate's holder, or an admin of the issuing unit or of a unit above it; 404 certificate_not_found for anyone else. A4 landscape PDF with the QR code, to print.",
+        params: CodeParams,
+        response: { 200: FileResponse('application/pdf'), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const pdf = await deps.renderer.pdf(certificateFace(await mine(request), origin, deps.signer));
@@ -137,7 +177,13 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     '/api/certificates/:code/image.png',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'The certificate as a picture (1200×630) to share in chat apps', params: CodeParams, response: { 200: FileResponse('image/png'), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The certificate as a picture (1200×630) to share in chat apps',
+        description: "The certificate's holder, or an admin of the issuing unit or of a unit above it; 404 certificate_not_found for anyone else. A 1200×630 PNG, the size chat apps preview.",
+        params: CodeParams,
+        response: { 200: FileResponse('image/png'), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const png = await deps.renderer.image(certificateFace(await mine(request), origin, deps.signer));
@@ -149,7 +195,13 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     '/api/certificates/:code/badge.json',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)', params: CodeParams, response: { 200: OpenBadgeResponse, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'The certificate as an Open Badges 3.0 credential, signed (eddsa-jcs-2022)',
+        description: "The certificate's holder, or an admin of the issuing unit or of a unit above it; 404 certificate_not_found for anyone else. An Open Badges 3.0 credential signed with a DataIntegrityProof (eddsa-jcs-2022); the bytes are the signed ones, so store them as they are. Keys at /.well-known/hoctap-certificate-keys.json.",
+        params: CodeParams,
+        response: { 200: OpenBadgeResponse, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const credential = openBadgeCredential(await mine(request), competenceNamesVi(), deps.signer, origin);
@@ -204,6 +256,7 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
       schema: {
         tags,
         summary: 'Revoke a certificate (admins over the issuing unit); the verify page then says so, with the reason and date',
+        description: 'Admins of the issuing unit or of a unit above it, with a reason. The verify page and API then answer revoked, with the reason and date. Audited; answers the certificate.',
         params: CodeParams,
         body: RevokeBody,
         response: { 200: Certificate, ...errorResponses },
@@ -225,7 +278,12 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     keysPath,
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification", response: { 200: KeySet } },
+      schema: {
+        tags,
+        summary: "The platform's certificate public keys (JWK set; Ed25519), for offline verification",
+        description: 'Public and cacheable. The keys that sign certificates (the QR payload and the Open Badges proof), so that a wallet or a verifier can check a certificate without calling the platform again.',
+        response: { 200: KeySet },
+      },
     },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').send({ keys: [deps.signer.publicKeyDocument()] }),
   );
@@ -234,7 +292,16 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     '/api/units/:code/certificate-issuer',
     {
       config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
-      schema: { tags, summary: "Who signs this unit's certificates (null: inherited from the unit above)", params: UnitCodeParams, response: { 200: Nullable(IssuerSettings), ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Who signs this unit's certificates (null: inherited from the unit above)",
+        description: 'Admins of the unit or of a unit above it. The issuer name and signatory printed on certificates of courses the unit owns; null when the unit inherits them from a unit above.',
+        params: UnitCodeParams,
+        response: {
+          200: Nullable(IssuerSettings, { examples: [{ issuer: 'Ủy ban nhân dân xã Mỹ Hòa Hưng', signatoryName: 'Huỳnh Văn Phúc', signatoryTitle: 'Chủ tịch' }, null] }),
+          ...errorResponses,
+        },
+      },
     },
     async (request) => {
       return issuerSettingsOf(deps.db, authorizedUnitOf(request).id);
@@ -245,7 +312,14 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
     '/api/units/:code/certificate-issuer',
     {
       config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
-      schema: { tags, summary: 'Set who signs certificates of courses owned by this unit and the units below it', params: UnitCodeParams, body: IssuerSettings, response: { 200: IssuerSettings, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Set who signs certificates of courses owned by this unit and the units below it',
+        description: 'Admins of the unit or of a unit above it. Sets the issuer and signatory for certificates issued from now on for courses owned by this unit and the units below it (those that set none themselves); issued certificates keep theirs.',
+        params: UnitCodeParams,
+        body: IssuerSettings,
+        response: { 200: IssuerSettings, ...errorResponses },
+      },
     },
     async (request) => setIssuerSettings(deps.db, authorizedUnitOf(request).id, request.body),
   );

@@ -3,6 +3,21 @@ import { IsoTime, Nullable } from '../http/schemas.js';
 
 export const CodeParams = Type.Object({ code: Type.String({ pattern: '^HT-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' }) });
 
+const exampleCertificate = {
+  code: 'HT-7K2M-9QXD-4PLA',
+  learnerName: 'Nguyễn Thị Mai',
+  courseId: 12,
+  courseTitle: 'Dịch vụ công trực tuyến cho người dân',
+  competences: ['1.1', '4.2'],
+  issuedAt: '2026-12-01T02:09:41.000Z',
+  issuedOn: '2026-12-01',
+  issuer: { name: 'Sở Khoa học và Công nghệ tỉnh An Giang', signatoryName: 'Trần Quốc Bảo', signatoryTitle: 'Giám đốc' },
+  status: 'valid',
+  revokedAt: null,
+  revokedReason: null,
+  verifyUrl: 'https://hoctap.angiang.gov.vn/verify/HT-7K2M-9QXD-4PLA#Qm3xT0pZ8kVa',
+};
+
 export const Certificate = Type.Object({
   code: Type.String(),
   learnerName: Type.String(),
@@ -16,7 +31,7 @@ export const Certificate = Type.Object({
   revokedAt: Nullable(IsoTime),
   revokedReason: Nullable(Type.String()),
   verifyUrl: Type.String({ description: 'The link in the QR code: the verify page, with a short tag of the code after #' }),
-});
+}, { examples: [exampleCertificate] });
 
 export const Verification = Type.Object({
   status: Type.Union([Type.Literal('valid'), Type.Literal('revoked'), Type.Literal('unknown'), Type.Literal('invalid')], {
@@ -66,10 +81,10 @@ export const IssuerSettings = Type.Object(
     signatoryName: Type.String({ maxLength: 100 }),
     signatoryTitle: Type.String({ maxLength: 100 }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ issuer: 'Sở Khoa học và Công nghệ tỉnh An Giang', signatoryName: 'Trần Quốc Bảo', signatoryTitle: 'Giám đốc' }] },
 );
 
-export const CertificateList = Type.Object({ certificates: Type.Array(Certificate) });
+export const CertificateList = Type.Object({ certificates: Type.Array(Certificate) }, { examples: [{ certificates: [exampleCertificate] }] });
 
 export const VerifyQuery = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 4000, description: 'The part of the QR link after #: a 12-character tag, or payload.signature on links printed before' })),
@@ -77,7 +92,10 @@ export const VerifyQuery = Type.Object({
 
 export const StatusListParams = Type.Object({ list: Type.Integer({ minimum: 0, maximum: 1_000_000 }) });
 
-export const RevokeBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false });
+export const RevokeBody = Type.Object(
+  { reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false, examples: [{ reason: 'Cấp nhầm: học viên làm bài hộ người khác.' }] },
+);
 
 /** The platform's public keys as a JWK set (RFC 7517), with the multibase form Data Integrity proofs name. */
 export const KeySet = Type.Object({
@@ -92,4 +110,20 @@ export const KeySet = Type.Object({
       publicKeyMultibase: Type.String(),
     }),
   ),
+}, {
+  examples: [
+    {
+      keys: [
+        {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+          kid: 'hoctap-2026-1',
+          alg: 'EdDSA',
+          use: 'sig',
+          publicKeyMultibase: 'z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH',
+        },
+      ],
+    },
+  ],
 });

@@ -16,7 +16,15 @@ export async function competencesRoutes(app: App): Promise<void> {
   };
   app.get(
     '/api/competences',
-    { config: { policy: allow.anyone }, schema: { tags: ['learning'], summary: 'The digital competence framework courses are tagged with', response: { 200: Framework } } },
+    {
+      config: { policy: allow.anyone },
+      schema: {
+        tags: ['learning'],
+        summary: 'The digital competence framework courses are tagged with',
+        description: 'Public and cacheable for a day. The domains and competences of Circular 02/2025/TT-BGDĐT, named in Vietnamese and English; courses name competences by code (e.g. 4.2).',
+        response: { 200: Framework },
+      },
+    },
     async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').send(body),
   );
 }

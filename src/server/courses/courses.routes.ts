@@ -19,6 +19,7 @@ export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<
       schema: {
         tags,
         summary: 'Published courses; search matches title, summary and lesson text with or without diacritics, title matches first',
+        description: 'Public. Published courses a page at a time (`limit`, `offset`, and `total` in the answer), narrowed by words (`q`) and by audience or competence tags (`tag`, all must match).',
         querystring: CatalogQuery,
         response: { 200: Catalog, ...errorResponses },
       },
@@ -30,7 +31,13 @@ export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<
     '/api/courses/:id',
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: "A published course's outline, with my state of every lesson when signed in", params: CourseParams, response: { 200: CourseOutline, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "A published course's outline, with my state of every lesson when signed in",
+        description: 'Public; a signed-in learner also gets the state of each lesson and their progress (null for visitors). 404 course_not_found for a course that is not published.',
+        params: CourseParams,
+        response: { 200: CourseOutline, ...errorResponses },
+      },
     },
     async (request) => describeCourse(deps.db, request.params.id, request.viewer?.userId ?? null),
   );

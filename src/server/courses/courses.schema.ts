@@ -31,7 +31,20 @@ const CourseCard = Type.Object({
   lessonCount: Type.Integer(),
 });
 
-export const Catalog = Type.Object({ total: Type.Integer(), courses: Type.Array(CourseCard) });
+const exampleCard = {
+  id: 12,
+  title: 'Dịch vụ công trực tuyến cho người dân',
+  summary: 'Nộp hồ sơ, theo dõi và nhận kết quả thủ tục hành chính trên Cổng dịch vụ công, từng bước trên điện thoại.',
+  coverImage: '/media/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08/bia-dich-vu-cong.webp',
+  language: 'vi',
+  estimatedMinutes: 45,
+  audiences: ['citizens', 'elderly'],
+  competences: ['1.1', '4.2'],
+  moduleCount: 3,
+  lessonCount: 9,
+};
+
+export const Catalog = Type.Object({ total: Type.Integer(), courses: Type.Array(CourseCard) }, { examples: [{ total: 1, courses: [exampleCard] }] });
 
 export const CourseParams = Type.Object({ id: Id<CourseId>() });
 
@@ -63,4 +76,22 @@ export const CourseOutline = Type.Object({
     }),
     Type.Null(),
   ]),
+}, {
+  examples: [
+    {
+      ...exampleCard,
+      requiresOrder: true,
+      modules: [
+        {
+          id: 31,
+          title: 'Làm quen với Cổng dịch vụ công',
+          lessons: [
+            { id: 42, title: 'Tạo tài khoản bằng VNeID', estimatedMinutes: 5, required: true, state: 'completed' },
+            { id: 43, title: 'Tìm thủ tục cần làm', estimatedMinutes: 5, required: true, state: 'available' },
+          ],
+        },
+      ],
+      progress: { percent: 11, completedLessons: 1, requiredLessons: 9, completedAt: null, continueLessonId: 43 },
+    },
+  ],
 });

@@ -38,6 +38,7 @@ export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<v
       schema: {
         tags,
         summary: 'Figures of a unit and its subtree, per child unit and per day, from the rollups (managers, campaign leads, admins of the unit or above)',
+        description: "Managers, campaign leads and admins of the unit or of a unit above it. Totals of the unit and its subtree over the period (`from`, `to`; default the last 30 days), the same per child unit, per member group and per day, and the unit's standing in live campaigns; `course` narrows to one course. 400 invalid_period.",
         params,
         querystring: DashboardQuery,
         response: { 200: Dashboard, ...errorResponses },
@@ -48,7 +49,17 @@ export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<v
 
   app.get(
     '/api/units/:code/dashboard.xlsx',
-    { config: { policy }, schema: { tags, summary: 'The dashboard as an Excel workbook (per child unit, and per day)', params, querystring: DashboardQuery, response: { 200: FileResponse(xlsxType), ...errorResponses } } },
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'The dashboard as an Excel workbook (per child unit, and per day)',
+        description: "Managers, campaign leads and admins of the unit or of a unit above it. The same figures as GET …/dashboard (same query), as an Excel workbook (per child unit, and per day).",
+        params,
+        querystring: DashboardQuery,
+        response: { 200: FileResponse(xlsxType), ...errorResponses },
+      },
+    },
     async (request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -58,7 +69,17 @@ export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<v
 
   app.get(
     '/api/units/:code/dashboard.pdf',
-    { config: { policy }, schema: { tags, summary: 'The dashboard as a PDF (A4 landscape)', params, querystring: DashboardQuery, response: { 200: FileResponse('application/pdf'), ...errorResponses } } },
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'The dashboard as a PDF (A4 landscape)',
+        description: 'Managers, campaign leads and admins of the unit or of a unit above it. The same figures as GET …/dashboard (same query), as a printable A4 landscape PDF.',
+        params,
+        querystring: DashboardQuery,
+        response: { 200: FileResponse('application/pdf'), ...errorResponses },
+      },
+    },
     async (request, reply) =>
       reply.type('application/pdf').header('content-disposition', fileName(request.params.code, 'pdf')).send(await dashboardPdf(await view(request), deps.clock.now())),
   );

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import type { CourseId } from '../../shared/ids.js';
-import { Id, IsoDay, UnitRef } from '../http/schemas.js';
+import { exampleUnits, Id, IsoDay, UnitRef } from '../http/schemas.js';
 
 const Figures = {
   members: Type.Integer({ description: 'Members of the unit and the units below (membership lists)' }),
@@ -35,6 +35,27 @@ export const Dashboard = Type.Object({
     { description: "The unit's standing in the live campaigns that rank it" },
   ),
   series: Type.Array(Type.Object({ day: IsoDay, registered: Type.Integer(), enrolled: Type.Integer(), completed: Type.Integer(), certified: Type.Integer() })),
+}, {
+  examples: [
+    {
+      unit: exampleUnits.province,
+      period: { from: '2026-11-01', to: '2026-11-30' },
+      totals: { members: 18250, registered: 41327, active7d: 9862, enrolled: 52140, completed: 21408, certified: 20977 },
+      children: [
+        { unit: exampleUnits.myHoaHung, members: 412, registered: 1286, active7d: 301, enrolled: 1590, completed: 702, certified: 690 },
+        { unit: exampleUnits.binhDuc, members: 655, registered: 2210, active7d: 514, enrolled: 2875, completed: 1203, certified: 1188 },
+      ],
+      groups: [
+        { group: 'official', members: 5120, completed: 4890 },
+        { group: 'citizen', members: 9870, completed: 3012 },
+      ],
+      campaigns: [{ id: 3, title: 'Tháng chuyển đổi số: 70 % người dân biết dùng dịch vụ công', targetPercent: 70, achievedPercent: 51.8, ofTarget: 74, rank: 12 }],
+      series: [
+        { day: '2026-11-29', registered: 41102, enrolled: 51880, completed: 21290, certified: 20861 },
+        { day: '2026-11-30', registered: 41327, enrolled: 52140, completed: 21408, certified: 20977 },
+      ],
+    },
+  ],
 });
 
 export const DashboardQuery = Type.Object({ from: Type.Optional(IsoDay), to: Type.Optional(IsoDay), course: Type.Optional(Id<CourseId>()) });

@@ -19,7 +19,12 @@ export async function healthRoutes(app: App, deps: { database: DatabaseHandle; c
     '/api/health',
     {
       config: { policy: allow.anyone },
-      schema: { tags: ['health'], summary: 'Liveness for load balancers: the engine in use and a database round trip', response: { 200: Health, 503: Health } },
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness for load balancers: the engine in use and a database round trip',
+        description: 'Public, never cached by a session. 200 when the database answers; 503 with Retry-After and database "unreachable" while it does not, so that a load balancer takes the instance out and puts it back by itself.',
+        response: { 200: Health, 503: Health },
+      },
     },
     async (request, reply) => {
       const { health, failure } = await checkHealth(deps);

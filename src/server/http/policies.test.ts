@@ -19,6 +19,8 @@ const publicRoutes = new Set([
   'GET /api/verify/{code}',
   'GET /api/certificate-status/{list}',
   'GET /.well-known/hoctap-certificate-keys.json',
+  'GET /.well-known/assetlinks.json',
+  'GET /.well-known/apple-app-site-association',
   'POST /api/auth/register',
   'POST /api/auth/login',
   'POST /api/auth/logout',

@@ -34,7 +34,14 @@ export const UnitRef = Type.Object({
   kind: UnitKindSchema,
 });
 
-export const NoContent = Type.Null({ description: 'No content' });
+/** Units of An Giang as examples in the API reference (the real codes of the 2025 units). */
+export const exampleUnits = {
+  province: { code: '91', name: 'An Giang', fullName: 'Tỉnh An Giang', kind: 'province' },
+  binhDuc: { code: '30292', name: 'Bình Đức', fullName: 'Phường Bình Đức', kind: 'ward' },
+  myHoaHung: { code: '30313', name: 'Mỹ Hòa Hưng', fullName: 'Xã Mỹ Hòa Hưng', kind: 'commune' },
+} as const;
+
+export const NoContent = Type.Null({ description: 'No content', examples: [null] });
 
 /**
  * A file answer (PDF, Excel, PNG, zip), declared by its content type so that the API description shows it.
@@ -63,4 +70,4 @@ export const Id = <T extends number = number>(options: Type.TNumberOptions = {})
 export const Int32 = (options: Type.TNumberOptions = {}) => Type.Integer({ minimum: 0, maximum: maxInt32, ...options });
 /** Where a page of a list starts. */
 export const Offset = Int32({ default: 0 });
-export const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends Type.TSchema>(schema: T, options: Type.TSchemaOptions = {}) => Type.Union([schema, Type.Null()], options);

@@ -51,3 +51,21 @@ export function securityHeaders(options: { https: boolean }): Readonly<Record<st
 export function framablePageHeaders(embedAllowedOrigins: readonly string[]): { contentSecurityPolicy: string } | null {
   return embedAllowedOrigins.length > 0 ? { contentSecurityPolicy: contentSecurityPolicy(embedAllowedOrigins) } : null;
 }
+
+/**
+ * The API reference (/api/docs, Swagger UI) has a policy of its own: its scripts and styles are files of
+ * this origin, except one <style> element Swagger UI adds (allowed by its
+ * hash: a new Swagger UI version that changes it fails test/e2e/api-docs.test.ts, which prints the new hash),
+ * and its logo is a data: image. Nothing else loads, nothing frames it, and "try it out" reaches only this origin.
+ */
+export const apiReferenceCsp = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "script-src-attr 'none'",
+].join('; ');

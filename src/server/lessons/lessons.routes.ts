@@ -20,6 +20,7 @@ export async function lessonsRoutes(app: App, deps: LessonsRoutesDeps): Promise<
       schema: {
         tags: ['learning'],
         summary: 'A published lesson with its previous and next lesson and my state; 403 naming the lesson to finish first when locked',
+        description: 'Any signed-in person. The lesson as sanitized HTML with its place in the course and my opened/completed times. 403 lesson_locked (naming the lesson to finish first) in a course taken in order; 404 lesson_not_found when not published.',
         params: LessonParams,
         response: { 200: LessonView, ...errorResponses },
       },

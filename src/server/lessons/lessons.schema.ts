@@ -21,4 +21,20 @@ export const LessonView = Type.Object({
     openedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   }),
+}, {
+  examples: [
+    {
+      id: 43,
+      title: 'Tìm thủ tục cần làm',
+      html: '<h2>Tìm theo tên thủ tục</h2><p>Gõ “đăng ký khai sinh” vào ô tìm kiếm, rồi chọn <strong>Tỉnh An Giang</strong>.</p>',
+      estimatedMinutes: 5,
+      position: 2,
+      lessonCount: 9,
+      module: { id: 31, title: 'Làm quen với Cổng dịch vụ công' },
+      course: { id: 12, title: 'Dịch vụ công trực tuyến cho người dân', requiresOrder: true },
+      previous: { id: 42, title: 'Tạo tài khoản bằng VNeID' },
+      next: { id: 44, title: 'Chuẩn bị giấy tờ' },
+      state: { openedAt: '2026-12-01T01:05:00.000Z', completedAt: null },
+    },
+  ],
 });

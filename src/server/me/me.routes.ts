@@ -14,7 +14,15 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
 
   app.get(
     '/api/me',
-    { config: { policy: allow.signedIn }, schema: { tags, summary: 'The signed-in person: profile and role grants', response: { 200: Me, ...errorResponses } } },
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags,
+        summary: 'The signed-in person: profile and role grants',
+        description: 'Any signed-in person. Their profile, settings and the roles they hold on which units; 401 without a live session.',
+        response: { 200: Me, ...errorResponses },
+      },
+    },
     async (request) => loadMe(deps.db, viewerOf(request).userId),
   );
 
@@ -22,7 +30,13 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/me',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'Edit my profile and settings', body: ProfilePatchBody, response: { 200: Me, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Edit my profile and settings',
+        description: 'Any signed-in person, on their own profile: only the fields sent change. Answers the profile as it now is; 400 for an unknown unit code or an invalid field (named in fields).',
+        body: ProfilePatchBody,
+        response: { 200: Me, ...errorResponses },
+      },
     },
     async (request) => {
       const viewer = viewerOf(request);
@@ -35,7 +49,13 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/me/password',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'Change my password; signs out my other devices', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Change my password; signs out my other devices',
+        description: 'Any signed-in person. Needs the current password (400 wrong_current_password otherwise); the new one must be strong. Every other session of the person ends.',
+        body: PasswordChangeBody,
+        response: { 204: NoContent, ...errorResponses },
+      },
     },
     async (request, reply) => {
       await changeMyPassword(deps, viewerOf(request), request.body, request.ip);
@@ -47,7 +67,12 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/me/export',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'Download all personal data held about me (Law 91/2025)', response: { 200: PersonalDataExport, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Download all personal data held about me (Law 91/2025)',
+        description: 'Any signed-in person, about themselves only: every row the platform holds about them, table by table, as a JSON download. Audited.',
+        response: { 200: PersonalDataExport, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const data = await exportMyData(deps, viewerOf(request).userId, request.ip);
@@ -59,7 +84,13 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
     '/api/me',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'Delete my account: personal data erased or de-identified', body: AccountDeletionBody, response: { 204: NoContent, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Delete my account: personal data erased or de-identified',
+        description: 'Any signed-in person, with their password. Erases or de-identifies their personal data (figures stay, without a name), ends every session and clears the cookie. Audited; cannot be undone.',
+        body: AccountDeletionBody,
+        response: { 204: NoContent, ...errorResponses },
+      },
     },
     async (request, reply) => {
       await deleteMyAccount(deps, viewerOf(request).userId, request.body.password, request.ip);

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { limits } from '../../shared/limits.js';
-import { LanguageSchema, RoleSchema, UnitRef } from '../http/schemas.js';
+import { exampleUnits, LanguageSchema, RoleSchema, UnitRef } from '../http/schemas.js';
 
 export const Me = Type.Object({
   id: Type.Integer(),
@@ -12,6 +12,20 @@ export const Me = Type.Object({
   largeText: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   grants: Type.Array(Type.Object({ id: Type.Integer(), role: RoleSchema, unit: UnitRef })),
+}, {
+  examples: [
+    {
+      id: 1024,
+      phone: '+84912345678',
+      fullName: 'Nguyễn Thị Mai',
+      birthYear: 1968,
+      unit: exampleUnits.binhDuc,
+      language: 'vi',
+      largeText: true,
+      createdAt: '2026-11-24T02:15:00.000Z',
+      grants: [{ id: 17, role: 'manager', unit: exampleUnits.binhDuc }],
+    },
+  ],
 });
 export type MeResponse = Static<typeof Me>;
 
@@ -23,7 +37,7 @@ export const ProfilePatchBody = Type.Object(
     language: Type.Optional(LanguageSchema),
     largeText: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ fullName: 'Nguyễn Thị Mai', unitCode: '30313', largeText: true }] },
 );
 export type ProfilePatch = Static<typeof ProfilePatchBody>;
 
@@ -32,10 +46,10 @@ export const PasswordChangeBody = Type.Object(
     currentPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
     newPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ currentPassword: 'lua-thom-mua-moi', newPassword: 'cay-lua-vang-dong' }] },
 );
 
 export const AccountDeletionBody = Type.Object(
   { password: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ password: 'lua-thom-mua-moi' }] },
 );

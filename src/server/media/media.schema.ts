@@ -25,6 +25,10 @@ export const MediaView = Type.Object({
   width: Type.Union([Type.Integer(), Type.Null()]),
   height: Type.Union([Type.Integer(), Type.Null()]),
   sha256: Type.String({ description: 'Files are served at /media/<sha256>/<file>' }),
+}, {
+  examples: [
+    { id: 88, name: 'tim-kiem.webp', kind: 'image', mime: 'image/webp', bytes: 48213, alt: 'Ô tìm kiếm thủ tục trên Cổng dịch vụ công', width: 1080, height: 720, sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' },
+  ],
 });
 
 export const MediaFileParams = Type.Object({ sha256: Type.String({ maxLength: 64 }), file: Type.String({ maxLength: 40 }) });

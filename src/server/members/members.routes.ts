@@ -31,6 +31,7 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
       schema: {
         tags,
         summary: 'Members of this unit and the units below it',
+        description: 'Managers of the unit or of a unit above it. Members of the unit and of the units below it, a page at a time (`limit`, `offset`, `total`), with their group and whether they have claimed their account.',
         params: UnitCodeParams,
         querystring: MembersPage,
         response: { 200: MemberList, ...errorResponses },
@@ -46,6 +47,7 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
       schema: {
         tags,
         summary: 'Add one member (an existing account is linked; otherwise one is made, to be claimed by phone)',
+        description: 'Managers of the unit or of a unit above it. Adds one person to a unit of the subtree: a registered phone is linked, otherwise an account without a password is made for the person to claim by phone. 400 with fields for a bad phone, birth year or unit. Audited.',
         params: UnitCodeParams,
         body: NewMember,
         response: { 201: MemberAdded, ...errorResponses },
@@ -56,7 +58,16 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
 
   app.get(
     '/api/units/:code/members/template.xlsx',
-    { config: { policy }, schema: { tags, summary: 'The members file template (Excel)', params: UnitCodeParams, response: { 200: FileResponse(xlsxType), ...errorResponses } } },
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'The members file template (Excel)',
+        description: "Managers of the unit or of a unit above it. The Excel template the import reads: the columns (in Vietnamese), an example row with this unit's code, and a sheet of the member groups to choose from.",
+        params: UnitCodeParams,
+        response: { 200: FileResponse(xlsxType), ...errorResponses },
+      },
+    },
     async (request, reply) =>
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -78,6 +89,7 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
           tags,
           summary:
             'Import members from the template. mode=check reports only; mode=all writes only if every row is valid; mode=valid writes the valid rows. The report lists every problem by row and column.',
+          description: 'Managers of the unit or of a unit above it. The body is the filled-in template (Excel or CSV). The answer is the row-by-row report; with mode=all a file with any problem is refused whole (400 members_file_invalid with the report). Audited when anything is written.',
           params: UnitCodeParams,
           querystring: ImportQuery,
           response: { 200: ImportReport, ...errorResponses },

@@ -17,6 +17,16 @@ export const MemberList = Type.Object({
       addedAt: IsoTime,
     }),
   ),
+}, {
+  examples: [
+    {
+      total: 2,
+      members: [
+        { fullName: 'Võ Thị Kim Ngân', phone: '+84912345678', unit: { code: '30292', fullName: 'Phường Bình Đức' }, group: 'official', claimed: true, addedAt: '2026-11-20T02:00:00.000Z' },
+        { fullName: 'Đặng Văn Lộc', phone: '+84987654321', unit: { code: '30292', fullName: 'Phường Bình Đức' }, group: 'youth_union', claimed: false, addedAt: '2026-11-20T02:00:00.000Z' },
+      ],
+    },
+  ],
 });
 
 export const MembersPage = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Offset });
@@ -30,10 +40,13 @@ export const NewMember = Type.Object(
     group: Type.Union(memberGroups.map((g) => Type.Literal(g))),
     homeCode: Type.Optional(Type.String({ maxLength: 40 })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ fullName: 'Võ Thị Kim Ngân', phone: '0912 345 678', birthYear: '1990', unitCode: '30292', group: 'official', homeCode: '30313' }] },
 );
 
-export const MemberAdded = Type.Object({ created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() });
+export const MemberAdded = Type.Object(
+  { created: Type.Integer(), linked: Type.Integer(), alreadyMembers: Type.Integer() },
+  { examples: [{ created: 0, linked: 1, alreadyMembers: 0 }] },
+);
 
 export const ImportQuery = Type.Object({ mode: Type.Union([Type.Literal('check'), Type.Literal('all'), Type.Literal('valid')], { default: 'check' }) });
 
@@ -45,5 +58,20 @@ export const ImportReport = Type.Object({
   created: Type.Integer({ description: 'Accounts made (to be claimed by phone)' }),
   linked: Type.Integer({ description: 'People who already had an account' }),
   alreadyMembers: Type.Integer(),
+}, {
+  examples: [
+    {
+      rows: 120,
+      validRows: 118,
+      problems: [
+        { row: 14, column: 'Số điện thoại', message: 'Số điện thoại không hợp lệ.' },
+        { row: 87, column: 'Năm sinh', message: 'Năm sinh phải từ 1900 đến năm nay.' },
+      ],
+      written: false,
+      created: 0,
+      linked: 0,
+      alreadyMembers: 0,
+    },
+  ],
 });
 export type ImportReport = Static<typeof ImportReport>;

@@ -24,7 +24,13 @@ export async function packagesRoutes(app: App, deps: PackagesRoutesDeps): Promis
     '/api/authoring/courses/:id/package',
     {
       config: { policy: policies.course },
-      schema: { tags, summary: "Download the course's draft as a package (zip: course.json, lessons, media)", params: PackageCourseParams, response: { 200: FileResponse('application/zip'), ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Download the course's draft as a package (zip: course.json, lessons, media)",
+        description: "Authors of the course's unit or of a unit above it. The draft as a zip (course.json, one Markdown file per lesson, the question bank and quizzes, the media files), to move a course to another unit or platform.",
+        params: PackageCourseParams,
+        response: { 200: FileResponse('application/zip'), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { slug, zip } = await exportPackage(deps, request.params.id);
@@ -45,6 +51,7 @@ export async function packagesRoutes(app: App, deps: PackagesRoutesDeps): Promis
         schema: {
           tags,
           summary: 'Import a course package as a new draft of this unit; 400 with every problem and its place when it cannot be imported',
+          description: 'Authors of the unit or of a unit above it. The body is the zip itself; the course becomes a new draft of this unit (nothing is published) and the answer names it. 400 with every problem and its place (file, line) when the package cannot be imported. Audited.',
           params: UnitCodeParams,
           response: { 201: ImportedCourse, ...errorResponses },
         },

@@ -24,6 +24,7 @@ export async function progressRoutes(app: App, deps: ProgressDeps): Promise<void
       schema: {
         tags,
         summary: 'Record that I opened or completed a lesson. Idempotent by eventId; answered only once the event is on disk.',
+        description: 'Any signed-in person, about themselves. The answer (my lesson and course progress after the event) comes only once the event is stored, so a client may resend until it gets one: the same eventId is recorded once. 400 progress_in_future / progress_too_old for an impossible time; finishing the last required lesson completes the course and issues its certificate.',
         body: ProgressBody,
         response: { 200: ProgressReceipt, ...errorResponses },
       },
@@ -35,7 +36,12 @@ export async function progressRoutes(app: App, deps: ProgressDeps): Promise<void
     '/api/me/learning',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'My courses, how far along I am, and the lesson to continue', response: { 200: MyLearning, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'My courses, how far along I am, and the lesson to continue',
+        description: 'Any signed-in person. The courses I have started, most recent first, with my progress and the lesson to continue.',
+        response: { 200: MyLearning, ...errorResponses },
+      },
     },
     async (request) => myLearning(deps.db, viewerOf(request).userId),
   );

@@ -11,7 +11,7 @@ export const ProgressBody = Type.Object(
     type: Type.Enum(progressEventTypes),
     at: Type.String({ format: 'date-time', maxLength: 40, description: "When it happened on the learner's device" }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ eventId: '5b1f0c9e-2d4a-4f7b-9a61-0c3e8d2f7a14', lessonId: 43, type: 'completed', at: '2026-12-01T01:12:30.000Z' }] },
 );
 
 const IsoOrNull = Type.Union([IsoTime, Type.Null()]);
@@ -24,6 +24,18 @@ export const ProgressReceipt = Type.Object({
   at: IsoTime,
   lesson: Type.Object({ openedAt: IsoTime, completedAt: IsoOrNull }),
   course: Type.Object({ percent: Type.Integer(), completedLessons: Type.Integer(), requiredLessons: Type.Integer(), completedAt: IsoOrNull }),
+}, {
+  examples: [
+    {
+      eventId: '5b1f0c9e-2d4a-4f7b-9a61-0c3e8d2f7a14',
+      lessonId: 43,
+      courseId: 12,
+      type: 'completed',
+      at: '2026-12-01T01:12:30.000Z',
+      lesson: { openedAt: '2026-12-01T01:05:00.000Z', completedAt: '2026-12-01T01:12:30.000Z' },
+      course: { percent: 22, completedLessons: 2, requiredLessons: 9, completedAt: null },
+    },
+  ],
 });
 
 export const MyLearning = Type.Object({
@@ -40,6 +52,24 @@ export const MyLearning = Type.Object({
       continueLesson: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), position: Type.Integer() }), Type.Null()]),
     }),
   ),
+}, {
+  examples: [
+    {
+      courses: [
+        {
+          id: 12,
+          title: 'Dịch vụ công trực tuyến cho người dân',
+          coverImage: '/media/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08/bia-dich-vu-cong.webp',
+          percent: 22,
+          completedLessons: 2,
+          requiredLessons: 9,
+          completedAt: null,
+          lastActivityAt: '2026-12-01T01:12:30.000Z',
+          continueLesson: { id: 44, title: 'Chuẩn bị giấy tờ', position: 3 },
+        },
+      ],
+    },
+  ],
 });
 
 export interface ProgressInput {

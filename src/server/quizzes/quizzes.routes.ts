@@ -13,7 +13,13 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
     '/api/courses/:id/quizzes',
     {
       config: { policy: allow.anyone },
-      schema: { tags, summary: "A published course's quizzes, with my attempts and best score when signed in", params: CourseIdParams, response: { 200: CourseQuizzes, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "A published course's quizzes, with my attempts and best score when signed in",
+        description: 'Public; a signed-in learner also gets their attempts used, best score and whether they passed. completionRule says whether the final quiz is needed to complete the course. 404 course_not_found.',
+        params: CourseIdParams,
+        response: { 200: CourseQuizzes, ...errorResponses },
+      },
     },
     async (request) => courseQuizzes(deps.db, request.params.id, request.viewer?.userId ?? null),
   );
@@ -25,6 +31,7 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Start an attempt, or resume the one in progress. The questions come without their answers.',
+        description: 'Any signed-in person. Opens an attempt (or answers the open one), with its questions and option ids drawn for this attempt, never the right answers. 409 quiz_no_attempts_left, or quiz_cooldown with Retry-After and retryAt; 404 quiz_not_found.',
         params: QuizIdParams,
         response: { 200: AttemptView, ...errorResponses },
       },
@@ -34,7 +41,16 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
 
   app.get(
     '/api/attempts/:id',
-    { config: { policy: allow.signedIn }, schema: { tags, summary: 'One of my attempts (with its result once submitted)', params: AttemptIdParams, response: { 200: AttemptView, ...errorResponses } } },
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags,
+        summary: 'One of my attempts (with its result once submitted)',
+        description: "The learner who owns the attempt. Their saved answers, the deadline, and after submission the result (with the right answers and explanations when the quiz shows them). 404 attempt_not_found for anyone else's.",
+        params: AttemptIdParams,
+        response: { 200: AttemptView, ...errorResponses },
+      },
+    },
     async (request) => viewAttempt(deps, viewerOf(request).userId, request.params.id),
   );
 
@@ -42,7 +58,14 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
     '/api/attempts/:id/answers',
     {
       config: { policy: allow.signedIn },
-      schema: { tags, summary: 'Save answers as I go (by question key); refused after the time limit', params: AttemptIdParams, body: AnswersBody, response: { 200: SavedAnswers, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Save answers as I go (by question key); refused after the time limit',
+        description: 'The learner who owns the attempt. Merges these answers into the saved ones (null clears one), so a phone can save after each question. 409 attempt_time_up after the time limit, attempt_submitted once submitted; 400 answer_invalid for an answer of the wrong shape.',
+        params: AttemptIdParams,
+        body: AnswersBody,
+        response: { 200: SavedAnswers, ...errorResponses },
+      },
     },
     async (request) => saveAnswers(deps, viewerOf(request).userId, request.params.id, request.body.answers),
   );
@@ -54,6 +77,7 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
       schema: {
         tags,
         summary: 'Submit for grading. Idempotent: submitting again returns the same result.',
+        description: 'The learner who owns the attempt, optionally with last answers. Grades it and answers the result; passing the final quiz may complete the course. Idempotent: a second submit answers the same result.',
         params: AttemptIdParams,
         body: SubmitBody,
         response: { 200: AttemptView, ...errorResponses },

@@ -52,16 +52,64 @@ export const AttemptView = Type.Object({
       ),
     }),
   ),
+}, {
+  examples: [
+    {
+      id: 5120,
+      quizId: 7,
+      courseId: 12,
+      quizTitle: 'Kiểm tra cuối khóa: Dịch vụ công trực tuyến',
+      kind: 'final',
+      number: 1,
+      status: 'submitted',
+      startedAt: '2026-12-01T02:00:00.000Z',
+      deadlineAt: '2026-12-01T02:15:00.000Z',
+      submittedAt: '2026-12-01T02:09:41.000Z',
+      serverNow: '2026-12-01T02:09:41.000Z',
+      passPercent: 70,
+      questions: [
+        {
+          key: 'q-vneid',
+          type: 'single',
+          prompt: 'Để nộp hồ sơ trên Cổng dịch vụ công, bà con đăng nhập bằng gì?',
+          media: null,
+          options: [
+            { id: 'k3f9', text: 'Tài khoản định danh điện tử VNeID' },
+            { id: 'p2x7', text: 'Số điện thoại của cán bộ xã' },
+          ],
+          answer: 'k3f9',
+        },
+        { key: 'q-phi', type: 'true_false', prompt: 'Mọi thủ tục trực tuyến đều phải nộp phí.', media: null, answer: false },
+      ],
+      result: {
+        score: 2,
+        maxScore: 2,
+        percent: 100,
+        passed: true,
+        showAnswers: true,
+        questions: [
+          { key: 'q-vneid', correct: true, given: 'k3f9', expected: 'k3f9', explanation: 'VNeID mức 2 dùng để đăng nhập mọi dịch vụ công.' },
+          { key: 'q-phi', correct: true, given: false, expected: false, explanation: null },
+        ],
+      },
+    },
+  ],
 });
 
 export const AnswersBody = Type.Object(
   { answers: Type.Record(Type.String({ maxLength: 40 }), AnswerSchema, { maxProperties: 200, description: 'By question key; null clears an answer' }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ answers: { 'q-vneid': 'k3f9', 'q-phi': false, 'q-thu-tu': null } }] },
 );
 
-export const SubmitBody = Type.Object({ answers: Type.Optional(AnswersBody.properties.answers) }, { additionalProperties: false });
+export const SubmitBody = Type.Object(
+  { answers: Type.Optional(AnswersBody.properties.answers) },
+  { additionalProperties: false, examples: [{ answers: { 'q-phi': false } }, {}] },
+);
 
-export const SavedAnswers = Type.Object({ savedAt: IsoTime, answered: Type.Integer(), deadlineAt: Nullable(IsoTime) });
+export const SavedAnswers = Type.Object(
+  { savedAt: IsoTime, answered: Type.Integer(), deadlineAt: Nullable(IsoTime) },
+  { examples: [{ savedAt: '2026-12-01T02:05:12.000Z', answered: 2, deadlineAt: '2026-12-01T02:15:00.000Z' }] },
+);
 
 export const CourseQuizzes = Type.Object({
   quizzes: Type.Array(
@@ -81,6 +129,16 @@ export const CourseQuizzes = Type.Object({
     }),
   ),
   completionRule: Type.String(),
+}, {
+  examples: [
+    {
+      quizzes: [
+        { id: 6, moduleId: 31, title: 'Ôn tập: Làm quen với Cổng dịch vụ công', kind: 'practice', questionCount: 5, timeLimitMinutes: null, maxAttempts: null, passPercent: 60, attemptsUsed: 2, inProgress: false, bestPercent: 80, passed: true },
+        { id: 7, moduleId: null, title: 'Kiểm tra cuối khóa: Dịch vụ công trực tuyến', kind: 'final', questionCount: 10, timeLimitMinutes: 15, maxAttempts: 3, passPercent: 70, attemptsUsed: 0, inProgress: false, bestPercent: null, passed: false },
+      ],
+      completionRule: 'lessons_and_final',
+    },
+  ],
 });
 
 /** A question and a quiz as documents (authoring/quiz-documents.ts checks them); attempts and grading read them too. */

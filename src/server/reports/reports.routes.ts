@@ -26,6 +26,7 @@ export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> 
       schema: {
         tags,
         summary: 'Schedule the weekly report of this unit: made on this weekday (1 Monday … 7 Sunday) for the 7 days before',
+        description: "Managers of the unit or of a unit above it. From then on, an Excel report of the unit's dashboard for the 7 days before is made every week on that weekday (Vietnam time) and listed under …/reports.",
         params: UnitParams,
         body: WeeklyReportBody,
         response: { 200: WeeklyReportSchedule, ...errorResponses },
@@ -41,6 +42,7 @@ export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> 
       schema: {
         tags,
         summary: "This unit's weekly reports, newest first",
+        description: 'Managers of the unit or of a unit above it. The weekday reports are made on (null: none scheduled) and the reports made so far, newest first.',
         params: UnitParams,
         response: { 200: ReportList, ...errorResponses },
       },
@@ -52,7 +54,13 @@ export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> 
     '/api/reports/:id',
     {
       config: { policy: allow.orToken(allow.roleAnywhere(...watcherRoles), 'reports:read') },
-      schema: { tags, summary: 'Download a weekly report (Excel); only for those who watch its unit', params: ReportParams, response: { 200: FileResponse(xlsxType), ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Download a weekly report (Excel); only for those who watch its unit',
+        description: "Managers, campaign leads and admins of the report's unit or of a unit above it (403 otherwise). The report as an Excel workbook. 404 report_not_found.",
+        params: ReportParams,
+        response: { 200: FileResponse(xlsxType), ...errorResponses },
+      },
     },
     async (request, reply) => {
       const file = await reportFile(deps.db, request.params.id, await viewerOf(request).grants());

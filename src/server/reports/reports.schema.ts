@@ -3,14 +3,24 @@ import { Id } from '../http/schemas.js';
 
 export const UnitParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 
-export const WeeklyReportBody = Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }) }, { additionalProperties: false });
+export const WeeklyReportBody = Type.Object({ weekday: Type.Integer({ minimum: 1, maximum: 7 }) }, { additionalProperties: false, examples: [{ weekday: 1 }] });
 export type WeeklyReportBody = Static<typeof WeeklyReportBody>;
 
-export const WeeklyReportSchedule = Type.Object({ weekday: Type.Integer() });
+export const WeeklyReportSchedule = Type.Object({ weekday: Type.Integer() }, { examples: [{ weekday: 1 }] });
 
 export const ReportList = Type.Object({
   weekday: Type.Union([Type.Integer(), Type.Null()]),
   reports: Type.Array(Type.Object({ id: Type.Integer(), from: Type.String(), to: Type.String(), createdAt: Type.String() })),
+}, {
+  examples: [
+    {
+      weekday: 1,
+      reports: [
+        { id: 58, from: '2026-11-23', to: '2026-11-29', createdAt: '2026-11-30T00:05:00.000Z' },
+        { id: 51, from: '2026-11-16', to: '2026-11-22', createdAt: '2026-11-23T00:05:00.000Z' },
+      ],
+    },
+  ],
 });
 export type ReportList = Static<typeof ReportList>;
 

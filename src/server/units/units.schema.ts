@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { limits } from '../../shared/limits.js';
-import { Offset, UnitKindSchema, UnitRef } from '../http/schemas.js';
+import { exampleUnits, Offset, UnitKindSchema, UnitRef } from '../http/schemas.js';
 
 export const UnitSearchQuery = Type.Object(
   {
@@ -21,7 +21,19 @@ export const UnitSummary = Type.Object({
   validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
 });
 
-export const UnitList = Type.Object({ units: Type.Array(UnitSummary) });
+export const UnitList = Type.Object(
+  { units: Type.Array(UnitSummary) },
+  {
+    examples: [
+      {
+        units: [
+          { ...exampleUnits.myHoaHung, parentName: 'Tỉnh An Giang', validUntil: null },
+          { ...exampleUnits.binhDuc, parentName: 'Tỉnh An Giang', validUntil: null },
+        ],
+      },
+    ],
+  },
+);
 
 export const UnitDetail = Type.Object({
   code: Type.String(),
@@ -31,6 +43,11 @@ export const UnitDetail = Type.Object({
   validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   parent: Type.Union([UnitRef, Type.Null()]),
   successors: Type.Array(UnitRef, { description: 'For a dissolved unit: the current units it went to' }),
+}, {
+  examples: [
+    { ...exampleUnits.binhDuc, validUntil: null, parent: exampleUnits.province, successors: [] },
+    { code: '30310', name: 'Mỹ Khánh', fullName: 'Xã Mỹ Khánh', kind: 'old_commune', validUntil: '2025-06-30', parent: { code: '883', name: 'Long Xuyên', fullName: 'Thành phố Long Xuyên', kind: 'old_district' }, successors: [exampleUnits.binhDuc] },
+  ],
 });
 
 export const UnitCodeParams = Type.Object({ code: Type.String({ maxLength: limits.unitCodeMaxLength }) });
@@ -56,4 +73,14 @@ export const PeopleList = Type.Object({
       registeredAt: Type.String({ format: 'date-time' }),
     }),
   ),
+}, {
+  examples: [
+    {
+      total: 2,
+      people: [
+        { id: 1024, fullName: 'Nguyễn Thị Mai', phone: '0912 *** 678', birthYear: 1968, unit: { code: '30292', name: 'Bình Đức' }, registeredAt: '2026-11-24T02:15:00.000Z' },
+        { id: 1031, fullName: 'Trần Văn Hùng', phone: '0987 *** 321', birthYear: 1955, unit: { code: '30292', name: 'Bình Đức' }, registeredAt: '2026-11-25T07:40:00.000Z' },
+      ],
+    },
+  ],
 });

@@ -21,6 +21,9 @@ export async function usersRoutes(app: App, deps: { db: Db; clock: Clock }): Pro
         schema: {
           tags,
           summary: disabled ? 'Lock an account and sign it out everywhere' : 'Unlock an account',
+          description: disabled
+            ? 'Admins of the unit the person lives in, or of a unit above it. The person cannot sign in (403 account_disabled) and every session ends; nothing is erased. Audited. 404 user_not_found.'
+            : 'Admins of the unit the person lives in, or of a unit above it. The person may sign in again. Audited. 404 user_not_found.',
           params: UserIdParams,
           response: { 204: NoContent, ...errorResponses },
         },

@@ -1,0 +1,71 @@
+/**
+ * What the OpenAPI document says about the API as a whole: the introduction an integrator reads first
+ * at /api/docs, the security schemes and the tags. Each route describes itself in its own schema.
+ */
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { apiTokenScopes } from '../../shared/limits.js';
+
+const scopeMeanings: Record<(typeof apiTokenScopes)[number], string> = {
+  'dashboards:read': "units' dashboards (JSON, Excel, PDF): figures from the rollups, no names",
+  'learners:read': "learners living in the unit, with their progress (names, no phone numbers)",
+  'members:read': "the unit's members list (names, phones, groups)",
+  'members:write': 'adding members and importing members files',
+  'reports:read': "the unit's weekly reports and their Excel files",
+  'events:read': 'events (reserved for the events capability to come)',
+};
+const apiTokenDescription = [
+  'Server-to-server calls: `Authorization: Bearer hts_…`, a token an admin makes on the admin screen /admin/tokens. A token is bound to one unit (and the units below it) and to scopes; a route that takes tokens names its scope. A token outside its unit or without the scope gets 403; an unknown, revoked or expired one 401; each token may make a limited number of requests a minute (429 with Retry-After). Tokens carry no cookie, so the browser cross-site check does not apply to them; a session cookie is never taken as a token.',
+  'Scopes:',
+  ...apiTokenScopes.map((scope) => `- \`${scope}\`: ${scopeMeanings[scope]}`),
+].join('\n');
+
+
+const introduction = `The API the PWA itself uses, and the one the province's other systems (the SmartAnGiang super-app and its back office) call. JSON under \`/api\`; this reference is generated from the same schemas that validate every request, so it cannot drift from what the server does.
+
+## Authentication
+- **People (the PWA)**: \`POST /api/auth/login\` (or sign-up, or single sign-on) sets the HttpOnly cookie \`hoctap_session\`. Browsers send it by themselves; a state-changing request from a browser must come from the platform's own origin or an allowed origin (403 \`cross_site_request\` otherwise).
+- **Other systems**: \`Authorization: Bearer <token>\` with an API token an administrator created for a unit (it reaches that unit and the units below it) and a set of scopes. A route accepts a token only where its policy allows tokens and the token holds the route's scope; the same rules as for people then decide which units' data it sees. An unknown, expired or revoked token is 401; a token outside its unit or scope is 403.
+
+### Token scopes
+${apiTokenScopes.map((scope) => `- \`${scope}\`: ${scopeMeanings[scope]}`).join('\n')}
+
+## Errors
+Every error is \`{"error":{"code":"invalid_phone","message":"…","fields":{"phone":"…"}}}\`: \`code\` is stable snake_case (program against it), \`message\` is for people, \`fields\` names each invalid input field. Bad input is always a 4xx, never a 5xx; unknown body fields are dropped. Ids are whole numbers 1 … 2^53 − 1; days are \`YYYY-MM-DD\` (Vietnam time).
+
+## Languages
+Messages (and names in generated files) follow \`Accept-Language\`: Vietnamese (\`vi\`) by default, English (\`en\`) on request.
+
+## Limits
+Sign-in, password and similar actions are throttled per person and per address: 429 \`too_many_requests\` with \`Retry-After\` (seconds). While the server restarts or the database is unreachable the answer is 503 \`service_unavailable\` with \`Retry-After\`: wait that long and send the same request again (progress events are idempotent by \`eventId\`).
+
+## Pagination
+Lists that can grow take \`limit\` (with a default and a maximum given on each route) and \`offset\` (default 0) in the query, and answer \`total\` (how many match in all) beside the page. Shorter lists answer whole.`;
+
+export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
+  openapi: '3.1.0',
+  info: { title: 'Học tập suốt đời API', version: '1', description: introduction },
+  components: {
+    securitySchemes: {
+      session: { type: 'apiKey', in: 'cookie', name: 'hoctap_session', description: 'The session cookie a sign-in sets (the PWA).' },
+      apiToken: { type: 'http', scheme: 'bearer', bearerFormat: 'hts_…', description: apiTokenDescription },
+    },
+  },
+  tags: [
+    { name: 'health', description: 'Liveness for load balancers and monitoring.' },
+    { name: 'auth', description: 'Sign-up, sign-in and sign-out of people, password reset by text message.' },
+    { name: 'me', description: 'The signed-in person: profile, settings, password, their personal data (export and erasure).' },
+    { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones) and who lives in them.' },
+    { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
+    { name: 'users', description: 'Locking and unlocking accounts, for administrators.' },
+    { name: 'learning', description: 'Published courses and lessons, the competence framework, and a learner\'s progress.' },
+    { name: 'quizzes', description: 'Quizzes: taking them (attempts, answers, results) and writing them (question bank, statistics).' },
+    { name: 'authoring', description: 'Writing courses: drafts, modules, lessons, media, review, publication, versions and course packages.' },
+    { name: 'certificates', description: 'Certificates of completion: PDF, picture, Open Badges credential, public verification and revocation.' },
+    { name: 'dashboards', description: 'Figures of a unit and its subtree, as JSON, Excel or PDF, and scheduled weekly reports.' },
+    { name: 'members', description: 'Members of a unit (people a manager enrols), one by one or from an Excel file.' },
+    { name: 'tokens', description: 'API tokens for other systems: bound to a unit and scopes, shown once, revocable.' },
+    { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
+    { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
+    { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
+  ],
+};
