@@ -13,6 +13,7 @@ import type { PublishedQuizzesTable, QuizAttemptsTable } from '../quizzes/quizze
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
+import type { OidcIdentitiesTable, OidcLoginsTable, OidcPendingTable, OidcSessionsTable } from '../oidc/oidc.table.js';
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
 import type { SessionsTable } from '../http/sessions.table.js';
 import type { UnitSuccessionsTable, UnitsTable } from '../units/units.table.js';
@@ -56,6 +57,10 @@ export interface Database {
   member_daily: MemberDailyTable;
   member_course_daily: MemberCourseDailyTable;
   jobs: JobsTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_pending: OidcPendingTable;
+  oidc_sessions: OidcSessionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,7 @@ import * as createMemberRollups from './migrations/20261124_170000_create_member
 import * as createJobs from './migrations/20261202_090000_create_jobs.js';
 import * as keepMemberNames from './migrations/20261202_100000_keep_member_names_as_entered.js';
 import * as randomChoiceIds from './migrations/20261202_110000_give_open_attempts_random_choice_ids.js';
+import * as createOidcSignIn from './migrations/20261202_120000_create_oidc_sign_in.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -34,4 +35,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_090000_create_jobs': createJobs,
   '20261202_100000_keep_member_names_as_entered': keepMemberNames,
   '20261202_110000_give_open_attempts_random_choice_ids': randomChoiceIds,
+  '20261202_120000_create_oidc_sign_in': createOidcSignIn,
 };

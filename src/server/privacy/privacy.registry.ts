@@ -12,12 +12,16 @@ import { progressPersonalData } from '../progress/progress.service.js';
 import { certificatesPersonalData } from '../certificates/certificates.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
+import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
 export const personalDataHandlers: readonly PersonalDataHandler[] = [
+  oidcSessionsPersonalData,
   sessionsPersonalData,
+  oidcIdentitiesPersonalData,
+  oidcTestSignInsPersonalData,
   passwordResetsPersonalData,
   jobsPersonalData,
   grantsPersonalData,
@@ -54,4 +58,6 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   reports: 'weekly reports: anonymous counts per unit',
   member_daily: 'members per unit, group and day: anonymous counts',
   member_course_daily: 'completions per unit, group, course and day: anonymous counts',
+  oidc_pending:
+    'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
 };
