@@ -83,6 +83,9 @@ export class OidcProviders {
 
   private prepare(config: client.Configuration, provider: OidcProviderSettings): void {
     config[client.customFetch] = this.fetchEdge;
+    // openid-client trusts an ID token from the token endpoint by TLS alone unless told otherwise; the
+    // platform checks its signature against the provider's published keys as well (defence in depth).
+    client.enableNonRepudiationChecks(config);
     // config.ts allows http only for an issuer on this machine (development and tests).
     if (provider.issuer.startsWith('http://')) client.allowInsecureRequests(config);
   }
