@@ -51,7 +51,7 @@ export async function startTestProvider(options: { people: TestPerson[]; redirec
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: keyId, alg: 'RS256', use: 'sig' }] },
     // Anyone may type any login on the test provider's page; logins not listed are people without a phone.
     findAccount: (_ctx, id) => {
-      const person = people.get(id) ?? { sub: id, name: `Khách ${id}` };
+      const person: TestPerson = people.get(id) ?? { sub: id, name: `Khách ${id}` };
       return {
         accountId: id,
         claims: () => ({

@@ -116,7 +116,7 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
  * such requests get fresh objects and run after the others. */
 const destroys = (route: DeclaredRoute) => route.method === 'DELETE' || /\/(unpublish|rollback)$/.test(route.url);
 /** Signing out ends the actors' sessions: it runs last of all. */
-const endsSessions = (route: DeclaredRoute) => route.url === '/api/auth/logout';
+const endsSessions = (route: DeclaredRoute) => route.url === '/api/auth/logout' || route.url === '/api/auth/oidc/logout';
 
 /** Each path parameter's kind: the segment before it and its name ("courses/:id"); the catch-all is "*". */
 function parameterKinds(url: string): string[] {
