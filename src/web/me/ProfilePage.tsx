@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
+import { endSessionKey } from '../auth/ProviderButtons.js';
 import { api } from '../api.js';
 import { apiCacheName } from '../offline/api-cache.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
@@ -84,11 +85,16 @@ export function ProfilePage() {
   if (!me) return <p>{t('common.loading')}</p>;
 
   const signOut = async () => {
-    await api('POST', '/api/auth/logout').catch(() => {});
+    // Ends the session like /api/auth/logout; a session begun at an identity provider also gets its logout address.
+    const out = await api<{ endSessionUrl: string | null }>('POST', '/api/auth/oidc/logout').catch(() => null);
     // Lessons and progress cached for offline reading belong to the person who leaves.
     await caches?.delete(apiCacheName).catch(() => false);
     session.value = null;
-    route('/');
+    if (out?.endSessionUrl) {
+      // Offered on the sign-in page, not forced: the super-app may still need its own session.
+      sessionStorage.setItem(endSessionKey, out.endSessionUrl);
+      route('/signin');
+    } else route('/');
   };
   return (
     <>
