@@ -103,6 +103,10 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
     reason: 'a reviewer must author for a unit above the course’s; the ward’s author may edit but not approve their own unit’s course',
   },
   'GET /*': { status: 404, code: 'route_not_found', reason: 'unit tests run without the built PWA' },
+  'GET /api/auth/oidc/pending': { status: 404, code: 'oidc_pending_missing', reason: 'only a browser just back from a first sign-in at an identity provider holds a pending sign-in' },
+  'POST /api/auth/oidc/complete': { status: 404, code: 'oidc_pending_missing', reason: 'completes a pending first sign-in at an identity provider, which the actors have not started' },
+  'POST /api/auth/oidc/link': { status: 404, code: 'oidc_pending_missing', reason: 'links a pending first sign-in at an identity provider, which the actors have not started' },
+  'GET /api/admin/identity/test-result': { status: 404, code: 'oidc_test_not_found', reason: 'the result of a test sign-in the admin ran at a provider; none was run' },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */

@@ -155,7 +155,7 @@ export async function oidcRoutes(app: App, deps: OidcDeps): Promise<void> {
       schema: {
         tags,
         summary: 'The first sign-in at a provider that still needs the person to complete it',
-        description: 'Read by the completion page. Answers 401 when there is none (expired after 30 minutes, or already completed).',
+        description: 'Read by the completion page. Answers 404 oidc_pending_missing when there is none (expired after 30 minutes, or already completed).',
         response: { 200: PendingSignIn, ...errorResponses },
       },
     },

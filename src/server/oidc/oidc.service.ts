@@ -267,9 +267,9 @@ async function providerSession(
 
 async function pendingOrThrow(deps: OidcDeps, pendingToken: string | undefined) {
   const pending = pendingToken ? await findPending(deps.db, hashSecret(pendingToken), deps.clock.now()) : undefined;
-  if (!pending) throw new AppError('oidc_pending_missing', 401);
+  if (!pending) throw notFound('oidc_pending_missing');
   const provider = deps.providers.find(pending.provider);
-  if (!provider) throw new AppError('oidc_pending_missing', 401);
+  if (!provider) throw notFound('oidc_pending_missing');
   return { pending, provider };
 }
 

@@ -174,7 +174,7 @@ describe.each(engines)('signing in with an OpenID provider on %s', (engine) => {
     expect(consent).toEqual([{ channel: 'self_oidc', purpose: 'account' }]);
     expect(await auditActions(me.id)).toEqual(['account.register']);
     // Completing twice does nothing more.
-    expect((await browser.post('/api/auth/oidc/complete', { fullName: 'Lê Văn Mới', birthYear: 1975, unitCode: '30307', consent: true })).statusCode).toBe(401);
+    expect((await browser.post('/api/auth/oidc/complete', { fullName: 'Lê Văn Mới', birthYear: 1975, unitCode: '30307', consent: true })).statusCode).toBe(404);
 
     // Next time, on another device (the provider still knows the person): the subject alone signs in.
     const other = new Browser(t);
