@@ -1,5 +1,4 @@
 import type { UserId } from '../../shared/ids.js';
-import type { PhoneNumber } from '../../shared/phone.js';
 import type { DbOrTx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { OidcLoginsTable, OidcPendingTable } from './oidc.table.js';

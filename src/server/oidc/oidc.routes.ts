@@ -23,20 +23,18 @@ import {
 } from './oidc.schema.js';
 import {
   type CallbackOutcome,
-  completeRegistration,
   finishSignIn,
-  linkWithPassword,
   listProviders,
   loginLifetimeMs,
   newSecret,
   type OidcDeps,
   pendingLifetimeMs,
   providersForAdmin,
-  readPending,
   signOutEverywhere,
   startSignIn,
   testSignInResult,
 } from './oidc.service.js';
+import { completeRegistration, linkWithPassword, readPending } from './first-sign-in.js';
 
 // Both cookies are for /api only: the start and callback routes (browser binding) and the completion routes (pending first sign-in).
 const browserCookie = 'hoctap_oidc_browser';
