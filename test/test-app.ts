@@ -1,5 +1,5 @@
 /** The application as tests use it: real database, real HTTP handling via inject, a clock tests can move. */
-import { type App, buildApp } from '../src/server/app.js';
+import { type App, type AppDeps, buildApp } from '../src/server/app.js';
 import type { Clock } from '../src/server/clock.js';
 import { type Config, loadConfig } from '../src/server/config.js';
 import type { Db } from '../src/server/db/database.js';
@@ -41,6 +41,8 @@ export interface TestAppOptions {
   startJobs?: boolean;
   /** Where webhooks resolve and may connect (the test's receivers); default: the system's DNS. */
   outboundNetwork?: OutboundNetwork;
+  /** Outbound HTTP to identity providers (the process edge): a test may look at or alter what comes back. */
+  oidcFetch?: AppDeps['oidcFetch'];
 }
 
 export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -65,6 +67,7 @@ export async function buildTestAppOn(
     clock,
     logger: false,
     outboundNetwork: options.outboundNetwork,
+    oidcFetch: options.oidcFetch,
     messageSender: {
       send: async (message) => {
         await options.beforeSend?.(message);

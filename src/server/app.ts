@@ -24,6 +24,8 @@ import { type Draining, installRequestHooks } from './http/hooks.js';
 import { requirePolicies } from './http/policies.js';
 import type { AccessLookups } from './http/access.js';
 import { meRoutes } from './me/me.routes.js';
+import { OidcProviders, type OidcFetch } from './oidc/oidc.service.js';
+import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { MessageSender } from './messages/sender.js';
 import { messageSenderFromConfig } from './messages/sender.js';
 import { textMessageHandler, textMessageJob } from './messages/text-messages.js';
@@ -74,6 +76,8 @@ export interface AppDeps {
   draining?: Draining;
   /** Where webhooks resolve names and connect; tests point names at their in-process receivers. */
   outboundNetwork?: OutboundNetwork;
+  /** Outbound HTTP to identity providers; defaults to fetch with a timeout. */
+  oidcFetch?: OidcFetch;
 }
 
 declare module 'fastify' {
@@ -183,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Each feature is a plugin given only what it uses. Hooks and decorators above are the root's, so every plugin inherits them.
   await app.register(healthRoutes, { database: deps.database, clock });
   await app.register(authRoutes, { db, clock, config, jobs });
+  await app.register(oidcRoutes, { db, clock, config, jobs, providers: new OidcProviders(config.oidcProviders, clock, deps.oidcFetch) });
   await app.register(meRoutes, { db, clock, config, jobs });
   await app.register(unitsRoutes, { db, clock });
   await app.register(grantsRoutes, { db, clock });

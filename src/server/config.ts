@@ -55,6 +55,19 @@ export interface Config {
   readonly apiTokenRequestsPerMinute: number;
   /** Unknown, revoked or expired tokens one address may present per minute before 429. */
   readonly apiTokenFailuresPerIpPerMinute: number;
+  /** OpenID Connect identity providers people may sign in with (SmartAnGiang, later VNeID), in the order of the buttons. */
+  readonly oidcProviders: readonly OidcProviderSettings[];
+}
+
+export interface OidcProviderSettings {
+  /** Lower-case name used in addresses and variables: smartangiang → OIDC_SMARTANGIANG_*. */
+  readonly id: string;
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scopes: readonly string[];
+  /** Shown on the button: "Đăng nhập bằng {name}". */
+  readonly name: string;
 }
 
 export interface ConfigProblem {
@@ -138,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     ...readIntegrations(env, read, problems),
     apiTokenRequestsPerMinute: positiveInteger('API_TOKEN_REQUESTS_PER_MINUTE', 600),
     apiTokenFailuresPerIpPerMinute: positiveInteger('API_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
+    oidcProviders: readOidcProviders(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -173,6 +187,52 @@ export function publicOrigin(config: Pick<Config, 'publicUrl' | 'host' | 'port'>
 
 export function sqlitePath(config: Config): string {
   return path.join(config.dataDir, 'hoctap.sqlite');
+}
+
+const providerIdPattern = /^[a-z][a-z0-9]{0,30}$/;
+
+/**
+ * OIDC_PROVIDERS=smartangiang,vneid, then for each OIDC_<ID>_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
+ * _NAME and optionally _SCOPES (default "openid profile phone"). The issuer must be https, except
+ * on the machine itself (a provider run for development or tests).
+ */
+function readOidcProviders(env: NodeJS.ProcessEnv, problems: ConfigProblem[]): OidcProviderSettings[] {
+  const list = env.OIDC_PROVIDERS?.trim();
+  if (!list) return [];
+  const ids = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (ids.length === 0 || !ids.every((id) => providerIdPattern.test(id)) || new Set(ids).size !== ids.length) {
+    problems.push({ variable: 'OIDC_PROVIDERS', value: list, expected: 'config.expected.oidcProviders' });
+    return [];
+  }
+  return ids.map((id) => {
+    const prefix = `OIDC_${id.toUpperCase()}_`;
+    const required = (suffix: string, valid: (raw: string) => boolean, expected: MessageKey): string => {
+      const raw = env[prefix + suffix]?.trim() ?? '';
+      if (!valid(raw)) problems.push({ variable: prefix + suffix, value: raw, expected });
+      return raw;
+    };
+    const issuer = required('ISSUER', isIssuerUrl, 'config.expected.oidcIssuer');
+    const scopesRaw = env[`${prefix}SCOPES`]?.trim() || 'openid profile phone';
+    const scopes = scopesRaw.split(/[\s,]+/).filter(Boolean);
+    if (!scopes.includes('openid') || !scopes.every((scope) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))) {
+      problems.push({ variable: `${prefix}SCOPES`, value: scopesRaw, expected: 'config.expected.oidcScopes' });
+    }
+    return {
+      id,
+      issuer,
+      clientId: required('CLIENT_ID', (raw) => raw.length > 0, 'config.expected.nonEmpty'),
+      clientSecret: required('CLIENT_SECRET', (raw) => raw.length > 0, 'config.expected.nonEmpty'),
+      scopes,
+      name: required('NAME', (raw) => raw.length > 0 && raw.length <= 60, 'config.expected.oidcName'),
+    };
+  });
+}
+
+function isIssuerUrl(raw: string): boolean {
+  if (!canParseUrl(raw)) return false;
+  const url = new URL(raw);
+  if (url.search || url.hash || url.username || url.password) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
 }
 
 function parseBoolean(raw: string): boolean | undefined {

@@ -87,4 +87,48 @@ describe('configuration', () => {
     expect(problems({ ANDROID_APP_PACKAGE: 'smartangiang', ANDROID_APP_SHA256_FINGERPRINTS: 'AB:CD' })).toEqual(['ANDROID_APP_PACKAGE', 'ANDROID_APP_SHA256_FINGERPRINTS']);
     expect(problems({ IOS_APP_IDS: 'vn.gov.angiang.smartangiang' })).toEqual(['IOS_APP_IDS']);
   });
+
+  // Identity providers (issue 12, OIDC sign-in).
+  it('reads identity providers from OIDC_PROVIDERS and OIDC_<ID>_*', () => {
+    const config = loadConfig({
+      OIDC_PROVIDERS: 'smartangiang, VNeID',
+      OIDC_SMARTANGIANG_ISSUER: 'https://id.smartangiang.vn',
+      OIDC_SMARTANGIANG_CLIENT_ID: 'hoctap',
+      OIDC_SMARTANGIANG_CLIENT_SECRET: 's3cret',
+      OIDC_SMARTANGIANG_NAME: 'SmartAnGiang',
+      OIDC_VNEID_ISSUER: 'https://sso.vneid.gov.vn/realms/citizen',
+      OIDC_VNEID_CLIENT_ID: 'hoctap-ag',
+      OIDC_VNEID_CLIENT_SECRET: 'other',
+      OIDC_VNEID_NAME: 'VNeID',
+      OIDC_VNEID_SCOPES: 'openid phone',
+    });
+    expect(config.oidcProviders).toEqual([
+      { id: 'smartangiang', issuer: 'https://id.smartangiang.vn', clientId: 'hoctap', clientSecret: 's3cret', scopes: ['openid', 'profile', 'phone'], name: 'SmartAnGiang' },
+      { id: 'vneid', issuer: 'https://sso.vneid.gov.vn/realms/citizen', clientId: 'hoctap-ag', clientSecret: 'other', scopes: ['openid', 'phone'], name: 'VNeID' },
+    ]);
+    expect(loadConfig({}).oidcProviders).toEqual([]);
+  });
+
+  it('names every wrong identity provider variable, and allows http only for an issuer on this machine', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.variable);
+      }
+    };
+    expect(problemsOf({ OIDC_PROVIDERS: 'smart angiang' })).toEqual(['OIDC_PROVIDERS']);
+    expect(problemsOf({ OIDC_PROVIDERS: 'a,a' })).toEqual(['OIDC_PROVIDERS']);
+    expect(problemsOf({ OIDC_PROVIDERS: 'sag', OIDC_SAG_ISSUER: 'http://id.example.vn', OIDC_SAG_SCOPES: 'profile phone' })).toEqual([
+      'OIDC_SAG_ISSUER',
+      'OIDC_SAG_SCOPES',
+      'OIDC_SAG_CLIENT_ID',
+      'OIDC_SAG_CLIENT_SECRET',
+      'OIDC_SAG_NAME',
+    ]);
+    const local = { OIDC_PROVIDERS: 'dev', OIDC_DEV_CLIENT_ID: 'c', OIDC_DEV_CLIENT_SECRET: 's', OIDC_DEV_NAME: 'Dev' };
+    expect(problemsOf({ ...local, OIDC_DEV_ISSUER: 'http://127.0.0.1:4000' })).toEqual([]);
+    expect(problemsOf({ ...local, OIDC_DEV_ISSUER: 'https://id.example.vn/?x=1' })).toEqual(['OIDC_DEV_ISSUER']);
+  });
 });

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
 import { deleteStaleRateLimits } from './http/rate-limits.js';
 import { deleteExpiredSessions } from './http/sessions.js';
+import { deleteExpiredOidcRows } from './oidc/oidc.service.js';
 
 const everyTenMinutes = 10 * 60_000;
 const dayMs = 24 * 60 * 60_000;
@@ -10,7 +11,7 @@ const dayMs = 24 * 60 * 60_000;
 export function startHousekeeping(db: Db, clock: Clock): NodeJS.Timeout {
   const timer = setInterval(() => {
     const now = clock.now();
-    Promise.all([deleteExpiredSessions(db, now), deleteStaleRateLimits(db, now - dayMs)]).catch(() => {
+    Promise.all([deleteExpiredSessions(db, now), deleteStaleRateLimits(db, now - dayMs), deleteExpiredOidcRows(db, now)]).catch(() => {
       // The next round tries again; nothing here is urgent.
     });
   }, everyTenMinutes);

@@ -16,6 +16,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/learning', component: lazy(() => import('./learning/LearningPage.js').then((m) => m.LearningPage)) },
   { path: '/signup', component: lazy(() => import('./auth/SignUpPage.js').then((m) => m.SignUpPage)), public: true },
   { path: '/signin', component: lazy(() => import('./auth/SignInPage.js').then((m) => m.SignInPage)), public: true },
+  { path: '/signin/complete', component: lazy(() => import('./auth/CompleteSignInPage.js').then((m) => m.CompleteSignInPage)), public: true },
   { path: '/reset', component: lazy(() => import('./auth/ResetPasswordPage.js').then((m) => m.ResetPasswordPage)), public: true },
   { path: '/profile', component: lazy(() => import('./me/ProfilePage.js').then((m) => m.ProfilePage)) },
   { path: '/author', component: lazy(() => import('./authoring/AuthorHomePage.js').then((m) => m.AuthorHomePage)) },
@@ -31,7 +32,9 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/members/:code', component: lazy(() => import('./members/MembersPage.js').then((m) => m.MembersPage)) },
   { path: '/campaigns', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignsPage)) },
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
+  { path: '/admin', component: lazy(() => import('./admin/AdminPage.js').then((m) => m.AdminPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
+  { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

@@ -53,6 +53,8 @@ export interface AuthDeps {
 export interface SignedIn {
   userId: UserId;
   token: string;
+  /** The session's id in the sessions table (a hash of the token). */
+  sessionId: string;
   lifetime: SessionLifetime;
 }
 
@@ -76,7 +78,7 @@ function parsePhone(raw: string, field = 'phone'): PhoneNumber {
   return phone;
 }
 
-async function sessionLifetimeFor(deps: AuthDeps, userId: UserId): Promise<SessionLifetime> {
+async function sessionLifetimeFor(deps: Pick<AuthDeps, 'db' | 'config'>, userId: UserId): Promise<SessionLifetime> {
   const grants = await findGrantsOfUser(deps.db, userId);
   const staff = grants.some((g) => g.role !== 'learner');
   return staff
@@ -84,12 +86,13 @@ async function sessionLifetimeFor(deps: AuthDeps, userId: UserId): Promise<Sessi
     : { idleMs: deps.config.sessionIdleMinutes * 60_000, maxMs: deps.config.sessionMaxDays * 24 * hourMs };
 }
 
-async function startSession(deps: AuthDeps, userId: UserId, origin: RequestOrigin): Promise<SignedIn> {
+/** A new session for a person whose identity is proven (password, reset code, or an identity provider: oidc.service). */
+export async function startSession(deps: Pick<AuthDeps, 'db' | 'clock' | 'config'>, userId: UserId, origin: RequestOrigin): Promise<SignedIn> {
   // A new token at every sign-in: a token planted before sign-in is worthless after it.
   if (origin.currentToken) await revokeSessionByToken(deps.db, origin.currentToken);
   const lifetime = await sessionLifetimeFor(deps, userId);
-  const { token } = await createSession(deps.db, { userId, lifetime, ip: origin.ip, userAgent: origin.userAgent, now: deps.clock.now() });
-  return { userId, token, lifetime };
+  const { token, sessionId } = await createSession(deps.db, { userId, lifetime, ip: origin.ip, userAgent: origin.userAgent, now: deps.clock.now() });
+  return { userId, token, sessionId, lifetime };
 }
 
 export interface Registration {

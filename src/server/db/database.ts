@@ -14,6 +14,7 @@ import type { PublishedQuizzesTable, QuizAttemptsTable } from '../quizzes/quizze
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
 import type { JobsTable } from '../jobs/jobs.table.js';
+import type { OidcIdentitiesTable, OidcLoginsTable, OidcPendingTable, OidcSessionsTable } from '../oidc/oidc.table.js';
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
 import type { SessionsTable } from '../http/sessions.table.js';
 import type { UnitSuccessionsTable, UnitsTable } from '../units/units.table.js';
@@ -63,6 +64,10 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  oidc_logins: OidcLoginsTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_pending: OidcPendingTable;
+  oidc_sessions: OidcSessionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,7 @@ import * as createMemberRollups from './migrations/20261124_170000_create_member
 import * as createJobs from './migrations/20261202_090000_create_jobs.js';
 import * as keepMemberNames from './migrations/20261202_100000_keep_member_names_as_entered.js';
 import * as randomChoiceIds from './migrations/20261202_110000_give_open_attempts_random_choice_ids.js';
+import * as createOidcSignIn from './migrations/20261202_120000_create_oidc_sign_in.js';
 import * as createApiTokens from './migrations/20261202_130000_create_api_tokens.js';
 import * as createWebhooks from './migrations/20261202_140000_create_webhooks.js';
 import * as certificateStatusList from './migrations/20261202_150000_add_certificate_status_list.js';
@@ -37,6 +38,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_090000_create_jobs': createJobs,
   '20261202_100000_keep_member_names_as_entered': keepMemberNames,
   '20261202_110000_give_open_attempts_random_choice_ids': randomChoiceIds,
+  '20261202_120000_create_oidc_sign_in': createOidcSignIn,
   '20261202_130000_create_api_tokens': createApiTokens,
   '20261202_140000_create_webhooks': createWebhooks,
   '20261202_150000_add_certificate_status_list': certificateStatusList,

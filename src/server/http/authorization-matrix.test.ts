@@ -121,6 +121,10 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
   'GET /.well-known/assetlinks.json': { status: 404, code: 'route_not_found', reason: 'no Android app is configured here (app-links.test.ts serves it)' },
   'GET /.well-known/apple-app-site-association': { status: 404, code: 'route_not_found', reason: 'no iOS app is configured here (app-links.test.ts serves it)' },
   'GET /api/docs/static/*': { status: 404, code: 'route_not_found', reason: 'the API reference serves only Swagger UI’s own files, and "khoa-hoc" is none of them' },
+  'GET /api/auth/oidc/pending': { status: 404, code: 'oidc_pending_missing', reason: 'only a browser just back from a first sign-in at an identity provider holds a pending sign-in' },
+  'POST /api/auth/oidc/complete': { status: 404, code: 'oidc_pending_missing', reason: 'completes a pending first sign-in at an identity provider, which the actors have not started' },
+  'POST /api/auth/oidc/link': { status: 404, code: 'oidc_pending_missing', reason: 'links a pending first sign-in at an identity provider, which the actors have not started' },
+  'GET /api/admin/identity/test-result': { status: 404, code: 'oidc_test_not_found', reason: 'the result of a test sign-in the admin ran at a provider; none was run' },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */
@@ -134,7 +138,7 @@ const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
  * such requests get fresh objects and run after the others. */
 const destroys = (route: DeclaredRoute) => route.method === 'DELETE' || /\/(unpublish|rollback)$/.test(route.url);
 /** Signing out ends the actors' sessions: it runs last of all. */
-const endsSessions = (route: DeclaredRoute) => route.url === '/api/auth/logout';
+const endsSessions = (route: DeclaredRoute) => route.url === '/api/auth/logout' || route.url === '/api/auth/oidc/logout';
 
 /** Each path parameter's kind: the segment before it and its name ("courses/:id"); the catch-all is "*". */
 function parameterKinds(url: string): string[] {

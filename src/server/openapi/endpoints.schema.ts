@@ -43,6 +43,7 @@ import { ImportQuery, ImportReport, MemberList, MembersPage } from '../members/m
 import { ImportedCourse } from '../packages/packages.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
 import { AnswersBody, AttemptView, CourseQuizzes, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
+import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList, SignedOut, TestResultQuery, TestSignIn } from '../oidc/oidc.schema.js';
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
 import { UnitList, UnitSearchQuery } from '../units/units.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
@@ -63,6 +64,13 @@ export const endpoints = {
   'POST /api/auth/logout': { status: 204 },
   'POST /api/auth/password-reset': { status: 202, body: ResetRequestBody, response: ResetRequested },
   'POST /api/auth/password-reset/confirm': { status: 200, body: ResetConfirmBody, response: Me },
+  'GET /api/auth/oidc/providers': { status: 200, response: ProviderList },
+  'GET /api/auth/oidc/pending': { status: 200, response: PendingSignIn },
+  'POST /api/auth/oidc/complete': { status: 201, body: CompleteBody, response: Me },
+  'POST /api/auth/oidc/link': { status: 200, body: LinkBody, response: Me },
+  'POST /api/auth/oidc/logout': { status: 200, response: SignedOut },
+  'GET /api/admin/identity/providers': { status: 200, response: AdminProviderList },
+  'GET /api/admin/identity/test-result': { status: 200, query: TestResultQuery, response: TestSignIn },
 
   'GET /api/me': { status: 200, response: Me },
   'PATCH /api/me': { status: 200, body: ProfilePatchBody, response: Me },

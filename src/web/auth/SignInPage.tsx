@@ -8,6 +8,7 @@ import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 import { keepingNext } from './return-path.js';
+import { ProviderButtons } from './ProviderButtons.js';
 
 export function SignInPage() {
   const { route, query } = useLocation();
@@ -31,6 +32,7 @@ export function SignInPage() {
   return (
     <>
       <h1>{t('signIn.title')}</h1>
+      <ProviderButtons />
       <form class="card" onSubmit={onSubmit} noValidate>
         <FormError error={error} />
         <TextField name="phone" type="tel" inputMode="tel" autoComplete="tel" label={t('field.phone')} required value={phone} onValue={setPhone} error={fieldError('phone')} maxLength={limits.phoneInputMaxLength} />

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
+import { endSessionKey } from '../auth/ProviderButtons.js';
 import { api } from '../api.js';
 import { apiCacheName } from '../offline/api-cache.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
@@ -81,12 +82,16 @@ export function ProfilePage() {
   if (!me) return <p>{t('common.loading')}</p>;
 
   const signOut = async () => {
-    await api('POST /api/auth/logout').catch(() => {});
+    // Ends the session like /api/auth/logout; a session begun at an identity provider also gets its logout address.
+    const out = await api('POST /api/auth/oidc/logout').catch(() => null);
     // Lessons and progress cached for offline reading belong to the person who leaves.
     await caches?.delete(apiCacheName).catch(() => false);
-    // Home first: on this page, which needs a signed-in person, no one would otherwise be sent to sign in again.
-    route('/');
     session.value = null;
+    if (out?.endSessionUrl) {
+      // Offered on the sign-in page, not forced: the super-app may still need its own session.
+      sessionStorage.setItem(endSessionKey, out.endSessionUrl);
+      route('/signin');
+    } else route('/');
   };
   return (
     <>

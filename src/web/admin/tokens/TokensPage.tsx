@@ -128,7 +128,9 @@ export function TokensPage() {
   };
   return (
     <div class="wide">
-      <p class="muted">{t('tokens.integrations')}</p>
+      <p>
+        <a href="/admin">← {t('integrations.title')}</a>
+      </p>
       <h1>{t('tokens.title')}</h1>
       <p>{t('tokens.intro')}</p>
       {created ? <SecretOnce created={created} onDone={() => setCreated(null)} /> : <NewTokenForm units={adminUnits} onCreated={(c) => (setCreated(c), reload())} />}

@@ -24,7 +24,9 @@ export function WebhooksPage() {
   if (!data) return <Loading />;
   return (
     <div class="wide">
-      <p class="muted">{t('integrations.title')}</p>
+      <p>
+        <a href="/admin">← {t('integrations.title')}</a>
+      </p>
       <h1>{t('webhooks.title')}</h1>
       <p>{t('webhooks.intro')}</p>
       {secret ? <SecretOnce secret={secret} /> : null}
