@@ -87,7 +87,7 @@ export async function prepareQuizBench(db: Db, options: { ownerUnitId: UnitId; l
         .values(chunk.map((user_id) => ({ user_id, course_id: courseId, enrolled_at: options.now, last_lesson_id: lesson, last_activity_at: options.now, completed_lessons: 1, completed_at: null, final_passed_at: null })))
         .execute();
       await trx.deleteFrom('certificates').where('course_id', '=', options.certificateCourse).where('user_id', 'in', chunk).execute();
-      await issueCertificates(trx, signer, chunk.map((userId) => ({ userId, courseId: options.certificateCourse, at: options.now })));
+      await issueCertificates(trx, signer, chunk.map((userId) => ({ userId, courseId: options.certificateCourse, at: options.now, recordedAt: options.now })));
     });
   }
   const rows = await db.selectFrom('certificates').select(['user_id', 'code']).where('course_id', '=', options.certificateCourse).where('user_id', 'in', [...options.learners]).execute();

@@ -29,10 +29,23 @@ export interface TestProvider {
 export const testClientId = 'hoctap-test';
 export const testClientSecret = 'hoctap-test-secret-0123456789abcdef';
 
-export async function startTestProvider(options: { people: TestPerson[]; redirectUris: string[]; postLogoutRedirectUris: string[]; idTokenTtlSeconds?: number }): Promise<TestProvider> {
+export async function startTestProvider(options: {
+  people: TestPerson[];
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  idTokenTtlSeconds?: number;
+  /** The name in the issuer: `localhost` puts the provider on the same site as an embedding page on localhost, as a super-app and its own identity provider are. */
+  issuerHost?: string;
+  /**
+   * Its cookies SameSite=None; Secure, as an identity provider that signs people in inside a super-app's frame
+   * must send them (over https in production; browsers take Secure cookies from http://localhost): in a frame, a
+   * redirect chain that passed through the platform's site keeps Lax cookies back.
+   */
+  framable?: boolean;
+}): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `http://${options.issuerHost ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyId = 'test-signing-key';
   const people = new Map(options.people.map((p) => [p.sub, p]));
@@ -67,7 +80,15 @@ export async function startTestProvider(options: { people: TestPerson[]; redirec
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     ttl: { IdToken: options.idTokenTtlSeconds ?? 60, AccessToken: 600, AuthorizationCode: 60, Interaction: 600, Session: 3600, Grant: 3600 },
   });
-  server.on('request', provider.callback());
+  const callback = provider.callback();
+  server.on('request', (request, response) => {
+    if (options.framable) {
+      const setHeader = response.setHeader.bind(response);
+      response.setHeader = (name, value) =>
+        name.toLowerCase() === 'set-cookie' ? setHeader(name, [value].flat().map((cookie) => String(cookie).replace(/;\s*samesite=lax/i, '; samesite=none; secure'))) : setHeader(name, value);
+    }
+    void callback(request, response);
+  });
   return {
     issuer,
     clientId: testClientId,

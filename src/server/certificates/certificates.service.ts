@@ -24,6 +24,8 @@ export interface Completion {
   courseId: CourseId;
   /** When the rule was met: the moment the last lesson was done on the phone, or the final quiz was passed. */
   at: number;
+  /** When the server recorded it: jobs it starts are due from then (a phone's clock may run ahead). */
+  recordedAt: number;
 }
 
 // Crockford's base32 without I, L, O, U: easy to read aloud and type from paper.
@@ -108,7 +110,7 @@ export async function issueCertificates(trx: Tx, signer: CertificateSigner, comp
       .execute();
     if (inserted.length > 0) {
       deltas.course(person.unitId, completion.courseId, dayOf(completion.at), 'certified', 1);
-      await publishEvent(trx, { type: 'certificate.issued', userId: completion.userId, courseId: completion.courseId, courseTitle: course.title, certificateCode: code, at: completion.at }, completion.at);
+      await publishEvent(trx, { type: 'certificate.issued', userId: completion.userId, courseId: completion.courseId, courseTitle: course.title, certificateCode: code, at: completion.at }, completion.recordedAt);
     } else await releaseStatusIndex(trx, statusIndex);
   }
   await deltas.write(trx);

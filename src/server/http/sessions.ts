@@ -155,10 +155,11 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
  * that browsers blocking third-party cookies still keep it, for that super-app alone. Cross-site forgery is then stopped
  * by the Origin check of every state-changing request (hooks.ts), which the frame's own requests pass: they are same-origin.
  */
-type CookieSettings = Pick<Config, 'publicUrl' | 'embedAllowedOrigins'>;
+export type CookieSettings = Pick<Config, 'publicUrl' | 'embedAllowedOrigins'>;
 
-function cookieHeader(request: FastifyRequest, settings: CookieSettings, value: string, maxAgeSeconds: number): string {
-  const base = `${sessionCookieName}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly`;
+/** A Set-Cookie value for any of the platform's HttpOnly cookies, with the attributes above (the sign-in cookies of OIDC too). */
+export function cookieHeader(request: FastifyRequest, settings: CookieSettings, value: string, maxAgeSeconds: number, name = sessionCookieName, path = '/'): string {
+  const base = `${name}=${value}; Max-Age=${maxAgeSeconds}; Path=${path}; HttpOnly`;
   if (settings.embedAllowedOrigins.length > 0) return `${base}; SameSite=None; Secure; Partitioned`;
   const secure = request.protocol === 'https' || (settings.publicUrl?.startsWith('https://') ?? false);
   return `${base}; SameSite=Lax${secure ? '; Secure' : ''}`;

@@ -34,6 +34,7 @@ import {
   startSignIn,
   testSignInResult,
 } from './oidc.service.js';
+import { cookieHeader } from '../http/sessions.js';
 import { completeRegistration, linkWithPassword, readPending } from './first-sign-in.js';
 
 // Both cookies are for /api only: the start and callback routes (browser binding) and the completion routes (pending first sign-in).
@@ -45,10 +46,10 @@ function cookieValue(request: FastifyRequest, name: string): string | undefined 
   return match?.[1];
 }
 
+// The session cookie's attributes: Lax carries it on the provider's top-level redirect back; inside the super-app's
+// frame (embedding configured) only a SameSite=None, Partitioned cookie comes back with the callback.
 function setCookie(request: FastifyRequest, reply: FastifyReply, deps: OidcDeps, name: string, value: string, maxAgeMs: number): void {
-  const secure = request.protocol === 'https' || (deps.config.publicUrl?.startsWith('https://') ?? false);
-  // Lax: the provider's redirect back is a top-level GET, which carries it.
-  reply.header('set-cookie', `${name}=${value}; Max-Age=${Math.floor(maxAgeMs / 1000)}; Path=/api; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
+  reply.header('set-cookie', cookieHeader(request, deps.config, value, Math.floor(maxAgeMs / 1000), name, '/api'));
 }
 
 /** Back to the PWA's sign-in page, keeping where the person was going, with a reason to show when there is one. */

@@ -33,7 +33,7 @@ export async function completeEnrollments(trx: Tx, signer: CertificateSigner, pa
     .where('e.user_id', 'in', [...new Set(pairs.map((p) => p.userId))])
     .where('e.course_id', 'in', [...new Set(pairs.map((p) => p.courseId))])
     .execute();
-  const wanted = new Map(pairs.map((p) => [pairKey(p.userId, p.courseId), p.at]));
+  const wanted = new Map(pairs.map((p) => [pairKey(p.userId, p.courseId), p]));
   const met = rows.filter(
     (r) =>
       wanted.has(pairKey(r.user_id, r.course_id)) &&
@@ -42,11 +42,11 @@ export async function completeEnrollments(trx: Tx, signer: CertificateSigner, pa
       (r.completion_rule !== 'lessons_and_final' || r.final_passed_at !== null),
   );
   for (const r of met) {
-    const at = wanted.get(pairKey(r.user_id, r.course_id))!;
+    const { at, recordedAt } = wanted.get(pairKey(r.user_id, r.course_id))!;
     const updated = await trx.updateTable('enrollments').set({ completed_at: at }).where('user_id', '=', r.user_id).where('course_id', '=', r.course_id).where('completed_at', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) > 0) {
       done.add(pairKey(r.user_id, r.course_id));
-      await publishEvent(trx, { type: 'course.completed', userId: r.user_id, courseId: r.course_id, courseTitle: r.title, at }, at);
+      await publishEvent(trx, { type: 'course.completed', userId: r.user_id, courseId: r.course_id, courseTitle: r.title, at }, recordedAt);
     }
   }
   const completed = pairs.filter((p) => done.has(pairKey(p.userId, p.courseId)));
@@ -79,5 +79,5 @@ export async function recordFinalPass(trx: Tx, signer: CertificateSigner, userId
   } else if (enrollment.final_passed_at === null) {
     await trx.updateTable('enrollments').set({ final_passed_at: at }).where('user_id', '=', userId).where('course_id', '=', courseId).where('final_passed_at', 'is', null).execute();
   }
-  await completeEnrollments(trx, signer, [{ userId, courseId, at }]);
+  await completeEnrollments(trx, signer, [{ userId, courseId, at, recordedAt: at }]);
 }

@@ -170,7 +170,7 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
       completed_at: enrollment?.completed_at ?? null,
     };
     if (nextEnrollment.completed_at === null && completedLessons >= event.requiredLessons && event.requiredLessons > 0) {
-      candidates.set(enrollmentKey, { userId: event.userId, courseId: event.courseId, at: event.clientAt });
+      candidates.set(enrollmentKey, { userId: event.userId, courseId: event.courseId, at: event.clientAt, recordedAt: event.receivedAt });
     }
     enrollments.set(enrollmentKey, nextEnrollment);
     const change = changedEnrollments.get(enrollmentKey);
