@@ -9,6 +9,7 @@ import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertConsent, noPassword, type SignedIn, signIn, signOut, startSession } from '../auth/auth.service.js';
 import { isUniqueViolation } from '../db/dialect.js';
+import { publishEvent } from '../integrations/integrations.service.js';
 import { conflict, notFound } from '../errors.js';
 import type { RequestOrigin } from '../http/request-origin.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
@@ -66,6 +67,8 @@ export async function completeRegistration(
       await insertIdentity(trx, { userId: id, provider: provider.id, subject: pending.subject, linkedBy: 'new_account', now });
       await deletePending(trx, pending.token_hash);
       await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: home.unit!.id, details: { provider: provider.id }, ip: origin.ip });
+      // A citizen who signs up through the provider is a new learner like any other, for the province's systems too.
+      await publishEvent(trx, { type: 'learner.registered', userId: id, at: now }, now);
       return id;
     });
   } catch (error) {

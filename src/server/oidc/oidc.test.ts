@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInWith, signIn } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
-import { buildPerson, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
+import { buildPerson, nationalForm, nextPhone, testPassword, unitIdOf } from '../../../test/factories.js';
 import { CookieJar, otherKey, providerEnv, resignJwt, startTestProvider, type TestProvider, throughProvider } from '../../../test/oidc-provider.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import type { PhoneNumber } from '../../shared/phone.js';
@@ -140,6 +140,11 @@ describe.each(engines)('signing in with an OpenID provider on %s', (engine) => {
   });
 
   it('a new person gets no account until they complete commune, birth year and their own consent; then signs in by subject', async () => {
+    // A webhook on the province for new learners (its host is not allowed here, so nothing leaves; the delivery is recorded).
+    await t.db
+      .insertInto('webhook_endpoints')
+      .values({ url: 'https://hooks.smartangiang.vn/hoctap', events: JSON.stringify(['learner.registered']), unit_id: await unitIdOf(t.db, '91'), secret: 'whsec_dGVzdA', description: '', disabled_at: null, created_by: null, created_at: t.clock.now() })
+      .execute();
     const browser = new Browser(t);
     const arrived = await browser.signInAt('moi');
     const to = location(arrived);
@@ -173,6 +178,9 @@ describe.each(engines)('signing in with an OpenID provider on %s', (engine) => {
     const consent = await t.db.selectFrom('consents').select(['channel', 'purpose']).where('user_id', '=', me.id).execute();
     expect(consent).toEqual([{ channel: 'self_oidc', purpose: 'account' }]);
     expect(await auditActions(me.id)).toEqual(['account.register']);
+    // The province's systems hear of the new learner as of any other: the webhook registered below gets the event.
+    await t.jobsIdle();
+    await expect.poll(async () => (await t.db.selectFrom('webhook_deliveries').select('event_type').where('user_id', '=', me.id).execute()).map((d) => d.event_type)).toEqual(['learner.registered']);
     // Completing twice does nothing more.
     expect((await browser.post('/api/auth/oidc/complete', { fullName: 'Lê Văn Mới', birthYear: 1975, unitCode: '30307', consent: true })).statusCode).toBe(404);
 
