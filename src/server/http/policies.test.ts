@@ -26,6 +26,14 @@ const publicRoutes = new Set([
   'POST /api/auth/logout',
   'POST /api/auth/password-reset',
   'POST /api/auth/password-reset/confirm',
+  // OpenID Connect sign-in: every step before an account exists is public; each checks its own browser binding or pending cookie.
+  'GET /api/auth/oidc/providers',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
+  'GET /api/auth/oidc/pending',
+  'POST /api/auth/oidc/complete',
+  'POST /api/auth/oidc/link',
+  'POST /api/auth/oidc/logout',
 ]);
 
 describe('the policy guard', () => {

@@ -63,6 +63,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'certificates', description: 'Certificates of completion: PDF, picture, Open Badges credential, public verification and revocation.' },
     { name: 'dashboards', description: 'Figures of a unit and its subtree, as JSON, Excel or PDF, and scheduled weekly reports.' },
     { name: 'members', description: 'Members of a unit (people a manager enrols), one by one or from an Excel file.' },
+    { name: 'admin', description: 'Administration of the integrations: identity providers as configured, and a test sign-in.' },
     { name: 'tokens', description: 'API tokens for other systems: bound to a unit and scopes, shown once, revocable.' },
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
