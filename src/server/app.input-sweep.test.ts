@@ -200,7 +200,10 @@ describe.each(engines)('input sweep on %s', (engine) => {
     expect(failures).toEqual([]);
     // The sweep is only as deep as its valid examples: most of them must succeed, so that the hostile variants
     // reach the services (the rest meet business rules: a wrong password, a reviewer who asked for the review).
-    const operations = requests.filter((r) => r.valid).length;
+    // Routes whose valid call needs what this app has not got: an identity provider's round trip, a configured
+    // mobile app, an API token. Their hostile variants are still swept above.
+    const needsAnOutsideParty = /^(GET|POST) \/api\/(auth\/oidc|admin\/identity)\/|^GET \/\.well-known\/(assetlinks|apple-app)|^GET \/api\/token /;
+    const operations = requests.filter((r) => r.valid && !needsAnOutsideParty.test(r.label)).length;
     expect(reached.length, `valid examples that succeeded: ${reached.length} of ${operations}`).toBeGreaterThan(operations * 0.8);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

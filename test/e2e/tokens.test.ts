@@ -13,6 +13,8 @@ describe('an admin on a phone', () => {
     const page = await context.newPage();
     await signInOnPhone(page, web.url, nationalForm(admin.phone!), testPassword);
     await page.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Kết nối hệ thống' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kết nối hệ thống');
+    await page.getByRole('link', { name: 'Mã truy cập API' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mã truy cập API');
 
     await page.getByLabel('Tên gợi nhớ (dùng cho hệ thống nào)').fill('SmartAnGiang báo cáo');

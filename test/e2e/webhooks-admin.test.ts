@@ -30,6 +30,8 @@ describe('webhooks admin screen', () => {
     const page = await (await phoneContext(browser)).newPage();
     await signInOnPhone(page, url, nationalForm(admin.phone), testPassword);
     await page.getByRole('link', { name: 'Kết nối hệ thống' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kết nối hệ thống');
+    await page.getByRole('link', { name: 'Webhook' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Webhook');
 
     await page.getByLabel(/Địa chỉ nhận/).fill('http://10.0.0.5/hook');
