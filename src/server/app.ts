@@ -198,7 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
-  const writer = createProgressWriter(db, signer, lanes);
+  const writer = createProgressWriter(db, signer, lanes, config.xapi !== null);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   await app.register(progressRoutes, { db, clock, lessons, writer });

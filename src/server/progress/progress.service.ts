@@ -41,8 +41,13 @@ export { findCompletionsOf, findEnrollment, findEnrollmentSummaries, progressPer
 /** Progress events share commits (see db/group-commit.ts); a learner's events always take the same lane. */
 export type ProgressWriter = GroupCommitWriter<AcceptedEvent, ApplyOutcome>;
 
-export function createProgressWriter(db: Db, signer: CertificateSigner, lanes = 1): ProgressWriter {
-  return new GroupCommitWriter({ db, lanes, laneKey: (event: AcceptedEvent) => event.userId, apply: (trx, events) => applyBatch(trx, events, signer) });
+/**
+ * `lessonEvents`: record a lesson.completed integration event per first completion. Only the learning record
+ * store wants them (webhooks take course-level events), and each costs a job row in the hot write path, so
+ * the app turns them on only when an LRS is configured.
+ */
+export function createProgressWriter(db: Db, signer: CertificateSigner, lanes = 1, lessonEvents = true): ProgressWriter {
+  return new GroupCommitWriter({ db, lanes, laneKey: (event: AcceptedEvent) => event.userId, apply: (trx, events) => applyBatch(trx, events, signer, lessonEvents) });
 }
 
 /** An event checked against the published course, ready to apply. */
@@ -120,7 +125,7 @@ const unique = <T>(items: readonly T[]) => [...new Set(items)];
  * reads for what the batch touches, the rules applied in memory (so a later
  * event of the batch sees an earlier one), three writes.
  */
-export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], signer: CertificateSigner): Promise<ApplyOutcome[]> {
+export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], signer: CertificateSigner, lessonEvents: boolean): Promise<ApplyOutcome[]> {
   const userIds = unique(events.map((e) => e.userId));
   const [storedRows, markRows, enrollmentRows] = await Promise.all([
     findStoredEvents(trx, userIds, unique(events.map((e) => e.eventId))),
@@ -221,7 +226,7 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
   // Lessons completed for the first time, for the learning record store.
   for (const { event } of fresh) {
     const mark = changedMarks.get(pair(event.userId, event.lessonId));
-    if (event.type === 'completed' && mark?.completed_at === event.clientAt && !completedBefore.has(pair(event.userId, event.lessonId))) {
+    if (lessonEvents && event.type === 'completed' && mark?.completed_at === event.clientAt && !completedBefore.has(pair(event.userId, event.lessonId))) {
       completedBefore.add(pair(event.userId, event.lessonId));
       await publishEvent(trx, { type: 'lesson.completed', userId: event.userId, courseId: event.courseId, lessonId: event.lessonId, at: event.clientAt }, event.receivedAt);
     }

@@ -127,3 +127,21 @@ describe.each(engines)('xAPI statements on %s', (engine) => {
     ).rejects.toThrow(/401/);
   });
 });
+
+describe.each(engines)('without a learning record store, on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Jobs stay in the table (the runner is not started), so what the write path recorded can be read back.
+    t = await buildTestApp(engine, {}, { startJobs: false });
+  });
+  afterAll(() => t?.close());
+
+  it('records no lesson event in the progress write path, but still the course completion webhooks need', async () => {
+    const learner = await signedInWith(t);
+    const course = await buildCourse(t.db, { modules: [['Bài duy nhất']] });
+    const at = new Date(t.clock.now()).toISOString();
+    expect((await learner.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'completed', at })).statusCode).toBe(200);
+    const types = (await t.db.selectFrom('jobs').select('payload').where('kind', '=', 'integration_event').execute()).map((j) => JSON.parse(j.payload).type).sort();
+    expect(types).toEqual(['certificate.issued', 'course.completed']);
+  });
+});
