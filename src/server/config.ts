@@ -43,7 +43,7 @@ export interface Config {
   readonly imageMaxBytes: number;
   /** Largest course package (zip) accepted for import. */
   readonly packageMaxBytes: number;
-  // Webhooks and xAPI (issue 12)
+  // Webhooks and xAPI
   /** Hosts webhooks may be sent to: exact names or *.suffix; empty means no webhook can be registered. */
   readonly webhookAllowedHosts: readonly string[];
   /** http:// receivers too (local trials and tests); production keeps https only. */

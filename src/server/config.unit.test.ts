@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, publicOrigin } from './config.js';
 
+/** The variables a configuration is refused for, in the order they are reported; none when it loads. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems.map((p) => p.variable);
+  }
+}
+
 describe('configuration', () => {
   it('defaults to SQLite under ./data on 127.0.0.1:3000 with demo data', () => {
     const config = loadConfig({}, '/srv/hoctap');
@@ -44,7 +54,6 @@ describe('configuration', () => {
     }
   });
 
-  // Issue 12 — embed mode and app links (H4)
   it('reads the origins that may frame the PWA, exactly as browsers send them', () => {
     expect(loadConfig({}).embedAllowedOrigins).toEqual([]);
     const config = loadConfig({ EMBED_ALLOWED_ORIGINS: 'https://superapp.angiang.gov.vn/, http://localhost:5173', PUBLIC_URL: 'https://hoctap.angiang.gov.vn' });
@@ -74,21 +83,12 @@ describe('configuration', () => {
     expect(config.androidApp).toEqual({ packageName: 'vn.gov.angiang.smartangiang', sha256Fingerprints: [fingerprint] });
     expect(config.iosAppIds).toEqual(['ABCDE12345.vn.gov.angiang.smartangiang']);
     expect(loadConfig({})).toMatchObject({ androidApp: null, iosAppIds: [] });
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (error) {
-        return (error as ConfigError).problems.map((p) => p.variable);
-      }
-    };
     expect(problems({ ANDROID_APP_PACKAGE: 'vn.gov.angiang.smartangiang' })).toEqual(['ANDROID_APP_SHA256_FINGERPRINTS']);
     expect(problems({ ANDROID_APP_SHA256_FINGERPRINTS: fingerprint })).toEqual(['ANDROID_APP_PACKAGE']);
     expect(problems({ ANDROID_APP_PACKAGE: 'smartangiang', ANDROID_APP_SHA256_FINGERPRINTS: 'AB:CD' })).toEqual(['ANDROID_APP_PACKAGE', 'ANDROID_APP_SHA256_FINGERPRINTS']);
     expect(problems({ IOS_APP_IDS: 'vn.gov.angiang.smartangiang' })).toEqual(['IOS_APP_IDS']);
   });
 
-  // Identity providers (issue 12, OIDC sign-in).
   it('reads identity providers from OIDC_PROVIDERS and OIDC_<ID>_*', () => {
     const config = loadConfig({
       OIDC_PROVIDERS: 'smartangiang, VNeID',
@@ -110,17 +110,9 @@ describe('configuration', () => {
   });
 
   it('names every wrong identity provider variable, and allows http only for an issuer on this machine', () => {
-    const problemsOf = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (error) {
-        return (error as ConfigError).problems.map((p) => p.variable);
-      }
-    };
-    expect(problemsOf({ OIDC_PROVIDERS: 'smart angiang' })).toEqual(['OIDC_PROVIDERS']);
-    expect(problemsOf({ OIDC_PROVIDERS: 'a,a' })).toEqual(['OIDC_PROVIDERS']);
-    expect(problemsOf({ OIDC_PROVIDERS: 'sag', OIDC_SAG_ISSUER: 'http://id.example.vn', OIDC_SAG_SCOPES: 'profile phone' })).toEqual([
+    expect(problems({ OIDC_PROVIDERS: 'smart angiang' })).toEqual(['OIDC_PROVIDERS']);
+    expect(problems({ OIDC_PROVIDERS: 'a,a' })).toEqual(['OIDC_PROVIDERS']);
+    expect(problems({ OIDC_PROVIDERS: 'sag', OIDC_SAG_ISSUER: 'http://id.example.vn', OIDC_SAG_SCOPES: 'profile phone' })).toEqual([
       'OIDC_SAG_ISSUER',
       'OIDC_SAG_SCOPES',
       'OIDC_SAG_CLIENT_ID',
@@ -128,7 +120,7 @@ describe('configuration', () => {
       'OIDC_SAG_NAME',
     ]);
     const local = { OIDC_PROVIDERS: 'dev', OIDC_DEV_CLIENT_ID: 'c', OIDC_DEV_CLIENT_SECRET: 's', OIDC_DEV_NAME: 'Dev' };
-    expect(problemsOf({ ...local, OIDC_DEV_ISSUER: 'http://127.0.0.1:4000' })).toEqual([]);
-    expect(problemsOf({ ...local, OIDC_DEV_ISSUER: 'https://id.example.vn/?x=1' })).toEqual(['OIDC_DEV_ISSUER']);
+    expect(problems({ ...local, OIDC_DEV_ISSUER: 'http://127.0.0.1:4000' })).toEqual([]);
+    expect(problems({ ...local, OIDC_DEV_ISSUER: 'https://id.example.vn/?x=1' })).toEqual(['OIDC_DEV_ISSUER']);
   });
 });

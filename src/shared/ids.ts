@@ -11,6 +11,6 @@ export type QuestionId = number & { readonly __brand: 'QuestionId' };
 export type QuizId = number & { readonly __brand: 'QuizId' };
 export type AttemptId = number & { readonly __brand: 'AttemptId' };
 export type CertificateId = number & { readonly __brand: 'CertificateId' };
-// Webhooks (issue 12)
+// Webhooks
 export type WebhookId = number & { readonly __brand: 'WebhookId' };
 export type WebhookDeliveryId = number & { readonly __brand: 'WebhookDeliveryId' };

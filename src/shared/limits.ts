@@ -24,7 +24,7 @@ export type Role = (typeof roles)[number];
 export const watcherRoles = ['manager', 'campaign_lead', 'admin'] as const satisfies readonly Role[];
 
 /**
- * What an API token may be allowed to do (issue 12: server-to-server calls). A route names the one scope it
+ * What an API token may be allowed to do (server-to-server calls). A route names the one scope it
  * accepts in its policy (http/policies.ts allow.orToken); events:read waits for the events capability.
  */
 export const apiTokenScopes = ['dashboards:read', 'learners:read', 'members:read', 'members:write', 'reports:read', 'events:read'] as const;

@@ -5,14 +5,14 @@
  * sign-up must say the number is taken.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { UserId } from '../../shared/ids.js';
+import type { UnitId, UserId } from '../../shared/ids.js';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.service.js';
@@ -121,33 +121,11 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
   if (await phoneIsRegistered(deps.db, phone!)) throw conflict('phone_taken', {}, 'phone');
 
   const passwordHash = await hashPassword(input.password);
-  const { fullName, fullNameSearch } = searchableName(input.fullName);
   let userId: UserId;
   try {
-    userId = await deps.db.transaction().execute(async (trx) => {
-      const id = await insertUser(trx, {
-        phone: phone!,
-        passwordHash,
-        fullName,
-        fullNameSearch,
-        birthYear: input.birthYear,
-        homeUnitId: home.unit!.id,
-        language: origin.language,
-        now,
-      });
-      await recordRegistration(trx, home.unit!.id, now);
-      await insertConsent(trx, {
-        userId: id,
-        purpose: 'account',
-        noticeVersion: privacyNoticeVersion,
-        channel: 'self_web',
-        evidence: JSON.stringify({ userAgent: origin.userAgent.slice(0, 300) }),
-        now,
-      });
-      await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: home.unit!.id, ip: origin.ip });
-      await publishEvent(trx, { type: 'learner.registered', userId: id, at: now }, now);
-      return id;
-    });
+    userId = await deps.db.transaction().execute((trx) =>
+      createCitizenAccount(trx, { phone: phone!, passwordHash, fullName: input.fullName, birthYear: input.birthYear, homeUnitId: home.unit!.id, channel: 'self_web' }, origin, now),
+    );
     deps.jobs.kick();
   } catch (error) {
     // Two sign-ups with one number at the same instant: the second loses here.
@@ -155,6 +133,42 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
     throw error;
   }
   return startSession(deps, userId, origin);
+}
+
+export interface NewCitizenAccount {
+  phone: PhoneNumber;
+  passwordHash: string;
+  /** As typed; stored with its folded search form. */
+  fullName: string;
+  birthYear: number;
+  homeUnitId: UnitId;
+  /** How the person gave their own consent: the sign-up form, or the completion page after an identity provider. */
+  channel: 'self_web' | 'self_oidc';
+  /** Set when the account comes from an identity provider: kept with the consent evidence and the audit entry. */
+  provider?: string;
+}
+
+/**
+ * Everything a new citizen account is, in the caller's transaction, whichever way the person signed up: the
+ * row, the commune's registration count, their own consent with its evidence, the audit entry, and the
+ * learner.registered event for the province's systems. The caller kicks the job runner after the commit.
+ */
+export async function createCitizenAccount(trx: Tx, account: NewCitizenAccount, origin: RequestOrigin, now: number): Promise<UserId> {
+  const { fullName, fullNameSearch } = searchableName(account.fullName);
+  const provider: Record<string, string> = account.provider === undefined ? {} : { provider: account.provider };
+  const id = await insertUser(trx, { phone: account.phone, passwordHash: account.passwordHash, fullName, fullNameSearch, birthYear: account.birthYear, homeUnitId: account.homeUnitId, language: origin.language, now });
+  await recordRegistration(trx, account.homeUnitId, now);
+  await insertConsent(trx, {
+    userId: id,
+    purpose: 'account',
+    noticeVersion: privacyNoticeVersion,
+    channel: account.channel,
+    evidence: JSON.stringify({ userAgent: origin.userAgent.slice(0, 300), ...provider }),
+    now,
+  });
+  await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: account.homeUnitId, ...(account.provider === undefined ? {} : { details: provider }), ip: origin.ip });
+  await publishEvent(trx, { type: 'learner.registered', userId: id, at: now }, now);
+  return id;
 }
 
 export async function signIn(deps: AuthDeps, input: { phone: string; password: string }, origin: RequestOrigin): Promise<SignedIn> {

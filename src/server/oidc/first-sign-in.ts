@@ -5,15 +5,12 @@
  * by its phone and password, which links it; an unverified phone claim never links by itself.
  */
 import type { UserId } from '../../shared/ids.js';
-import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { insertConsent, noPassword, type SignedIn, signIn, signOut, startSession } from '../auth/auth.service.js';
+import { createCitizenAccount, noPassword, type SignedIn, signIn, signOut, startSession } from '../auth/auth.service.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { publishEvent } from '../integrations/integrations.service.js';
 import { conflict, notFound } from '../errors.js';
 import type { RequestOrigin } from '../http/request-origin.js';
-import { recordRegistration } from '../rollups/rollups.service.js';
-import { birthYearProblem, fullNameProblem, insertUser, phoneIsRegistered, residentialUnitProblem, searchableName, throwIfProblems } from '../users/users.service.js';
+import { birthYearProblem, fullNameProblem, phoneIsRegistered, residentialUnitProblem, throwIfProblems } from '../users/users.service.js';
 import { deletePending, findIdentityOfUser, findPending, insertIdentity, insertOidcSession } from './oidc.queries.js';
 import type { PendingSignIn } from './oidc.schema.js';
 import { hashSecret, type OidcDeps } from './oidc.service.js';
@@ -49,28 +46,17 @@ export async function completeRegistration(
     consent: input.consent ? null : { key: 'error.consent_required' },
   });
   if (await phoneIsRegistered(deps.db, pending.verified_phone)) throw conflict('phone_taken', {}, 'phone');
-  const { fullName, fullNameSearch } = searchableName(input.fullName);
   let userId: UserId;
   try {
     userId = await deps.db.transaction().execute(async (trx) => {
       // No password: this person signs in at the provider; "Quên mật khẩu" (a code to the verified phone) can add one.
-      const id = await insertUser(trx, { phone: pending.verified_phone!, passwordHash: noPassword, fullName, fullNameSearch, birthYear: input.birthYear, homeUnitId: home.unit!.id, language: origin.language, now });
-      await recordRegistration(trx, home.unit!.id, now);
-      await insertConsent(trx, {
-        userId: id,
-        purpose: 'account',
-        noticeVersion: privacyNoticeVersion,
-        channel: 'self_oidc',
-        evidence: JSON.stringify({ userAgent: origin.userAgent.slice(0, 300), provider: provider.id }),
-        now,
-      });
+      const account = { phone: pending.verified_phone!, passwordHash: noPassword, fullName: input.fullName, birthYear: input.birthYear, homeUnitId: home.unit!.id, channel: 'self_oidc' as const, provider: provider.id };
+      const id = await createCitizenAccount(trx, account, origin, now);
       await insertIdentity(trx, { userId: id, provider: provider.id, subject: pending.subject, linkedBy: 'new_account', now });
       await deletePending(trx, pending.token_hash);
-      await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: home.unit!.id, details: { provider: provider.id }, ip: origin.ip });
-      // A citizen who signs up through the provider is a new learner like any other, for the province's systems too.
-      await publishEvent(trx, { type: 'learner.registered', userId: id, at: now }, now);
       return id;
     });
+    deps.jobs.kick();
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('phone_taken', {}, 'phone');
     throw error;

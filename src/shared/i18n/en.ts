@@ -694,11 +694,11 @@ export const en: Record<MessageKey, string> = {
   'badge.criteria': 'Completed the required lessons and met the course\'s requirements on the Lifelong Learning platform.',
   'badge.framework': 'Digital competence framework for learners (Circular 02/2025/TT-BGDĐT)',
   'author.firstModule': 'Module 1',
-  // Issue 12 item 9 — credentials other systems can read (Open Badges, status list, short QR links)
+  // Credentials other systems can read (Open Badges, status list, short QR links)
   'error.status_list_not_found': 'There is no such certificate status list.',
   'verify.linkValid': 'The QR code was issued by the platform for this very certificate and has not been altered.',
   'cli.certificate_online_only': 'This is a short link: it can only be checked online. Open it in a browser, or check the certificate\'s Open Badge file with the public key.',
-  // Webhooks and xAPI (issue 12, items 6, 7, 10)
+  // Webhooks and xAPI
   'error.webhook_url_invalid': 'Invalid receiver address: a full https:// address is needed, without a user name or password.',
   'error.webhook_host_not_allowed': 'This host is not on the list of hosts webhooks may go to (WEBHOOK_ALLOWED_HOSTS).',
   'error.webhook_host_unresolvable': 'The address of this host could not be found.',
@@ -749,7 +749,7 @@ export const en: Record<MessageKey, string> = {
   'webhooks.attemptError': '{time}: error {error}, {ms}ms',
   'webhooks.resend': 'Send again',
   'webhooks.resent': 'Queued to be sent again.',
-  // Issue 12 — API tokens (H2): errors, the admin screen /admin/tokens.
+  // API tokens: errors, the admin screen /admin/tokens
   'error.api_token_invalid': 'This API token is not valid, has been revoked or has expired.',
   'error.api_token_required': 'This address is for API tokens only (Authorization: Bearer).',
   'error.api_token_not_accepted': 'This address does not take API tokens; please sign in.',
@@ -787,7 +787,7 @@ export const en: Record<MessageKey, string> = {
   'tokens.scope.members:write': 'Add and import members',
   'tokens.scope.reports:read': 'Read weekly reports',
   'tokens.scope.events:read': 'Read events',
-  // Issue 12 — embed mode, deep links, app links (H4)
+  // Embed mode, deep links, app links
   'config.expected.embedOrigins': 'a comma-separated list of exact origins, e.g. https://superapp.angiang.gov.vn (no path, no *)',
   'config.expected.httpsForEmbedding': 'an https:// address when EMBED_ALLOWED_ORIGINS is set (the framed cookie must be Secure)',
   'config.expected.androidPackage': 'an Android application package name, e.g. vn.gov.angiang.smartangiang',
@@ -795,7 +795,7 @@ export const en: Record<MessageKey, string> = {
   'config.expected.androidAppPair': 'both ANDROID_APP_PACKAGE and ANDROID_APP_SHA256_FINGERPRINTS, or neither',
   'config.expected.iosAppIds': 'comma-separated iOS app ids written TEAMID.bundle.id',
   'embed.bar': 'In-app navigation',
-  // Sign-in with identity providers (OpenID Connect: SmartAnGiang, VNeID) and its admin screen — issue 12, H1.
+  // Sign-in with identity providers (OpenID Connect: SmartAnGiang, VNeID) and its admin screen
   'error.oidc_provider_unknown': 'There is no such identity provider.',
   'error.oidc_provider_unavailable': '{provider} cannot be reached right now. Please try again in a few minutes, or sign in with your phone number and password.',
   'error.oidc_sign_in_failed': 'Signing in with {provider} did not succeed. Please try again, or sign in with your phone number and password.',

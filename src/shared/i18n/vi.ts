@@ -702,11 +702,11 @@ export const vi = {
   'badge.criteria': 'Hoàn thành các bài học bắt buộc và đạt yêu cầu của khóa học trên nền tảng Học tập suốt đời.',
   'badge.framework': 'Khung năng lực số cho người học (Thông tư 02/2025/TT-BGDĐT)',
   'author.firstModule': 'Chương 1',
-  // Issue 12 item 9 — credentials other systems can read (Open Badges, status list, short QR links)
+  // Credentials other systems can read (Open Badges, status list, short QR links)
   'error.status_list_not_found': 'Không có danh sách trạng thái chứng nhận này.',
   'verify.linkValid': 'Mã QR do nền tảng cấp cho đúng chứng nhận này và chưa bị sửa.',
   'cli.certificate_online_only': 'Đường liên kết này là loại ngắn: chỉ kiểm tra được khi có mạng. Hãy mở nó bằng trình duyệt, hoặc kiểm tra tệp Open Badge của chứng nhận bằng khóa công khai.',
-  // Webhooks and xAPI (issue 12, items 6, 7, 10)
+  // Webhooks and xAPI
   'error.webhook_url_invalid': 'Địa chỉ nhận không hợp lệ: cần một địa chỉ https:// đầy đủ, không kèm tên đăng nhập hay mật khẩu.',
   'error.webhook_host_not_allowed': 'Máy chủ này không nằm trong danh sách được phép gửi webhook (WEBHOOK_ALLOWED_HOSTS).',
   'error.webhook_host_unresolvable': 'Không tìm được địa chỉ của máy chủ này.',
@@ -757,7 +757,7 @@ export const vi = {
   'webhooks.attemptError': '{time}: lỗi {error}, {ms} ms',
   'webhooks.resend': 'Gửi lại',
   'webhooks.resent': 'Đã đưa vào hàng đợi gửi lại.',
-  // Issue 12 — API tokens (H2): errors, the admin screen /admin/tokens.
+  // API tokens: errors, the admin screen /admin/tokens
   'error.api_token_invalid': 'Mã truy cập API không hợp lệ, đã bị thu hồi hoặc đã hết hạn.',
   'error.api_token_required': 'Địa chỉ này chỉ dành cho mã truy cập API (Authorization: Bearer).',
   'error.api_token_not_accepted': 'Địa chỉ này không nhận mã truy cập API; hãy đăng nhập.',
@@ -795,7 +795,7 @@ export const vi = {
   'tokens.scope.members:write': 'Thêm và nhập thành viên',
   'tokens.scope.reports:read': 'Xem báo cáo tuần',
   'tokens.scope.events:read': 'Xem sự kiện',
-  // Issue 12 — embed mode, deep links, app links (H4)
+  // Embed mode, deep links, app links
   'config.expected.embedOrigins': 'danh sách nguồn (origin) chính xác, cách nhau bởi dấu phẩy, ví dụ https://superapp.angiang.gov.vn (không có đường dẫn, không có *)',
   'config.expected.httpsForEmbedding': 'một địa chỉ https:// khi EMBED_ALLOWED_ORIGINS được đặt (cookie trong khung nhúng phải là Secure)',
   'config.expected.androidPackage': 'tên gói ứng dụng Android, ví dụ vn.gov.angiang.smartangiang',
@@ -803,7 +803,7 @@ export const vi = {
   'config.expected.androidAppPair': 'đặt cả ANDROID_APP_PACKAGE và ANDROID_APP_SHA256_FINGERPRINTS, hoặc không đặt cả hai',
   'config.expected.iosAppIds': 'các mã ứng dụng iOS dạng TEAMID.tên.gói, cách nhau bởi dấu phẩy',
   'embed.bar': 'Điều hướng trong ứng dụng',
-  // Sign-in with identity providers (OpenID Connect: SmartAnGiang, VNeID) and its admin screen — issue 12, H1.
+  // Sign-in with identity providers (OpenID Connect: SmartAnGiang, VNeID) and its admin screen
   'error.oidc_provider_unknown': 'Không có nhà cung cấp định danh này.',
   'error.oidc_provider_unavailable': 'Hiện không kết nối được {provider}. Bạn hãy thử lại sau ít phút, hoặc đăng nhập bằng số điện thoại và mật khẩu.',
   'error.oidc_sign_in_failed': 'Đăng nhập bằng {provider} không thành công. Bạn hãy thử lại, hoặc đăng nhập bằng số điện thoại và mật khẩu.',
