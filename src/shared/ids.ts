@@ -14,3 +14,7 @@ export type CertificateId = number & { readonly __brand: 'CertificateId' };
 // Webhooks
 export type WebhookId = number & { readonly __brand: 'WebhookId' };
 export type WebhookDeliveryId = number & { readonly __brand: 'WebhookDeliveryId' };
+// Helper teams, assisted sign-up and sign-in cards
+export type TeamId = number & { readonly __brand: 'TeamId' };
+export type AssistedSignupId = number & { readonly __brand: 'AssistedSignupId' };
+export type CardId = number & { readonly __brand: 'CardId' };

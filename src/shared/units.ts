@@ -3,5 +3,8 @@ export const administrativeKinds = ['province', 'commune', 'ward', 'special_zone
 export const residentialKinds = ['commune', 'ward', 'special_zone'] as const;
 export const historicalKinds = ['old_district', 'old_commune'] as const;
 export const organisationalKinds = ['department', 'union', 'school', 'enterprise'] as const;
-export const unitKinds = [...administrativeKinds, ...historicalKinds, ...organisationalKinds] as const;
+/** Hamlets (ấp, khóm) under a commune, ward or special zone: created by its managers; a person's home may be one. */
+export const localKinds = ['hamlet'] as const;
+export const homeKinds = [...residentialKinds, ...localKinds] as const;
+export const unitKinds = [...administrativeKinds, ...historicalKinds, ...organisationalKinds, ...localKinds] as const;
 export type UnitKind = (typeof unitKinds)[number];

@@ -1,5 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
+import type { AssistedSignupsTable } from '../assisted/assisted.table.js';
+import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
+import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
 import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTable, QuestionsTable, QuizzesTable, ReviewCommentsTable } from '../authoring/authoring.table.js';
@@ -61,6 +64,12 @@ export interface Database {
   member_daily: MemberDailyTable;
   member_course_daily: MemberCourseDailyTable;
   jobs: JobsTable;
+  helper_teams: HelperTeamsTable;
+  helper_team_members: HelperTeamMembersTable;
+  helper_team_hamlets: HelperTeamHamletsTable;
+  assisted_signups: AssistedSignupsTable;
+  sign_in_cards: SignInCardsTable;
+  card_sign_ins: CardSignInsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

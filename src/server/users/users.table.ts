@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { UnitId, UserId } from '../../shared/ids.js';
+import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { Language } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 
@@ -19,4 +19,6 @@ export interface UsersTable {
   disabled_at: number | null;
   /** Day (Vietnam time) of the latest progress; see rollups.ts. */
   last_active_day: Generated<number | null>;
+  /** The team whose helper made this account by assisted sign-up; null when the person signed up themselves. */
+  assisted_team_id: Generated<TeamId | null>;
 }

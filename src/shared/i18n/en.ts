@@ -145,6 +145,7 @@ export const en: Record<MessageKey, string> = {
   'unitKind.union': 'Union',
   'unitKind.school': 'School',
   'unitKind.enterprise': 'Enterprise',
+  'unitKind.hamlet': 'Hamlet',
 
   'sms.reset_code': 'Lifelong Learning code: {code}. Expires in {minutes, plural, one {# minute} other {# minutes}}. Do not share this code with anyone.',
   'sms.password_guessed': 'Lifelong Learning: your password was entered wrongly many times on a signed-in device. If this was not you, change your password now.',

@@ -150,6 +150,7 @@ export const vi = {
   'unitKind.union': 'Đoàn thể',
   'unitKind.school': 'Trường học',
   'unitKind.enterprise': 'Doanh nghiệp',
+  'unitKind.hamlet': 'Ấp, khóm',
 
   // Messages sent to people outside the app (SMS), without diacritics: one message then fits 160 GSM characters.
   'sms.reset_code': 'Ma xac nhan Hoc tap suot doi: {code}. Het han sau {minutes} phut. Khong chia se ma nay cho bat ky ai.',
