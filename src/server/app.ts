@@ -34,6 +34,8 @@ import { openApiRoutes, publicApiReference } from './openapi/openapi.routes.js';
 import { openApiDefinition } from './openapi/openapi.schema.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
+import { hamletsRoutes } from './units/hamlets.routes.js';
+import { teamsRoutes } from './teams/teams.routes.js';
 import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
@@ -190,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(oidcRoutes, { db, clock, config, jobs, providers: new OidcProviders(config.oidcProviders, clock, deps.oidcFetch) });
   await app.register(meRoutes, { db, clock, config, jobs });
   await app.register(unitsRoutes, { db, clock });
+  await app.register(hamletsRoutes, { db, clock });
   await app.register(grantsRoutes, { db, clock });
   await app.register(usersRoutes, { db, clock });
   await app.register(competencesRoutes);
@@ -219,6 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(packagesRoutes, { db, store, config, clock });
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(tokensRoutes, { db, clock });
+  await app.register(teamsRoutes, { db, clock });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   await app.register(pwaRoutes, { config });

@@ -21,7 +21,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.j
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
-import { residentialKinds } from '../../shared/units.js';
+import { localKinds, residentialKinds } from '../../shared/units.js';
 import type { CampaignStatus } from './campaigns.table.js';
 import type { MemberGroup } from '../members/members.schema.js';
 import { sumRollup } from '../rollups/rollups.service.js';
@@ -179,14 +179,28 @@ function standing(u: { code: string; name: string; full_name: string; kind: stri
 async function residentStandings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promise<Standing[]> {
   const courses = JSON.parse(campaign.course_ids) as CourseId[];
   const subtree = campaign.path;
-  const [units, residents, completions, targets] = await Promise.all([
+  const [units, hamlets, residents, completions, targets] = await Promise.all([
     findCampaignUnits(db, subtree, residentialKinds),
+    // People living in a hamlet (retired ones too) count in its commune.
+    findCampaignUnits(db, subtree, localKinds, true),
     sumRollup(db, 'unit_daily', { subtree, to: asOf, by: 'unit' }),
     sumRollup(db, 'unit_course_daily', { subtree, courses, to: asOf, by: 'unit' }),
     targetsOf(db, campaign),
   ]);
-  const residentsOf = new Map(residents.map((r) => [r.key, r.registered]));
-  const completionsOf = new Map(completions.map((r) => [r.key, r.completed]));
+  const communeOf = new Map<UnitId, UnitId>(hamlets.flatMap((h) => {
+    const commune = units.find((u) => h.path.startsWith(u.path));
+    return commune ? [[h.id, commune.id] as const] : [];
+  }));
+  const sumByCommune = (rows: { key: UnitId; n: number }[]) => {
+    const sums = new Map<UnitId, number>();
+    for (const r of rows) {
+      const key = communeOf.get(r.key) ?? r.key;
+      sums.set(key, (sums.get(key) ?? 0) + r.n);
+    }
+    return sums;
+  };
+  const residentsOf = sumByCommune(residents.map((r) => ({ key: r.key, n: r.registered })));
+  const completionsOf = sumByCommune(completions.map((r) => ({ key: r.key, n: r.completed })));
   return units.map((u) => standing(u, residentsOf.get(u.id) ?? 0, completionsOf.get(u.id) ?? 0, courses.length, targetAt(targets, campaign, u.path)));
 }
 

@@ -1,7 +1,7 @@
 import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { badRequest } from '../errors.js';
@@ -68,6 +68,26 @@ export async function revokeRole(db: Db, change: GrantChange): Promise<void> {
   const id = await findGrantId(db, change.userId, change.role, change.unitId);
   if (id === undefined) throw notFound('grant_not_found');
   await revokeGrantById(db, id, change);
+}
+
+/**
+ * Grants a role inside the caller's transaction when the person does not hold it yet (audited then);
+ * true when it was new. For features that grant as part of their own work (a helper team's members).
+ */
+export async function ensureRole(trx: Tx, change: GrantChange): Promise<boolean> {
+  const id = await insertGrant(trx, { userId: change.userId, role: change.role, unitId: change.unitId, grantedBy: change.actorUserId, now: change.now });
+  if (id === undefined) return false;
+  await recordAudit(trx, { at: change.now, actorUserId: change.actorUserId, action: 'grant.create', subjectUserId: change.userId, unitId: change.unitId, details: { role: change.role }, ip: change.ip });
+  return true;
+}
+
+/** Takes a role back inside the caller's transaction if the person holds it (audited then); true when it was held. */
+export async function dropRole(trx: Tx, change: GrantChange): Promise<boolean> {
+  const id = await findGrantId(trx, change.userId, change.role, change.unitId);
+  if (id === undefined) return false;
+  await deleteGrant(trx, id);
+  await recordAudit(trx, { at: change.now, actorUserId: change.actorUserId, action: 'grant.revoke', subjectUserId: change.userId, unitId: change.unitId, details: { role: change.role }, ip: change.ip });
+  return true;
 }
 
 /** `adminGrants`: the acting admin's grants (the CLI, an operator tool, passes none and is not limited). */

@@ -24,7 +24,7 @@ import { dayOf } from '../../shared/days.js';
 import { countRegistration, RollupDeltas } from '../rollups/rollups.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
-import { residentialKinds } from '../../shared/units.js';
+import { homeKinds } from '../../shared/units.js';
 import { insertUser } from '../users/users.service.js';
 import { noPassword } from '../auth/auth.service.js';
 import { findCompletionsOf } from '../progress/progress.service.js';
@@ -56,7 +56,8 @@ async function checkRows(db: DbOrTx, scope: UnitRow, raw: readonly RawMemberRow[
   for (let i = 0; i < codes.length; i += 500) {
     for (const u of await db.selectFrom('units').select(['id', 'code', 'kind', 'path', 'valid_until']).where('code', 'in', codes.slice(i, i + 500)).execute()) units.set(u.code, u);
   }
-  const isHome = (u: { kind: string; valid_until: string | null } | undefined) => !!u && (residentialKinds as readonly string[]).includes(u.kind) && u.valid_until === null;
+  // A home is a current commune, ward or special zone, or a current hamlet of one (hamlets exist only under those).
+  const isHome = (u: { kind: string; valid_until: string | null } | undefined) => !!u && (homeKinds as readonly string[]).includes(u.kind) && u.valid_until === null;
   const problems: FileProblem[] = [];
   const valid: MemberRow[] = [];
   const seenPhones = new Map<string, number>();

@@ -54,7 +54,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'health', description: 'Liveness for load balancers and monitoring.' },
     { name: 'auth', description: 'Sign-up, sign-in and sign-out of people, password reset by text message.' },
     { name: 'me', description: 'The signed-in person: profile, settings, password, their personal data (export and erasure).' },
-    { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones) and who lives in them.' },
+    { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones, and the hamlets communes add) and who lives in them.' },
     { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
     { name: 'users', description: 'Locking and unlocking accounts, for administrators.' },
     { name: 'learning', description: 'Published courses and lessons, the competence framework, and a learner\'s progress.' },
@@ -67,6 +67,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'tokens', description: 'API tokens for other systems: bound to a unit and scopes, shown once, revocable.' },
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
+    { name: 'teams', description: 'Community digital technology teams (tổ công nghệ số cộng đồng) of a commune or an organisation: members, leader, the hamlets they cover.' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
   ],
 };

@@ -13,6 +13,7 @@ import { certificatesPersonalData } from '../certificates/certificates.service.j
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
+import { teamsPersonalData } from '../teams/teams.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -33,6 +34,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   attemptsPersonalData,
   certificatesPersonalData,
   membershipsPersonalData,
+  ...teamsPersonalData,
   usersPersonalData,
 ];
 
@@ -64,6 +66,7 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   member_course_daily: 'completions per unit, group, course and day: anonymous counts',
   webhook_endpoints: "receivers other systems registered: an address, a secret and the admin who registered it (work data, unset when that person is erased)",
   webhook_attempts: "the delivery log: times, status codes and the receiver's answer, nothing about the learner (the delivery row holds that and goes with the person)",
+  helper_team_hamlets: 'which hamlets a helper team covers: work data about units, no person',
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
 };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { UnitId } from '../../shared/ids.js';
-import { escapeLikePattern } from '../../shared/text.js';
+import { escapeLikePattern, foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
 import type { UnitKind } from '../../shared/units.js';
 import type { AuthorizedUnit } from '../http/access.js';
@@ -71,4 +71,22 @@ export async function findSuccessorUnits(db: DbOrTx, oldUnitId: UnitId): Promise
 export async function countUnits(db: DbOrTx): Promise<number> {
   const row = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+export async function findUnitsByCodes(db: DbOrTx, codes: readonly string[]): Promise<UnitRow[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('units').select(unitColumns).where('code', 'in', codes).execute();
+}
+
+export async function renameUnit(db: DbOrTx, id: UnitId, names: { name: string; fullName: string }): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ name: names.name, full_name: names.fullName, name_search: foldForSearch(names.name), full_name_search: foldForSearch(names.fullName) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Ends a unit: `lastDay` is the last day it existed (ISO date). */
+export async function endUnit(db: DbOrTx, id: UnitId, lastDay: string): Promise<void> {
+  await db.updateTable('units').set({ valid_until: lastDay }).where('id', '=', id).execute();
 }

@@ -7,7 +7,7 @@ import { revokeAllSessionsOf } from '../http/sessions.js';
 import { findProfile, setDisabled } from './users.queries.js';
 import { AppError, type ErrorCode, type FieldProblem, notFound } from '../errors.js';
 import { residentialKinds } from '../../shared/units.js';
-import { findUnitByCode, type UnitRow } from '../units/units.queries.js';
+import { findUnitByCode, findUnitById, type UnitRow } from '../units/units.queries.js';
 import { refuseUnlessAdminOverAllGrants, type ScopedGrant } from '../grants/grants.service.js';
 
 // Plain reads and writes other modules need are the service: features and the seed use them from here, never users.queries.
@@ -43,13 +43,17 @@ export function birthYearProblem(year: number, now: number): FieldProblem | null
     : { key: 'error.invalid_birth_year', params: { min: limits.birthYearMin, max } };
 }
 
-/** The unit a person may name as home: a commune, ward or special zone that exists today. */
+const isResidential = (unit: { kind: string; valid_until: string | null }) => (residentialKinds as readonly string[]).includes(unit.kind) && unit.valid_until === null;
+
+/**
+ * The unit a person may name as home: a commune, ward or special zone that exists today, or a current hamlet
+ * of one (the rollups count people at their home and sum by path, so a hamlet's people count in its commune).
+ */
 export async function residentialUnitProblem(db: DbOrTx, code: string): Promise<{ unit?: UnitRow; problem: FieldProblem | null }> {
   const unit = await findUnitByCode(db, code.trim());
   if (!unit) return { problem: { key: 'error.unknown_unit', params: { code: code.slice(0, limits.unitCodeMaxLength) } } };
-  if (!(residentialKinds as readonly string[]).includes(unit.kind) || unit.valid_until !== null) {
-    return { problem: { key: 'error.unit_not_residential' } };
-  }
+  const parent = unit.kind === 'hamlet' && unit.valid_until === null && unit.parent_id !== null ? await findUnitById(db, unit.parent_id) : undefined;
+  if (!isResidential(unit) && !(parent && isResidential(parent))) return { problem: { key: 'error.unit_not_residential' } };
   return { unit, problem: null };
 }
 

@@ -845,6 +845,29 @@ export const vi = {
   'admin.identity.testResult': 'Thông tin nhận được từ {provider}',
   'admin.identity.idToken': 'ID token (đã kiểm tra chữ ký)',
   'admin.identity.userInfo': 'Userinfo',
+
+  // Issue 13, teams area: hamlets, helper teams, the helper hub.
+  'error.invalid_name': 'Tên cần từ {min} đến {max} ký tự và có chữ cái.',
+  'error.invalid_hamlet_code': 'Mã ấp, khóm chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang.',
+  'error.hamlet_parent_not_commune': 'Chỉ thêm ấp, khóm vào một xã, phường hoặc đặc khu đang tồn tại.',
+  'error.hamlet_code_taken': 'Mã {code} đã có đơn vị khác dùng.',
+  'error.hamlet_name_taken': 'Xã, phường này đã có ấp, khóm tên «{name}».',
+  'error.hamlet_not_found': 'Không tìm thấy ấp, khóm này.',
+  'error.hamlet_retired': 'Ấp, khóm này đã giải thể.',
+  'error.team_not_found': 'Không tìm thấy tổ này.',
+  'error.team_retired': 'Tổ này đã giải thể.',
+  'error.team_unit_not_allowed': 'Tổ công nghệ số cộng đồng thuộc một xã, phường, đặc khu hoặc một cơ quan, tổ chức.',
+  'error.team_member_exists': 'Người này đã là thành viên của tổ.',
+  'error.team_member_not_found': 'Người này không phải thành viên của tổ.',
+  'error.team_leader_not_member': 'Tổ trưởng phải là thành viên của tổ.',
+  'error.team_hamlet_not_allowed': '{code} không phải ấp, khóm đang tồn tại của đơn vị này.',
+  'field.name': 'Tên',
+  'field.hamletCode': 'Mã ấp, khóm',
+  'field.leaderPhone': 'Số điện thoại tổ trưởng',
+  'field.leaderUserId': 'Tổ trưởng',
+  'field.hamletCodes': 'Ấp, khóm phụ trách',
+  'field.userId': 'Thành viên',
+  'field.retired': 'Gồm đã giải thể',
 } as const;
 
 export type MessageKey = keyof typeof vi;
