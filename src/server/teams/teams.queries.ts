@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx, Tx } from '../db/database.js';
 
@@ -58,7 +59,8 @@ export type TeamDetailRow = NonNullable<Awaited<ReturnType<typeof findTeamById>>
 export function findTeamsInSubtree(db: DbOrTx, path: string, liveOnly: boolean) {
   let query = db.selectFrom('helper_teams').innerJoin('units', 'units.id', 'helper_teams.unit_id').select(detailColumns).where('units.path', 'like', `${path}%`);
   if (liveOnly) query = query.where('helper_teams.retired_at', 'is', null);
-  return query.orderBy('helper_teams.retired_at', 'desc').orderBy('units.path').orderBy('helper_teams.name').limit(1000).execute();
+  // Live first on both engines (they sort nulls differently).
+  return query.orderBy(sql`case when helper_teams.retired_at is null then 0 else 1 end`).orderBy('units.path').orderBy('helper_teams.name').limit(1000).execute();
 }
 
 export function insertTeam(trx: Tx, team: { unitId: UnitId; name: string; createdBy: UserId; now: number }): Promise<TeamId> {
