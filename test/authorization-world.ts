@@ -10,7 +10,7 @@
  * that a response about the inside unit can be searched for anything it should not contain.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiTokenId, AttemptId, CourseId, GrantId, UserId } from '../src/shared/ids.js';
+import type { ApiTokenId, AttemptId, CourseId, GrantId, TeamId, UserId } from '../src/shared/ids.js';
 import { apiTokenScopes, roles, type Role } from '../src/shared/limits.js';
 import { viewerGrantsOf } from '../src/server/grants/grants.service.js';
 import { createApiToken } from '../src/server/tokens/tokens.service.js';
@@ -67,6 +67,9 @@ export interface World {
   webhooks: Record<Side, number>;
   /** A failed delivery of each side's webhook (one that may be sent again). */
   webhookDeliveries: Record<Side, number>;
+  /** A hamlet and a helper team of each unit (the organisation's hamlet is a stand-in: only its place in the tree matters). */
+  hamlets: Record<Side, string>;
+  teams: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -74,6 +77,8 @@ export interface World {
     grant(side: Side, heldByProvinceAdmin?: boolean): Promise<GrantId>;
     webhook(side: Side): Promise<number>;
     token(side: Side): Promise<ApiTokenId>;
+    /** A new member of the side's team, to be removed. */
+    teamMember(side: Side): Promise<UserId>;
   };
 }
 
@@ -195,6 +200,24 @@ export async function buildWorld(t: TestApp): Promise<World> {
     webhookDeliveries[side] = Number(delivery.id);
   }
 
+  // Hamlets and teams, made through the service layer's own routes by the province-wide maker.
+  const hamlets = {} as World['hamlets'];
+  const teams = {} as World['teams'];
+  for (const side of sides) {
+    const unit = (await findUnitByCode(t.db, unitOf[side]))!;
+    const name = side === 'inside' ? 'Khóm Trong' : `Khóm ${outsideMarker} ${side}`;
+    hamlets[side] = `${unitOf[side]}.MATRIX`;
+    await insertChildUnits(t.db, { id: unit.id, path: unit.path, depth: unit.path.split('/').filter(Boolean).length - 1 }, [{ code: hamlets[side], kind: 'hamlet', name, fullName: name }], now);
+    const team = await ok(maker.post(`/api/units/${unitOf[side]}/teams`, { name: side === 'inside' ? 'Tổ Trong' : `Tổ ${outsideMarker} ${side}`, leaderPhone: bystanders[side].phone }), 'team');
+    teams[side] = team.id as number;
+  }
+  const teamMember = async (side: Side) => {
+    const person = await buildPerson(t.db, { unitCode: unitOf[side], fullName: personName[side] });
+    // Straight into the table: the matrix may have retired the team by then.
+    await t.db.insertInto('helper_team_members').values({ team_id: teams[side] as TeamId, user_id: person.id, added_by: maker.userId!, added_at: now }).execute();
+    return person.id;
+  };
+
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
   for (const role of roles) {
@@ -220,7 +243,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ownAttempts,
     webhooks,
     webhookDeliveries,
+    hamlets,
+    teams,
     fresh: {
+      teamMember,
       course,
       webhook,
       media: async (side) => (await media(courses[side].id)).id,

@@ -36,5 +36,10 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },
+  // Issue 13, teams area: a unit's teams and hamlets (managers), the helper hub and "my team".
+  { path: '/teams/:code', component: lazy(() => import('./teams/TeamsPage.js').then((m) => m.TeamsPage)) },
+  { path: '/teams/:code/:id', component: lazy(() => import('./teams/TeamPage.js').then((m) => m.TeamPage)) },
+  { path: '/helper', component: lazy(() => import('./teams/HelperPages.js').then((m) => m.HelperHubPage)) },
+  { path: '/helper/team', component: lazy(() => import('./teams/HelperPages.js').then((m) => m.MyTeamPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

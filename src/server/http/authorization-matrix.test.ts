@@ -99,6 +99,10 @@ function targetsOf(w: World): Record<string, Target[]> {
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),
       { label: 'inside, held by a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.managerGrantOnInside, fresh: () => w.fresh.grant('inside', true) },
     ],
+    'hamlets/:code': bySide((side) => w.hamlets[side]),
+    'teams/:id': bySide((side) => w.teams[side]),
+    // Removing a member: a new member of that side's team each time.
+    'members/:userId': bySide(() => 0, { fresh: (side) => w.fresh.teamMember(side) }),
     'users/:id': [...bySide((side) => w.bystanders[side].id), { label: 'inside, a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.id }],
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],

@@ -45,7 +45,9 @@ import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.
 import { AnswersBody, AttemptView, CourseQuizzes, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
 import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList, SignedOut, TestResultQuery, TestSignIn } from '../oidc/oidc.schema.js';
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
-import { UnitList, UnitSearchQuery } from '../units/units.schema.js';
+import { UnitDetail, UnitList, UnitSearchQuery } from '../units/units.schema.js';
+import { Hamlet, HamletList, HamletListQuery, HamletPatch, NewHamlet } from '../units/hamlets.schema.js';
+import { MyTeams, NewMember, NewTeam, TeamDetail, TeamHamlets, TeamList, TeamPatch } from '../teams/teams.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
 
 export interface Endpoint {
@@ -144,4 +146,20 @@ export const endpoints = {
   'GET /api/tokens': { status: 200, response: ApiTokenList },
   'POST /api/units/:code/tokens': { status: 201, body: NewApiToken, response: ApiTokenCreated },
   'DELETE /api/tokens/:id': { status: 204 },
+
+  // Issue 13, teams area: hamlets, helper teams, the helper's own teams.
+  'GET /api/units/:code': { status: 200, response: UnitDetail },
+  'GET /api/units/:code/hamlets': { status: 200, query: HamletListQuery, response: HamletList },
+  'POST /api/units/:code/hamlets': { status: 201, body: NewHamlet, response: Hamlet },
+  'PATCH /api/hamlets/:code': { status: 200, body: HamletPatch, response: Hamlet },
+  'POST /api/hamlets/:code/retire': { status: 200, response: Hamlet },
+  'GET /api/units/:code/teams': { status: 200, response: TeamList },
+  'POST /api/units/:code/teams': { status: 201, body: NewTeam, response: TeamDetail },
+  'GET /api/teams/:id': { status: 200, response: TeamDetail },
+  'PATCH /api/teams/:id': { status: 200, body: TeamPatch, response: TeamDetail },
+  'POST /api/teams/:id/retire': { status: 200, response: TeamDetail },
+  'POST /api/teams/:id/members': { status: 200, body: NewMember, response: TeamDetail },
+  'DELETE /api/teams/:id/members/:userId': { status: 200, response: TeamDetail },
+  'PUT /api/teams/:id/hamlets': { status: 200, body: TeamHamlets, response: TeamDetail },
+  'GET /api/me/teams': { status: 200, response: MyTeams },
 } as const satisfies Record<string, Endpoint>;

@@ -106,7 +106,7 @@ export async function teamsRoutes(app: App, deps: { db: Db; clock: Clock }): Pro
     {
       config: { policy: onTeam },
       schema: {
-        ...teamRoute('Remove a member', 'They lose the helper role on the team’s unit unless another live team of the unit holds them; a leader removed leaves the team without one. Audited. 404 team_member_not_found.'),
+        ...teamRoute('Remove a member', 'They lose the helper role on the team’s unit unless another live team of the unit holds them; a leader removed leaves the team without one. Removing someone who is no member changes nothing. Audited.'),
         params: TeamMemberParams,
         response: { 200: TeamDetail, ...errorResponses },
       },

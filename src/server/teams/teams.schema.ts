@@ -43,7 +43,7 @@ export const TeamDetail = Type.Object(
     ...SummaryFields,
     members: Type.Array(
       Type.Object({
-        id: Type.Integer(),
+        id: Id<UserId>(),
         fullName: Type.String(),
         phone: Type.String({ description: 'Masked: 0912 *** 678' }),
         leader: Type.Boolean(),

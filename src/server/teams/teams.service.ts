@@ -232,8 +232,9 @@ export async function addTeamMember(db: Db, id: TeamId, input: { phone: string }
 export async function removeTeamMember(db: Db, id: TeamId, userId: UserId, actor: Actor): Promise<TeamDetail> {
   const team = await findTeamById(db, id);
   if (!team) throw notFound('team_not_found');
+  // Removing someone who is no member (again, after a retry) changes nothing.
   await db.transaction().execute(async (trx) => {
-    if (!(await deleteMember(trx, id, userId))) throw notFound('team_member_not_found');
+    if (!(await deleteMember(trx, id, userId))) return;
     if (team.leader_user_id === userId) await updateTeam(trx, id, { leader_user_id: null });
     // A retired team's members already lost what it gave them.
     if (team.retired_at === null) await releaseHelper(trx, team, userId, actor);

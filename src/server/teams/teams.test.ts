@@ -77,7 +77,7 @@ describe.each(engines)('helper teams on %s', (engine) => {
     expect(removed.statusCode).toBe(200);
     expect(removed.json()).toMatchObject({ leader: null, members: [] });
     expect(await helperGrants(helper.id)).toEqual(['30307']);
-    expect((await manager.delete(`/api/teams/${first.id}/members/${helper.id}`)).json().error.code).toBe('team_member_not_found');
+    expect((await manager.delete(`/api/teams/${first.id}/members/${helper.id}`)).statusCode).toBe(200);
     await manager.delete(`/api/teams/${second.id}/members/${helper.id}`);
     expect(await helperGrants(helper.id)).toEqual([]);
     const revoked = await t.db.selectFrom('audit_log').select('action').where('subject_user_id', '=', helper.id).where('action', '=', 'grant.revoke').execute();

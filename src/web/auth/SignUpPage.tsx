@@ -10,6 +10,7 @@ import { ConsentCheckbox } from './ConsentCheckbox.js';
 import { keepingNext } from './return-path.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
+import { HamletPicker } from '../units/HamletPicker.js';
 
 export function SignUpPage() {
   const { route, query } = useLocation();
@@ -17,6 +18,7 @@ export function SignUpPage() {
   const [fullName, setFullName] = useState('');
   const [birthYear, setBirthYear] = useState('');
   const [unit, setUnit] = useState<PickedUnit | null>(null);
+  const [hamlet, setHamlet] = useState('');
   const [password, setPassword] = useState('');
   const [consent, setConsent] = useState(false);
   const { busy, error, setError, run, fieldError } = useSubmit();
@@ -33,7 +35,7 @@ export function SignUpPage() {
       return;
     }
     const me = await run(() =>
-      api('POST /api/auth/register', { body: { phone, password, fullName, birthYear: Number(birthYear) || 0, unitCode: unit!.code, consent } }),
+      api('POST /api/auth/register', { body: { phone, password, fullName, birthYear: Number(birthYear) || 0, unitCode: hamlet || unit!.code, consent } }),
     );
     if (me) {
       session.value = me;
@@ -50,7 +52,8 @@ export function SignUpPage() {
         <TextField name="phone" type="tel" inputMode="tel" autoComplete="tel" label={t('field.phone')} hint={t('signUp.phoneHint')} required value={phone} onValue={setPhone} error={fieldError('phone')} maxLength={limits.phoneInputMaxLength} />
         <TextField name="fullName" autoComplete="name" label={t('field.fullName')} required value={fullName} onValue={setFullName} error={fieldError('fullName')} maxLength={limits.fullNameMaxLength} />
         <TextField name="birthYear" inputMode="numeric" label={t('field.birthYear')} hint={t('signUp.birthYearHint')} required value={birthYear} onValue={setBirthYear} error={fieldError('birthYear')} maxLength={4} />
-        <UnitPicker label={t('field.unitCode')} value={unit} onChange={setUnit} error={fieldError('unitCode')} />
+        <UnitPicker label={t('field.unitCode')} value={unit} onChange={(u) => (setUnit(u), setHamlet(''))} error={fieldError('unitCode')} />
+        <HamletPicker communeCode={unit?.code ?? null} value={hamlet} onChange={setHamlet} />
         <PasswordField name="password" autoComplete="new-password" label={t('field.password')} hint={t('signUp.passwordHint')} required value={password} onValue={setPassword} error={fieldError('password')} maxLength={limits.passwordMaxLength} />
         <ConsentCheckbox checked={consent} onChange={setConsent} error={fieldError('consent')} />
         <button class="button" type="submit" disabled={busy}>

@@ -41,6 +41,11 @@ export function DashboardPage({ code }: { code: string }) {
             {t('members.title')}
           </a>
         ) : null}
+        {me?.grants.some((g) => g.role === 'manager' || g.role === 'admin') && !['province', 'hamlet'].includes(data.unit.kind) ? (
+          <a class="button button--secondary" href={`/teams/${encodeURIComponent(code)}`}>
+            {t('teams.link')}
+          </a>
+        ) : null}
       </p>
       <dl class="figures">
         {figureKeys.map((key) => (

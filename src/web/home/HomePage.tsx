@@ -3,12 +3,17 @@ import { ContinueCard, LearningList } from '../learning/LearningPage.js';
 import { session } from '../session.js';
 import { useApi } from '../ui/useApi.js';
 
-function SignedInHome({ name }: { name: string }) {
+function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
   const { data } = useApi('GET /api/me/learning');
   const [current, ...others] = data?.courses ?? [];
   return (
     <>
       <h1>{t('home.greeting', { name })}</h1>
+      {helper ? (
+        <a class="button" href="/helper">
+          {t('helper.title')}
+        </a>
+      ) : null}
       {current ? <ContinueCard course={current} /> : <p>{t('learning.none')}</p>}
       {others.length > 0 ? (
         <>
@@ -26,7 +31,7 @@ function SignedInHome({ name }: { name: string }) {
 export function HomePage() {
   const me = session.value;
   if (me === undefined) return <p class="muted">{t('common.loading')}</p>;
-  if (me) return <SignedInHome name={me.fullName} />;
+  if (me) return <SignedInHome name={me.fullName} helper={me.grants.some((g) => g.role === 'helper')} />;
   return (
     <>
       <h1>{t('home.welcome')}</h1>

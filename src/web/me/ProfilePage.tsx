@@ -6,14 +6,26 @@ import { endSessionKey } from '../auth/ProviderButtons.js';
 import { api } from '../api.js';
 import { apiCacheName } from '../offline/api-cache.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
+import { HamletPicker } from '../units/HamletPicker.js';
+import { useApi } from '../ui/useApi.js';
 import { t } from '../i18n/i18n.js';
 import { type Me, session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
 
-function DetailsForm({ me }: { me: Me }) {
+/** A home in a hamlet is shown as its commune, then the hamlet. */
+function ProfileDetails({ me }: { me: Me }) {
+  const inHamlet = me.unit.kind === 'hamlet';
+  const { data } = useApi(inHamlet ? 'GET /api/units/:code' : null, { params: { code: me.unit.code } });
+  if (inHamlet && !data) return <p class="muted">{t('common.loading')}</p>;
+  const commune = inHamlet && data?.parent ? { code: data.parent.code, fullName: data.parent.fullName, parentName: null } : { code: me.unit.code, fullName: me.unit.fullName, parentName: null };
+  return <DetailsForm me={me} commune={commune} hamlet={inHamlet ? me.unit.code : ''} />;
+}
+
+function DetailsForm({ me, commune, hamlet: initialHamlet }: { me: Me; commune: PickedUnit; hamlet: string }) {
   const [fullName, setFullName] = useState(me.fullName);
   const [birthYear, setBirthYear] = useState(String(me.birthYear));
-  const [unit, setUnit] = useState<PickedUnit | null>({ code: me.unit.code, fullName: me.unit.fullName, parentName: null });
+  const [unit, setUnit] = useState<PickedUnit | null>(commune);
+  const [hamlet, setHamlet] = useState(initialHamlet);
   const [saved, setSaved] = useState(false);
   const { busy, error, run, fieldError } = useSubmit();
 
@@ -21,7 +33,7 @@ function DetailsForm({ me }: { me: Me }) {
     event.preventDefault();
     setSaved(false);
     const updated = await run(() =>
-      api('PATCH /api/me', { body: { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: unit.code } : {}) } }),
+      api('PATCH /api/me', { body: { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: hamlet || unit.code } : {}) } }),
     );
     if (updated) {
       session.value = updated;
@@ -36,7 +48,8 @@ function DetailsForm({ me }: { me: Me }) {
       {saved ? <p class="success" role="status">{t('common.saved')}</p> : null}
       <TextField name="fullName" autoComplete="name" label={t('field.fullName')} required value={fullName} onValue={setFullName} error={fieldError('fullName')} maxLength={limits.fullNameMaxLength} />
       <TextField name="birthYear" inputMode="numeric" label={t('field.birthYear')} required value={birthYear} onValue={setBirthYear} error={fieldError('birthYear')} maxLength={4} />
-      <UnitPicker label={t('field.unitCode')} value={unit} onChange={setUnit} error={fieldError('unitCode')} />
+      <UnitPicker label={t('field.unitCode')} value={unit} onChange={(u) => (setUnit(u), setHamlet(''))} error={fieldError('unitCode')} />
+      <HamletPicker communeCode={unit?.code ?? null} value={hamlet} onChange={setHamlet} />
       <button class="button" type="submit" disabled={busy}>
         {busy ? t('common.saving') : t('common.save')}
       </button>
@@ -96,7 +109,7 @@ export function ProfilePage() {
   return (
     <>
       <h1>{t('profile.title')}</h1>
-      <DetailsForm me={me} />
+      <ProfileDetails me={me} />
       <section class="card">
         <h2>{t('profile.grants')}</h2>
         {me.grants.length === 0 ? (

@@ -84,6 +84,11 @@ function Chrome({ me, path }: { me: Me | null | undefined; path: string }) {
             {t('nav.author')}
           </a>
         ) : null}
+        {me?.grants.some((g) => g.role === 'helper') ? (
+          <a href="/helper" aria-current={path.startsWith('/helper') ? 'page' : undefined}>
+            {t('nav.helper')}
+          </a>
+        ) : null}
         {watchedUnit ? (
           <a href={`/dashboard/${encodeURIComponent(watchedUnit)}`} aria-current={path.startsWith('/dashboard') ? 'page' : undefined}>
             {t('nav.dashboard')}
