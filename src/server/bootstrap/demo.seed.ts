@@ -9,10 +9,12 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
-import type { DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { findUnitByCode } from '../units/units.service.js';
+import { createHamlet } from '../units/hamlets.service.js';
+import { createTeam, setTeamHamlets } from '../teams/teams.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
 
@@ -107,4 +109,16 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
     .where('code', '=', 'ORG.SGDDT')
     .execute();
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
+  await seedDemoTeam(db, ids.get('manager')!, now);
+}
+
+/** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */
+async function seedDemoTeam(db: Db, managerId: UserId, now: number): Promise<void> {
+  const ward = (await findUnitByCode(db, '30307'))!;
+  const actor = { userId: managerId, ip: '127.0.0.1', now };
+  const hamlets = [];
+  for (const name of ['Khóm Đông Thịnh', 'Khóm Đông An', 'Khóm Bình Khánh']) hamlets.push(await createHamlet(db, ward, { name }, actor));
+  const helper = demoAccounts.find((a) => a.role === 'helper')!;
+  const team = await createTeam(db, ward, { name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', leaderPhone: helper.phone }, actor);
+  await setTeamHamlets(db, team.id, { hamletCodes: hamlets.slice(0, 2).map((h) => h.code) }, actor);
 }

@@ -42,6 +42,22 @@ describe.each(engines)('migrations on %s', (engine) => {
       expect((await prepareDatabase(handle, { demo: config, backupDir: null, clock: new TestClock() })).demoSeeded).toBe(false);
       const published = await handle.db.selectFrom('published_courses').select('title').execute();
       expect(published.map((c) => c.title).sort()).toEqual(['Kỹ năng số cơ bản: dùng điện thoại thông minh an toàn', 'Trí tuệ nhân tạo cho mọi người']);
+      // Issue 13: the khóm of Phường Long Xuyên and its team, led by the demo helper, covering the first two.
+      const hamlets = await handle.db.selectFrom('units as h').innerJoin('units as w', 'w.id', 'h.parent_id').select(['h.code', 'h.name']).where('w.code', '=', '30307').where('h.kind', '=', 'hamlet').orderBy('h.sort_order').execute();
+      expect(hamlets).toEqual([
+        { code: '30307.H1', name: 'Khóm Đông Thịnh' },
+        { code: '30307.H2', name: 'Khóm Đông An' },
+        { code: '30307.H3', name: 'Khóm Bình Khánh' },
+      ]);
+      const team = await handle.db
+        .selectFrom('helper_teams')
+        .innerJoin('users as leader', 'leader.id', 'helper_teams.leader_user_id')
+        .innerJoin('users as maker', 'maker.id', 'helper_teams.created_by')
+        .select(['helper_teams.id', 'helper_teams.name', 'leader.phone as leader', 'maker.phone as maker'])
+        .executeTakeFirstOrThrow();
+      expect(team).toMatchObject({ name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', leader: '+84900000002', maker: '+84900000004' });
+      const covered = await handle.db.selectFrom('helper_team_hamlets').innerJoin('units', 'units.id', 'helper_team_hamlets.hamlet_id').select('units.code').where('team_id', '=', team.id).orderBy('units.code').execute();
+      expect(covered.map((h) => h.code)).toEqual(['30307.H1', '30307.H2']);
     } finally {
       await handle.close();
     }

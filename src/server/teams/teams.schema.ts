@@ -16,7 +16,7 @@ const leader = { id: 2, fullName: 'Trần Văn Hùng' };
 const exampleSummary = { id: 1, name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', unit, leader, memberCount: 2, hamlets, createdAt: '2026-12-02T02:00:00.000Z', retiredAt: null };
 
 const SummaryFields = {
-  id: Type.Integer(),
+  id: Id<TeamId>(),
   name: Type.String(),
   unit: UnitRef,
   leader: Nullable(Person),
