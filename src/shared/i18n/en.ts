@@ -839,7 +839,7 @@ export const en: Record<MessageKey, string> = {
   'admin.identity.userInfo': 'Userinfo',
 
   // Issue 13, teams area: hamlets, helper teams, the helper hub.
-  'error.invalid_name': 'A name needs {min} to {max} characters, with letters.',
+  'error.invalid_name': 'A name needs letters, and {min} to {max, plural, one {# character} other {# characters}}.',
   'error.invalid_hamlet_code': 'A hamlet code has only unaccented letters, digits, dots and dashes.',
   'error.hamlet_parent_not_commune': 'Hamlets are added only to a current commune, ward or special zone.',
   'error.hamlet_code_taken': 'The code {code} is already used by another unit.',
