@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, signedInWith, type Actor } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
-import { nationalForm, nextPhone } from '../../../test/factories.js';
+import { randomUUID } from 'node:crypto';
+import { buildCourse, nationalForm, nextPhone } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 
 describe.each(engines)('hamlets on %s', (engine) => {
@@ -117,5 +118,21 @@ describe.each(engines)('hamlets on %s', (engine) => {
     expect(moved.statusCode).toBe(200);
     expect(moved.json().unit.code).toBe('30307.H1');
     expect((await person.patch('/api/me', { unitCode: '91' })).statusCode).toBe(400);
+  });
+
+  it('counts the people of a hamlet for its commune in a campaign ranking', async () => {
+    const admin = await signedInWith(t, { role: 'admin', unit: '91' });
+    const hamlet = (await create(admin, { name: 'Ấp Xếp Hạng' }, '30316')).json();
+    const course = await buildCourse(t.db, { modules: [['Bài duy nhất']] });
+    for (const done of [true, false]) {
+      const learner = await signedInWith(t, { home: hamlet.code });
+      if (done) await learner.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'completed', at: new Date(t.clock.now()).toISOString() });
+    }
+    const lead = await signedInWith(t, { role: 'campaign_lead', unit: '91' });
+    const campaign = (await lead.post('/api/units/91/campaigns', { title: 'Ấp cũng tính', startsOn: '2026-11-20', endsOn: '2026-12-31', courseIds: [course.id], targetPercent: 50 })).json();
+    await lead.post(`/api/campaigns/${campaign.id}/status`, { status: 'live' });
+    const { units } = (await lead.get(`/api/campaigns/${campaign.id}/ranking`)).json();
+    expect(units.find((u: { unit: { code: string } }) => u.unit.code === '30316')).toMatchObject({ people: 2, completed: 1 });
+    expect(units.find((u: { unit: { code: string } }) => u.unit.code === hamlet.code)).toBeUndefined();
   });
 });
