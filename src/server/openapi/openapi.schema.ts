@@ -67,6 +67,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'tokens', description: 'API tokens for other systems: bound to a unit and scopes, shown once, revocable.' },
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
+    { name: 'assisted', description: 'Assisted sign-up by community digital technology teams, with the evidence of the citizen\'s own consent (texted code or signed paper form).' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
   ],
 };
