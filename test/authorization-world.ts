@@ -67,6 +67,8 @@ export interface World {
   webhooks: Record<Side, number>;
   /** A failed delivery of each side's webhook (one that may be sent again). */
   webhookDeliveries: Record<Side, number>;
+  /** An assisted sign-up of each side's bystander, with a photo of the paper consent form (the inside helper actor's team made the inside one). */
+  assistedSignups: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -195,6 +197,33 @@ export async function buildWorld(t: TestApp): Promise<World> {
     webhookDeliveries[side] = Number(delivery.id);
   }
 
+  // A helper team per unit (the inside one has the helper actor as member) and an assisted sign-up in each.
+  const assistedSignups = {} as World['assistedSignups'];
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+  for (const side of sides) {
+    const helperId = side === 'inside' ? actors.get('helper')!.userId! : maker.userId!;
+    const unitId = await unitIdOf(t.db, unitOf[side]);
+    const team = await t.db
+      .insertInto('helper_teams')
+      .values({ unit_id: unitId, name: side === 'inside' ? 'Tổ trong phường' : `Tổ ${outsideMarker} ${side}`, leader_user_id: helperId, created_by: maker.userId!, created_at: now, retired_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('helper_team_members').values({ team_id: team.id, user_id: helperId, added_by: maker.userId!, added_at: now }).execute();
+    const ref = randomUUID();
+    const consent = await t.db
+      .insertInto('consents')
+      .values({ user_id: bystanders[side].id, purpose: 'account', notice_version: '2026-11-24', channel: 'assisted_paper', evidence: JSON.stringify({ photo: ref }), given_at: now, withdrawn_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('assisted_consent_photos').values({ ref, user_id: bystanders[side].id, helper_id: helperId, mime: 'image/jpeg', width: 1, height: 1, bytes: photo, created_at: now }).execute();
+    const signup = await t.db
+      .insertInto('assisted_signups')
+      .values({ user_id: bystanders[side].id, helper_id: helperId, team_id: team.id, unit_id: unitId, hamlet_id: null, client_id: randomUUID(), channel: 'assisted_paper', consent_id: consent.id, linked_existing: 1, device_id: 'matrix', ip: '127.0.0.1', created_at: now, flagged_at: null, flag_reason: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assistedSignups[side] = Number(signup.id);
+  }
+
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
   for (const role of roles) {
@@ -220,6 +249,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ownAttempts,
     webhooks,
     webhookDeliveries,
+    assistedSignups,
     fresh: {
       course,
       webhook,
