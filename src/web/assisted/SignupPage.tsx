@@ -80,7 +80,6 @@ function SignupScreen({ helperId, unitCode }: { helperId: number; unitCode: stri
   const [photo, setPhoto] = useState<string | null>(null);
   const [check, setCheck] = useState<PhoneCheckResult>(null);
   const [done, setDone] = useState<SignupAnswer | null>(null);
-  const [queued, setQueued] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, setError, run, fieldError } = useSubmit();
 
@@ -164,10 +163,8 @@ function SignupScreen({ helperId, unitCode }: { helperId: number; unitCode: stri
       }
     });
     if (answer) finish(answer);
-    else if (answer === null) {
-      clear();
-      setQueued(true);
-    }
+    // Waiting in the outbox: the banner says so, and the form is free for the next person.
+    else if (answer === null) clear();
   };
 
   const reopen = async (waiting: QueuedSignup) => {
@@ -188,8 +185,14 @@ function SignupScreen({ helperId, unitCode }: { helperId: number; unitCode: stri
     <>
       <h1>{t('assisted.title')}</h1>
       <p class="muted">{t('assisted.where', { unit: unit.fullName, team: team.name })}</p>
-      {queued ? <p class="banner" role="status">{t('assisted.queued')}</p> : null}
-      {waitingCount > 0 ? <p class="banner" role="status">{t('assisted.waiting', { count: waitingCount })}</p> : null}
+      {waitingCount > 0 ? (
+        <div class="banner" role="status">
+          <p>{t('assisted.queued')}</p>
+          <p>
+            <strong>{t('assisted.waiting', { count: waitingCount })}</strong>
+          </p>
+        </div>
+      ) : null}
       {queuedSignups.value
         .filter((s) => s.refused)
         .map((s) => (
