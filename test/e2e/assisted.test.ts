@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { demoAccounts, demoPassword, seedDemo } from '../../src/server/bootstrap/demo.seed.js';
+import { demoAccounts, demoPassword, seedAssistedSignups, seedDemo } from '../../src/server/bootstrap/demo.seed.js';
 import { MediaStore } from '../../src/server/media/media-store.js';
 import { formatPhoneNational } from '../../src/shared/phone.js';
 import { nationalForm, nextPhone, unitIdOf } from '../factories.js';
@@ -50,8 +50,13 @@ function storedOnPhone(page: Page): Promise<string> {
 describe('a helper signs a citizen up on a 360×640 phone', () => {
   const web = useWebApp();
   beforeAll(async () => {
-    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config }, web.t.clock.now());
+    const deps = { db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config };
+    await seedDemo(deps, web.t.clock.now());
     await demoHelperTeam(web.t);
+    // The demo's own assisted sign-ups wait for the team; made now, as the seed does once the teams seed has run.
+    await seedAssistedSignups(deps, web.t.clock.now());
+    const seeded = await web.t.db.selectFrom('assisted_signups').select('channel').execute();
+    expect(seeded).toEqual([{ channel: 'assisted_paper' }, { channel: 'assisted_paper' }]);
   });
 
   it('signs up a new citizen with a texted code in under two minutes and leaves nothing of them on the phone', async () => {
