@@ -218,7 +218,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await t.db.insertInto('assisted_consent_photos').values({ ref, user_id: bystanders[side].id, helper_id: helperId, mime: 'image/jpeg', width: 1, height: 1, bytes: photo, created_at: now }).execute();
     const signup = await t.db
       .insertInto('assisted_signups')
-      .values({ user_id: bystanders[side].id, helper_id: helperId, team_id: team.id, unit_id: unitId, hamlet_id: null, client_id: randomUUID(), channel: 'assisted_paper', consent_id: consent.id, linked_existing: 1, device_id: 'matrix', ip: '127.0.0.1', created_at: now, flagged_at: null, flag_reason: null })
+      .values({ user_id: bystanders[side].id, helper_id: helperId, team_id: team.id, unit_id: unitId, hamlet_id: null, client_id: randomUUID(), channel: 'assisted_paper', consent_id: consent.id, linked_existing: 1, device_id: 'matrix', ip: '127.0.0.1', created_at: now, flagged_at: null, flag_reason: null, photo_ref: ref })
       .returning('id')
       .executeTakeFirstOrThrow();
     assistedSignups[side] = Number(signup.id);

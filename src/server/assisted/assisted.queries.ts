@@ -53,6 +53,7 @@ export interface NewSignup {
   clientId: string;
   channel: 'assisted_sms' | 'assisted_paper';
   consentId: number;
+  photoRef: string | null;
   linkedExisting: boolean;
   deviceId: string;
   ip: string;
@@ -71,6 +72,7 @@ export async function insertSignup(db: DbOrTx, s: NewSignup): Promise<AssistedSi
       client_id: s.clientId,
       channel: s.channel,
       consent_id: s.consentId,
+      photo_ref: s.photoRef,
       linked_existing: s.linkedExisting ? 1 : 0,
       device_id: s.deviceId,
       ip: s.ip,
@@ -91,7 +93,6 @@ function signupsWithPeople(db: DbOrTx) {
     .innerJoin('users as h', 'h.id', 's.helper_id')
     .innerJoin('units as u', 'u.id', 's.unit_id')
     .leftJoin('units as hamlet', 'hamlet.id', 's.hamlet_id')
-    .innerJoin('consents as c', 'c.id', 's.consent_id')
     .select([
       's.id',
       's.user_id',
@@ -114,7 +115,7 @@ function signupsWithPeople(db: DbOrTx) {
       'u.path as unit_path',
       'hamlet.code as hamlet_code',
       'hamlet.name as hamlet_name',
-      'c.evidence',
+      's.photo_ref',
     ]);
 }
 

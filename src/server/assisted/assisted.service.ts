@@ -24,7 +24,7 @@ import type { JobRunner } from '../jobs/jobs.service.js';
 import { sniff } from '../media/media.service.js';
 import { enqueueTextMessage } from '../messages/text-messages.js';
 import { helperTeamAt, type TeamRow } from '../teams/teams.service.js';
-import { findUnitByCode, type UnitRow } from '../units/units.service.js';
+import { findUnitByCode, listChildUnits, type UnitRow } from '../units/units.service.js';
 import { birthYearProblem, findCredentialsByPhone, findProfile, fullNameProblem, throwIfProblems } from '../users/users.service.js';
 import { paperPhotoMaxBytes, type SignupAnswer, type SignupInput } from './assisted.schema.js';
 import {
@@ -89,7 +89,7 @@ async function teamAt(db: DbOrTx, helperId: UserId, place: { path: string }): Pr
 /** The commune (ward, special zone) the helper acts in: the hamlet list and their team, for the sign-up screen. */
 export async function signupForm(db: Db, unit: UnitRow, helperId: UserId) {
   const team = await teamAt(db, helperId, unit);
-  const hamlets = await db.selectFrom('units').select(['code', 'name']).where('parent_id', '=', unit.id).where('kind', '=', 'hamlet').where('valid_until', 'is', null).orderBy('name').execute();
+  const hamlets = (await listChildUnits(db, unit.code)).units.filter((u) => u.kind === 'hamlet' && u.validUntil === null).map((u) => ({ code: u.code, name: u.name }));
   return { unit: { code: unit.code, name: unit.name, fullName: unit.full_name }, team: { id: team.id, name: team.name }, hamlets };
 }
 
@@ -187,13 +187,6 @@ async function hamletOf(db: DbOrTx, unit: UnitRow, code: string | undefined): Pr
   return hamlet;
 }
 
-/** The consent's evidence names the photo; an erased consent's evidence is empty. */
-function photoRefOf(evidence: string): string | null {
-  if (!evidence) return null;
-  const photo = (JSON.parse(evidence) as { photo?: unknown }).photo;
-  return typeof photo === 'string' ? photo : null;
-}
-
 const cardPage = (personId: UserId) => `/helper/cards?person=${personId}`;
 
 function answerOf(row: NonNullable<Awaited<ReturnType<typeof findSignupByClient>>>): SignupAnswer {
@@ -270,6 +263,7 @@ async function signUpOnce(deps: AssistedDeps, unit: UnitRow, helper: Helper, inp
       clientId: input.clientId,
       channel,
       consentId,
+      photoRef,
       linkedExisting: existing !== undefined,
       deviceId: input.deviceId,
       ip: helper.origin.ip,
@@ -301,8 +295,7 @@ export async function viewConsentPhoto(db: Db, id: AssistedSignupId, viewer: { u
   if (!signup) throw notFound('assisted_signup_not_found');
   const own = signup.user_id === viewer.userId;
   if (!own && !grantsReach(viewer.grants, 'manager', signup.unit_path)) throw forbidden();
-  const ref = photoRefOf(signup.evidence);
-  const photo = ref === null ? undefined : await findConsentPhoto(db, ref);
+  const photo = signup.photo_ref === null ? undefined : await findConsentPhoto(db, signup.photo_ref);
   if (!photo || photo.user_id !== signup.user_id) throw notFound('assisted_photo_not_found');
   await recordAudit(db, { at: viewer.now, actorUserId: viewer.userId, action: 'assisted.photo_view', subjectUserId: signup.user_id, unitId: signup.unit_id, details: { signupId: id }, ip: viewer.ip });
   return { mime: photo.mime, bytes: photo.bytes };
@@ -357,7 +350,7 @@ export async function listSignups(db: DbOrTx, filter: { unitPath: string; from: 
     hamletName: r.hamlet_name,
     channel: r.channel,
     linkedExisting: r.linked_existing === 1,
-    hasPhoto: photoRefOf(r.evidence) !== null,
+    hasPhoto: r.photo_ref !== null,
     deviceId: r.device_id,
     ip: r.ip,
     createdAt: r.created_at,

@@ -19,6 +19,8 @@ export interface AssistedSignupsTable {
   created_at: number;
   flagged_at: number | null;
   flag_reason: string | null;
+  /** The photo of the signed paper form (assisted_consent_photos.ref); null for a code by text message. */
+  photo_ref: Generated<string | null>;
 }
 
 /** A one-time code texted to a citizen's phone at a helper's request; only its hash is kept. */

@@ -34,5 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
+  // Which photo proves the consent of a paper sign-up (the consent's evidence names it too).
+  await db.schema.alterTable('assisted_signups').addColumn('photo_ref', 'text').execute();
   await db.schema.createIndex('assisted_consent_photos_user_idx').on('assisted_consent_photos').column('user_id').execute();
 }
