@@ -9,6 +9,7 @@ import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
 import sharp from 'sharp';
 import type { AssistedSignupId, TeamId, UserId } from '../../shared/ids.js';
 import { limits } from '../../shared/limits.js';
+import { residentialKinds } from '../../shared/units.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type AssistedChannel, createCitizenAccount, noPassword, recordAssistedConsent } from '../auth/auth.service.js';
@@ -79,6 +80,11 @@ function parsePhone(raw: string): PhoneNumber {
   return phone;
 }
 
+/** Helpers act in a commune, ward or special zone (naming a hamlet in the sign-up); a hamlet or an organisation in the address is refused. */
+function refuseUnlessCommune(unit: UnitRow): void {
+  if (!(residentialKinds as readonly string[]).includes(unit.kind)) throw badRequest('unit_not_residential');
+}
+
 /** The helper's team acting at this place; a helper in no team covering it may not act there. */
 async function teamAt(db: DbOrTx, helperId: UserId, place: { path: string }): Promise<TeamRow> {
   const team = await helperTeamAt(db, helperId, place);
@@ -88,6 +94,7 @@ async function teamAt(db: DbOrTx, helperId: UserId, place: { path: string }): Pr
 
 /** The commune (ward, special zone) the helper acts in: the hamlet list and their team, for the sign-up screen. */
 export async function signupForm(db: Db, unit: UnitRow, helperId: UserId) {
+  refuseUnlessCommune(unit);
   const team = await teamAt(db, helperId, unit);
   const hamlets = (await listChildUnits(db, unit.code)).units.filter((u) => u.kind === 'hamlet' && u.validUntil === null).map((u) => ({ code: u.code, name: u.name }));
   return { unit: { code: unit.code, name: unit.name, fullName: unit.full_name }, team: { id: team.id, name: team.name }, hamlets };
@@ -99,6 +106,7 @@ export async function signupForm(db: Db, unit: UnitRow, helperId: UserId) {
  */
 export async function checkPhone(deps: AssistedDeps, unit: UnitRow, helper: Helper, rawPhone: string) {
   const now = deps.clock.now();
+  refuseUnlessCommune(unit);
   const phone = parsePhone(rawPhone);
   await teamAt(deps.db, helper.userId, unit);
   await throttle(deps.db, 'assisted-check-helper', String(helper.userId), limitsPerHour.checksPerHelper, now);
@@ -117,6 +125,7 @@ function hashCode(codeId: number, code: string): string {
 /** Texts a one-time code to the citizen's phone (through the job queue, after the answer); throttled per phone and per helper. */
 export async function sendConsentCode(deps: AssistedDeps, unit: UnitRow, helper: Helper, rawPhone: string): Promise<{ codeId: number; expiresAt: string }> {
   const now = deps.clock.now();
+  refuseUnlessCommune(unit);
   const phone = parsePhone(rawPhone);
   await teamAt(deps.db, helper.userId, unit);
   await throttle(deps.db, 'assisted-code-helper', String(helper.userId), limitsPerHour.codesPerHelper, now);
@@ -223,6 +232,7 @@ export async function signUpCitizen(deps: AssistedDeps, unit: UnitRow, helper: H
 
 async function signUpOnce(deps: AssistedDeps, unit: UnitRow, helper: Helper, input: SignupInput): Promise<SignupAnswer> {
   const now = deps.clock.now();
+  refuseUnlessCommune(unit);
   const hamlet = await hamletOf(deps.db, unit, input.hamletCode);
   const team = await teamAt(deps.db, helper.userId, hamlet ?? unit);
   await throttle(deps.db, 'assisted-signup-helper', String(helper.userId), limitsPerHour.signupsPerHelper, now);

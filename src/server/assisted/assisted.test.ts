@@ -330,7 +330,10 @@ describe.each(engines)('assisted sign-up on %s', (engine) => {
     }
     const learner = await signedInWith(t);
     expect((await learner.post('/api/units/30307/assisted/phone-check', { phone })).statusCode).toBe(403);
-    // A hamlet of another commune cannot be named through this one.
+    // Helpers act through the commune; a hamlet in the address is refused, and so is a hamlet of another commune.
+    const throughHamlet = await helper.post('/api/units/30307.DT/assisted/signups', body);
+    expect(throughHamlet.statusCode).toBe(400);
+    expect(throughHamlet.json().error.code).toBe('unit_not_residential');
     const wrongHamlet = await helper.post('/api/units/30307/assisted/signups', { ...body, hamletCode: '30292.A' });
     expect(wrongHamlet.statusCode).toBe(400);
     expect(wrongHamlet.json().error.code).toBe('assisted_hamlet_unknown');
