@@ -70,6 +70,8 @@ export interface World {
   /** A hamlet and a helper team of each unit (the organisation's hamlet is a stand-in: only its place in the tree matters). */
   hamlets: Record<Side, string>;
   teams: Record<Side, number>;
+  /** An assisted sign-up of each side's bystander, with a photo of the paper consent form (the inside helper actor's team made the inside one). */
+  assistedSignups: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -217,6 +219,28 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await t.db.insertInto('helper_team_members').values({ team_id: teams[side] as TeamId, user_id: person.id, added_by: maker.userId!, added_at: now }).execute();
     return person.id;
   };
+  // An assisted sign-up in each side's team (the inside helper actor joins the inside team).
+  const assistedSignups = {} as World['assistedSignups'];
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+  for (const side of sides) {
+    const helperId = side === 'inside' ? actors.get('helper')!.userId! : maker.userId!;
+    const unitId = await unitIdOf(t.db, unitOf[side]);
+    const team = { id: teams[side] as TeamId };
+    await t.db.insertInto('helper_team_members').values({ team_id: team.id, user_id: helperId, added_by: maker.userId!, added_at: now }).execute();
+    const ref = randomUUID();
+    const consent = await t.db
+      .insertInto('consents')
+      .values({ user_id: bystanders[side].id, purpose: 'account', notice_version: '2026-11-24', channel: 'assisted_paper', evidence: JSON.stringify({ photo: ref }), given_at: now, withdrawn_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('assisted_consent_photos').values({ ref, user_id: bystanders[side].id, helper_id: helperId, mime: 'image/jpeg', width: 1, height: 1, bytes: photo, created_at: now }).execute();
+    const signup = await t.db
+      .insertInto('assisted_signups')
+      .values({ user_id: bystanders[side].id, helper_id: helperId, team_id: team.id, unit_id: unitId, hamlet_id: null, client_id: randomUUID(), channel: 'assisted_paper', consent_id: consent.id, linked_existing: 1, device_id: 'matrix', ip: '127.0.0.1', created_at: now, flagged_at: null, flag_reason: null, photo_ref: ref })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assistedSignups[side] = Number(signup.id);
+  }
 
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
@@ -245,6 +269,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     webhookDeliveries,
     hamlets,
     teams,
+    assistedSignups,
     fresh: {
       teamMember,
       course,

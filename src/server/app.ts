@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import secureJson from 'secure-json-parse';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { appLinksRoutes } from './app-links/app-links.routes.js';
+import { assistedRoutes } from './assisted/assisted.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Clock } from './clock.js';
 import { type Config, publicOrigin } from './config.js';
@@ -210,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(quizBankRoutes, { db, clock });
   await app.register(dashboardRoutes, { db, clock });
   await app.register(membersRoutes, { db, clock });
+  await app.register(assistedRoutes, { db, clock, jobs });
   await app.register(learnersRoutes, { db, clock });
   await app.register(campaignsRoutes, { db, clock });
   await app.register(reportsRoutes, { db, clock });

@@ -17,6 +17,21 @@ effect(() => {
   const userId = signedInId.value;
   return userId === undefined ? undefined : keepOutboxSent(userId);
 });
+// So do assisted sign-ups a helper made offline (loaded only for helpers: most people never need it).
+const helperId = computed(() => (session.value?.grants.some((g) => g.role === 'helper') ? session.value.id : undefined));
+effect(() => {
+  const id = helperId.value;
+  if (id === undefined) return undefined;
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  void import('./assisted/outbox.js').then((m) => {
+    if (!stopped) stop = m.keepSignupsSent(id);
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+});
 initLanguage()
   .catch(() => {})
   .then(() => render(<App />, document.getElementById('app')!));

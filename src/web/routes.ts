@@ -41,5 +41,6 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/teams/:code/:id', component: lazy(() => import('./teams/TeamPage.js').then((m) => m.TeamPage)) },
   { path: '/helper', component: lazy(() => import('./teams/HelperPages.js').then((m) => m.HelperHubPage)) },
   { path: '/helper/team', component: lazy(() => import('./teams/HelperPages.js').then((m) => m.MyTeamPage)) },
+  { path: '/helper/signup', component: lazy(() => import('./assisted/SignupPage.js').then((m) => m.AssistedSignupPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

@@ -5,7 +5,8 @@
  * index.html for every page address. Course, lesson and "my learning" answers
  * come from the network when it answers within a few seconds and from the last
  * copy otherwise, so an opened lesson can be read again offline. Progress goes
- * through the page's own outbox, never through a cache.
+ * through the page's own outbox, never through a cache. Nothing else of the API is cached: assisted sign-up
+ * calls carry citizens' phones and names, which must not stay on a helper's phone (test/e2e/assisted.test.ts).
  * A new version waits until the page asks it to take over.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheFallbackPlugin, precacheAndRoute } from 'workbox-precaching';

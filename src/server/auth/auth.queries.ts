@@ -5,8 +5,8 @@ import type { PersonalDataHandler } from '../db/personal-data.js';
 export async function insertConsent(
   db: DbOrTx,
   consent: { userId: UserId; purpose: string; noticeVersion: string; channel: string; evidence: string; now: number },
-): Promise<void> {
-  await db
+): Promise<number> {
+  const row = await db
     .insertInto('consents')
     .values({
       user_id: consent.userId,
@@ -17,7 +17,9 @@ export async function insertConsent(
       given_at: consent.now,
       withdrawn_at: null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function replacePasswordReset(db: DbOrTx, reset: { userId: UserId; codeHash: string; now: number; expiresAt: number }): Promise<void> {

@@ -5,7 +5,7 @@
  * sign-up must say the number is taken.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { UnitId, UserId } from '../../shared/ids.js';
+import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
@@ -123,9 +123,9 @@ export async function registerCitizen(deps: AuthDeps, input: Registration, origi
   const passwordHash = await hashPassword(input.password);
   let userId: UserId;
   try {
-    userId = await deps.db.transaction().execute((trx) =>
+    ({ userId } = await deps.db.transaction().execute((trx) =>
       createCitizenAccount(trx, { phone: phone!, passwordHash, fullName: input.fullName, birthYear: input.birthYear, homeUnitId: home.unit!.id, channel: 'self_web' }, origin, now),
-    );
+    ));
     deps.jobs.kick();
   } catch (error) {
     // Two sign-ups with one number at the same instant: the second loses here.
@@ -142,10 +142,29 @@ export interface NewCitizenAccount {
   fullName: string;
   birthYear: number;
   homeUnitId: UnitId;
-  /** How the person gave their own consent: the sign-up form, or the completion page after an identity provider. */
-  channel: 'self_web' | 'self_oidc';
+  /**
+   * How the person gave their own consent: the sign-up form, the completion page after an identity provider, or
+   * to a helper by a texted code they read back (assisted_sms) or a signed paper form (assisted_paper).
+   */
+  channel: 'self_web' | 'self_oidc' | AssistedChannel;
   /** Set when the account comes from an identity provider: kept with the consent evidence and the audit entry. */
   provider?: string;
+  /** Set for an assisted sign-up: the helper and team (users.assisted_team_id) and the evidence of the person's consent. */
+  assisted?: AssistedConsent;
+}
+
+export type AssistedChannel = 'assisted_sms' | 'assisted_paper';
+
+export interface AssistedConsent {
+  helperId: UserId;
+  teamId: TeamId;
+  /** What proves the consent is the person's own: the code's id or the photo's, the helper's device. */
+  evidence: Readonly<Record<string, string | number>>;
+}
+
+export interface CreatedAccount {
+  userId: UserId;
+  consentId: number;
 }
 
 /**
@@ -153,22 +172,48 @@ export interface NewCitizenAccount {
  * row, the commune's registration count, their own consent with its evidence, the audit entry, and the
  * learner.registered event for the province's systems. The caller kicks the job runner after the commit.
  */
-export async function createCitizenAccount(trx: Tx, account: NewCitizenAccount, origin: RequestOrigin, now: number): Promise<UserId> {
+export async function createCitizenAccount(trx: Tx, account: NewCitizenAccount, origin: RequestOrigin, now: number): Promise<CreatedAccount> {
   const { fullName, fullNameSearch } = searchableName(account.fullName);
   const provider: Record<string, string> = account.provider === undefined ? {} : { provider: account.provider };
-  const id = await insertUser(trx, { phone: account.phone, passwordHash: account.passwordHash, fullName, fullNameSearch, birthYear: account.birthYear, homeUnitId: account.homeUnitId, language: origin.language, now });
+  const assisted = account.assisted;
+  const id = await insertUser(trx, {
+    phone: account.phone,
+    passwordHash: account.passwordHash,
+    fullName,
+    fullNameSearch,
+    birthYear: account.birthYear,
+    homeUnitId: account.homeUnitId,
+    language: origin.language,
+    now,
+    ...(assisted ? { assistedTeamId: assisted.teamId } : {}),
+  });
   await recordRegistration(trx, account.homeUnitId, now);
-  await insertConsent(trx, {
+  const consentId = await insertConsent(trx, {
     userId: id,
     purpose: 'account',
     noticeVersion: privacyNoticeVersion,
     channel: account.channel,
-    evidence: JSON.stringify({ userAgent: origin.userAgent.slice(0, 300), ...provider }),
+    evidence: JSON.stringify(assisted ? assistedEvidence(assisted, origin) : { userAgent: origin.userAgent.slice(0, 300), ...provider }),
     now,
   });
-  await recordAudit(trx, { at: now, actorUserId: id, action: 'account.register', subjectUserId: id, unitId: account.homeUnitId, ...(account.provider === undefined ? {} : { details: provider }), ip: origin.ip });
+  const details = assisted ? { channel: account.channel, teamId: assisted.teamId } : account.provider === undefined ? undefined : provider;
+  await recordAudit(trx, { at: now, actorUserId: assisted?.helperId ?? id, action: 'account.register', subjectUserId: id, unitId: account.homeUnitId, ...(details ? { details } : {}), ip: origin.ip });
   await publishEvent(trx, { type: 'learner.registered', userId: id, at: now }, now);
-  return id;
+  return { userId: id, consentId };
+}
+
+function assistedEvidence(assisted: AssistedConsent, origin: RequestOrigin) {
+  return { helperId: assisted.helperId, teamId: assisted.teamId, ...assisted.evidence, userAgent: origin.userAgent.slice(0, 300) };
+}
+
+/**
+ * The consent of a person who already had an account, given to a helper who linked them (assisted sign-up of an
+ * existing number): recorded with its evidence like a new account's, and audited. Returns the consent's id.
+ */
+export async function recordAssistedConsent(trx: Tx, userId: UserId, channel: AssistedChannel, assisted: AssistedConsent, origin: RequestOrigin, now: number): Promise<number> {
+  const consentId = await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel, evidence: JSON.stringify(assistedEvidence(assisted, origin)), now });
+  await recordAudit(trx, { at: now, actorUserId: assisted.helperId, action: 'consent.assisted', subjectUserId: userId, details: { channel, teamId: assisted.teamId }, ip: origin.ip });
+  return consentId;
 }
 
 export async function signIn(deps: AuthDeps, input: { phone: string; password: string }, origin: RequestOrigin): Promise<SignedIn> {

@@ -16,7 +16,7 @@ export interface ConsentsTable {
   user_id: UserId;
   purpose: string;
   notice_version: string;
-  /** How consent was given: self_web (sign-up), self_claim (claiming an account made from a members list), or later helper_paper / helper_sms for assisted sign-up. */
+  /** How consent was given: self_web (sign-up), self_claim (claiming an account made from a members list), or assisted_sms / assisted_paper (consent given to a helper: a texted code read back, a signed paper form). */
   channel: string;
   evidence: string;
   given_at: number;

@@ -3,7 +3,9 @@
  * and one account for every role, all with the same public password. Never
  * runs with DEMO=0, and start-up prints a warning whenever it has run.
  */
+import sharp from 'sharp';
 import type { UnitId, UserId } from '../../shared/ids.js';
+import { signUpCitizen } from '../assisted/assisted.service.js';
 import type { Role } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
@@ -110,6 +112,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
     .execute();
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
   await seedDemoTeam(db, ids.get('manager')!, now);
+  await seedAssistedSignups(deps, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */
@@ -121,4 +124,30 @@ async function seedDemoTeam(db: Db, managerId: UserId, now: number): Promise<voi
   const helper = demoAccounts.find((a) => a.role === 'helper')!;
   const team = await createTeam(db, ward, { name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', leaderPhone: helper.phone }, actor);
   await setTeamHamlets(db, team.id, { hamletCodes: hamlets.slice(0, 2).map((h) => h.code) }, actor);
+}
+
+/**
+ * Two citizens the demo helper signed up on paper consent forms (issue 13, assisted sign-up), so that the team's
+ * credit and review pages have something to show. Skipped while the demo has no helper team (the teams seed makes it).
+ */
+export async function seedAssistedSignups(deps: ImportDeps, now: number): Promise<void> {
+  const { db } = deps;
+  const commune = await findUnitByCode(db, '30307');
+  const helper = await db.selectFrom('users').select('id').where('phone', '=', demoAccounts.find((a) => a.role === 'helper')!.phone).executeTakeFirst();
+  const team = await db.selectFrom('helper_teams').select('id').where('name', '=', 'Tổ công nghệ số cộng đồng khóm Đông Thịnh').where('unit_id', '=', commune?.id ?? (0 as UnitId)).executeTakeFirst();
+  if (!commune || !helper || !team) return;
+  // A blank sheet stands in for the photo of a signed form.
+  const photo = (await sharp({ create: { width: 600, height: 850, channels: 3, background: '#fbfaf5' } }).jpeg().toBuffer()).toString('base64');
+  const citizens = [
+    { phone: '0900000021', fullName: 'Chau Thị Sóc Na', birthYear: 1956 },
+    { phone: '0900000022', fullName: 'Nguyễn Văn Tư', birthYear: 1949 },
+  ];
+  for (const [i, citizen] of citizens.entries()) {
+    await signUpCitizen(
+      { db, clock: { now: () => now }, jobs: { kick: () => {} } },
+      commune,
+      { userId: helper.id, origin: { ip: '127.0.0.1', userAgent: 'demo seed', language: 'vi' } },
+      { clientId: `demo-assisted-${i + 1}`, deviceId: 'demo-helper-phone', ...citizen, consent: { channel: 'assisted_paper', photo } },
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
-import type { AssistedSignupsTable } from '../assisted/assisted.table.js';
+import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodesTable } from '../assisted/assisted.table.js';
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
@@ -68,6 +68,8 @@ export interface Database {
   helper_team_members: HelperTeamMembersTable;
   helper_team_hamlets: HelperTeamHamletsTable;
   assisted_signups: AssistedSignupsTable;
+  assisted_sms_codes: AssistedSmsCodesTable;
+  assisted_consent_photos: AssistedConsentPhotosTable;
   sign_in_cards: SignInCardsTable;
   card_sign_ins: CardSignInsTable;
   webhook_endpoints: WebhookEndpointsTable;

@@ -64,7 +64,7 @@ interface Target {
 }
 
 /** Roles that may open someone else's personal object within their reach (rule 5). */
-const personalKinds: Record<string, readonly Role[]> = { 'attempts/:id': [], 'certificates/:code': ['admin'] };
+const personalKinds: Record<string, readonly Role[]> = { 'attempts/:id': [], 'certificates/:code': ['admin'], 'signups/:id': ['manager'] };
 
 /** For each kind of path parameter (named by the path segment before it), the objects to fill it with. */
 function targetsOf(w: World): Record<string, Target[]> {
@@ -94,6 +94,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     'reports/:id': bySide((side) => w.reports[side]),
     'webhooks/:id': bySide((side) => w.webhooks[side], { fresh: (side) => w.fresh.webhook(side) }),
     'webhook-deliveries/:id': bySide((side) => w.webhookDeliveries[side]),
+    // The photo of a paper consent form: its person's and the managers' over the unit it was taken in.
+    'signups/:id': bySide((side) => w.assistedSignups[side], { ownedBy: 'someone else' }),
     'tokens/:id': bySide((side) => w.tokens[side].id, { fresh: (side) => w.fresh.token(side) }),
     'grants/:id': [
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),

@@ -51,7 +51,7 @@ export async function completeRegistration(
     userId = await deps.db.transaction().execute(async (trx) => {
       // No password: this person signs in at the provider; "Quên mật khẩu" (a code to the verified phone) can add one.
       const account = { phone: pending.verified_phone!, passwordHash: noPassword, fullName: input.fullName, birthYear: input.birthYear, homeUnitId: home.unit!.id, channel: 'self_oidc' as const, provider: provider.id };
-      const id = await createCitizenAccount(trx, account, origin, now);
+      const { userId: id } = await createCitizenAccount(trx, account, origin, now);
       await insertIdentity(trx, { userId: id, provider: provider.id, subject: pending.subject, linkedBy: 'new_account', now });
       await deletePending(trx, pending.token_hash);
       return id;

@@ -31,6 +31,7 @@ import {
   TitleBody,
   UploadQuery,
 } from '../authoring/authoring.schema.js';
+import { CodeRequestBody, CodeSent, PhoneCheck, PhoneCheckBody, SignupBody, SignupDone, SignupForm } from '../assisted/assisted.schema.js';
 import { CampaignList, Ranking } from '../campaigns/campaigns.schema.js';
 import { CertificateList, Verification, VerifyQuery } from '../certificates/certificates.schema.js';
 import { Framework } from '../competences/competences.schema.js';
@@ -133,6 +134,12 @@ export const endpoints = {
   'POST /api/units/:code/members/import': { status: 200, upload: true, query: ImportQuery, response: ImportReport },
   'GET /api/campaigns': { status: 200, response: CampaignList },
   'GET /api/campaigns/:id/ranking': { status: 200, response: Ranking },
+
+  // Assisted sign-up (issue 13, assisted area)
+  'GET /api/units/:code/assisted': { status: 200, response: SignupForm },
+  'POST /api/units/:code/assisted/phone-check': { status: 200, body: PhoneCheckBody, response: PhoneCheck },
+  'POST /api/units/:code/assisted/sms-codes': { status: 202, body: CodeRequestBody, response: CodeSent },
+  'POST /api/units/:code/assisted/signups': { status: 201, body: SignupBody, response: SignupDone },
 
   'GET /api/webhooks': { status: 200, response: WebhookList },
   'POST /api/units/:code/webhooks': { status: 201, body: WebhookBody, response: WebhookCreated },

@@ -68,6 +68,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
     { name: 'teams', description: 'Community digital technology teams (tổ công nghệ số cộng đồng) of a commune or an organisation: members, leader, the hamlets they cover.' },
+    { name: 'assisted', description: 'Assisted sign-up by community digital technology teams, with the evidence of the citizen\'s own consent (texted code or signed paper form).' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
   ],
 };

@@ -2,6 +2,7 @@
  * Every table, and what it holds about people. A test compares this list with
  * the live schema: a new table must be registered here before it can ship.
  */
+import { assistedConsentPhotosPersonalData, assistedSignupsPersonalData, assistedSmsCodesPersonalData } from '../assisted/assisted.service.js';
 import { auditPersonalData } from '../audit/audit.service.js';
 import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.service.js';
 import type { Database } from '../db/database.js';
@@ -28,6 +29,10 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   jobsPersonalData,
   webhookDeliveriesPersonalData,
   grantsPersonalData,
+  // Before consents and users: the sign-up rows point at the consent, the codes are found by the person's phone.
+  assistedSignupsPersonalData,
+  assistedConsentPhotosPersonalData,
+  assistedSmsCodesPersonalData,
   consentsPersonalData,
   auditPersonalData,
   ...progressPersonalData,

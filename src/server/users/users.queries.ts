@@ -1,4 +1,4 @@
-import type { UnitId, UserId } from '../../shared/ids.js';
+import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { Language } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
@@ -72,6 +72,8 @@ export interface NewUser {
   homeUnitId: UnitId;
   language: Language;
   now: number;
+  /** The team whose helper made the account by assisted sign-up. */
+  assistedTeamId?: TeamId;
 }
 
 /** Adds the account. The caller counts it as registered (rollups' countRegistration): the core knows no counters. */
@@ -91,6 +93,7 @@ export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserId> {
       updated_at: user.now,
       password_changed_at: user.now,
       disabled_at: null,
+      ...(user.assistedTeamId === undefined ? {} : { assisted_team_id: user.assistedTeamId }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
