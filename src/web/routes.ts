@@ -36,5 +36,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },
+  { path: '/signin/card', component: lazy(() => import('./cards/CardSignInPage.js').then((m) => m.CardSignInPage)), public: true },
+  { path: '/the', component: lazy(() => import('./cards/CardLandingPage.js').then((m) => m.CardLandingPage)), public: true },
+  { path: '/helper/cards', component: lazy(() => import('./cards/HelperCardsPage.js').then((m) => m.HelperCardsPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

@@ -95,7 +95,7 @@ export async function cardsRoutes(app: App, deps: CardsRoutesDeps): Promise<void
         response: { 200: CardHolder, ...errorResponses },
       },
     },
-    async (request) => peekCard(deps, request.body.secret, originOf(request)),
+    async (request) => peekCard(deps, request.body.secret, request.viewer?.userId, originOf(request)),
   );
 
   app.get(

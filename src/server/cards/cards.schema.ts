@@ -28,8 +28,11 @@ export const CardCodeSignInBody = Type.Object(
 export const CardPeekBody = Type.Object({ secret: Secret }, { additionalProperties: false, examples: [{ secret: 'q2N8d0fT3xWm1bY7kLr5aZ9cVh4sJp6E' }] });
 
 export const CardHolder = Type.Object(
-  { fullName: Type.String({ description: 'The name of the person the card belongs to' }) },
-  { examples: [{ fullName: 'Nguyễn Thị Lan' }] },
+  {
+    fullName: Type.String({ description: 'The name of the person the card belongs to' }),
+    you: Type.Boolean({ description: 'Whether the card is the signed-in person’s own (nothing to switch)' }),
+  },
+  { examples: [{ fullName: 'Nguyễn Thị Lan', you: false }] },
 );
 
 export const CardLayoutSchema = Type.Enum(['a6', 'a4'], { description: 'a6: one card per page; a4: up to 8 cards per page, with cut marks' });

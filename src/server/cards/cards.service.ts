@@ -306,10 +306,10 @@ export async function signInWithCard(deps: SignInDeps, input: { secret: string; 
 }
 
 /** Whose card this is, before switching person on a shared phone: only for a live card. */
-export async function peekCard(deps: SignInDeps, secret: string, origin: RequestOrigin): Promise<{ fullName: string }> {
+export async function peekCard(deps: SignInDeps, secret: string, viewer: UserId | undefined, origin: RequestOrigin): Promise<{ fullName: string; you: boolean }> {
   const card = await liveCardBySecret(deps, secret, origin, deps.clock.now());
   const profile = await findProfile(deps.db, card.user_id);
-  return { fullName: profile?.full_name ?? '' };
+  return { fullName: profile?.full_name ?? '', you: viewer === card.user_id };
 }
 
 // Compared against when the phone has no card, so that an unknown number takes as long as a wrong code.

@@ -14,7 +14,7 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { insertConsent } from '../auth/auth.service.js';
 import { insertChildUnits } from '../units/units.reference.js';
-import { issueCard } from './cards.service.js';
+import { cardSignInDevices, findCardHolder, issueCard } from './cards.service.js';
 
 const maxFailuresPerIp = 5;
 const maxAttemptsPerPhone = 4;
@@ -335,7 +335,7 @@ describe.each(engines)('sign-in cards on %s', (engine) => {
       const son = await citizen('Nguyễn Văn Sơn');
       const lanCard = await cardOf(lan);
       const sonCard = await cardOf(son);
-      expect((await post('/api/cards/peek', { secret: sonCard.secret })).json()).toEqual({ fullName: 'Nguyễn Văn Sơn' });
+      expect((await post('/api/cards/peek', { secret: sonCard.secret })).json()).toEqual({ fullName: 'Nguyễn Văn Sơn', you: false });
       expect((await post('/api/cards/peek', { secret: 'not-a-card-secret' })).statusCode).toBe(401);
 
       const first = await post('/api/cards/sign-in', { secret: lanCard.secret, deviceId });
@@ -343,6 +343,7 @@ describe.each(engines)('sign-in cards on %s', (engine) => {
       const switched = await post('/api/cards/sign-in', { secret: sonCard.secret, deviceId }, { cookie: lanCookie });
       expect(switched.json().id).toBe(son.id);
       expect(sessionCookieFrom(switched)).not.toBe(lanCookie);
+      expect((await post('/api/cards/peek', { secret: sonCard.secret }, { cookie: sessionCookieFrom(switched) })).json()).toEqual({ fullName: 'Nguyễn Văn Sơn', you: true });
       expect((await actor(t, { userId: lan.id, phone: lan.phone, cookie: lanCookie }).get('/api/me')).statusCode).toBe(401);
       await cardOf(son);
       expect((await post('/api/cards/peek', { secret: sonCard.secret })).statusCode).toBe(401);
@@ -373,6 +374,21 @@ describe.each(engines)('sign-in cards on %s', (engine) => {
       expect(without.statusCode).toBe(400);
       expect(without.json().error.code).toBe('wrong_current_password');
     });
+  });
+
+  it('tells other features whose live card a secret is (attendance scans) and which devices cards signed in on (review)', async () => {
+    const person = await citizen('Tô Thị Gấm');
+    const old = await cardOf(person);
+    const { secret } = await cardOf(person);
+    expect(await findCardHolder(t.db, secret)).toBe(person.id);
+    expect(await findCardHolder(t.db, old.secret)).toBeNull();
+    expect(await findCardHolder(t.db, 'forged')).toBeNull();
+    await post('/api/cards/sign-in', { secret, deviceId: 'dien-thoai-ho-tro-vien' });
+    await post('/api/cards/sign-in', { secret, deviceId: 'dien-thoai-ho-tro-vien' });
+    await post('/api/cards/sign-in', { secret, deviceId: 'dien-thoai-nha-minh' });
+    const devices = await cardSignInDevices(t.db, [person.id, helper.userId!]);
+    expect(devices.get(person.id)?.sort()).toEqual(['dien-thoai-ho-tro-vien', 'dien-thoai-nha-minh']);
+    expect(devices.has(helper.userId!)).toBe(false);
   });
 
   it("exports a person's cards and card sign-ins without the hashes", async () => {
