@@ -9,6 +9,7 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
+import { seedDemoCards } from './demo-cards.seed.js';
 import type { DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
@@ -107,4 +108,5 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
     .where('code', '=', 'ORG.SGDDT')
     .execute();
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
+  await seedDemoCards(db, now);
 }

@@ -93,10 +93,10 @@ async function storeCard(trx: Tx, userId: UserId, secrets: CardSecrets, issuedBy
 
 /**
  * A new card for a person, in the caller's transaction: their previous card stops working. The answer is the only
- * copy of the secret and the short code; print them (or hand them over) before the transaction ends.
+ * copy of the secret and the short code; print them (or hand them over) before the transaction ends. Only the demo
+ * seed passes `secrets` (a card whose secret is published, like the demo password).
  */
-export async function issueCard(trx: Tx, userId: UserId, issuedBy: UserId, now: number, ip: string | null = null): Promise<CardSecrets> {
-  const secrets = newCardSecrets();
+export async function issueCard(trx: Tx, userId: UserId, issuedBy: UserId, now: number, ip: string | null = null, secrets: CardSecrets = newCardSecrets()): Promise<CardSecrets> {
   await storeCard(trx, userId, secrets, issuedBy, now, ip);
   return secrets;
 }
