@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, type Answer } from '../api.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
-import { ErrorMessage, Loading } from '../ui/Feedback.js';
+import { ErrorMessage } from '../ui/Feedback.js';
 import { useSubmit } from '../ui/forms.js';
 import { deviceId } from './device.js';
 import { forgetWhatThisPhoneKept, goHomeAfresh, signOutBeforeSwitching } from './switch-person.js';
@@ -70,7 +70,6 @@ export function CardLandingPage() {
           </a>
         </section>
       ) : null}
-      {secret && me === undefined ? <Loading /> : null}
       {!secret || error ? (
         <p>
           <a href="/signin/card">{t('cards.landing.codeInstead')}</a>

@@ -30,16 +30,16 @@ export function CardSignInPage() {
 
   return (
     <>
-    <h1>{t('cards.signIn.title')}</h1>
-    <form class="card" onSubmit={onSubmit} noValidate>
-      <p>{t('cards.signIn.intro')}</p>
-      <FormError error={error} />
-      <TextField name="cardPhone" type="tel" inputMode="tel" autoComplete="tel" label={t('field.phone')} required value={phone} onValue={setPhone} error={fieldError('cardPhone') ?? fieldError('phone')} maxLength={limits.phoneInputMaxLength} />
-      <TextField name="cardCode" autoComplete="off" autoCapitalize="characters" spellcheck={false} label={t('cards.signIn.code')} required value={code} onValue={setCode} maxLength={20} />
-      <button class="button" type="submit" disabled={busy}>
-        {busy ? t('signIn.submitting') : t('cards.signIn.submit')}
-      </button>
-    </form>
+      <h1>{t('cards.signIn.title')}</h1>
+      <form class="card" onSubmit={onSubmit} noValidate>
+        <p>{t('cards.signIn.intro')}</p>
+        <FormError error={error} />
+        <TextField name="cardPhone" type="tel" inputMode="tel" autoComplete="tel" label={t('field.phone')} required value={phone} onValue={setPhone} error={fieldError('cardPhone') ?? fieldError('phone')} maxLength={limits.phoneInputMaxLength} />
+        <TextField name="cardCode" autoComplete="off" autoCapitalize="characters" spellcheck={false} label={t('cards.signIn.code')} required value={code} onValue={setCode} maxLength={20} />
+        <button class="button" type="submit" disabled={busy}>
+          {busy ? t('signIn.submitting') : t('cards.signIn.submit')}
+        </button>
+      </form>
     </>
   );
 }
