@@ -12,6 +12,7 @@ import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { appLinksRoutes } from './app-links/app-links.routes.js';
 import { assistedRoutes } from './assisted/assisted.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { cardsRoutes } from './cards/cards.routes.js';
 import type { Clock } from './clock.js';
 import { type Config, publicOrigin } from './config.js';
 import type { DatabaseHandle } from './db/connect.js';
@@ -192,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { db, clock, config, jobs });
   await app.register(oidcRoutes, { db, clock, config, jobs, providers: new OidcProviders(config.oidcProviders, clock, deps.oidcFetch) });
   await app.register(meRoutes, { db, clock, config, jobs });
+  await app.register(cardsRoutes, { db, clock, config });
   await app.register(unitsRoutes, { db, clock });
   await app.register(hamletsRoutes, { db, clock });
   await app.register(grantsRoutes, { db, clock });

@@ -12,6 +12,8 @@ export const limits = {
   birthYearMin: 1900,
   // Children sign up with their school; the youngest learners are about 6.
   minimumAgeYears: 6,
+  // Sign-in cards printed at once: a helper's A4 sheets for one sitting (5 pages of 8).
+  cardsPerPrint: 40,
 } as const;
 
 /** Letters (any script, with their marks), spaces and the punctuation real names use. */

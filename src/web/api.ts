@@ -75,7 +75,25 @@ export async function uploadFile<R extends UploadRoute>(route: R, call: Call<R>,
   return send<Answer<R>>(route, urlOf(route, call), { headers: { 'content-type': file.type || 'application/octet-stream' }, body: file });
 }
 
-async function send<T>(route: Route, url: string, init: { headers: Record<string, string>; body: BodyInit | undefined }): Promise<T> {
+type FileRoute = { [R in Route]: Answer<R> extends Uint8Array ? R : never }[Route];
+
+/** Calls a route that answers a file made on demand (printable cards): its bytes, for the page to save or open. */
+export async function fetchFile<R extends FileRoute>(route: R, ...[call]: CallArgs<R>): Promise<Blob> {
+  const body = (call as { body?: unknown } | undefined)?.body;
+  return send<Blob>(
+    route,
+    urlOf(route, call),
+    { headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    (response) => response.blob(),
+  );
+}
+
+async function send<T>(
+  route: Route,
+  url: string,
+  init: { headers: Record<string, string>; body: BodyInit | undefined },
+  read: (response: Response) => Promise<unknown> = (response) => response.json().catch(() => null),
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -88,9 +106,9 @@ async function send<T>(route: Route, url: string, init: { headers: Record<string
     throw new ApiError(0, 'network', t('common.networkError'));
   }
   if (response.status === 204) return undefined as T;
-  const payload = await response.json().catch(() => null);
+  const payload = response.ok ? await read(response) : await response.json().catch(() => null);
   if (!response.ok) {
-    const error = payload?.error;
+    const error = (payload as { error?: { code?: string; message?: string; fields?: Record<string, string>; problems?: unknown; current?: unknown; report?: unknown } } | null)?.error;
     // The session ended (expired, signed out elsewhere): every page that needs one then sends the person to sign in and back.
     if (response.status === 401 && error?.code === 'unauthenticated') session.value = null;
     throw Object.assign(new ApiError(response.status, error?.code ?? 'internal', error?.message ?? t('error.internal'), error?.fields ?? {}), {

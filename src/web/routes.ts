@@ -42,5 +42,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/helper', component: lazy(() => import('./teams/HelperPages.js').then((m) => m.HelperHubPage)) },
   { path: '/helper/team', component: lazy(() => import('./teams/HelperPages.js').then((m) => m.MyTeamPage)) },
   { path: '/helper/signup', component: lazy(() => import('./assisted/SignupPage.js').then((m) => m.AssistedSignupPage)) },
+  { path: '/signin/card', component: lazy(() => import('./cards/CardSignInPage.js').then((m) => m.CardSignInPage)), public: true },
+  { path: '/the', component: lazy(() => import('./cards/CardLandingPage.js').then((m) => m.CardLandingPage)), public: true },
+  { path: '/helper/cards', component: lazy(() => import('./cards/HelperCardsPage.js').then((m) => m.HelperCardsPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

@@ -22,6 +22,13 @@ export async function insertConsent(
   return row.id;
 }
 
+/** Of these people, those with a consent not withdrawn (given themselves, or through a helper with evidence). */
+export async function peopleWithConsent(db: DbOrTx, userIds: readonly UserId[]): Promise<Set<UserId>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.selectFrom('consents').select('user_id').distinct().where('user_id', 'in', userIds).where('withdrawn_at', 'is', null).execute();
+  return new Set(rows.map((row) => row.user_id));
+}
+
 export async function replacePasswordReset(db: DbOrTx, reset: { userId: UserId; codeHash: string; now: number; expiresAt: number }): Promise<void> {
   await db.deleteFrom('password_resets').where('user_id', '=', reset.userId).execute();
   await db

@@ -40,8 +40,8 @@ import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPass
 import { hashPassword, noPassword, type PasswordOwner, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 // What other features (me, members) and the demo seed need of passwords and consent: auth's internals stay its own.
-export { assertAcceptablePassword, hashPassword, noPassword } from './passwords.js';
-export { consentsPersonalData, insertConsent, passwordResetsPersonalData } from './auth.queries.js';
+export { assertAcceptablePassword, hashPassword, noPassword, type PasswordOwner } from './passwords.js';
+export { consentsPersonalData, insertConsent, passwordResetsPersonalData, peopleWithConsent } from './auth.queries.js';
 
 export interface AuthDeps {
   db: Db;

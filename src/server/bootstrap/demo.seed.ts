@@ -12,6 +12,7 @@ import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
+import { seedDemoCards } from './demo-cards.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { findUnitByCode } from '../units/units.service.js';
@@ -113,6 +114,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
   await seedDemoTeam(db, ids.get('manager')!, now);
   await seedAssistedSignups(deps, now);
+  await seedDemoCards(db, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

@@ -106,6 +106,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     // Removing a member: a new member of that side's team each time.
     'members/:userId': bySide(() => 0, { fresh: (side) => w.fresh.teamMember(side) }),
     'users/:id': [...bySide((side) => w.bystanders[side].id), { label: 'inside, a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.id }],
+    // Sign-in cards of a person: the unit in the path must reach where they live.
+    'cards/:userId': bySide((side) => w.bystanders[side].id),
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };
@@ -131,10 +133,15 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
   'POST /api/auth/oidc/complete': { status: 404, code: 'oidc_pending_missing', reason: 'completes a pending first sign-in at an identity provider, which the actors have not started' },
   'POST /api/auth/oidc/link': { status: 404, code: 'oidc_pending_missing', reason: 'links a pending first sign-in at an identity provider, which the actors have not started' },
   'GET /api/admin/identity/test-result': { status: 404, code: 'oidc_test_not_found', reason: 'the result of a test sign-in the admin ran at a provider; none was run' },
+  'POST /api/cards/sign-in': { status: 401, code: 'card_invalid', reason: 'the example secret is no card; cards.test.ts signs in with printed ones' },
+  'POST /api/cards/sign-in-code': { status: 401, code: 'card_code_invalid', reason: 'the example phone holds no card; cards.test.ts signs in with printed ones' },
+  'POST /api/cards/peek': { status: 401, code: 'card_invalid', reason: 'the example secret is no card; cards.test.ts peeks at printed ones' },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */
 const bodyOverrides: Record<string, (w: World) => unknown> = {
+  // The inside ward's bystander (who also manages it, so the answer is 409 card_not_for_staff once the policy passed).
+  'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),
 };
 

@@ -51,8 +51,8 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
       config: { policy: allow.signedIn },
       schema: {
         tags,
-        summary: 'Change my password; signs out my other devices',
-        description: 'Any signed-in person. Needs the current password (400 wrong_current_password otherwise); the new one must be strong. Every other session of the person ends.',
+        summary: 'Change my password (signs out my other devices), or set a first one',
+        description: 'Any signed-in person. Needs the current password (400 wrong_current_password otherwise); the new one must be strong. Every other session of the person ends. A person without a password yet (signed in with a sign-in card or an identity provider) sets a first one without `currentPassword`; their other sessions and their card stay valid. Audited (password.change or password.set).',
         body: PasswordChangeBody,
         response: { 204: NoContent, ...errorResponses },
       },

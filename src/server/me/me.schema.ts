@@ -43,7 +43,7 @@ export type ProfilePatch = Static<typeof ProfilePatchBody>;
 
 export const PasswordChangeBody = Type.Object(
   {
-    currentPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
+    currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: limits.passwordMaxLength, description: 'Required, except for a person who has no password yet (signed in with a sign-in card or an identity provider)' })),
     newPassword: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }),
   },
   { additionalProperties: false, examples: [{ currentPassword: 'lua-thom-mua-moi', newPassword: 'cay-lua-vang-dong' }] },

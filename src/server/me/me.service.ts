@@ -2,15 +2,16 @@ import { moveLearner } from '../rollups/rollups.service.js';
 import type { UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assertAcceptablePassword, type AuthDeps, checkCurrentPassword, hashPassword } from '../auth/auth.service.js';
+import { assertAcceptablePassword, type AuthDeps, checkCurrentPassword, hashPassword, noPassword, type PasswordOwner } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.service.js';
 import { revokeAllSessionsOf } from '../http/sessions.js';
 import type { UnitKind } from '../../shared/units.js';
 import {
   birthYearProblem,
+  findCredentialsById,
   findProfile,
   fullNameProblem,
   type ProfilePatch as ProfileRowPatch,
@@ -70,20 +71,33 @@ export async function updateMyProfile(deps: { db: Db; clock: Clock }, userId: Us
   });
 }
 
-/** Changing the password signs out every other device: whoever knew the old one is out. */
+/**
+ * Changing the password signs out every other device: whoever knew the old one is out. A person who has none yet
+ * (signed in with a sign-in card or an identity provider) sets a first one without a current password; their
+ * other devices stay signed in and their card keeps working, since nobody knew a password to shut out.
+ */
 export async function changeMyPassword(
   deps: AuthDeps,
   viewer: { userId: UserId; sessionId: string },
-  input: { currentPassword: string; newPassword: string },
+  input: { currentPassword?: string; newPassword: string },
   ip: string,
 ): Promise<void> {
-  const owner = await checkCurrentPassword(deps, viewer.userId, input.currentPassword, 'currentPassword', ip);
+  const account = await findCredentialsById(deps.db, viewer.userId);
+  const first = account?.password_hash === noPassword;
+  let owner: PasswordOwner;
+  if (first) {
+    const profile = await findProfile(deps.db, viewer.userId);
+    owner = { phone: profile?.phone, fullName: profile?.full_name };
+  } else {
+    if (input.currentPassword === undefined) throw new AppError('wrong_current_password', 400, {}, { currentPassword: { key: 'error.wrong_current_password' } });
+    owner = await checkCurrentPassword(deps, viewer.userId, input.currentPassword, 'currentPassword', ip);
+  }
   assertAcceptablePassword(input.newPassword, 'newPassword', owner);
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await updatePasswordHash(trx, viewer.userId, passwordHash, now);
-    await revokeAllSessionsOf(trx, viewer.userId, viewer.sessionId);
-    await recordAudit(trx, { at: now, actorUserId: viewer.userId, action: 'password.change', subjectUserId: viewer.userId, ip });
+    if (!first) await revokeAllSessionsOf(trx, viewer.userId, viewer.sessionId);
+    await recordAudit(trx, { at: now, actorUserId: viewer.userId, action: first ? 'password.set' : 'password.change', subjectUserId: viewer.userId, ip });
   });
 }

@@ -35,6 +35,7 @@ import { CodeRequestBody, CodeSent, PhoneCheck, PhoneCheckBody, SignupBody, Sign
 import { CampaignList, Ranking } from '../campaigns/campaigns.schema.js';
 import { CertificateList, Verification, VerifyQuery } from '../certificates/certificates.schema.js';
 import { Framework } from '../competences/competences.schema.js';
+import { CardCodeSignInBody, CardHolder, CardPeekBody, CardPeople, CardPeopleQuery, CardSignInBody, CardsPdf, MyCard, PrintCardsBody, PrintMyCardBody } from '../cards/cards.schema.js';
 import { Catalog, CatalogQuery, CourseOutline } from '../courses/courses.schema.js';
 import { Dashboard, DashboardQuery } from '../dashboards/dashboards.schema.js';
 import { LessonView } from '../lessons/lessons.schema.js';
@@ -169,4 +170,14 @@ export const endpoints = {
   'DELETE /api/teams/:id/members/:userId': { status: 200, response: TeamDetail },
   'PUT /api/teams/:id/hamlets': { status: 200, body: TeamHamlets, response: TeamDetail },
   'GET /api/me/teams': { status: 200, response: MyTeams },
+  // Sign-in cards (issue 13, cards)
+  'POST /api/cards/sign-in': { status: 200, body: CardSignInBody, response: Me },
+  'POST /api/cards/sign-in-code': { status: 200, body: CardCodeSignInBody, response: Me },
+  'POST /api/cards/peek': { status: 200, body: CardPeekBody, response: CardHolder },
+  'GET /api/cards/mine': { status: 200, response: MyCard },
+  'POST /api/cards/mine/print': { status: 200, body: PrintMyCardBody, response: CardsPdf },
+  'DELETE /api/cards/mine': { status: 204 },
+  'GET /api/units/:code/cards/people': { status: 200, query: CardPeopleQuery, response: CardPeople },
+  'POST /api/units/:code/cards/print': { status: 200, body: PrintCardsBody, response: CardsPdf },
+  'DELETE /api/units/:code/cards/:userId': { status: 204 },
 } as const satisfies Record<string, Endpoint>;

@@ -5,6 +5,7 @@
 import { assistedConsentPhotosPersonalData, assistedSignupsPersonalData, assistedSmsCodesPersonalData } from '../assisted/assisted.service.js';
 import { auditPersonalData } from '../audit/audit.service.js';
 import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.service.js';
+import { cardSignInsPersonalData, signInCardsPersonalData } from '../cards/cards.service.js';
 import type { Database } from '../db/database.js';
 import { grantsPersonalData } from '../grants/grants.service.js';
 import { sessionsPersonalData } from '../http/sessions.js';
@@ -26,6 +27,9 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   oidcIdentitiesPersonalData,
   oidcTestSignInsPersonalData,
   passwordResetsPersonalData,
+  // Sign-ins before the cards they point at.
+  cardSignInsPersonalData,
+  signInCardsPersonalData,
   jobsPersonalData,
   webhookDeliveriesPersonalData,
   grantsPersonalData,

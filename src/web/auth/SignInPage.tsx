@@ -46,6 +46,9 @@ export function SignInPage() {
         <p>
           <a href={keepingNext('/signup', query.next)}>{t('signIn.noAccount')}</a>
         </p>
+        <p>
+          <a href="/signin/card">{t('cards.signIn.link')}</a>
+        </p>
       </form>
     </>
   );

@@ -3,11 +3,12 @@ import { useLocation } from 'preact-iso';
 import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
 import { endSessionKey } from '../auth/ProviderButtons.js';
+import { MyCardSection } from '../cards/MyCardSection.js';
+import { useApi } from '../ui/useApi.js';
 import { api } from '../api.js';
 import { apiCacheName } from '../offline/api-cache.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
 import { HamletPicker } from '../units/HamletPicker.js';
-import { useApi } from '../ui/useApi.js';
 import { t } from '../i18n/i18n.js';
 import { type Me, session } from '../session.js';
 import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
@@ -57,7 +58,8 @@ function DetailsForm({ me, commune, hamlet: initialHamlet }: { me: Me; commune: 
   );
 }
 
-function PasswordForm() {
+/** Change the password; a person without one yet (signed in with a sign-in card) sets a first one, no current password asked. */
+function PasswordForm({ hasPassword, onSet }: { hasPassword: boolean; onSet(): void }) {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [done, setDone] = useState(false);
@@ -66,10 +68,11 @@ function PasswordForm() {
     event.preventDefault();
     setDone(false);
     const ok = await run(async () => {
-      await api('POST /api/me/password', { body: { currentPassword, newPassword } });
+      await api('POST /api/me/password', { body: hasPassword ? { currentPassword, newPassword } : { newPassword } });
       return true;
     });
     if (ok) {
+      if (!hasPassword) onSet();
       setDone(true);
       setCurrentPassword('');
       setNewPassword('');
@@ -77,13 +80,16 @@ function PasswordForm() {
   };
   return (
     <form class="card" onSubmit={onSubmit} noValidate>
-      <h2>{t('profile.changePassword')}</h2>
+      <h2>{hasPassword ? t('profile.changePassword') : t('cards.password.title')}</h2>
+      {hasPassword ? null : <p>{t('cards.password.intro')}</p>}
       <FormError error={error} />
-      {done ? <p class="success" role="status">{t('profile.passwordChanged')}</p> : null}
-      <PasswordField name="currentPassword" autoComplete="current-password" label={t('field.currentPassword')} required value={currentPassword} onValue={setCurrentPassword} error={fieldError('currentPassword')} maxLength={limits.passwordMaxLength} />
+      {done ? <p class="success" role="status">{hasPassword ? t('profile.passwordChanged') : t('cards.password.done')}</p> : null}
+      {hasPassword ? (
+        <PasswordField name="currentPassword" autoComplete="current-password" label={t('field.currentPassword')} required value={currentPassword} onValue={setCurrentPassword} error={fieldError('currentPassword')} maxLength={limits.passwordMaxLength} />
+      ) : null}
       <PasswordField name="newPassword" autoComplete="new-password" label={t('field.newPassword')} hint={t('signUp.passwordHint')} required value={newPassword} onValue={setNewPassword} error={fieldError('newPassword')} maxLength={limits.passwordMaxLength} />
       <button class="button button--secondary" type="submit" disabled={busy}>
-        {t('profile.changePassword')}
+        {hasPassword ? t('profile.changePassword') : t('cards.password.title')}
       </button>
     </form>
   );
@@ -92,7 +98,10 @@ function PasswordForm() {
 export function ProfilePage() {
   const me = session.value;
   const { route } = useLocation();
+  const mine = useApi('GET /api/cards/mine');
   if (!me) return <p>{t('common.loading')}</p>;
+  // Cards are for citizens: staff sign in with a password.
+  const citizen = me.grants.every((g) => g.role === 'learner');
 
   const signOut = async () => {
     // Ends the session like /api/auth/logout; a session begun at an identity provider also gets its logout address.
@@ -122,7 +131,8 @@ export function ProfilePage() {
           </ul>
         )}
       </section>
-      <PasswordForm />
+      {citizen ? <MyCardSection state={mine.data} reload={mine.reload} /> : null}
+      <PasswordForm hasPassword={mine.data?.hasPassword ?? true} onSet={mine.reload} />
       <button class="button button--secondary" type="button" onClick={signOut}>
         {t('nav.signOut')}
       </button>

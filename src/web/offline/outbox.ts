@@ -89,6 +89,16 @@ function flushOutbox(userId: number): Promise<void> {
   return flushing;
 }
 
+/**
+ * Before another person takes over this phone (switching with a sign-in card): sends what waits of the person
+ * leaving, while their session still stands, giving up after `timeoutMs`. What cannot be sent stays in their own
+ * queue, never counted or sent for anyone else, and goes out when they sign in here again.
+ */
+export function sendPendingBeforeLeaving(userId: number, timeoutMs = 5_000): Promise<void> {
+  if (read(userId).length === 0) return Promise.resolve();
+  return Promise.race([flushOutbox(userId), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs))]);
+}
+
 async function sendQueued(userId: number): Promise<void> {
   for (;;) {
     const [next] = read(userId);
