@@ -13,6 +13,7 @@ import { certificatesPersonalData } from '../certificates/certificates.service.j
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
+import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -33,6 +34,8 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   attemptsPersonalData,
   certificatesPersonalData,
   membershipsPersonalData,
+  supportRequestNotesPersonalData,
+  supportRequestsPersonalData,
   usersPersonalData,
 ];
 
@@ -66,4 +69,5 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   webhook_attempts: "the delivery log: times, status codes and the receiver's answer, nothing about the learner (the delivery row holds that and goes with the person)",
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
+  support_request_teams: 'which teams a support request was routed to: ids only (the request row holds the person)',
 };

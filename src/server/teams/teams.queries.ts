@@ -38,3 +38,31 @@ export async function findHamletsOfTeams(db: DbOrTx, teamIds: readonly TeamId[])
   for (const row of rows) byTeam.set(row.team_id, [...(byTeam.get(row.team_id) ?? []), row.hamlet_id]);
   return byTeam;
 }
+
+/** Live teams of units in this subtree (a manager's reach). */
+export function findTeamsUnderPath(db: DbOrTx, unitPath: string) {
+  return db
+    .selectFrom('helper_teams')
+    .innerJoin('units', 'units.id', 'helper_teams.unit_id')
+    .select(teamColumns)
+    .where('units.path', 'like', `${unitPath}%`)
+    .where('helper_teams.retired_at', 'is', null)
+    .orderBy('helper_teams.id')
+    .execute();
+}
+
+export function findTeamById(db: DbOrTx, id: TeamId) {
+  return db.selectFrom('helper_teams').innerJoin('units', 'units.id', 'helper_teams.unit_id').select(teamColumns).where('helper_teams.id', '=', id).executeTakeFirst();
+}
+
+/** Members of these teams with their names, for choosing whom to give work to. */
+export function findMembersOfTeams(db: DbOrTx, teamIds: readonly TeamId[]) {
+  if (teamIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('helper_team_members')
+    .innerJoin('users', 'users.id', 'helper_team_members.user_id')
+    .select(['helper_team_members.team_id', 'users.id as user_id', 'users.full_name'])
+    .where('helper_team_members.team_id', 'in', teamIds)
+    .orderBy('users.full_name')
+    .execute();
+}

@@ -2,9 +2,9 @@
  * Community digital technology teams (tổ công nghệ số cộng đồng): which teams look after a place, and which team a
  * helper acts for there. Assisted sign-up, support requests and classes route through these.
  */
-import type { UnitId, UserId } from '../../shared/ids.js';
+import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import { findHamletsOfTeams, findTeamsOfMember, findTeamsOverPaths, type TeamRow } from './teams.queries.js';
+import { findHamletsOfTeams, findMembersOfTeams, findTeamById, findTeamsOfMember, findTeamsOverPaths, findTeamsUnderPath, type TeamRow } from './teams.queries.js';
 
 export type { TeamRow } from './teams.queries.js';
 
@@ -38,3 +38,18 @@ export async function helperTeamAt(db: DbOrTx, userId: UserId, place: { path: st
   return teams.find((t) => place.path.startsWith(t.unit_path)) ?? null;
 }
 
+
+/** Live teams of units in a subtree: what a manager of that unit oversees. */
+export function teamsWithin(db: DbOrTx, unitPath: string): Promise<TeamRow[]> {
+  return findTeamsUnderPath(db, unitPath);
+}
+
+/** One team (live or retired), or undefined. */
+export function teamById(db: DbOrTx, id: TeamId): Promise<TeamRow | undefined> {
+  return findTeamById(db, id);
+}
+
+/** Members of these teams (a person in two teams appears once per team). */
+export function membersOfTeams(db: DbOrTx, teamIds: readonly TeamId[]): Promise<{ team_id: TeamId; user_id: UserId; full_name: string }[]> {
+  return findMembersOfTeams(db, teamIds);
+}
