@@ -45,6 +45,22 @@ import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.
 import { AnswersBody, AttemptView, CourseQuizzes, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
 import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList, SignedOut, TestResultQuery, TestSignIn } from '../oidc/oidc.schema.js';
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
+import {
+  AssignBody,
+  DuplicateBody,
+  FiguresQuery,
+  MyRequests,
+  MyRequestView,
+  NewOwnRequest,
+  NewRequestForPerson,
+  NoteBody,
+  OverdueHoursBody,
+  Queue,
+  QueueQuery,
+  RequestDetail,
+  ResolveBody,
+  TeamFigures,
+} from '../requests/requests.schema.js';
 import { UnitList, UnitSearchQuery } from '../units/units.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
 
@@ -144,4 +160,18 @@ export const endpoints = {
   'GET /api/tokens': { status: 200, response: ApiTokenList },
   'POST /api/units/:code/tokens': { status: 201, body: NewApiToken, response: ApiTokenCreated },
   'DELETE /api/tokens/:id': { status: 204 },
+
+  // Support requests (issue 13, requests area)
+  'GET /api/support-requests/mine': { status: 200, response: MyRequests },
+  'POST /api/support-requests/mine': { status: 201, body: NewOwnRequest, response: MyRequestView },
+  'POST /api/support-requests/:id/cancel': { status: 200, response: MyRequestView },
+  'GET /api/support-requests': { status: 200, query: QueueQuery, response: Queue },
+  'POST /api/support-requests': { status: 201, body: NewRequestForPerson, response: RequestDetail },
+  'GET /api/support-requests/figures': { status: 200, query: FiguresQuery, response: TeamFigures },
+  'PUT /api/support-requests/teams/:id/overdue-hours': { status: 204, body: OverdueHoursBody },
+  'GET /api/support-requests/:id': { status: 200, response: RequestDetail },
+  'POST /api/support-requests/:id/assign': { status: 200, body: AssignBody, response: RequestDetail },
+  'POST /api/support-requests/:id/notes': { status: 200, body: NoteBody, response: RequestDetail },
+  'POST /api/support-requests/:id/resolve': { status: 200, body: ResolveBody, response: RequestDetail },
+  'POST /api/support-requests/:id/duplicate': { status: 200, body: DuplicateBody, response: RequestDetail },
 } as const satisfies Record<string, Endpoint>;

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import type { SupportRequestId, TeamId, UserId } from '../../shared/ids.js';
+import type { SupportRequestId, TeamId } from '../../shared/ids.js';
 import { limits } from '../../shared/limits.js';
 import { requestLimits, requestStatuses, requestTopics } from '../../shared/support-requests.js';
 import { exampleUnits, Id, IsoDay, IsoTime, Nullable, Offset, UnitRef } from '../http/schemas.js';
@@ -141,7 +141,7 @@ export const RequestDetail = Type.Object(
 );
 
 export const AssignBody = Type.Object(
-  { helperId: Type.Optional(Id<UserId>({ description: 'Left out: the viewer takes it' })) },
+  { helperId: Type.Optional(Id({ description: 'Left out: the viewer takes it' })) },
   { additionalProperties: false, examples: [{}, { helperId: 41 }] },
 );
 export const NoteBody = Type.Object({ text: Type.String({ minLength: 1, maxLength: requestLimits.noteMaxLength }) }, { additionalProperties: false, examples: [{ text: 'Đã gọi, hẹn 8 giờ sáng mai.' }] });
@@ -149,7 +149,7 @@ export const ResolveBody = Type.Object(
   { message: Type.String({ minLength: 1, maxLength: requestLimits.resolutionMaxLength, description: 'What the person reads' }) },
   { additionalProperties: false, examples: [{ message: 'Đã hướng dẫn đặt lại mật khẩu VNeID.' }] },
 );
-export const DuplicateBody = Type.Object({ ofId: Id<SupportRequestId>() }, { additionalProperties: false, examples: [{ ofId: 11 }] });
+export const DuplicateBody = Type.Object({ ofId: Id() }, { additionalProperties: false, examples: [{ ofId: 11 }] });
 export const OverdueHoursBody = Type.Object({ hours: Type.Integer({ minimum: 1, maximum: requestLimits.overdueHoursMax }) }, { additionalProperties: false, examples: [{ hours: 24 }] });
 
 export const FiguresQuery = Type.Object({

@@ -323,15 +323,16 @@ export async function readRequest(db: Db, id: SupportRequestId, actor: RequestAc
 }
 
 /** A helper takes a request, or a team leader or manager gives it to a member of its teams. */
-export async function assignRequest(db: Db, id: SupportRequestId, helperId: UserId | undefined, actor: RequestActor) {
+export async function assignRequest(db: Db, id: SupportRequestId, helperId: number | undefined, actor: RequestActor) {
   const a = await access(db, id, actor);
-  const assignee = helperId ?? actor.userId;
-  if (assignee === actor.userId) {
+  let assignee = actor.userId;
+  if (helperId === undefined || helperId === actor.userId) {
     if (!a.asHelper) throw forbidden();
   } else {
     if (!a.asLeader && !a.asManager) throw forbidden();
-    const members = await membersOfTeams(db, a.teams.map((t) => t.id));
-    if (!members.some((m) => m.user_id === assignee)) throw badRequest('support_request_assignee_invalid', {}, 'helperId');
+    const member = (await membersOfTeams(db, a.teams.map((t) => t.id))).find((m) => m.user_id === helperId);
+    if (!member) throw badRequest('support_request_assignee_invalid', {}, 'helperId');
+    assignee = member.user_id;
   }
   await db.transaction().execute(async (trx) => {
     const changed = await updateRequest(trx, id, activeStatuses, {
@@ -379,12 +380,14 @@ export async function resolveRequest(db: Db, id: SupportRequestId, message: stri
 }
 
 /** Closes a request as a duplicate of another of the same person or the same place, which the actor may also see. */
-export async function markDuplicate(db: Db, id: SupportRequestId, ofId: SupportRequestId, actor: RequestActor) {
+export async function markDuplicate(db: Db, id: SupportRequestId, ofNumber: number, actor: RequestActor) {
   const a = await access(db, id, actor);
-  const other = ofId === id ? undefined : await findRequest(db, ofId);
+  // The body's id is a plain number (the PWA types it so); an unknown one finds nothing.
+  const other = ofNumber === id ? undefined : await findRequest(db, ofNumber as SupportRequestId);
   const samePerson = other && ((other.requester_user_id !== null && other.requester_user_id === a.row.requester_user_id) || (other.contact_phone !== '' && other.contact_phone === a.row.contact_phone));
   if (!other || other.status === 'duplicate' || !(samePerson || other.place_unit_id === a.row.place_unit_id)) throw badRequest('support_request_not_duplicate', {}, 'ofId');
   // The other request must be within the actor's reach too: an id from elsewhere tells them nothing.
+  const ofId = other.id;
   await access(db, ofId, actor).catch(() => {
     throw badRequest('support_request_not_duplicate', {}, 'ofId');
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, signIn, signedInWith } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
-import { buildPerson, grant, nationalForm, testPassword } from '../../../test/factories.js';
+import { buildPerson, nationalForm, testPassword } from '../../../test/factories.js';
 import { buildHamlet, buildHelperTeam } from '../../../test/request-fixtures.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import type { TeamId, UserId } from '../../shared/ids.js';
+import type { SupportRequestId, TeamId, UserId } from '../../shared/ids.js';
 import { resolvedByHelper } from './requests.service.js';
 
 const minute = 60_000;
@@ -25,11 +25,12 @@ describe.each(engines)('support requests on %s', (engine) => {
 
   /** Staff sessions end after 2 idle hours; tests that moved the clock sign them in again. */
   const refresh = async () => {
-    [leader, member, wholeWard, outsider, manager, otherManager] = await Promise.all([leader, member, wholeWard, outsider, manager, otherManager].map((a) => signIn(t, a.phone!)));
+    const again = async (a: Actor) => signIn(t, a.phone!);
+    [leader, member, wholeWard, outsider, manager, otherManager] = [await again(leader), await again(member), await again(wholeWard), await again(outsider), await again(manager), await again(otherManager)];
   };
   const helper = async (unit: string, fullName: string) => signedInWith(t, { role: 'helper', unit, home: unit, fullName });
   const ask = (who: Actor, body: Record<string, unknown>) => who.post('/api/support-requests/mine', { topic: 'vneid', details: 'Không đăng nhập được VNeID.', ...body });
-  const routed = async (id: number) => (await t.db.selectFrom('support_request_teams').select('team_id').where('request_id', '=', id).orderBy('team_id').execute()).map((r) => r.team_id);
+  const routed = async (id: SupportRequestId) => (await t.db.selectFrom('support_request_teams').select('team_id').where('request_id', '=', id).orderBy('team_id').execute()).map((r) => r.team_id);
   const ids = (response: { json(): { requests: { id: number }[] } }) => response.json().requests.map((r) => r.id);
 
   beforeAll(async () => {

@@ -931,7 +931,7 @@ export const en: Record<MessageKey, string> = {
   'requests.figures.noOverdue': 'No overdue requests.',
   'requests.figures.overdueHours': 'Overdue after (hours)',
   'requests.figures.minutes': '{count, plural, one {# minute} other {# minutes}}',
-  'requests.figures.hours': '{count, plural, one {# hour} other {# hours}}',
+  'requests.figures.hours': '{count} h',
   'requests.figures.none': '—',
   'requests.noTeam': 'You are not a member of any community digital technology team.',
 };

@@ -19,6 +19,9 @@ function SignedInHome({ name }: { name: string }) {
       <a class="button button--secondary" href="/courses">
         {t('learning.browse')}
       </a>
+      <a class="button button--secondary" href="/help">
+        {t('nav.help')}
+      </a>
     </>
   );
 }
