@@ -15,6 +15,7 @@ import { recordRegistration } from '../rollups/rollups.service.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
+import { seedDemoRequests } from './demo-requests.seed.js';
 
 export const demoPassword = 'hoctap-demo';
 
@@ -107,4 +108,6 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
     .where('code', '=', 'ORG.SGDDT')
     .execute();
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
+  // After the demo team exists: its requests are routed to it.
+  await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
 }

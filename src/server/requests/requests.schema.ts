@@ -52,7 +52,7 @@ const exampleMine = {
 } as const;
 
 const MyRequest = Type.Object({
-  id: Type.Integer(),
+  id: Id<SupportRequestId>(),
   topic: Topic,
   details: Type.String(),
   preferredTime: Type.String(),
@@ -81,7 +81,7 @@ export const MyRequests = Type.Object(
 const Person = Type.Object({ id: Type.Integer(), fullName: Type.String() });
 
 const RequestSummary = Type.Object({
-  id: Type.Integer(),
+  id: Id<SupportRequestId>(),
   topic: Topic,
   details: Type.String(),
   preferredTime: Type.String(),

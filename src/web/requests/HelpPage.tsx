@@ -1,7 +1,7 @@
 /** Ask for help (citizen): a topic by big buttons, a few words, where and when; then my requests and their status. */
 import { useState } from 'preact/hooks';
 import { formatDateTime } from '../../shared/i18n/format.js';
-import { type RequestTopic, requestLimits, requestTopics } from '../../shared/support-requests.js';
+import { type RequestTopic, requestLimits, requestSlots, requestTopics } from '../../shared/support-requests.js';
 import type { MyRequest } from '../../server/requests/requests.schema.js';
 import { api } from '../api.js';
 import { language, t } from '../i18n/i18n.js';
@@ -9,8 +9,6 @@ import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, TextArea, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
 import { StatusBadge, topicIcons, topicLabel } from './topics.js';
-
-const slots = ['morning', 'afternoon', 'evening', 'any'] as const;
 
 export function HelpPage() {
   const { data, error, reload } = useApi('GET /api/support-requests/mine');
@@ -53,8 +51,8 @@ function AskForm(props: { places: { code: string; fullName: string }[]; defaultP
   const { busy, error, run, fieldError } = useSubmit();
   if (!topic) {
     return (
-      <section class="card">
-        <h2>{t('help.chooseTopic')}</h2>
+      <section>
+        <h2 class="topic-heading">{t('help.chooseTopic')}</h2>
         <div class="topic-grid">
           {requestTopics.map((k) => (
             <button key={k} type="button" class="topic-button" onClick={() => setTopic(k)}>
@@ -99,7 +97,7 @@ function AskForm(props: { places: { code: string; fullName: string }[]; defaultP
       <div class="field">
         <p class="field__label">{t('help.time')}</p>
         <div class="chips">
-          {slots.map((slot) => (
+          {requestSlots.map((slot) => (
             <button key={slot} type="button" class="chip" aria-pressed={time === t(`help.time.${slot}`)} onClick={() => setTime(t(`help.time.${slot}`))}>
               {t(`help.time.${slot}`)}
             </button>
