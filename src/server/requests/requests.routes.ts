@@ -177,7 +177,7 @@ export async function requestsRoutes(app: App, deps: RequestsDeps): Promise<void
       schema: {
         tags,
         summary: 'Take a request, or give it to a member of its teams',
-        description: `${onRequest}Without helperId the viewer takes it (helpers of its teams); with one, the team leader or a manager gives it to a member of its teams (400 for anyone else). 409 once closed. The first assignment counts as the first response. Audited.`,
+        description: `${onRequest}Without helperId the viewer takes it (helpers of its teams; 409 if another helper has it, unless the viewer leads a team of it or manages it); with one, the team leader or a manager gives it to a member of its teams (400 for anyone else). 409 once closed. The first assignment counts as the first response. Audited.`,
         params: RequestIdParams,
         body: AssignBody,
         response: { 200: RequestDetail, ...errorResponses },

@@ -328,6 +328,8 @@ export async function assignRequest(db: Db, id: SupportRequestId, helperId: numb
   let assignee = actor.userId;
   if (helperId === undefined || helperId === actor.userId) {
     if (!a.asHelper) throw forbidden();
+    // Taking work from a colleague is the leader's (or a manager's) call, not a race between helpers.
+    if (a.row.status === 'assigned' && a.row.assigned_to !== actor.userId && !a.asLeader && !a.asManager) throw conflict('support_request_taken');
   } else {
     if (!a.asLeader && !a.asManager) throw forbidden();
     const member = (await membersOfTeams(db, a.teams.map((t) => t.id))).find((m) => m.user_id === helperId);

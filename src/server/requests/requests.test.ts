@@ -135,6 +135,9 @@ describe.each(engines)('support requests on %s', (engine) => {
     const given = await leader.post(`/api/support-requests/${id}/assign`, { helperId: member.userId });
     expect(given.json()).toMatchObject({ status: 'assigned', assignee: { id: member.userId, fullName: 'Lê Thị Tổ Viên' }, firstResponseAt: new Date(asked + 90 * minute).toISOString() });
     expect((await citizen.get('/api/support-requests/mine')).json().requests.find((r: { id: number }) => r.id === id).status).toBe('assigned');
+    // Another helper of its teams cannot take it over; the leader could.
+    const grab = await (await signIn(t, wholeWard.phone!)).post(`/api/support-requests/${id}/assign`, {});
+    expect([grab.statusCode, grab.json().error.code]).toEqual([409, 'support_request_taken']);
     // Taken: the person can no longer cancel it.
     expect((await citizen.post(`/api/support-requests/${id}/cancel`)).statusCode).toBe(409);
 

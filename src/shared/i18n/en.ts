@@ -843,6 +843,7 @@ export const en: Record<MessageKey, string> = {
   'error.support_request_name_required': 'This phone number has no account in the team’s commune. Enter the full name of the person who needs help.',
   'error.support_request_not_open': 'Someone has already taken this request, or it is closed, so it cannot be cancelled. Please contact your helper.',
   'error.support_request_closed': 'This request has already been resolved or closed.',
+  'error.support_request_taken': 'Someone else has already taken this request. The team leader can reassign it.',
   'error.support_request_assignee_invalid': 'It can only be given to a member of a team this request went to.',
   'error.support_request_not_duplicate': 'A request can only be marked as a duplicate of another request of the same person or place that you may see.',
   'error.support_team_not_found': 'This community digital technology team was not found.',

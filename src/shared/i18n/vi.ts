@@ -851,6 +851,7 @@ export const vi = {
   'error.support_request_name_required': 'Số điện thoại này chưa có tài khoản ở xã, phường của tổ. Hãy nhập họ và tên người cần hỗ trợ.',
   'error.support_request_not_open': 'Yêu cầu này đã có người nhận hoặc đã đóng nên không hủy được. Bạn hãy liên hệ người hỗ trợ.',
   'error.support_request_closed': 'Yêu cầu này đã được giải quyết hoặc đã đóng.',
+  'error.support_request_taken': 'Yêu cầu này đã có người khác nhận. Tổ trưởng có thể giao lại.',
   'error.support_request_assignee_invalid': 'Chỉ giao được cho thành viên của tổ nhận yêu cầu này.',
   'error.support_request_not_duplicate': 'Chỉ đánh dấu trùng được với một yêu cầu khác của cùng người hoặc cùng nơi, mà bạn được xem.',
   'error.support_team_not_found': 'Không tìm thấy tổ công nghệ số cộng đồng này.',

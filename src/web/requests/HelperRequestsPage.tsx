@@ -9,6 +9,7 @@ import { formatPhoneNational } from '../../shared/phone.js';
 import type { RequestSummary } from '../../server/requests/requests.schema.js';
 import { type Answer, api } from '../api.js';
 import { language, t } from '../i18n/i18n.js';
+import { session } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, TextArea, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
@@ -134,7 +135,7 @@ function RequestWork({ id, onChange }: { id: number; onChange(): void }) {
           </div>
         ) : null
       ) : null}
-      {active ? (
+      {active && data.assignee?.id !== session.value?.id && (data.status === 'open' || others) ? (
         <button type="button" class="button" disabled={busy} onClick={() => act(() => api('POST /api/support-requests/:id/assign', { params: { id }, body: {} }))}>
           {t('requests.take')}
         </button>
