@@ -58,11 +58,13 @@ describe('a support request on phones', () => {
     const figures = helperPage.locator('.team-figures');
     await expect.poll(() => figures.textContent()).toContain('Tổ công nghệ số cộng đồng khóm Đông Thịnh');
     expect(await helperPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    if (process.env.REQ_SHOTS) await helperPage.screenshot({ path: '/tmp/req-helper.png', fullPage: true });
 
     await citizen.reload();
     await expect.poll(() => mine.textContent()).toContain('Đã giải quyết');
     expect(await mine.textContent()).toContain('Đã kích hoạt VNeID mức 2 cho bác.');
     expect(await mine.textContent()).not.toContain('hẹn chiều nay');
+    if (process.env.REQ_SHOTS) await citizen.screenshot({ path: '/tmp/req-citizen.png', fullPage: true });
     await citizenContext.close();
     await helperContext.close();
   }, 120_000);

@@ -327,7 +327,8 @@ export async function assignRequest(db: Db, id: SupportRequestId, helperId: numb
   const a = await access(db, id, actor);
   let assignee = actor.userId;
   if (helperId === undefined || helperId === actor.userId) {
-    if (!a.asHelper) throw forbidden();
+    // A manager who is no helper of its teams cannot take it, as no one outside them can be given it.
+    if (!a.asHelper) throw badRequest('support_request_assignee_invalid', {}, 'helperId');
     // Taking work from a colleague is the leader's (or a manager's) call, not a race between helpers.
     if (a.row.status === 'assigned' && a.row.assigned_to !== actor.userId && !a.asLeader && !a.asManager) throw conflict('support_request_taken');
   } else {

@@ -115,6 +115,8 @@ describe.each(engines)('support requests on %s', (engine) => {
     expect((await citizen.post(`/api/support-requests/${hamletRequest}/cancel`)).statusCode).toBe(404);
     expect((await citizen.get(`/api/support-requests/${hamletRequest}`)).statusCode).toBe(403);
     expect((await leader.get('/api/support-requests/999999')).statusCode).toBe(404);
+    // A manager gives work to the team's helpers but is none of them.
+    expect((await manager.post(`/api/support-requests/${hamletRequest}/assign`, {})).statusCode).toBe(400);
     const detail = await manager.get(`/api/support-requests/${hamletRequest}`);
     expect(detail.json()).toMatchObject({ requester: { fullName: 'Lý Văn Hàng Xóm', phone: neighbour.phone, registered: true }, teams: [{ id: teams.a }, { id: teams.c }] });
   });
