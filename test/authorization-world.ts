@@ -22,6 +22,8 @@ import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
+import { buildHelperTeam } from './request-fixtures.js';
+import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
 
 export const sides = ['inside', 'outside', 'organisation'] as const;
@@ -72,6 +74,10 @@ export interface World {
   teams: Record<Side, number>;
   /** An assisted sign-up of each side's bystander, with a photo of the paper consent form (the inside helper actor's team made the inside one). */
   assistedSignups: Record<Side, number>;
+  /** Support requests: one asked by each side's bystander, one by each actor; a helper team per side (the inside one led by the helper actor). */
+  supportRequests: Record<Side, number>;
+  ownSupportRequests: ReadonlyMap<ActorName, number>;
+  helperTeams: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -251,9 +257,24 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ownAttempts.set(role, await attemptOf(who, courses.inside.quizId));
   }
 
+  // Support requests: the helper actor leads the inside ward's team; each side's request is asked by its bystander.
+  const helperTeams = {} as World['helperTeams'];
+  for (const side of sides) {
+    const member = side === 'inside' ? actors.get('helper')!.userId! : bystanders[side].id;
+    helperTeams[side] = await buildHelperTeam(t.db, { unitCode: unitOf[side], name: side === 'inside' ? 'Tổ trong phường' : `Tổ ${outsideMarker} ${side}`, leader: member, members: [member] });
+  }
+  const askAs = async (userId: UserId, details: string) => (await askForHelp(t.db, { topic: 'other', details }, { userId, grants: [], ip: '127.0.0.1', now })).id;
+  const supportRequests = {} as World['supportRequests'];
+  for (const side of sides) supportRequests[side] = await askAs(bystanders[side].id, side === 'inside' ? 'Cần giúp trong phường' : `Cần giúp ${outsideMarker} ${side}`);
+  const ownSupportRequests = new Map<ActorName, number>();
+  for (const role of roles) ownSupportRequests.set(role, await askAs(actors.get(role)!.userId!, 'Yêu cầu của chính tôi'));
+
   return {
     t,
     actors,
+    supportRequests,
+    ownSupportRequests,
+    helperTeams,
     bystanders,
     provinceAdmin,
     courses,

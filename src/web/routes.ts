@@ -45,5 +45,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/signin/card', component: lazy(() => import('./cards/CardSignInPage.js').then((m) => m.CardSignInPage)), public: true },
   { path: '/the', component: lazy(() => import('./cards/CardLandingPage.js').then((m) => m.CardLandingPage)), public: true },
   { path: '/helper/cards', component: lazy(() => import('./cards/HelperCardsPage.js').then((m) => m.HelperCardsPage)) },
+  { path: '/help', component: lazy(() => import('./requests/HelpPage.js').then((m) => m.HelpPage)) },
+  { path: '/helper/requests', component: lazy(() => import('./requests/HelperRequestsPage.js').then((m) => m.HelperRequestsPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

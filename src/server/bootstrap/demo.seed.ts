@@ -20,6 +20,7 @@ import { createHamlet } from '../units/hamlets.service.js';
 import { createTeam, setTeamHamlets } from '../teams/teams.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
+import { seedDemoRequests } from './demo-requests.seed.js';
 
 export const demoPassword = 'hoctap-demo';
 
@@ -115,6 +116,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedDemoTeam(db, ids.get('manager')!, now);
   await seedAssistedSignups(deps, now);
   await seedDemoCards(db, now);
+  await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodesTable } from '../assisted/assisted.table.js';
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
+import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeamsTable } from '../requests/requests.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
@@ -72,6 +73,9 @@ export interface Database {
   assisted_consent_photos: AssistedConsentPhotosTable;
   sign_in_cards: SignInCardsTable;
   card_sign_ins: CardSignInsTable;
+  support_requests: SupportRequestsTable;
+  support_request_teams: SupportRequestTeamsTable;
+  support_request_notes: SupportRequestNotesTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

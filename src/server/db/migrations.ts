@@ -24,6 +24,7 @@ import * as createWebhooks from './migrations/20261202_140000_create_webhooks.js
 import * as certificateStatusList from './migrations/20261202_150000_add_certificate_status_list.js';
 import * as createHelperTeams from './migrations/20261202_160000_create_helper_teams.js';
 import * as createAssistedConsentEvidence from './migrations/20261202_162000_create_assisted_consent_evidence.js';
+import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -46,4 +47,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_150000_add_certificate_status_list': certificateStatusList,
   '20261202_160000_create_helper_teams': createHelperTeams,
   '20261202_162000_create_assisted_consent_evidence': createAssistedConsentEvidence,
+  '20261202_164000_create_support_requests': createSupportRequests,
 };

@@ -64,7 +64,7 @@ interface Target {
 }
 
 /** Roles that may open someone else's personal object within their reach (rule 5). */
-const personalKinds: Record<string, readonly Role[]> = { 'attempts/:id': [], 'certificates/:code': ['admin'], 'signups/:id': ['manager'] };
+const personalKinds: Record<string, readonly Role[]> = { 'attempts/:id': [], 'certificates/:code': ['admin'], 'signups/:id': ['manager'], 'support-requests/:id': [] };
 
 /** For each kind of path parameter (named by the path segment before it), the objects to fill it with. */
 function targetsOf(w: World): Record<string, Target[]> {
@@ -108,6 +108,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     'users/:id': [...bySide((side) => w.bystanders[side].id), { label: 'inside, a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.id }],
     // Sign-in cards of a person: the unit in the path must reach where they live.
     'cards/:userId': bySide((side) => w.bystanders[side].id),
+    // Support requests: someone else's of each unit, and the actor's own (which only they may cancel).
+    'support-requests/:id': [...bySide((side) => w.supportRequests[side], { ownedBy: 'someone else' }), own(w.ownSupportRequests, w.supportRequests.inside)],
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };
@@ -326,6 +328,16 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
       expect(entry).toBeDefined();
       expect(entry!.claimed).not.toBe(true);
       expect(JSON.stringify(listed)).not.toContain(outsideMarker);
+    });
+
+    it('support requests: the helper’s queue and figures and the manager’s hold the inside ward’s, none from elsewhere', async () => {
+      for (const name of ['helper', 'manager'] as const) {
+        const queue = (await actor(name).get('/api/support-requests?limit=200')).json().requests;
+        expect(ids(queue), name).toContain(w.supportRequests.inside);
+        expect(ids(queue), name).not.toContain(w.supportRequests.outside);
+        expect(ids(queue), name).not.toContain(w.supportRequests.organisation);
+        expect(ids((await actor(name).get('/api/support-requests/figures')).json().teams), name).toEqual([w.helperTeams.inside]);
+      }
     });
 
     it('grants: a ward admin cannot give a role to someone holding a wider grant', async () => {

@@ -50,6 +50,22 @@ import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.sch
 import { UnitDetail, UnitList, UnitSearchQuery } from '../units/units.schema.js';
 import { Hamlet, HamletList, HamletListQuery, HamletPatch, NewHamlet } from '../units/hamlets.schema.js';
 import { MyTeams, NewMember, NewTeam, TeamDetail, TeamHamlets, TeamList, TeamPatch } from '../teams/teams.schema.js';
+import {
+  AssignBody,
+  DuplicateBody,
+  FiguresQuery,
+  MyRequests,
+  MyRequestView,
+  NewOwnRequest,
+  NewRequestForPerson,
+  NoteBody,
+  OverdueHoursBody,
+  Queue,
+  QueueQuery,
+  RequestDetail,
+  ResolveBody,
+  TeamFigures,
+} from '../requests/requests.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
 
 export interface Endpoint {
@@ -180,4 +196,17 @@ export const endpoints = {
   'GET /api/units/:code/cards/people': { status: 200, query: CardPeopleQuery, response: CardPeople },
   'POST /api/units/:code/cards/print': { status: 200, body: PrintCardsBody, response: CardsPdf },
   'DELETE /api/units/:code/cards/:userId': { status: 204 },
+  // Support requests (issue 13, requests area)
+  'GET /api/support-requests/mine': { status: 200, response: MyRequests },
+  'POST /api/support-requests/mine': { status: 201, body: NewOwnRequest, response: MyRequestView },
+  'POST /api/support-requests/:id/cancel': { status: 200, response: MyRequestView },
+  'GET /api/support-requests': { status: 200, query: QueueQuery, response: Queue },
+  'POST /api/support-requests': { status: 201, body: NewRequestForPerson, response: RequestDetail },
+  'GET /api/support-requests/figures': { status: 200, query: FiguresQuery, response: TeamFigures },
+  'PUT /api/support-requests/teams/:id/overdue-hours': { status: 204, body: OverdueHoursBody },
+  'GET /api/support-requests/:id': { status: 200, response: RequestDetail },
+  'POST /api/support-requests/:id/assign': { status: 200, body: AssignBody, response: RequestDetail },
+  'POST /api/support-requests/:id/notes': { status: 200, body: NoteBody, response: RequestDetail },
+  'POST /api/support-requests/:id/resolve': { status: 200, body: ResolveBody, response: RequestDetail },
+  'POST /api/support-requests/:id/duplicate': { status: 200, body: DuplicateBody, response: RequestDetail },
 } as const satisfies Record<string, Endpoint>;

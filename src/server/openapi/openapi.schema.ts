@@ -71,5 +71,6 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'teams', description: 'Community digital technology teams (tổ công nghệ số cộng đồng) of a commune or an organisation: members, leader, the hamlets they cover.' },
     { name: 'assisted', description: 'Assisted sign-up by community digital technology teams, with the evidence of the citizen\'s own consent (texted code or signed paper form).' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
+    { name: 'support requests', description: 'Support requests (yêu cầu hỗ trợ): citizens ask community digital technology teams for help; helpers and managers work the queue.' },
   ],
 };

@@ -16,6 +16,7 @@ import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
 import { teamsPersonalData } from '../teams/teams.service.js';
+import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -44,6 +45,8 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   certificatesPersonalData,
   membershipsPersonalData,
   ...teamsPersonalData,
+  supportRequestNotesPersonalData,
+  supportRequestsPersonalData,
   usersPersonalData,
 ];
 
@@ -78,4 +81,5 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   helper_team_hamlets: 'which hamlets a helper team covers: work data about units, no person',
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
+  support_request_teams: 'which teams a support request was routed to: ids only (the request row holds the person)',
 };

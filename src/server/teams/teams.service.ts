@@ -310,3 +310,8 @@ export const teamsPersonalData: readonly PersonalDataHandler[] = [
     },
   },
 ];
+
+/** Members of these teams (names only), for choosing whom to give work to. */
+export async function membersOfTeams(db: DbOrTx, teamIds: readonly TeamId[]): Promise<{ team_id: TeamId; user_id: UserId; full_name: string }[]> {
+  return (await findMembers(db, teamIds)).map(({ team_id, user_id, full_name }) => ({ team_id, user_id, full_name }));
+}

@@ -10,6 +10,8 @@ export interface HelperTeamsTable {
   created_by: UserId;
   created_at: number;
   retired_at: number | null;
+  /** Support requests open or assigned longer than this are overdue (requests migration; default 48). */
+  request_overdue_hours: Generated<number>;
 }
 
 export interface HelperTeamMembersTable {

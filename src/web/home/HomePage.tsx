@@ -24,6 +24,9 @@ function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
       <a class="button button--secondary" href="/courses">
         {t('learning.browse')}
       </a>
+      <a class="button button--secondary" href="/help">
+        {t('nav.help')}
+      </a>
     </>
   );
 }

@@ -105,6 +105,11 @@ function Chrome({ me, path }: { me: Me | null | undefined; path: string }) {
           </a>
         ) : null}
         {me ? (
+          <a href="/help" aria-current={path === '/help' ? 'page' : undefined}>
+            {t('nav.help')}
+          </a>
+        ) : null}
+        {me ? (
           <a href="/certificates" aria-current={path === '/certificates' ? 'page' : undefined}>
             {t('nav.certificates')}
           </a>
