@@ -5,7 +5,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CourseId, TeamId, UnitId, UserId } from '../../shared/ids.js';
+import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
@@ -61,8 +61,7 @@ async function issuerOf(db: DbOrTx, ownerUnitId: number): Promise<Issuer> {
 /** Name, home unit and assisting team of each person: what a certificate carries and where its count goes. */
 async function peopleOf(trx: DbOrTx, userIds: readonly UserId[]) {
   const rows = await trx.selectFrom('users').select(['id', 'full_name', 'home_unit_id', 'assisted_team_id']).where('id', 'in', [...new Set(userIds)]).execute();
-  // PostgreSQL returns bigint columns as text.
-  return new Map(rows.map((r) => [r.id, { fullName: r.full_name, home: { unitId: r.home_unit_id, teamId: r.assisted_team_id === null ? null : (Number(r.assisted_team_id) as TeamId) } }]));
+  return new Map(rows.map((r) => [r.id, { fullName: r.full_name, home: { unitId: r.home_unit_id, teamId: r.assisted_team_id } }]));
 }
 
 /** Issues the certificates (once per learner and course) and writes the counts gathered with them. */

@@ -199,8 +199,7 @@ export async function recordRegistration(db: DbOrTx, homeUnitId: UnitId, at: num
 export async function homeUnitsOf(db: DbOrTx, userIds: readonly UserId[]): Promise<Map<UserId, Home & { lastActiveDay: number | null }>> {
   if (userIds.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'home_unit_id', 'assisted_team_id', 'last_active_day']).where('id', 'in', [...new Set(userIds)]).execute();
-  // PostgreSQL returns bigint columns as text.
-  return new Map(rows.map((r) => [r.id, { unitId: r.home_unit_id, teamId: r.assisted_team_id === null ? null : (Number(r.assisted_team_id) as TeamId), lastActiveDay: r.last_active_day }]));
+  return new Map(rows.map((r) => [r.id, { unitId: r.home_unit_id, teamId: r.assisted_team_id, lastActiveDay: r.last_active_day }]));
 }
 
 /** Where these people are members, and in which group: completions count there too (from `counts_since` on). */
@@ -241,7 +240,7 @@ async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', del
   }
   const homes = new Map<UserId, Home>();
   for (const u of await users.execute()) {
-    const home = { unitId: unitOverride ?? u.home_unit_id, teamId: u.assisted_team_id === null ? null : (Number(u.assisted_team_id) as TeamId) };
+    const home = { unitId: unitOverride ?? u.home_unit_id, teamId: u.assisted_team_id };
     homes.set(u.id, home);
     deltas.unit(home, dayOf(u.created_at), 'registered', sign);
   }

@@ -38,3 +38,17 @@ export async function findHamletsOfTeams(db: DbOrTx, teamIds: readonly TeamId[])
   for (const row of rows) byTeam.set(row.team_id, [...(byTeam.get(row.team_id) ?? []), row.hamlet_id]);
   return byTeam;
 }
+
+/** Live teams whose unit lies in this subtree (the unit itself included), by name: dashboards and the review list them. */
+export function findTeamsUnderPath(db: DbOrTx, subtree: string) {
+  return db
+    .selectFrom('helper_teams')
+    .innerJoin('units', 'units.id', 'helper_teams.unit_id')
+    .select(teamColumns)
+    // Paths are digits and slashes: nothing to escape in the pattern.
+    .where('units.path', 'like', `${subtree}%`)
+    .where('helper_teams.retired_at', 'is', null)
+    .orderBy('helper_teams.name')
+    .orderBy('helper_teams.id')
+    .execute();
+}

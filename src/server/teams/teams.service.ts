@@ -4,7 +4,7 @@
  */
 import type { UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import { findHamletsOfTeams, findTeamsOfMember, findTeamsOverPaths, type TeamRow } from './teams.queries.js';
+import { findHamletsOfTeams, findTeamsOfMember, findTeamsOverPaths, findTeamsUnderPath, type TeamRow } from './teams.queries.js';
 
 export type { TeamRow } from './teams.queries.js';
 
@@ -38,3 +38,7 @@ export async function helperTeamAt(db: DbOrTx, userId: UserId, place: { path: st
   return teams.find((t) => place.path.startsWith(t.unit_path)) ?? null;
 }
 
+/** The live teams of a unit and of the units below it (a commune's teams, a province's), by name. */
+export function teamsInSubtree(db: DbOrTx, unit: { path: string }): Promise<TeamRow[]> {
+  return findTeamsUnderPath(db, unit.path);
+}

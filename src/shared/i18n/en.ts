@@ -837,4 +837,22 @@ export const en: Record<MessageKey, string> = {
   'admin.identity.testResult': 'Received from {provider}',
   'admin.identity.idToken': 'ID token (signature checked)',
   'admin.identity.userInfo': 'Userinfo',
+
+  // Figures and review (issue 13: assisted figures, team figures, fraud signals, call-back verification).
+  'dashboard.split': 'People who signed up themselves and people a community digital technology team signed up',
+  'dashboard.splitNote': '“Assisted”: accounts a member of a community digital technology team made for the person.',
+  'dashboard.selfServed': 'Self-served',
+  'dashboard.assisted': 'Assisted',
+  'dashboard.registeredSelf': 'Registered (self)',
+  'dashboard.registeredAssisted': 'Registered (assisted)',
+  'dashboard.active7dSelf': 'Active 7 days (self)',
+  'dashboard.active7dAssisted': 'Active 7 days (assisted)',
+  'dashboard.completedSelf': 'Completed (self)',
+  'dashboard.completedAssisted': 'Completed (assisted)',
+  'dashboard.teams': 'Community digital technology teams',
+  'dashboard.team': 'Team',
+  'dashboard.team.registered': 'Signed up by the team',
+  'dashboard.team.active7d': 'Active in the last 7 days',
+  'dashboard.team.completed': 'Completions',
+  'export.sheet.teams': 'By team',
 };

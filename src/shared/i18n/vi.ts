@@ -845,6 +845,24 @@ export const vi = {
   'admin.identity.testResult': 'Thông tin nhận được từ {provider}',
   'admin.identity.idToken': 'ID token (đã kiểm tra chữ ký)',
   'admin.identity.userInfo': 'Userinfo',
+
+  // Figures and review (issue 13: assisted figures, team figures, fraud signals, call-back verification).
+  'dashboard.split': 'Người tự đăng ký và người được tổ công nghệ số hỗ trợ đăng ký',
+  'dashboard.splitNote': '“Hỗ trợ”: tài khoản do thành viên tổ công nghệ số cộng đồng tạo giúp người dân.',
+  'dashboard.selfServed': 'Tự đăng ký',
+  'dashboard.assisted': 'Được hỗ trợ',
+  'dashboard.registeredSelf': 'Đăng ký (tự)',
+  'dashboard.registeredAssisted': 'Đăng ký (hỗ trợ)',
+  'dashboard.active7dSelf': 'Học 7 ngày (tự)',
+  'dashboard.active7dAssisted': 'Học 7 ngày (hỗ trợ)',
+  'dashboard.completedSelf': 'Hoàn thành (tự)',
+  'dashboard.completedAssisted': 'Hoàn thành (hỗ trợ)',
+  'dashboard.teams': 'Tổ công nghệ số cộng đồng',
+  'dashboard.team': 'Tổ',
+  'dashboard.team.registered': 'Người được tổ đăng ký',
+  'dashboard.team.active7d': 'Học trong 7 ngày qua',
+  'dashboard.team.completed': 'Lượt hoàn thành',
+  'export.sheet.teams': 'Theo tổ',
 } as const;
 
 export type MessageKey = keyof typeof vi;
