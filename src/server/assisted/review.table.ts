@@ -1,8 +1,6 @@
 import type { Generated } from 'kysely';
 import type { AssistedSignupId, UserId } from '../../shared/ids.js';
-
-export const callbackOutcomes = ['confirmed', 'not_reachable', 'denied'] as const;
-export type CallbackOutcome = (typeof callbackOutcomes)[number];
+import type { CallbackOutcome } from './review.schema.js';
 
 /** An assisted sign-up drawn for a call-back to the person, and what the call found (null until called). */
 export interface AssistedCallbacksTable {

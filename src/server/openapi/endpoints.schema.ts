@@ -47,6 +47,7 @@ import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList,
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
 import { UnitList, UnitSearchQuery } from '../units/units.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
+import { CallbackList, DrawBody, FlagBody, HelperFigures, OutcomeBody, Signals, SignalsQuery, SignupItem, SignupList } from '../assisted/review.schema.js';
 
 export interface Endpoint {
   /** The success status the route declares; 204 routes answer nothing. */
@@ -144,4 +145,13 @@ export const endpoints = {
   'GET /api/tokens': { status: 200, response: ApiTokenList },
   'POST /api/units/:code/tokens': { status: 201, body: NewApiToken, response: ApiTokenCreated },
   'DELETE /api/tokens/:id': { status: 204 },
+
+  // Figures and review (issue 13): the review of assisted sign-ups, a helper's own figures.
+  'GET /api/units/:code/review/signals': { status: 200, query: SignalsQuery, response: Signals },
+  'GET /api/units/:code/review/flagged': { status: 200, response: SignupList },
+  'PUT /api/units/:code/review/flags': { status: 200, body: FlagBody, response: SignupItem },
+  'GET /api/units/:code/review/callbacks': { status: 200, response: CallbackList },
+  'POST /api/units/:code/review/callbacks': { status: 200, body: DrawBody, response: CallbackList },
+  'PUT /api/units/:code/review/callbacks': { status: 200, body: OutcomeBody, response: CallbackList },
+  'GET /api/helper/figures': { status: 200, response: HelperFigures },
 } as const satisfies Record<string, Endpoint>;

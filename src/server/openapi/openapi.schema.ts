@@ -68,5 +68,6 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
+    { name: 'review', description: 'Review of assisted sign-ups by managers (fraud signals, flags, call-back verification) and a helper\'s own figures.' },
   ],
 };

@@ -855,4 +855,8 @@ export const en: Record<MessageKey, string> = {
   'dashboard.team.active7d': 'Active in the last 7 days',
   'dashboard.team.completed': 'Completions',
   'export.sheet.teams': 'By team',
+  'error.flag_reason_required': 'Give the reason for flagging this sign-up.',
+  'error.signup_not_in_unit': 'This unit has no such assisted sign-up.',
+  'error.sample_size_required': 'Choose how many sign-ups to call back, or a percentage (one of the two).',
+  'error.callback_not_in_unit': 'This unit has no such call-back.',
 };

@@ -863,6 +863,10 @@ export const vi = {
   'dashboard.team.active7d': 'Học trong 7 ngày qua',
   'dashboard.team.completed': 'Lượt hoàn thành',
   'export.sheet.teams': 'Theo tổ',
+  'error.flag_reason_required': 'Hãy ghi lý do đánh dấu lượt đăng ký này.',
+  'error.signup_not_in_unit': 'Không có lượt đăng ký hỗ trợ này trong đơn vị.',
+  'error.sample_size_required': 'Hãy chọn số lượt cần gọi lại hoặc tỷ lệ phần trăm (chỉ một trong hai).',
+  'error.callback_not_in_unit': 'Không có lượt gọi lại này trong đơn vị.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
