@@ -37,4 +37,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
+  // Figures and review (issue 13).
+  { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
+  { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
 ];

@@ -156,7 +156,7 @@ describe.each(engines)('review of assisted sign-ups on %s', (engine) => {
     const rest = (await draw({ ...period, percent: 100 })).json();
     expect(rest.drawn).toBe(inWard.length - 3);
     expect((await draw({ ...period, percent: 100 })).json().drawn).toBe(0);
-    const sample = rest.callbacks as { id: number; signup: { id: number; personName: string }; phone: string; outcome: string | null }[];
+    const sample = rest.callbacks as { id: number; signup: { id: AssistedSignupId; personName: string }; phone: string; outcome: string | null }[];
     const drawnIds = sample.map((c) => c.signup.id);
     expect(new Set(drawnIds).size).toBe(drawnIds.length);
     expect(drawnIds.sort((a, b) => a - b)).toEqual(inWard.map((s) => s.id).sort((a, b) => a - b));

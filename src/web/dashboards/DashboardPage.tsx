@@ -44,6 +44,11 @@ export function DashboardPage({ code }: { code: string }) {
             {t('members.title')}
           </a>
         ) : null}
+        {me?.grants.some((g) => g.role === 'manager') ? (
+          <a class="button button--secondary" href={`/review/${encodeURIComponent(code)}`}>
+            {t('review.title')}
+          </a>
+        ) : null}
       </p>
       <dl class="figures">
         {figureKeys.map((key) => (
