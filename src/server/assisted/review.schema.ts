@@ -44,7 +44,7 @@ export const SignupItem = Type.Object({
   at: IsoTime,
   flaggedAt: Nullable(IsoTime),
   flagReason: Nullable(Type.String()),
-});
+}, { examples: [exampleSignup] });
 export type SignupItem = Static<typeof SignupItem>;
 
 export const Signals = Type.Object(

@@ -12,6 +12,7 @@ import { type ImportDeps, publishShippedCourses } from '../packages/packages.ser
 import type { DbOrTx } from '../db/database.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
+import { seedReviewDemo } from './demo-review.seed.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
@@ -107,4 +108,6 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
     .where('code', '=', 'ORG.SGDDT')
     .execute();
   await publishShippedCourses(deps, { unitId: await unitId(db, 'ORG.SGDDT'), authorId: ids.get('author')! }, now);
+  // Issue 13, review of assisted sign-ups: after the team and its sign-ups are seeded.
+  await seedReviewDemo(db, ids.get('manager')!, now);
 }
