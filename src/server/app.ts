@@ -52,6 +52,7 @@ import { membersRoutes } from './members/members.routes.js';
 import { campaignsRoutes } from './campaigns/campaigns.routes.js';
 import { requestsRoutes } from './requests/requests.routes.js';
 import { reportsRoutes } from './reports/reports.routes.js';
+import { reviewRoutes } from './assisted/review.routes.js';
 import { weeklyReportHandler, weeklyReportJob } from './reports/reports.service.js';
 import { authoringRoutes } from './authoring/authoring.routes.js';
 import { mediaUploadRoutes } from './authoring/media-upload.routes.js';
@@ -219,6 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(campaignsRoutes, { db, clock });
   await app.register(reportsRoutes, { db, clock });
   await app.register(requestsRoutes, { db, clock });
+  await app.register(reviewRoutes, { db, clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
   const renderer = createCertificateRenderer();
   app.addHook('onClose', () => renderer.close());

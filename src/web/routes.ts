@@ -48,4 +48,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/help', component: lazy(() => import('./requests/HelpPage.js').then((m) => m.HelpPage)) },
   { path: '/helper/requests', component: lazy(() => import('./requests/HelperRequestsPage.js').then((m) => m.HelperRequestsPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
+  // Figures and review (issue 13).
+  { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
+  { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
 ];

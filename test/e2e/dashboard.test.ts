@@ -47,6 +47,10 @@ describe('a commune manager on a phone', () => {
     await expect.poll(() => funnel.getByRole('row', { name: /Hoàn thành/ }).textContent()).toBe('Hoàn thành2');
     await expect.poll(() => page.locator('.figure', { hasText: 'Thành viên' }).locator('dd').textContent()).toBe('2');
     expect(await page.getByRole('img', { name: 'Từ đăng ký đến chứng nhận' }).count()).toBe(1);
+    // Self-served and assisted, as a chart with its table beside it.
+    const split = page.getByRole('table', { name: 'Người tự đăng ký và người được tổ công nghệ số hỗ trợ đăng ký' });
+    await expect.poll(() => split.getByRole('row', { name: /Đã đăng ký/ }).textContent()).toBe('Đã đăng ký40');
+    expect(await page.getByRole('img', { name: 'Người tự đăng ký và người được tổ công nghệ số hỗ trợ đăng ký' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     const downloading = page.waitForEvent('download');
@@ -56,9 +60,10 @@ describe('a commune manager on a phone', () => {
     await download.saveAs(workbook);
     execFileSync('libreoffice', ['--headless', `-env:UserInstallation=file://${scratch}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', scratch, workbook], { stdio: 'ignore', timeout: 120_000 });
     const lines = readFileSync(path.join(scratch, 'so-lieu.csv'), 'utf8').split('\n');
-    expect(lines[1]).toBe('Đơn vị,Phường Long Xuyên,,,,,');
+    expect(lines[1]).toBe('Đơn vị,Phường Long Xuyên,,,,,,,,,,,');
     // The ward has no units below it: the total row carries its figures. Members 2; registered 2 learners + 2 imported.
-    expect(lines.find((l) => l.startsWith('Tổng cộng'))).toBe('Tổng cộng,2,4,2,2,2,2');
+    // Then registered, active and completed as self-served | assisted: nobody here was signed up by a helper.
+    expect(lines.find((l) => l.startsWith('Tổng cộng'))).toBe('Tổng cộng,2,4,2,2,2,2,4,0,2,0,2,0');
     await context.close();
   });
 

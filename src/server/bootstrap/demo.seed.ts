@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { seedDemoCards } from './demo-cards.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
+import { seedReviewDemo } from './demo-review.seed.js';
 import { findUnitByCode } from '../units/units.service.js';
 import { createHamlet } from '../units/hamlets.service.js';
 import { createTeam, setTeamHamlets } from '../teams/teams.service.js';
@@ -117,6 +118,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedAssistedSignups(deps, now);
   await seedDemoCards(db, now);
   await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
+  await seedReviewDemo(db, ids.get('manager')!, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

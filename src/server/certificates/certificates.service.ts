@@ -58,10 +58,10 @@ async function issuerOf(db: DbOrTx, ownerUnitId: number): Promise<Issuer> {
   return { unitId: named.id, name: named.certificate_issuer!, signatoryName: named.certificate_signatory_name ?? '', signatoryTitle: named.certificate_signatory_title ?? '' };
 }
 
-/** Name and home unit of each person: what a certificate carries and where its count goes. */
+/** Name, home unit and assisting team of each person: what a certificate carries and where its count goes. */
 async function peopleOf(trx: DbOrTx, userIds: readonly UserId[]) {
-  const rows = await trx.selectFrom('users').select(['id', 'full_name', 'home_unit_id']).where('id', 'in', [...new Set(userIds)]).execute();
-  return new Map(rows.map((r) => [r.id, { fullName: r.full_name, unitId: r.home_unit_id }]));
+  const rows = await trx.selectFrom('users').select(['id', 'full_name', 'home_unit_id', 'assisted_team_id']).where('id', 'in', [...new Set(userIds)]).execute();
+  return new Map(rows.map((r) => [r.id, { fullName: r.full_name, home: { unitId: r.home_unit_id, teamId: r.assisted_team_id } }]));
 }
 
 /** Issues the certificates (once per learner and course) and writes the counts gathered with them. */
@@ -109,7 +109,7 @@ export async function issueCertificates(trx: Tx, signer: CertificateSigner, comp
       .returning('id')
       .execute();
     if (inserted.length > 0) {
-      deltas.course(person.unitId, completion.courseId, dayOf(completion.at), 'certified', 1);
+      deltas.course(person.home, completion.courseId, dayOf(completion.at), 'certified', 1);
       await publishEvent(trx, { type: 'certificate.issued', userId: completion.userId, courseId: completion.courseId, courseTitle: course.title, certificateCode: code, at: completion.at }, completion.recordedAt);
     } else await releaseStatusIndex(trx, statusIndex);
   }

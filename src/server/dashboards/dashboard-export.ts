@@ -15,6 +15,13 @@ import type { DashboardView as View } from './dashboards.schema.js';
 const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 const label = (key: MessageKey) => translate('vi', key);
 
+type UnitFigures = View['totals'];
+/** Registered, active and completed, each as self-served then assisted: the columns after the figures. */
+const splitKeys = ['registered', 'active7d', 'completed'] as const;
+const splitHeader = () => splitKeys.flatMap((k) => [label(`dashboard.${k}Self`), label(`dashboard.${k}Assisted`)]);
+const splitValues = (f: UnitFigures) => splitKeys.flatMap((k) => [f[k] - f[`${k}Assisted`], f[`${k}Assisted`]]);
+const teamKeys = ['registered', 'active7d', 'completed'] as const;
+
 /** A cell that starts like a formula is kept as text, prefixed so that no spreadsheet evaluates it. */
 function safeText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -32,18 +39,18 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
   sheet.addRow([label('export.period'), period(view)]);
   sheet.addRow([label('export.generatedAt'), madeAt(now)]);
   sheet.addRow([]);
-  const header = sheet.addRow([label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))]);
+  const header = sheet.addRow([label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`)), ...splitHeader()]);
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F0' } };
     cell.alignment = { wrapText: true, vertical: 'middle' };
   });
   const rows = view.children.length > 0 ? view.children : [];
-  for (const child of rows) sheet.addRow([safeText(child.unit.fullName), ...figureKeys.map((k) => child[k])]);
-  const total = sheet.addRow([label('export.total'), ...figureKeys.map((k) => view.totals[k])]);
+  for (const child of rows) sheet.addRow([safeText(child.unit.fullName), ...figureKeys.map((k) => child[k]), ...splitValues(child)]);
+  const total = sheet.addRow([label('export.total'), ...figureKeys.map((k) => view.totals[k]), ...splitValues(view.totals)]);
   total.font = { bold: true };
   sheet.getColumn(1).width = 36;
-  for (let c = 2; c <= figureKeys.length + 1; c++) {
+  for (let c = 2; c <= figureKeys.length + splitKeys.length * 2 + 1; c++) {
     sheet.getColumn(c).width = 16;
     sheet.getColumn(c).numFmt = '#,##0';
   }
@@ -54,13 +61,29 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
   daily.columns.forEach((column, i) => {
     column.width = i === 0 ? 14 : 16;
   });
+
+  if (view.teams.length > 0) {
+    const teams = workbook.addWorksheet(label('export.sheet.teams'), { views: [{ state: 'frozen', ySplit: 1 }] });
+    teams.addRow([label('dashboard.team'), label('dashboard.unit'), ...teamKeys.map((k) => label(`dashboard.team.${k}`))]).font = { bold: true };
+    for (const team of view.teams) teams.addRow([safeText(team.name), team.unitCode, ...teamKeys.map((k) => team[k])]);
+    teams.columns.forEach((column, i) => {
+      column.width = i === 0 ? 40 : 16;
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const fontFile = (weight: '400Regular/NotoSans_400Regular' | '700Bold/NotoSans_700Bold') => createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
 
-/** Tables on A4 landscape pages, with embedded fonts so that Vietnamese prints right everywhere. */
-export function tablePdf(options: { title: string; subtitle: string; header: string[]; rows: string[][]; boldLast?: boolean; widths: number[] }): Promise<Buffer> {
+interface PdfTable {
+  header: string[];
+  rows: string[][];
+  boldLast?: boolean;
+  widths: number[];
+}
+
+/** Tables on A4 landscape pages, with embedded fonts so that Vietnamese prints right everywhere; `more` follow the first, each under its heading. */
+export function tablePdf(options: { title: string; subtitle: string; more?: (PdfTable & { heading: string })[] } & PdfTable): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: options.title, Author: label('app.name') } });
   doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
   doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
@@ -73,21 +96,31 @@ export function tablePdf(options: { title: string; subtitle: string; header: str
   doc.font('bold').fontSize(16).text(options.title, precomposed);
   doc.font('regular').fontSize(10).fillColor('#444444').text(options.subtitle, precomposed);
   doc.moveDown();
-  const row = (cells: string[], bold: boolean) => {
+  const row = (cells: string[], bold: boolean, widths: number[]) => {
     if (doc.y > doc.page.height - 60) doc.addPage();
     const y = doc.y;
     let x = doc.page.margins.left;
     doc.font(bold ? 'bold' : 'regular').fontSize(9).fillColor('#111111');
     cells.forEach((cell, i) => {
-      doc.text(cell, x + 2, y, { ...precomposed, width: options.widths[i]! - 4, align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true });
-      x += options.widths[i]!;
+      doc.text(cell, x + 2, y, { ...precomposed, width: widths[i]! - 4, align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      x += widths[i]!;
     });
     doc.moveTo(doc.page.margins.left, y + 14).lineTo(x, y + 14).strokeColor('#dddddd').stroke();
     doc.y = y + 17;
     doc.x = doc.page.margins.left;
   };
-  row(options.header, true);
-  options.rows.forEach((cells, i) => row(cells, options.boldLast === true && i === options.rows.length - 1));
+  const table = (t: PdfTable) => {
+    row(t.header, true, t.widths);
+    t.rows.forEach((cells, i) => row(cells, t.boldLast === true && i === t.rows.length - 1, t.widths));
+  };
+  table(options);
+  for (const more of options.more ?? []) {
+    if (doc.y > doc.page.height - 120) doc.addPage();
+    doc.moveDown();
+    doc.font('bold').fontSize(12).fillColor('#111111').text(more.heading, doc.page.margins.left, doc.y, precomposed);
+    doc.moveDown(0.5);
+    table(more);
+  }
   doc.end();
   return done;
 }
@@ -102,6 +135,25 @@ export function dashboardPdf(view: View, now: number): Promise<Buffer> {
     rows: [...view.children.map((c) => [c.unit.fullName, ...figureKeys.map((k) => number(c[k]))]), [label('export.total'), ...figureKeys.map((k) => number(view.totals[k]))]],
     boldLast: true,
     widths: [250, ...figureKeys.map(() => 80)],
+    more: [
+      {
+        heading: label('dashboard.split'),
+        header: [label('dashboard.unit'), ...splitHeader()],
+        rows: [...view.children.map((c) => [c.unit.fullName, ...splitValues(c).map(number)]), [label('export.total'), ...splitValues(view.totals).map(number)]],
+        boldLast: true,
+        widths: [220, ...splitKeys.flatMap(() => [90, 90])],
+      },
+      ...(view.teams.length > 0
+        ? [
+            {
+              heading: label('dashboard.teams'),
+              header: [label('dashboard.team'), ...teamKeys.map((k) => label(`dashboard.team.${k}`))],
+              rows: view.teams.map((team) => [team.name, ...teamKeys.map((k) => number(team[k]))]),
+              widths: [330, ...teamKeys.map(() => 130)],
+            },
+          ]
+        : []),
+    ],
   });
 }
 

@@ -2,13 +2,16 @@
  * A unit's dashboard, read from the rollups only: the totals of its subtree,
  * the same per child unit (to drill down from the province to a commune), and
  * a daily series. Its cost depends on the number of units, courses and days,
- * never on the number of learners.
+ * never on the number of learners. Registered, active and completed are split
+ * into self-served and assisted (accounts a helper made), and the teams of the
+ * subtree are listed with the figures of the learners they signed up.
  */
-import type { CourseId, UnitId } from '../../shared/ids.js';
+import type { CourseId, TeamId, UnitId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
 import { memberGroups } from '../members/members.schema.js';
-import { sumRollup } from '../rollups/rollups.service.js';
+import { sumRollup, sumTeamRollup } from '../rollups/rollups.service.js';
+import { teamsUnder } from '../teams/teams.service.js';
 import { findSubtreeUnits } from './dashboards.queries.js';
 import type { DashboardView } from './dashboards.schema.js';
 
@@ -21,6 +24,9 @@ export interface Figures {
   enrolled: number;
   completed: number;
   certified: number;
+  registeredAssisted: number;
+  active7dAssisted: number;
+  completedAssisted: number;
 }
 
 /** What the dashboard needs to know of its unit. */
@@ -33,7 +39,7 @@ export interface DashboardUnit {
   path: string;
 }
 
-const zero = (): Figures => ({ members: 0, registered: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0 });
+const zero = (): Figures => ({ members: 0, registered: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
 
 export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { from?: string; to?: string; courseId?: CourseId; now: number }): Promise<DashboardView> {
   const today = dayOf(options.now);
@@ -51,10 +57,10 @@ export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { 
     sumRollup(db, 'unit_course_daily', { subtree, to, courses, by: 'unit' }),
   ]);
   const figureRows: { key: UnitId; figures: Partial<Figures> }[] = [
-    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered } })),
-    ...active.map((r) => ({ key: r.key, figures: { active7d: r.last_active } })),
+    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered, registeredAssisted: r.registered_assisted } })),
+    ...active.map((r) => ({ key: r.key, figures: { active7d: r.last_active, active7dAssisted: r.last_active_assisted } })),
     ...memberSums.map((r) => ({ key: r.key, figures: { members: r.members } })),
-    ...courseRows.map((r) => ({ key: r.key, figures: { enrolled: r.enrolled, completed: r.completed, certified: r.certified } })),
+    ...courseRows.map((r) => ({ key: r.key, figures: { enrolled: r.enrolled, completed: r.completed, certified: r.certified, completedAssisted: r.completed_assisted } })),
   ];
 
   // Each unit's figures go to the totals and to the child of the dashboard's unit it lies under.
@@ -68,15 +74,50 @@ export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { 
     }
   }
 
-  const [series, groups] = await Promise.all([dailySeries(db, subtree, from, to, courses), groupFigures(db, subtree, to, courses)]);
+  const [series, groups, teams] = await Promise.all([dailySeries(db, subtree, from, to, courses), groupFigures(db, subtree, to, courses), teamsOfDashboard(db, unit, to, today)]);
   return {
     unit: { code: unit.code, name: unit.name, fullName: unit.full_name, kind: unit.kind },
     period: { from: isoOfDay(from), to: isoOfDay(to) },
     totals,
     children: children.map((c) => ({ unit: { code: c.code, name: c.name, fullName: c.full_name, kind: c.kind }, ...perChild.get(c.id)! })),
     groups,
+    teams,
     series,
   };
+}
+
+export interface TeamFigures {
+  /** Accounts the team made by assisted sign-up in the period. */
+  registered: number;
+  /** Of them, learners whose latest activity fell in the 7 days ending on the period's last day. */
+  active7d: number;
+  /** Completions (learner × course) by them in the period. */
+  completed: number;
+}
+
+/**
+ * Figures of the learners each team signed up, from team_daily (days in Vietnam time, both ends included; `from`
+ * undefined: since the beginning). Every team asked for is in the answer, with zeros when it has none.
+ */
+export async function teamFigures(db: DbOrTx, teamIds: readonly TeamId[], from: number | undefined, to: number): Promise<Map<TeamId, TeamFigures>> {
+  const [period, active] = await Promise.all([sumTeamRollup(db, { teams: teamIds, from, to }), sumTeamRollup(db, { teams: teamIds, from: to - 6, to })]);
+  return new Map(
+    teamIds.map((id) => {
+      const p = period.find((r) => r.key === id);
+      return [id, { registered: p?.registered ?? 0, completed: p?.completed ?? 0, active7d: active.find((r) => r.key === id)?.last_active ?? 0 }];
+    }),
+  );
+}
+
+/** The teams of the subtree with their learners' figures as the dashboard counts them (up to the end of the period; active: the last 7 days). */
+async function teamsOfDashboard(db: DbOrTx, unit: DashboardUnit, to: number, today: number) {
+  const teams = await teamsUnder(db, unit.path);
+  const ids = teams.map((team) => team.id);
+  const [upTo, recent] = await Promise.all([sumTeamRollup(db, { teams: ids, to }), sumTeamRollup(db, { teams: ids, from: today - 6 })]);
+  return teams.map((team) => {
+    const sums = upTo.find((r) => r.key === team.id);
+    return { id: team.id, name: team.name, unitCode: team.unit_code, registered: sums?.registered ?? 0, active7d: recent.find((r) => r.key === team.id)?.last_active ?? 0, completed: sums?.completed ?? 0 };
+  });
 }
 
 /** Members of the subtree by group, and how many completions they made (of the course, if one is chosen). */

@@ -10,7 +10,8 @@ import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTabl
 import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
 import type { MediaTable } from '../media/media.table.js';
 import type { CertificateStatusEntriesTable, CertificatesTable } from '../certificates/certificates.table.js';
-import type { MemberCourseDailyTable, MemberDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
+import type { MemberCourseDailyTable, MemberDailyTable, TeamDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
+import type { AssistedCallbacksTable } from '../assisted/review.table.js';
 import type { MembershipsTable } from '../members/members.table.js';
 import type { CampaignTargetsTable, CampaignsTable } from '../campaigns/campaigns.table.js';
 import type { ReportSchedulesTable, ReportsTable } from '../reports/reports.table.js';
@@ -76,6 +77,8 @@ export interface Database {
   support_requests: SupportRequestsTable;
   support_request_teams: SupportRequestTeamsTable;
   support_request_notes: SupportRequestNotesTable;
+  team_daily: TeamDailyTable;
+  assisted_callbacks: AssistedCallbacksTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

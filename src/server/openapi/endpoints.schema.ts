@@ -67,6 +67,7 @@ import {
   TeamFigures,
 } from '../requests/requests.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
+import { CallbackList, DrawBody, FlagBody, HelperFigures, OutcomeBody, Signals, SignalsQuery, SignupItem, SignupList } from '../assisted/review.schema.js';
 
 export interface Endpoint {
   /** The success status the route declares; 204 routes answer nothing. */
@@ -209,4 +210,12 @@ export const endpoints = {
   'POST /api/support-requests/:id/notes': { status: 200, body: NoteBody, response: RequestDetail },
   'POST /api/support-requests/:id/resolve': { status: 200, body: ResolveBody, response: RequestDetail },
   'POST /api/support-requests/:id/duplicate': { status: 200, body: DuplicateBody, response: RequestDetail },
+  // Figures and review (issue 13): the review of assisted sign-ups, a helper's own figures.
+  'GET /api/units/:code/review/signals': { status: 200, query: SignalsQuery, response: Signals },
+  'GET /api/units/:code/review/flagged': { status: 200, response: SignupList },
+  'PUT /api/units/:code/review/flags': { status: 200, body: FlagBody, response: SignupItem },
+  'GET /api/units/:code/review/callbacks': { status: 200, response: CallbackList },
+  'POST /api/units/:code/review/callbacks': { status: 200, body: DrawBody, response: CallbackList },
+  'PUT /api/units/:code/review/callbacks': { status: 200, body: OutcomeBody, response: CallbackList },
+  'GET /api/helper/figures': { status: 200, response: HelperFigures },
 } as const satisfies Record<string, Endpoint>;

@@ -4,6 +4,7 @@
  */
 import { assistedConsentPhotosPersonalData, assistedSignupsPersonalData, assistedSmsCodesPersonalData } from '../assisted/assisted.service.js';
 import { auditPersonalData } from '../audit/audit.service.js';
+import { callbacksPersonalData } from '../assisted/review.service.js';
 import { consentsPersonalData, passwordResetsPersonalData } from '../auth/auth.service.js';
 import { cardSignInsPersonalData, signInCardsPersonalData } from '../cards/cards.service.js';
 import type { Database } from '../db/database.js';
@@ -38,6 +39,8 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   assistedSignupsPersonalData,
   assistedConsentPhotosPersonalData,
   assistedSmsCodesPersonalData,
+  // Before the sign-ups they point at.
+  callbacksPersonalData,
   consentsPersonalData,
   auditPersonalData,
   ...progressPersonalData,
@@ -76,6 +79,7 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   reports: 'weekly reports: anonymous counts per unit',
   member_daily: 'members per unit, group and day: anonymous counts',
   member_course_daily: 'completions per unit, group, course and day: anonymous counts',
+  team_daily: 'counts per helper team and day of the learners it signed up: anonymous, kept when a person is erased',
   webhook_endpoints: "receivers other systems registered: an address, a secret and the admin who registered it (work data, unset when that person is erased)",
   webhook_attempts: "the delivery log: times, status codes and the receiver's answer, nothing about the learner (the delivery row holds that and goes with the person)",
   helper_team_hamlets: 'which hamlets a helper team covers: work data about units, no person',

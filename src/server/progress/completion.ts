@@ -53,7 +53,7 @@ export async function completeEnrollments(trx: Tx, signer: CertificateSigner, pa
   if (completed.length === 0) return completed;
   const homes = await homeUnitsOf(trx, completed.map((c) => c.userId));
   const deltas = new RollupDeltas();
-  for (const c of completed) deltas.course(homes.get(c.userId)!.unitId, c.courseId, dayOf(c.at), 'completed', 1);
+  for (const c of completed) deltas.course(homes.get(c.userId)!, c.courseId, dayOf(c.at), 'completed', 1);
   for (const m of await membershipsOf(trx, completed.map((c) => c.userId))) {
     for (const c of completed.filter((x) => x.userId === m.user_id && x.at >= m.counts_since)) deltas.memberCourse(m.unit_id, m.member_group, c.courseId, dayOf(c.at), 1);
   }
@@ -74,7 +74,7 @@ export async function recordFinalPass(trx: Tx, signer: CertificateSigner, userId
       .values({ user_id: userId, course_id: courseId, enrolled_at: at, last_lesson_id: first.lesson_id, last_activity_at: at, completed_lessons: 0, completed_at: null, final_passed_at: at })
       .execute();
     const enrolled = new RollupDeltas();
-    enrolled.course((await homeUnitsOf(trx, [userId])).get(userId)!.unitId, courseId, dayOf(at), 'enrolled', 1);
+    enrolled.course((await homeUnitsOf(trx, [userId])).get(userId)!, courseId, dayOf(at), 'enrolled', 1);
     await enrolled.write(trx);
   } else if (enrollment.final_passed_at === null) {
     await trx.updateTable('enrollments').set({ final_passed_at: at }).where('user_id', '=', userId).where('course_id', '=', courseId).where('final_passed_at', 'is', null).execute();

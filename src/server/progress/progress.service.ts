@@ -212,10 +212,10 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
   const deltas = new RollupDeltas();
   for (const [key, { row, userId, courseId }] of changedEnrollments) {
     const before = enrollmentsBefore.get(key);
-    const unit = homes.get(userId)!.unitId;
+    const home = homes.get(userId)!;
     if (before && dayOf(before.enrolled_at) === dayOf(row.enrolled_at)) continue;
-    if (before) deltas.course(unit, courseId, dayOf(before.enrolled_at), 'enrolled', -1);
-    deltas.course(unit, courseId, dayOf(row.enrolled_at), 'enrolled', 1);
+    if (before) deltas.course(home, courseId, dayOf(before.enrolled_at), 'enrolled', -1);
+    deltas.course(home, courseId, dayOf(row.enrolled_at), 'enrolled', 1);
   }
   const activity = new Map<UserId, number>();
   for (const { event } of fresh) activity.set(event.userId, Math.max(activity.get(event.userId) ?? 0, dayOf(event.clientAt)));

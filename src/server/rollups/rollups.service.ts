@@ -2,13 +2,18 @@
  * Rollups: the counters dashboards read, kept as things happen so that a
  * province-wide figure costs the same at 5 million learners as at 500.
  *
- *   unit_daily (unit, day)                  registered, last_active
- *   unit_course_daily (unit, course, day)   enrolled, completed, certified
+ *   unit_daily (unit, day)                  registered, last_active (+ _assisted)
+ *   unit_course_daily (unit, course, day)   enrolled, completed, certified (+ _assisted)
+ *   team_daily (team, day)                  registered, last_active, completed
  *
  * Each learner counts toward their home unit; a subtree's figure is the sum of
  * its units' rows. `last_active` counts learners whose latest activity fell on
  * that day, so "active in the last 7 days" is an exact distinct count: a sum
  * over 7 days. Days are calendar days in Vietnam (UTC+7).
+ *
+ * A learner whose account a helper made (users.assisted_team_id) counts in the
+ * `_assisted` counters as well, and in team_daily for that team: the team is
+ * read with the home unit (homeUnitsOf), so the split costs no extra query.
  *
  * Counts move with the learner: a new home unit takes their counts along, an
  * earlier offline event moves "enrolled" to its day. Erasing a person keeps
@@ -17,20 +22,29 @@
  * raw rows; a test checks both agree after a random workload.
  */
 import { type Kysely, sql } from 'kysely';
-import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
+import type { CourseId, TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import { dayOf } from '../../shared/days.js';
 import type { MemberGroup } from '../members/members.schema.js';
 
 /** Each rollup table: the columns a row is keyed by, and the counters it adds up. */
 const tables = {
-  unit_daily: { keys: ['unit_id', 'day'], counters: ['registered', 'last_active'] },
-  unit_course_daily: { keys: ['unit_id', 'course_id', 'day'], counters: ['enrolled', 'completed', 'certified'] },
+  unit_daily: { keys: ['unit_id', 'day'], counters: ['registered', 'last_active', 'registered_assisted', 'last_active_assisted'] },
+  unit_course_daily: { keys: ['unit_id', 'course_id', 'day'], counters: ['enrolled', 'completed', 'certified', 'enrolled_assisted', 'completed_assisted', 'certified_assisted'] },
   member_daily: { keys: ['unit_id', 'member_group', 'day'], counters: ['members'] },
   member_course_daily: { keys: ['unit_id', 'member_group', 'course_id', 'day'], counters: ['completed'] },
+  team_daily: { keys: ['team_id', 'day'], counters: ['registered', 'last_active', 'completed'] },
 } as const;
 type RollupTable = keyof typeof tables;
+/** The tables keyed by unit, which sumRollup reads over a subtree. */
+type UnitRollupTable = Exclude<RollupTable, 'team_daily'>;
 type Row = Record<string, number | string>;
+
+/** Where a learner's counts go: their home unit, and the team that signed them up (null: they signed up themselves). */
+export interface Home {
+  unitId: UnitId;
+  teamId: TeamId | null;
+}
 
 type Counter<T extends RollupTable> = (typeof tables)[T]['counters'][number];
 type SumKey = { unit: UnitId; day: number; group: MemberGroup };
@@ -55,7 +69,7 @@ const keyColumn = { unit: 'r.unit_id', day: 'r.day', group: 'r.member_group' } a
  * subtree and a period, one row per unit, day or group (rows with no data are
  * absent). Dashboards, reports and campaign rankings all read through here.
  */
-export async function sumRollup<T extends RollupTable, By extends keyof SumKey>(
+export async function sumRollup<T extends UnitRollupTable, By extends keyof SumKey>(
   db: DbOrTx,
   table: T,
   filter: RollupFilter<By>,
@@ -83,11 +97,29 @@ export async function sumRollup<T extends RollupTable, By extends keyof SumKey>(
   }));
 }
 
+/**
+ * team_daily summed over a period for these teams, one row per team (teams with no data are absent): the per-team
+ * counterpart of sumRollup.
+ */
+export async function sumTeamRollup(db: DbOrTx, filter: { teams: readonly TeamId[]; from?: number; to?: number }): Promise<{ key: TeamId; registered: number; last_active: number; completed: number }[]> {
+  if (filter.teams.length === 0) return [];
+  let query = db
+    .selectFrom('team_daily')
+    .select((eb) => ['team_id', eb.fn.sum<number>('registered').as('registered'), eb.fn.sum<number>('last_active').as('last_active'), eb.fn.sum<number>('completed').as('completed')])
+    .where('team_id', 'in', filter.teams)
+    .groupBy('team_id');
+  if (filter.from !== undefined) query = query.where('day', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('day', '<=', filter.to);
+  // PostgreSQL returns sums (and bigint keys) as text.
+  return (await query.execute()).map((r) => ({ key: Number(r.team_id) as TeamId, registered: Number(r.registered), last_active: Number(r.last_active), completed: Number(r.completed) }));
+}
+
 /** Deltas gathered during a transaction and written at its end, one statement per table. */
 export class RollupDeltas {
   readonly #rows = new Map<RollupTable, Map<string, Row>>();
 
-  #add(table: RollupTable, key: Row, counter: string, delta: number): void {
+  /** One counter of one row, as is: features count through unit(), course() and the member methods. */
+  add(table: RollupTable, key: Row, counter: string, delta: number): void {
     const spec = tables[table];
     const rows = this.#rows.get(table) ?? new Map<string, Row>();
     this.#rows.set(table, rows);
@@ -97,22 +129,29 @@ export class RollupDeltas {
     rows.set(id, row);
   }
 
-  unit(unitId: UnitId, day: number, counter: 'registered' | 'last_active', delta: number): void {
-    this.#add('unit_daily', { unit_id: unitId, day }, counter, delta);
+  /** A learner's registration or latest active day, at their home unit (and their team's, if a helper signed them up). */
+  unit(home: Home, day: number, counter: 'registered' | 'last_active', delta: number): void {
+    this.add('unit_daily', { unit_id: home.unitId, day }, counter, delta);
+    if (home.teamId === null) return;
+    this.add('unit_daily', { unit_id: home.unitId, day }, `${counter}_assisted`, delta);
+    this.add('team_daily', { team_id: home.teamId, day }, counter, delta);
   }
 
-  course(unitId: UnitId, courseId: CourseId, day: number, counter: 'enrolled' | 'completed' | 'certified', delta: number): void {
-    this.#add('unit_course_daily', { unit_id: unitId, course_id: courseId, day }, counter, delta);
+  course(home: Home, courseId: CourseId, day: number, counter: 'enrolled' | 'completed' | 'certified', delta: number): void {
+    this.add('unit_course_daily', { unit_id: home.unitId, course_id: courseId, day }, counter, delta);
+    if (home.teamId === null) return;
+    this.add('unit_course_daily', { unit_id: home.unitId, course_id: courseId, day }, `${counter}_assisted`, delta);
+    if (counter === 'completed') this.add('team_daily', { team_id: home.teamId, day }, counter, delta);
   }
 
   /** A membership added, counted where the person is a member, by group. */
   memberUnit(unitId: UnitId, group: MemberGroup, day: number, delta: number): void {
-    this.#add('member_daily', { unit_id: unitId, member_group: group, day }, 'members', delta);
+    this.add('member_daily', { unit_id: unitId, member_group: group, day }, 'members', delta);
   }
 
   /** A completion by a member, counted where they are a member, by group. */
   memberCourse(unitId: UnitId, group: MemberGroup, courseId: CourseId, day: number, delta: number): void {
-    this.#add('member_course_daily', { unit_id: unitId, member_group: group, course_id: courseId, day }, 'completed', delta);
+    this.add('member_course_daily', { unit_id: unitId, member_group: group, course_id: courseId, day }, 'completed', delta);
   }
 
   /** The gathered changes of a table, without those that cancel out, in key order. */
@@ -143,20 +182,24 @@ export class RollupDeltas {
 
 /** A new account counts as registered at its home unit, on the day it was made. */
 export function countRegistration(deltas: RollupDeltas, homeUnitId: UnitId, at: number): void {
-  deltas.unit(homeUnitId, dayOf(at), 'registered', 1);
+  deltas.unit({ unitId: homeUnitId, teamId: null }, dayOf(at), 'registered', 1);
 }
 
-/** The same for a single account, written at once (in the transaction that adds it). */
-export async function recordRegistration(db: DbOrTx, homeUnitId: UnitId, at: number): Promise<void> {
+/**
+ * The same for a single account, written at once (in the transaction that adds it). An account made by assisted
+ * sign-up passes the team it set as users.assisted_team_id in that transaction: the two must agree.
+ */
+export async function recordRegistration(db: DbOrTx, homeUnitId: UnitId, at: number, assistedTeamId: TeamId | null = null): Promise<void> {
   const deltas = new RollupDeltas();
-  countRegistration(deltas, homeUnitId, at);
+  deltas.unit({ unitId: homeUnitId, teamId: assistedTeamId }, dayOf(at), 'registered', 1);
   await deltas.write(db);
 }
 
-export async function homeUnitsOf(db: DbOrTx, userIds: readonly UserId[]): Promise<Map<UserId, { unitId: UnitId; lastActiveDay: number | null }>> {
+/** Where each learner's counts go, and their latest active day: one read of the users rows. */
+export async function homeUnitsOf(db: DbOrTx, userIds: readonly UserId[]): Promise<Map<UserId, Home & { lastActiveDay: number | null }>> {
   if (userIds.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'home_unit_id', 'last_active_day']).where('id', 'in', [...new Set(userIds)]).execute();
-  return new Map(rows.map((r) => [r.id, { unitId: r.home_unit_id, lastActiveDay: r.last_active_day }]));
+  const rows = await db.selectFrom('users').select(['id', 'home_unit_id', 'assisted_team_id', 'last_active_day']).where('id', 'in', [...new Set(userIds)]).execute();
+  return new Map(rows.map((r) => [r.id, { unitId: r.home_unit_id, teamId: r.assisted_team_id, lastActiveDay: r.last_active_day }]));
 }
 
 /** Where these people are members, and in which group: completions count there too (from `counts_since` on). */
@@ -166,13 +209,13 @@ export async function membershipsOf(db: DbOrTx, userIds: readonly UserId[]) {
 }
 
 /** A learner was active on `day`: their latest active day moves forward, never back. */
-export async function recordActivity(trx: DbOrTx, deltas: RollupDeltas, activity: ReadonlyMap<UserId, number>, homes: Map<UserId, { unitId: UnitId; lastActiveDay: number | null }>): Promise<void> {
+export async function recordActivity(trx: DbOrTx, deltas: RollupDeltas, activity: ReadonlyMap<UserId, number>, homes: Map<UserId, Home & { lastActiveDay: number | null }>): Promise<void> {
   const moved: { id: UserId; day: number }[] = [];
   for (const [userId, day] of activity) {
     const home = homes.get(userId);
     if (!home || (home.lastActiveDay !== null && home.lastActiveDay >= day)) continue;
-    if (home.lastActiveDay !== null) deltas.unit(home.unitId, home.lastActiveDay, 'last_active', -1);
-    deltas.unit(home.unitId, day, 'last_active', 1);
+    if (home.lastActiveDay !== null) deltas.unit(home, home.lastActiveDay, 'last_active', -1);
+    deltas.unit(home, day, 'last_active', 1);
     home.lastActiveDay = day;
     moved.push({ id: userId, day });
   }
@@ -185,7 +228,7 @@ export async function recordActivity(trx: DbOrTx, deltas: RollupDeltas, activity
 
 /** Every count some learners contribute, from the raw rows (accounts, progress events, enrollments, certificates): what a home-unit move carries along, and what recomputation sums. */
 async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', deltas: RollupDeltas, sign: 1 | -1, unitOverride?: UnitId): Promise<void> {
-  let users = db.selectFrom('users').select(['id', 'home_unit_id', 'created_at']);
+  let users = db.selectFrom('users').select(['id', 'home_unit_id', 'assisted_team_id', 'created_at']);
   let activity = db.selectFrom('progress_events').select((eb) => ['user_id', eb.fn.max('client_at').as('latest')]).groupBy('user_id');
   let enrollments = db.selectFrom('enrollments').select(['user_id', 'course_id', 'enrolled_at', 'completed_at']);
   let certificates = db.selectFrom('certificates').select(['user_id', 'course_id', 'issued_at']);
@@ -195,17 +238,17 @@ async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', del
     enrollments = enrollments.where('user_id', 'in', userIds);
     certificates = certificates.where('user_id', 'in', userIds);
   }
-  const homes = new Map<UserId, UnitId>();
+  const homes = new Map<UserId, Home>();
   for (const u of await users.execute()) {
-    const unit = unitOverride ?? u.home_unit_id;
-    homes.set(u.id, unit);
-    deltas.unit(unit, dayOf(u.created_at), 'registered', sign);
+    const home = { unitId: unitOverride ?? u.home_unit_id, teamId: u.assisted_team_id };
+    homes.set(u.id, home);
+    deltas.unit(home, dayOf(u.created_at), 'registered', sign);
   }
   for (const a of await activity.execute()) deltas.unit(homes.get(a.user_id)!, dayOf(Number(a.latest)), 'last_active', sign);
   for (const e of await enrollments.execute()) {
-    const unit = homes.get(e.user_id)!;
-    deltas.course(unit, e.course_id, dayOf(e.enrolled_at), 'enrolled', sign);
-    if (e.completed_at !== null) deltas.course(unit, e.course_id, dayOf(e.completed_at), 'completed', sign);
+    const home = homes.get(e.user_id)!;
+    deltas.course(home, e.course_id, dayOf(e.enrolled_at), 'enrolled', sign);
+    if (e.completed_at !== null) deltas.course(home, e.course_id, dayOf(e.completed_at), 'completed', sign);
   }
   for (const c of await certificates.execute()) deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.issued_at), 'certified', sign);
 }
@@ -219,26 +262,25 @@ export async function moveLearner(trx: DbOrTx, userId: UserId, to: UnitId): Prom
 }
 
 export interface RollupRows {
-  unitDaily: { unit_id: number; day: number; registered: number; last_active: number }[];
-  unitCourseDaily: { unit_id: number; course_id: number; day: number; enrolled: number; completed: number; certified: number }[];
+  unitDaily: { unit_id: number; day: number; registered: number; last_active: number; registered_assisted: number; last_active_assisted: number }[];
+  unitCourseDaily: { unit_id: number; course_id: number; day: number; enrolled: number; completed: number; certified: number; enrolled_assisted: number; completed_assisted: number; certified_assisted: number }[];
   memberDaily: { unit_id: number; member_group: string; day: number; members: number }[];
   memberCourseDaily: { unit_id: number; member_group: string; course_id: number; day: number; completed: number }[];
+  teamDaily: { team_id: number; day: number; registered: number; last_active: number; completed: number }[];
 }
 
 /** The rollups as stored, without rows that add nothing, in key order. */
 export async function storedRollups(db: DbOrTx): Promise<RollupRows> {
   const stored = new RollupDeltas();
-  const [unitDaily, unitCourseDaily, memberDaily, memberCourseDaily] = await Promise.all([
-    db.selectFrom('unit_daily').selectAll().execute(),
-    db.selectFrom('unit_course_daily').selectAll().execute(),
-    db.selectFrom('member_daily').selectAll().execute(),
-    db.selectFrom('member_course_daily').selectAll().execute(),
-  ]);
   // Read back through the same accumulator, so both sides compare in one shape (PostgreSQL returns bigints as text).
-  for (const r of unitDaily) for (const c of ['registered', 'last_active'] as const) stored.unit(Number(r.unit_id) as UnitId, r.day, c, Number(r[c]));
-  for (const r of unitCourseDaily) for (const c of ['enrolled', 'completed', 'certified'] as const) stored.course(Number(r.unit_id) as UnitId, Number(r.course_id) as CourseId, r.day, c, Number(r[c]));
-  for (const r of memberDaily) stored.memberUnit(Number(r.unit_id) as UnitId, r.member_group, r.day, Number(r.members));
-  for (const r of memberCourseDaily) stored.memberCourse(Number(r.unit_id) as UnitId, r.member_group, Number(r.course_id) as CourseId, r.day, Number(r.completed));
+  for (const table of Object.keys(tables) as RollupTable[]) {
+    const { keys, counters } = tables[table];
+    const rows: Record<string, unknown>[] = await (db as unknown as Kysely<any>).selectFrom(table).selectAll().execute();
+    for (const r of rows) {
+      const key = Object.fromEntries(keys.map((k) => [k, k === 'member_group' ? String(r[k]) : Number(r[k])]));
+      for (const c of counters) stored.add(table, key, c, Number(r[c]));
+    }
+  }
   return rowsOf(stored);
 }
 
@@ -248,9 +290,10 @@ const rowsOf = (deltas: RollupDeltas) =>
     unitCourseDaily: deltas.rows('unit_course_daily'),
     memberDaily: deltas.rows('member_daily'),
     memberCourseDaily: deltas.rows('member_course_daily'),
+    teamDaily: deltas.rows('team_daily'),
   }) as unknown as RollupRows;
 
-/** The rollups derived from the raw rows (accounts, progress, enrollments, certificates, memberships), as they should be. */
+/** The rollups derived from the raw rows (accounts and the team that made them, progress, enrollments, certificates, memberships), as they should be. */
 export async function recomputeRollups(db: DbOrTx): Promise<RollupRows> {
   const deltas = new RollupDeltas();
   await contributions(db, 'all', deltas, 1);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
+import { type Actor, anonymous, signedInWith, signIn } from '../../../test/actors.js';
+import { buildAssistedPerson, buildTeam } from '../../../test/assisted-factories.js';
 import { engines } from '../../../test/databases.js';
 import { buildCourse, nationalForm } from '../../../test/factories.js';
 import { insertChildUnits } from '../units/units.reference.js';
@@ -41,6 +42,10 @@ describe.each(engines)('rollups on %s', (engine) => {
     await insertChildUnits(t.db, { id: province.id, path: province.path, depth: 0 }, [{ code: 'ORG.TEST', kind: 'department', name: 'Sở Thử nghiệm', fullName: 'Sở Thử nghiệm', sortOrder: 30_000 }], t.clock.now());
     const learners: Actor[] = [];
     for (let i = 0; i < 16; i++) learners.push(await signedInWith(t, { home: pick(communes) }));
+    // Learners a helper signed up, through one of two teams: counted as assisted, and toward their team.
+    const founder = learners[0]!.userId!;
+    const teams = [await buildTeam(t.db, { unitCode: '30307', createdBy: founder }), await buildTeam(t.db, { unitCode: '30292', createdBy: founder })];
+    for (let i = 0; i < 8; i++) learners.push(await signIn(t, (await buildAssistedPerson(t.db, { teamId: pick(teams), unitCode: pick(communes), now: t.clock.now() })).phone));
 
     const sent: { learner: Actor; body: object }[] = [];
     for (let step = 0; step < 220; step++) {
@@ -92,5 +97,18 @@ describe.each(engines)('rollups on %s', (engine) => {
     expect(new Set(stored.unitDaily.map((r) => r.unit_id)).size).toBeGreaterThan(1);
     expect(stored.memberDaily.length).toBeGreaterThan(0);
     expect(stored.memberCourseDaily.reduce((sum, r) => sum + r.completed, 0)).toBeGreaterThan(0);
-  });
+    // The assisted counters were reached too, and add up with the teams' own.
+    const sum = <R>(rows: R[], key: (r: R) => number) => rows.reduce((s, r) => s + key(r), 0);
+    expect(sum(stored.unitDaily, (r) => r.registered_assisted)).toBe(8);
+    expect(sum(stored.unitDaily, (r) => r.last_active_assisted)).toBe(8);
+    expect(sum(stored.teamDaily, (r) => r.registered)).toBe(8);
+    expect(sum(stored.teamDaily, (r) => r.last_active)).toBe(8);
+    expect(sum(stored.unitCourseDaily, (r) => r.completed_assisted)).toBeGreaterThan(0);
+    expect(sum(stored.unitCourseDaily, (r) => r.completed_assisted)).toBeLessThan(total('completed'));
+    expect(sum(stored.teamDaily, (r) => r.completed)).toBe(sum(stored.unitCourseDaily, (r) => r.completed_assisted));
+    expect(sum(stored.unitCourseDaily, (r) => r.certified_assisted)).toBe(sum(stored.unitCourseDaily, (r) => r.completed_assisted));
+    expect(sum(stored.unitCourseDaily, (r) => r.enrolled_assisted)).toBeGreaterThan(0);
+    expect(new Set(stored.teamDaily.map((r) => r.team_id)).size).toBe(2);
+    // Some 240 requests and a recomputation: more than the default 30 s when the machine is shared.
+  }, 180_000);
 });

@@ -12,10 +12,13 @@ import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
 import { useApi } from '../ui/useApi.js';
 import { session } from '../session.js';
+import { SplitChart, TeamChart } from './AssistedCharts.js';
 
 type View = Static<typeof Dashboard>;
 const stages = ['registered', 'enrolled', 'completed', 'certified'] as const;
 const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
+/** The drill-down's columns: the figures, then the assisted share of three of them. */
+const childKeys = [...figureKeys, 'registeredAssisted', 'active7dAssisted', 'completedAssisted'] as const;
 const number = (n: number) => formatNumber(language.value, n);
 const dayLabel = (iso: string) => formatDayMonth(language.value, iso);
 
@@ -44,6 +47,11 @@ export function DashboardPage({ code }: { code: string }) {
         {me?.grants.some((g) => g.role === 'manager' || g.role === 'admin') && !['province', 'hamlet'].includes(data.unit.kind) ? (
           <a class="button button--secondary" href={`/teams/${encodeURIComponent(code)}`}>
             {t('teams.link')}
+          </a>
+        ) : null}
+        {me?.grants.some((g) => g.role === 'manager') ? (
+          <a class="button button--secondary" href={`/review/${encodeURIComponent(code)}`}>
+            {t('review.title')}
           </a>
         ) : null}
       </p>
@@ -95,6 +103,19 @@ export function DashboardPage({ code }: { code: string }) {
       </section>
 
       <section class="card">
+        <h2>{t('dashboard.split')}</h2>
+        <p class="muted">{t('dashboard.splitNote')}</p>
+        <SplitChart figures={totals} />
+      </section>
+
+      {data.teams.length > 0 ? (
+        <section class="card">
+          <h2>{t('dashboard.teams')}</h2>
+          <TeamChart teams={data.teams} />
+        </section>
+      ) : null}
+
+      <section class="card">
         <h2>{t('dashboard.daily')}</h2>
         <Series series={data.series} />
       </section>
@@ -112,10 +133,10 @@ export function DashboardPage({ code }: { code: string }) {
         <section class="card">
           <h2>{t('dashboard.children')}</h2>
           <DataTable
-            columns={[t('dashboard.unit'), ...figureKeys.map((key) => t(`dashboard.${key}`))]}
+            columns={[t('dashboard.unit'), ...childKeys.map((key) => t(`dashboard.${key}`))]}
             rows={data.children.map((c) => ({
               key: c.unit.code,
-              cells: [<a href={`/dashboard/${encodeURIComponent(c.unit.code)}`}>{c.unit.fullName}</a>, ...figureKeys.map((key) => number(c[key]))],
+              cells: [<a href={`/dashboard/${encodeURIComponent(c.unit.code)}`}>{c.unit.fullName}</a>, ...childKeys.map((key) => number(c[key]))],
             }))}
           />
         </section>
