@@ -18,3 +18,5 @@ export type WebhookDeliveryId = number & { readonly __brand: 'WebhookDeliveryId'
 export type TeamId = number & { readonly __brand: 'TeamId' };
 export type AssistedSignupId = number & { readonly __brand: 'AssistedSignupId' };
 export type CardId = number & { readonly __brand: 'CardId' };
+// In-person classes
+export type ClassId = number & { readonly __brand: 'ClassId' };

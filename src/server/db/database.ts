@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { AssistedSignupsTable } from '../assisted/assisted.table.js';
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
+import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLessonsTable } from '../classes/classes.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
@@ -70,6 +71,10 @@ export interface Database {
   assisted_signups: AssistedSignupsTable;
   sign_in_cards: SignInCardsTable;
   card_sign_ins: CardSignInsTable;
+  classes: ClassesTable;
+  class_lessons: ClassLessonsTable;
+  class_helpers: ClassHelpersTable;
+  class_attendance: ClassAttendanceTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

@@ -23,6 +23,7 @@ import * as createApiTokens from './migrations/20261202_130000_create_api_tokens
 import * as createWebhooks from './migrations/20261202_140000_create_webhooks.js';
 import * as certificateStatusList from './migrations/20261202_150000_add_certificate_status_list.js';
 import * as createHelperTeams from './migrations/20261202_160000_create_helper_teams.js';
+import * as createClasses from './migrations/20261202_165000_create_classes.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -44,4 +45,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_140000_create_webhooks': createWebhooks,
   '20261202_150000_add_certificate_status_list': certificateStatusList,
   '20261202_160000_create_helper_teams': createHelperTeams,
+  '20261202_165000_create_classes': createClasses,
 };

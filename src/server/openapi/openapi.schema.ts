@@ -67,6 +67,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'tokens', description: 'API tokens for other systems: bound to a unit and scopes, shown once, revocable.' },
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
+    { name: 'classes', description: 'In-person classes of helper teams: scheduling, attendance by card or phone, crediting lessons as assisted learning, attendance sheets.' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
   ],
 };

@@ -38,3 +38,14 @@ export async function findHamletsOfTeams(db: DbOrTx, teamIds: readonly TeamId[])
   for (const row of rows) byTeam.set(row.team_id, [...(byTeam.get(row.team_id) ?? []), row.hamlet_id]);
   return byTeam;
 }
+
+/** The members of a team, by name. */
+export function findMembersOfTeam(db: DbOrTx, teamId: TeamId) {
+  return db
+    .selectFrom('helper_team_members')
+    .innerJoin('users', 'users.id', 'helper_team_members.user_id')
+    .select(['users.id', 'users.full_name'])
+    .where('helper_team_members.team_id', '=', teamId)
+    .orderBy('users.full_name_search')
+    .execute();
+}

@@ -2,9 +2,9 @@
  * Community digital technology teams (tổ công nghệ số cộng đồng): which teams look after a place, and which team a
  * helper acts for there. Assisted sign-up, support requests and classes route through these.
  */
-import type { UnitId, UserId } from '../../shared/ids.js';
+import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
-import { findHamletsOfTeams, findTeamsOfMember, findTeamsOverPaths, type TeamRow } from './teams.queries.js';
+import { findHamletsOfTeams, findMembersOfTeam, findTeamsOfMember, findTeamsOverPaths, type TeamRow } from './teams.queries.js';
 
 export type { TeamRow } from './teams.queries.js';
 
@@ -38,3 +38,7 @@ export async function helperTeamAt(db: DbOrTx, userId: UserId, place: { path: st
   return teams.find((t) => place.path.startsWith(t.unit_path)) ?? null;
 }
 
+/** A team's members (id and full name): the helpers a class may name as present. */
+export function membersOfTeam(db: DbOrTx, teamId: TeamId): Promise<{ id: UserId; full_name: string }[]> {
+  return findMembersOfTeam(db, teamId);
+}
