@@ -36,5 +36,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },
+  { path: '/helper/classes', component: lazy(() => import('./classes/ClassesPage.js').then((m) => m.ClassesPage)) },
+  { path: '/helper/classes/:id', component: lazy(() => import('./classes/ClassPage.js').then((m) => m.ClassPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
 ];

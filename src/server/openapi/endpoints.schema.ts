@@ -35,6 +35,7 @@ import { CampaignList, Ranking } from '../campaigns/campaigns.schema.js';
 import { CertificateList, Verification, VerifyQuery } from '../certificates/certificates.schema.js';
 import { Framework } from '../competences/competences.schema.js';
 import { Catalog, CatalogQuery, CourseOutline } from '../courses/courses.schema.js';
+import { AttendanceBody, AttendanceRecorded, ClassDetail, ClassList, ClassListQuery, ClassPatchBody, NewClassBody, SchedulingChoices } from '../classes/classes.schema.js';
 import { Dashboard, DashboardQuery } from '../dashboards/dashboards.schema.js';
 import { LessonView } from '../lessons/lessons.schema.js';
 import { Me, PasswordChangeBody, ProfilePatchBody } from '../me/me.schema.js';
@@ -144,4 +145,15 @@ export const endpoints = {
   'GET /api/tokens': { status: 200, response: ApiTokenList },
   'POST /api/units/:code/tokens': { status: 201, body: NewApiToken, response: ApiTokenCreated },
   'DELETE /api/tokens/:id': { status: 204 },
+
+  // In-person classes (issue 13, classes)
+  'GET /api/classes/teams': { status: 200, response: SchedulingChoices },
+  'GET /api/units/:code/classes': { status: 200, query: ClassListQuery, response: ClassList },
+  'POST /api/units/:code/classes': { status: 201, body: NewClassBody, response: ClassDetail },
+  'GET /api/classes/:id': { status: 200, response: ClassDetail },
+  'PATCH /api/classes/:id': { status: 200, body: ClassPatchBody, response: ClassDetail },
+  'POST /api/classes/:id/cancel': { status: 200, response: ClassDetail },
+  'POST /api/classes/:id/attendance': { status: 200, body: AttendanceBody, response: AttendanceRecorded },
+  'DELETE /api/classes/:id/attendees/:userId': { status: 204 },
+  'POST /api/classes/:id/close': { status: 200, response: ClassDetail },
 } as const satisfies Record<string, Endpoint>;
