@@ -95,6 +95,9 @@ function targetsOf(w: World): Record<string, Target[]> {
     'webhooks/:id': bySide((side) => w.webhooks[side], { fresh: (side) => w.fresh.webhook(side) }),
     'webhook-deliveries/:id': bySide((side) => w.webhookDeliveries[side]),
     'tokens/:id': bySide((side) => w.tokens[side].id, { fresh: (side) => w.fresh.token(side) }),
+    'classes/:id': bySide((side) => w.classes[side]),
+    // Taking someone off a class's list: removing a person not on it changes nothing, so no fresh one is needed.
+    'attendees/:userId': bySide((side) => w.bystanders[side].id),
     'grants/:id': [
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),
       { label: 'inside, held by a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.managerGrantOnInside, fresh: () => w.fresh.grant('inside', true) },
@@ -130,6 +133,7 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */
 const bodyOverrides: Record<string, (w: World) => unknown> = {
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),
+  'POST /api/units/:code/classes': (w) => ({ placeName: 'Nhà văn hóa', startsAt: new Date(w.t.clock.now() + 86_400_000).toISOString(), durationMinutes: 60, courseId: w.courses.inside.id, lessonIds: [w.courses.inside.lessonId] }),
 };
 
 const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
