@@ -406,6 +406,42 @@ export async function closeClass(deps: ClassesDeps, id: ClassId, viewer: ClassVi
   return detail(deps.db, row, viewer, now);
 }
 
+/**
+ * A class already held, recorded at once with its attendees and credited (the demo seed's past class). The course
+ * must be published and the lessons part of it; nothing is checked against the clock.
+ */
+export async function recordHeldClass(
+  deps: ClassesDeps,
+  input: { teamId: TeamId; unitId: UnitRow['id']; placeName: string; startsAt: number; durationMinutes: number; courseId: CourseId; lessonCount: number; leaderId: UserId; attendees: readonly UserId[] },
+): Promise<ClassId> {
+  const course = await describeCourse(deps.db, input.courseId, null);
+  const lessons = course.modules.flatMap((m) => m.lessons).slice(0, input.lessonCount).map((l) => ({ lessonId: l.id as LessonId, title: l.title }));
+  const closedAt = input.startsAt + input.durationMinutes * minuteMs;
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const classId = await insertClass(trx, {
+      team_id: input.teamId,
+      unit_id: input.unitId,
+      place_name: input.placeName,
+      starts_at: input.startsAt,
+      duration_minutes: input.durationMinutes,
+      course_id: input.courseId,
+      course_title: course.title,
+      leader_id: input.leaderId,
+      created_at: input.startsAt,
+      updated_at: closedAt,
+      cancelled_at: null,
+      closed_at: closedAt,
+      closed_by: input.leaderId,
+    });
+    await replaceLessons(trx, classId, lessons);
+    await replaceHelpers(trx, classId, [input.leaderId]);
+    for (const userId of input.attendees) await insertAttendance(trx, { class_id: classId, user_id: userId, method: 'phone', recorded_by: input.leaderId, recorded_at: input.startsAt });
+    return classId;
+  });
+  await credit(deps, await loadClass(deps.db, id), input.attendees);
+  return id;
+}
+
 /** The class as its attendance sheet shows it (PDF or Excel); each export is audited. */
 export async function classForSheet(deps: ClassesDeps, id: ClassId, viewer: ClassViewer, format: 'pdf' | 'xlsx'): Promise<ClassDetail> {
   const now = deps.clock.now();

@@ -14,6 +14,7 @@ import { formatPhoneNational } from '../../shared/phone.js';
 import { hashCardSecret } from '../cards/cards.service.js';
 import { insertChildUnits } from '../units/units.reference.js';
 import { classesByHelper } from './classes.service.js';
+import { seedDemoClass } from '../bootstrap/demo.seed.js';
 
 const hourMs = 3_600_000;
 
@@ -400,5 +401,30 @@ describe.each(engines)('class credit beside the learner’s own progress on %s',
     const enrollmentRow = await t.db.selectFrom('enrollments').select(['completed_lessons', 'completed_at']).where('user_id', '=', learner.userId!).executeTakeFirstOrThrow();
     expect(enrollmentRow.completed_lessons).toBe(1);
     expect(enrollmentRow.completed_at).not.toBeNull();
+  });
+
+  it('seeds the demo’s past class only when the demo team exists', async () => {
+    const course = await buildCourse(t.db, { title: 'Kỹ năng số cơ bản: dùng điện thoại thông minh an toàn', modules: [['Một', 'Hai', 'Ba']] });
+    const helper = await buildPerson(t.db, { fullName: 'Trần Văn Hùng' });
+    await seedDemoClass({ db: t.db, config: t.config }, helper.id, 'x', t.clock.now());
+    expect(await t.db.selectFrom('classes').select('id').where('course_id', '=', course.id).execute()).toEqual([]);
+
+    const teamRow = await t.db
+      .insertInto('helper_teams')
+      .values({ unit_id: await unitIdOf(t.db, '30307'), name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', leader_user_id: helper.id, created_by: helper.id, created_at: t.clock.now(), retired_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('helper_team_members').values({ team_id: teamRow.id, user_id: helper.id, added_by: helper.id, added_at: t.clock.now() }).execute();
+    await seedDemoClass({ db: t.db, config: t.config }, helper.id, 'x', t.clock.now());
+    const seeded = await t.db.selectFrom('classes').select(['id', 'place_name', 'closed_at', 'starts_at']).where('course_id', '=', course.id).executeTakeFirstOrThrow();
+    expect(seeded.place_name).toBe('Nhà văn hóa khóm Đông Thịnh');
+    expect(seeded.starts_at).toBeLessThan(t.clock.now());
+    const attendance = await t.db.selectFrom('class_attendance').select(['user_id', 'credited_at']).where('class_id', '=', seeded.id).execute();
+    expect(attendance).toHaveLength(3);
+    expect(attendance.every((a) => a.credited_at !== null)).toBe(true);
+    const credited = await t.db.selectFrom('lesson_progress').select(['lesson_id', 'source']).where('user_id', 'in', attendance.map((a) => a.user_id)).execute();
+    expect(credited).toHaveLength(6);
+    expect(new Set(credited.map((c) => c.lesson_id))).toEqual(new Set(course.lessonIds.slice(0, 2)));
+    expect(credited.every((c) => c.source === 'class')).toBe(true);
   });
 });
