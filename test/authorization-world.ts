@@ -78,6 +78,8 @@ export interface World {
   supportRequests: Record<Side, number>;
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   helperTeams: Record<Side, number>;
+  /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
+  classes: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -247,6 +249,20 @@ export async function buildWorld(t: TestApp): Promise<World> {
       .executeTakeFirstOrThrow();
     assistedSignups[side] = Number(signup.id);
   }
+  // A helper team in each unit, and a class it schedules: the helper actor's inside, the bystander's elsewhere.
+  const classes = {} as World['classes'];
+  for (const side of sides) {
+    const helper = side === 'inside' ? actors.get('helper')! : bystanders[side].actor;
+    if (side !== 'inside') await grant(t.db, bystanders[side].id, 'helper', unitOf[side]);
+    const team = await t.db
+      .insertInto('helper_teams')
+      .values({ unit_id: await unitIdOf(t.db, unitOf[side]), name: side === 'inside' ? 'Tổ trong phường' : `Tổ ${outsideMarker} ${side}`, leader_user_id: helper.userId, created_by: helper.userId!, created_at: now, retired_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.insertInto('helper_team_members').values({ team_id: team.id, user_id: helper.userId!, added_by: helper.userId!, added_at: now }).execute();
+    const body = { placeName: side === 'inside' ? 'Nhà văn hóa' : `Nhà ${outsideMarker}`, startsAt: new Date(now + 2 * 86_400_000).toISOString(), durationMinutes: 60, courseId: courses[side].id, lessonIds: [courses[side].lessonId] };
+    classes[side] = (await ok(helper.post(`/api/units/${unitOf[side]}/classes`, body), 'class')).id as number;
+  }
 
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
@@ -291,6 +307,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     hamlets,
     teams,
     assistedSignups,
+    classes,
     fresh: {
       teamMember,
       course,

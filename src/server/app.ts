@@ -62,6 +62,7 @@ import { mediaRoutes } from './media/media.routes.js';
 import { packagesRoutes } from './packages/packages.routes.js';
 import { lessonsRoutes } from './lessons/lessons.routes.js';
 import { progressRoutes } from './progress/progress.routes.js';
+import { classesRoutes } from './classes/classes.routes.js';
 import { tokensRoutes } from './tokens/tokens.routes.js';
 import { learnersRoutes } from './learners/learners.routes.js';
 import { apiTokenAccess } from './tokens/tokens.service.js';
@@ -210,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   await app.register(progressRoutes, { db, clock, lessons, writer });
+  await app.register(classesRoutes, { db, clock, lessons, writer });
   await app.register(authoringRoutes, { db, clock, lessons });
   await app.register(quizzesRoutes, { db, clock, signer });
   await app.register(quizBankRoutes, { db, clock });

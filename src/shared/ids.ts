@@ -20,3 +20,5 @@ export type AssistedSignupId = number & { readonly __brand: 'AssistedSignupId' }
 export type CardId = number & { readonly __brand: 'CardId' };
 // Support requests
 export type SupportRequestId = number & { readonly __brand: 'SupportRequestId' };
+// In-person classes
+export type ClassId = number & { readonly __brand: 'ClassId' };

@@ -47,6 +47,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/helper/cards', component: lazy(() => import('./cards/HelperCardsPage.js').then((m) => m.HelperCardsPage)) },
   { path: '/help', component: lazy(() => import('./requests/HelpPage.js').then((m) => m.HelpPage)) },
   { path: '/helper/requests', component: lazy(() => import('./requests/HelperRequestsPage.js').then((m) => m.HelperRequestsPage)) },
+  { path: '/helper/classes', component: lazy(() => import('./classes/ClassesPage.js').then((m) => m.ClassesPage)) },
+  { path: '/helper/classes/:id', component: lazy(() => import('./classes/ClassPage.js').then((m) => m.ClassPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },

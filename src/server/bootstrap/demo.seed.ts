@@ -22,6 +22,14 @@ import { createTeam, setTeamHamlets } from '../teams/teams.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
+import { loadOrCreateSigner } from '../certificates/certificates.service.js';
+import { recordHeldClass } from '../classes/classes.service.js';
+import { browseCatalog } from '../courses/courses.service.js';
+import { dayOf } from '../../shared/days.js';
+import { PublishedLessonCache } from '../lessons/lessons.service.js';
+import { createProgressWriter } from '../progress/progress.service.js';
+import { teamsOfHelper } from '../teams/teams.service.js';
+import { listChildUnits } from '../units/units.service.js';
 
 export const demoPassword = 'hoctap-demo';
 
@@ -118,6 +126,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedAssistedSignups(deps, now);
   await seedDemoCards(db, now);
   await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
+  await seedDemoClass(deps, ids.get('helper')!, passwordHash, now);
   await seedReviewDemo(db, ids.get('manager')!, now);
 }
 
@@ -156,4 +165,37 @@ export async function seedAssistedSignups(deps: ImportDeps, now: number): Promis
       { clientId: `demo-assisted-${i + 1}`, deviceId: 'demo-helper-phone', ...citizen, consent: { channel: 'assisted_paper', photo } },
     );
   }
+}
+
+/**
+ * A class held three days ago at the cultural house of khóm Đông Thịnh by the demo team, on the first two lessons of
+ * the basic digital skills course, with three attendees credited. Skipped when the demo team or the course is absent.
+ */
+export async function seedDemoClass(deps: Pick<ImportDeps, 'db' | 'config'>, helperId: UserId, passwordHash: string, now: number): Promise<void> {
+  const { db } = deps;
+  const team = (await teamsOfHelper(db, helperId)).find((t) => t.name === 'Tổ công nghệ số cộng đồng khóm Đông Thịnh' && t.unit_code === '30307');
+  const course = (await browseCatalog(db, { q: 'Kỹ năng số cơ bản' })).courses.find((c) => c.title.startsWith('Kỹ năng số cơ bản'));
+  if (!team || !course) return;
+  const hamlet = (await listChildUnits(db, '30307')).units.find((u) => u.kind === 'hamlet' && u.name.includes('Đông Thịnh'));
+  const place = await findUnitByCode(db, hamlet?.code ?? '30307');
+  const attendees: UserId[] = [];
+  for (const [i, [fullName, birthYear]] of ([['Nguyễn Văn Hai', 1957], ['Lê Thị Ba', 1962], ['Trần Văn Bốn', 1950]] as const).entries()) {
+    attendees.push(
+      await db.transaction().execute(async (trx) => {
+        const userId = await insertUser(trx, { phone: `+8490000013${i + 1}` as PhoneNumber, passwordHash, ...searchableName(fullName), birthYear, homeUnitId: place!.id, language: 'vi', now });
+        await recordRegistration(trx, place!.id, now);
+        await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'demo_seed', evidence: '', now });
+        return userId;
+      }),
+    );
+  }
+  const clock = { now: () => now };
+  const writer = createProgressWriter(db, await loadOrCreateSigner(deps.config.dataDir), 1, false);
+  // 08:00 in Vietnam (UTC+7), three days ago.
+  const startsAt = (dayOf(now) - 3) * 86_400_000 + 3_600_000;
+  await recordHeldClass(
+    { db, clock, writer, lessons: new PublishedLessonCache(clock) },
+    { teamId: team.id, unitId: place!.id, placeName: 'Nhà văn hóa khóm Đông Thịnh', startsAt, durationMinutes: 90, courseId: course.id, lessonCount: 2, leaderId: helperId, attendees },
+  );
+  await writer.drain();
 }

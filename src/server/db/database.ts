@@ -3,6 +3,7 @@ import type { AuditLogTable } from '../audit/audit.table.js';
 import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodesTable } from '../assisted/assisted.table.js';
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
 import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeamsTable } from '../requests/requests.table.js';
+import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLessonsTable } from '../classes/classes.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
@@ -79,6 +80,10 @@ export interface Database {
   support_request_notes: SupportRequestNotesTable;
   team_daily: TeamDailyTable;
   assisted_callbacks: AssistedCallbacksTable;
+  classes: ClassesTable;
+  class_lessons: ClassLessonsTable;
+  class_helpers: ClassHelpersTable;
+  class_attendance: ClassAttendanceTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

@@ -97,6 +97,9 @@ function targetsOf(w: World): Record<string, Target[]> {
     // The photo of a paper consent form: its person's and the managers' over the unit it was taken in.
     'signups/:id': bySide((side) => w.assistedSignups[side], { ownedBy: 'someone else' }),
     'tokens/:id': bySide((side) => w.tokens[side].id, { fresh: (side) => w.fresh.token(side) }),
+    'classes/:id': bySide((side) => w.classes[side]),
+    // Taking someone off a class's list: removing a person not on it changes nothing, so no fresh one is needed.
+    'attendees/:userId': bySide((side) => w.bystanders[side].id),
     'grants/:id': [
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),
       { label: 'inside, held by a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.managerGrantOnInside, fresh: () => w.fresh.grant('inside', true) },
@@ -145,6 +148,7 @@ const bodyOverrides: Record<string, (w: World) => unknown> = {
   // The inside ward's bystander (who also manages it, so the answer is 409 card_not_for_staff once the policy passed).
   'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),
+  'POST /api/units/:code/classes': (w) => ({ placeName: 'Nhà văn hóa', startsAt: new Date(w.t.clock.now() + 86_400_000).toISOString(), durationMinutes: 60, courseId: w.courses.inside.id, lessonIds: [w.courses.inside.lessonId] }),
 };
 
 const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -5,7 +5,8 @@ import { AppError, notFound } from '../errors.js';
 import { blockingLesson } from '../../shared/progress-rules.js';
 import type { PublishedLesson, PublishedLessonCache } from './lesson-cache.js';
 
-export type { PublishedLessonCache };
+// The cache itself, for processes that write progress outside a serving app (the demo seed).
+export { PublishedLessonCache } from './lesson-cache.js';
 // Progress reads a course's published outline and a learner's marks through here.
 export { findCourseOutline, findLessonMarks } from './lessons.queries.js';
 import { findLessonMarks } from './lessons.queries.js';

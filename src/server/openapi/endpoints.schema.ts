@@ -37,6 +37,7 @@ import { CertificateList, Verification, VerifyQuery } from '../certificates/cert
 import { Framework } from '../competences/competences.schema.js';
 import { CardCodeSignInBody, CardHolder, CardPeekBody, CardPeople, CardPeopleQuery, CardSignInBody, CardsPdf, MyCard, PrintCardsBody, PrintMyCardBody } from '../cards/cards.schema.js';
 import { Catalog, CatalogQuery, CourseOutline } from '../courses/courses.schema.js';
+import { AttendanceBody, AttendanceRecorded, ClassDetail, ClassList, ClassListQuery, ClassPatchBody, NewClassBody, SchedulingChoices } from '../classes/classes.schema.js';
 import { Dashboard, DashboardQuery } from '../dashboards/dashboards.schema.js';
 import { LessonView } from '../lessons/lessons.schema.js';
 import { Me, PasswordChangeBody, ProfilePatchBody } from '../me/me.schema.js';
@@ -218,4 +219,14 @@ export const endpoints = {
   'POST /api/units/:code/review/callbacks': { status: 200, body: DrawBody, response: CallbackList },
   'PUT /api/units/:code/review/callbacks': { status: 200, body: OutcomeBody, response: CallbackList },
   'GET /api/helper/figures': { status: 200, response: HelperFigures },
+  // In-person classes (issue 13, classes)
+  'GET /api/classes/teams': { status: 200, response: SchedulingChoices },
+  'GET /api/units/:code/classes': { status: 200, query: ClassListQuery, response: ClassList },
+  'POST /api/units/:code/classes': { status: 201, body: NewClassBody, response: ClassDetail },
+  'GET /api/classes/:id': { status: 200, response: ClassDetail },
+  'PATCH /api/classes/:id': { status: 200, body: ClassPatchBody, response: ClassDetail },
+  'POST /api/classes/:id/cancel': { status: 200, response: ClassDetail },
+  'POST /api/classes/:id/attendance': { status: 200, body: AttendanceBody, response: AttendanceRecorded },
+  'DELETE /api/classes/:id/attendees/:userId': { status: 204 },
+  'POST /api/classes/:id/close': { status: 200, response: ClassDetail },
 } as const satisfies Record<string, Endpoint>;

@@ -13,6 +13,7 @@ import { sessionsPersonalData } from '../http/sessions.js';
 import { jobsPersonalData } from '../jobs/jobs.queries.js';
 import { progressPersonalData } from '../progress/progress.service.js';
 import { certificatesPersonalData } from '../certificates/certificates.service.js';
+import { classesPersonalData } from '../classes/classes.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
@@ -43,6 +44,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   callbacksPersonalData,
   consentsPersonalData,
   auditPersonalData,
+  ...classesPersonalData,
   ...progressPersonalData,
   attemptsPersonalData,
   certificatesPersonalData,
@@ -83,6 +85,8 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   webhook_endpoints: "receivers other systems registered: an address, a secret and the admin who registered it (work data, unset when that person is erased)",
   webhook_attempts: "the delivery log: times, status codes and the receiver's answer, nothing about the learner (the delivery row holds that and goes with the person)",
   helper_team_hamlets: 'which hamlets a helper team covers: work data about units, no person',
+  classes: 'in-person classes a helper team held: place, time, course; the helper who scheduled it by id (work data, like the audit trail; attendance is class_attendance)',
+  class_lessons: 'the lessons a class covered: course content',
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
   support_request_teams: 'which teams a support request was routed to: ids only (the request row holds the person)',

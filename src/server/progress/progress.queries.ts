@@ -49,7 +49,7 @@ export async function findStoredEvents(db: DbOrTx, userIds: readonly UserId[], e
 export async function findLessonMarksOf(db: DbOrTx, userIds: readonly UserId[], lessonIds: readonly LessonId[]) {
   return db
     .selectFrom('lesson_progress')
-    .select(['user_id', 'lesson_id', 'opened_at', 'completed_at'])
+    .select(['user_id', 'lesson_id', 'opened_at', 'completed_at', 'source'])
     .where('user_id', 'in', userIds)
     .where('lesson_id', 'in', lessonIds)
     .execute();
@@ -75,7 +75,7 @@ export async function upsertLessonMarks(db: DbOrTx, marks: readonly Insertable<L
     .insertInto('lesson_progress')
     .values([...marks])
     .onConflict((oc) =>
-      oc.columns(['user_id', 'lesson_id']).doUpdateSet((eb) => ({ opened_at: eb.ref('excluded.opened_at'), completed_at: eb.ref('excluded.completed_at') })),
+      oc.columns(['user_id', 'lesson_id']).doUpdateSet((eb) => ({ opened_at: eb.ref('excluded.opened_at'), completed_at: eb.ref('excluded.completed_at'), source: eb.ref('excluded.source') })),
     )
     .execute();
 }
@@ -162,7 +162,7 @@ export const progressPersonalData: PersonalDataHandler[] = [
   },
   {
     table: 'lesson_progress',
-    export: (db, userId) => db.selectFrom('lesson_progress').select(['lesson_id', 'course_id', 'opened_at', 'completed_at']).where('user_id', '=', userId).execute(),
+    export: (db, userId) => db.selectFrom('lesson_progress').select(['lesson_id', 'course_id', 'opened_at', 'completed_at', 'source']).where('user_id', '=', userId).execute(),
     erase: async (trx, userId) => {
       await trx.deleteFrom('lesson_progress').where('user_id', '=', userId).execute();
     },

@@ -31,7 +31,9 @@ import {
   upsertEnrollments,
   upsertLessonMarks,
 } from './progress.queries.js';
-import type { LessonProgressTable } from './progress.table.js';
+import type { LessonProgressTable, ProgressSource } from './progress.table.js';
+
+export type { ProgressSource } from './progress.table.js';
 
 export { recordFinalPass } from './completion.js';
 export type { PublishedLessonCache };
@@ -61,6 +63,8 @@ export interface AcceptedEvent {
   receivedAt: number;
   lessonRequired: boolean;
   requiredLessons: number;
+  /** Who completed it, when not the learner in the app (see recordCredits). */
+  source?: ProgressSource;
 }
 
 export type ApplyOutcome = { result: ProgressResult } | { conflict: true };
@@ -117,6 +121,50 @@ export async function recordProgress(
   return outcome.result;
 }
 
+/** A lesson completed for a learner outside the app (in a class), at a time the caller fixes. */
+export interface CreditedCompletion {
+  userId: UserId;
+  lessonId: LessonId;
+  /** Must contain ':', which client event ids cannot, so that it never meets a learner's own event. */
+  eventId: string;
+  at: number;
+}
+
+/**
+ * Completions recorded for learners by someone else (a class's helpers), through the same writer as the learner's
+ * own events, so the same rules hold: the same event id again changes nothing, completion never goes backwards, the
+ * course completes by its usual rule (a final quiz still counts). `source` stays on the lesson mark only when this
+ * completes the lesson first. Lessons no longer published are skipped (null); no lock applies, the class taught them.
+ */
+export async function recordCredits(
+  deps: { db: Db; clock: Clock; writer: ProgressWriter; lessons: PublishedLessonCache },
+  credits: readonly CreditedCompletion[],
+  source: Exclude<ProgressSource, 'self'>,
+): Promise<(ProgressResult | null)[]> {
+  const now = deps.clock.now();
+  return Promise.all(
+    credits.map(async (credit) => {
+      if (!credit.eventId.includes(':')) throw new Error('a credited event id must contain ":"');
+      const lesson = await deps.lessons.lesson(deps.db, credit.lessonId);
+      if (!lesson) return null;
+      const outcome = await deps.writer.submit({
+        userId: credit.userId,
+        eventId: credit.eventId,
+        lessonId: lesson.lessonId,
+        courseId: lesson.courseId,
+        type: 'completed',
+        clientAt: credit.at,
+        receivedAt: now,
+        lessonRequired: lesson.required,
+        requiredLessons: lesson.requiredLessonCount,
+        source,
+      });
+      if ('conflict' in outcome) throw conflict('event_conflict');
+      return outcome.result;
+    }),
+  );
+}
+
 const pair = (a: number, b: number | string) => `${a}:${b}`;
 const unique = <T>(items: readonly T[]) => [...new Set(items)];
 
@@ -133,7 +181,7 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
     findEnrollmentsOf(trx, userIds, unique(events.map((e) => e.courseId))),
   ]);
   const stored = new Map(storedRows.map((r) => [pair(r.user_id, r.event_id), r]));
-  const marks = new Map(markRows.map((r) => [pair(r.user_id, r.lesson_id), { opened_at: r.opened_at, completed_at: r.completed_at }]));
+  const marks = new Map(markRows.map((r) => [pair(r.user_id, r.lesson_id), { opened_at: r.opened_at, completed_at: r.completed_at, source: r.source }]));
   const enrollments = new Map(enrollmentRows.map((r) => [pair(r.user_id, r.course_id), r as EnrollmentRow]));
   const enrollmentsBefore = new Map(enrollments);
   const completedBefore = new Set(markRows.filter((r) => r.completed_at !== null).map((r) => pair(r.user_id, r.lesson_id)));
@@ -156,8 +204,10 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
     const nextMark = {
       opened_at: Math.min(mark?.opened_at ?? event.clientAt, event.clientAt),
       completed_at: mark?.completed_at ?? (completing ? event.clientAt : null),
+      // Whoever completes the lesson first keeps it: a class never takes over what the learner did alone.
+      source: newlyCompleted ? (event.source ?? 'self') : (mark?.source ?? 'self'),
     };
-    if (!mark || nextMark.opened_at !== mark.opened_at || nextMark.completed_at !== mark.completed_at) {
+    if (!mark || nextMark.opened_at !== mark.opened_at || nextMark.completed_at !== mark.completed_at || nextMark.source !== mark.source) {
       marks.set(markKey, nextMark);
       changedMarks.set(markKey, { user_id: event.userId, lesson_id: event.lessonId, course_id: event.courseId, ...nextMark });
     }

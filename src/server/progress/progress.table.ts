@@ -23,7 +23,11 @@ export interface LessonProgressTable {
   opened_at: number;
   /** Set once, never cleared: completion never goes backwards. */
   completed_at: number | null;
+  /** Who completed the lesson first: the learner, or a class a helper ran. Set with completed_at, never changed. */
+  source: Generated<ProgressSource>;
 }
+
+export type ProgressSource = 'self' | 'class';
 
 export interface ProgressEventsTable {
   id: Generated<number>;
