@@ -6,8 +6,8 @@ import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import type { FastifyRequest } from 'fastify';
-import { CallbackList, DrawBody, FlagBody, HelperFigures, OutcomeBody, ReviewParams, Signals, SignalsQuery, SignupItem, SignupList } from './review.schema.js';
-import { callbackList, drawCallbacks, flaggedSignups, helperFigures, recordCallback, reviewSignals, setFlag } from './review.service.js';
+import { CallbackList, CreditList, CreditQuery, DrawBody, FlagBody, HelperFigures, OutcomeBody, ReviewParams, Signals, SignalsQuery, SignupItem, SignupList } from './review.schema.js';
+import { callbackList, creditInUnit, drawCallbacks, flaggedSignups, helperFigures, recordCallback, reviewSignals, setFlag } from './review.service.js';
 
 export interface ReviewDeps {
   db: Db;
@@ -35,6 +35,22 @@ export async function reviewRoutes(app: App, deps: ReviewDeps): Promise<void> {
       },
     },
     async (request) => reviewSignals(deps.db, authorizedUnitOf(request), request.query, actor(request)),
+  );
+
+  app.get(
+    '/api/units/:code/review/credit',
+    {
+      config: { policy: managers },
+      schema: {
+        tags,
+        summary: "Helpers' credit: each team member's sign-ups, classes, attendees and resolved requests",
+        description: `Managers of the unit or of a unit above it; the live teams of the unit and the units below it. Over the period (\`from\`, \`to\`; default the last 30 days, at most a year). 400 invalid_period.`,
+        params,
+        querystring: CreditQuery,
+        response: { 200: CreditList, ...errorResponses },
+      },
+    },
+    async (request) => creditInUnit(deps.db, authorizedUnitOf(request), request.query, deps.clock.now()),
   );
 
   app.get(

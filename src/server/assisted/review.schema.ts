@@ -133,8 +133,36 @@ export const CallbackList = Type.Object(
 );
 export type CallbackList = Static<typeof CallbackList>;
 
+const exampleCredit = { id: 4, name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', helpers: [{ userId: 1002, fullName: 'Trần Văn Hùng', signups: 12, classes: 2, attendees: 31, resolved: 5 }] };
+
+/** What each member of a team did in a period: the credit helpers earn, and what a manager compares with the fraud signals. */
+export const TeamCredit = Type.Object(
+  {
+    id: Id<TeamId>(),
+    name: Type.String(),
+    helpers: Type.Array(
+      Type.Object({
+        userId: Type.Integer(),
+        fullName: Type.String(),
+        signups: Type.Integer({ description: 'Assisted sign-ups made (new accounts and linked ones)' }),
+        classes: Type.Integer({ description: 'Classes held that they led or were present at' }),
+        attendees: Type.Integer({ description: 'People who attended the classes they led' }),
+        resolved: Type.Integer({ description: 'Support requests they resolved' }),
+      }),
+    ),
+  },
+  { examples: [exampleCredit] },
+);
+
+export const CreditQuery = Type.Object(Period, { additionalProperties: false });
+export const CreditList = Type.Object(
+  { period: Type.Object({ from: Type.String(), to: Type.String() }), teams: Type.Array(TeamCredit) },
+  { examples: [{ period: { from: '2026-11-03', to: '2026-12-02' }, teams: [exampleCredit] }] },
+);
+
 export const HelperFigures = Type.Object(
   {
+    credit: Type.Array(TeamCredit, { description: "Each of the helper's teams, member by member, over the last 30 days" }),
     signups: Type.Integer({ description: 'Sign-ups this helper made (new accounts and linked ones)' }),
     signupsLast30Days: Type.Integer(),
     teams: Type.Array(
@@ -148,5 +176,5 @@ export const HelperFigures = Type.Object(
       }),
     ),
   },
-  { examples: [{ signups: 46, signupsLast30Days: 12, teams: [{ id: 4, name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', unitCode: '30307', registered: 326, active7d: 58, completed: 97 }] }] },
+  { examples: [{ credit: [exampleCredit], signups: 46, signupsLast30Days: 12, teams: [{ id: 4, name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', unitCode: '30307', registered: 326, active7d: 58, completed: 97 }] }] },
 );

@@ -6,14 +6,17 @@
  */
 import { randomInt } from 'node:crypto';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
-import type { AssistedSignupId, UnitId, UserId } from '../../shared/ids.js';
+import type { AssistedSignupId, TeamId, UnitId, UserId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { cardSignInDevices } from '../cards/cards.service.js';
 import { teamFigures } from '../dashboards/dashboards.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import { badRequest } from '../errors.js';
-import { teamsOfHelper } from '../teams/teams.service.js';
+import { classesByHelper } from '../classes/classes.service.js';
+import { resolvedByHelper } from '../requests/requests.service.js';
+import { membersOfTeams, teamsOfHelper, teamsUnder } from '../teams/teams.service.js';
+import { signupsByHelper } from './assisted.service.js';
 import {
   countCallbacksByTeam,
   countSignupsOfHelper,
@@ -258,8 +261,50 @@ export async function recordCallback(db: Db, unit: ReviewUnit, input: { callback
 export async function helperFigures(db: DbOrTx, helperId: UserId, now: number) {
   const today = dayOf(now);
   const [own, teams] = await Promise.all([countSignupsOfHelper(db, helperId, startOfDay(today - 29)), teamsOfHelper(db, helperId)]);
-  const figures = await teamFigures(db, teams.map((team) => team.id), undefined, today);
-  return { signups: own.total, signupsLast30Days: own.since, teams: teams.map((team) => ({ id: team.id, name: team.name, unitCode: team.unit_code, ...figures.get(team.id)! })) };
+  const [figures, credit] = await Promise.all([teamFigures(db, teams.map((team) => team.id), undefined, today), teamCredit(db, teams, startOfDay(today - 29), startOfDay(today + 1))]);
+  return {
+    signups: own.total,
+    signupsLast30Days: own.since,
+    teams: teams.map((team) => ({ id: team.id, name: team.name, unitCode: team.unit_code, ...figures.get(team.id)! })),
+    credit,
+  };
+}
+
+/**
+ * Member by member, what each team did in [from, to): sign-ups, classes held, their attendees, requests resolved.
+ * Counted per team, so a helper in two teams is credited in each for that team's work only.
+ */
+async function teamCredit(db: DbOrTx, teams: readonly { id: TeamId; name: string }[], from: number, to: number) {
+  const members = await membersOfTeams(db, teams.map((team) => team.id));
+  return Promise.all(
+    teams.map(async (team) => {
+      const [signups, classes, resolved] = await Promise.all([signupsByHelper(db, [team.id], from, to), classesByHelper(db, [team.id], from, to), resolvedByHelper(db, [team.id], from, to)]);
+      return {
+        id: team.id,
+        name: team.name,
+        helpers: members
+          .filter((member) => member.team_id === team.id)
+          .map((member) => {
+            const held = classes.find((c) => c.userId === member.user_id);
+            return {
+              userId: member.user_id,
+              fullName: member.full_name,
+              signups: signups.filter((s) => s.helperId === member.user_id).reduce((sum, s) => sum + s.signups, 0),
+              classes: held?.present ?? 0,
+              attendees: held?.attendees ?? 0,
+              resolved: resolved.get(member.user_id) ?? 0,
+            };
+          }),
+      };
+    }),
+  );
+}
+
+/** The credit of every live team in a manager's unit and below, over a period (default the last 30 days). */
+export async function creditInUnit(db: DbOrTx, unit: ReviewUnit, query: { from?: string | undefined; to?: string | undefined }, now: number) {
+  const period = periodOf(query.from, query.to, now);
+  const teams = await teamsUnder(db, unit.path);
+  return { period: { from: isoOfDay(period.fromDay), to: isoOfDay(period.toDay) }, teams: await teamCredit(db, teams, period.fromMs, period.toMs) };
 }
 
 /** The call-backs about a person: what they answered and the note taken. Erased with them (a sample is no record they need). */

@@ -187,7 +187,7 @@ export async function createCitizenAccount(trx: Tx, account: NewCitizenAccount, 
     now,
     ...(assisted ? { assistedTeamId: assisted.teamId } : {}),
   });
-  await recordRegistration(trx, account.homeUnitId, now);
+  await recordRegistration(trx, account.homeUnitId, now, assisted?.teamId ?? null);
   const consentId = await insertConsent(trx, {
     userId: id,
     purpose: 'account',

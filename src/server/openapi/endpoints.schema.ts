@@ -68,7 +68,7 @@ import {
   TeamFigures,
 } from '../requests/requests.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
-import { CallbackList, DrawBody, FlagBody, HelperFigures, OutcomeBody, Signals, SignalsQuery, SignupItem, SignupList } from '../assisted/review.schema.js';
+import { CallbackList, CreditList, CreditQuery, DrawBody, FlagBody, HelperFigures, OutcomeBody, Signals, SignalsQuery, SignupItem, SignupList } from '../assisted/review.schema.js';
 
 export interface Endpoint {
   /** The success status the route declares; 204 routes answer nothing. */
@@ -214,6 +214,7 @@ export const endpoints = {
   // Figures and review (issue 13): the review of assisted sign-ups, a helper's own figures.
   'GET /api/units/:code/review/signals': { status: 200, query: SignalsQuery, response: Signals },
   'GET /api/units/:code/review/flagged': { status: 200, response: SignupList },
+  'GET /api/units/:code/review/credit': { status: 200, query: CreditQuery, response: CreditList },
   'PUT /api/units/:code/review/flags': { status: 200, body: FlagBody, response: SignupItem },
   'GET /api/units/:code/review/callbacks': { status: 200, response: CallbackList },
   'POST /api/units/:code/review/callbacks': { status: 200, body: DrawBody, response: CallbackList },

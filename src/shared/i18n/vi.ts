@@ -966,6 +966,9 @@ export const vi = {
   'assisted.submitting': 'Đang gửi…',
   'assisted.doneNew': 'Đã đăng ký cho {name}.',
   'assisted.doneLinked': 'Đã liên kết tài khoản có sẵn của {name}.',
+  'assisted.joinedClass': 'Đã ghi tên người này vào buổi học.',
+  'assisted.notJoinedClass': 'Chưa ghi được tên vào buổi học: mở lại buổi học và tìm theo số điện thoại.',
+  'assisted.backToClass': 'Quay lại buổi học',
   'assisted.printCard': 'In thẻ đăng nhập',
   'assisted.next': 'Đăng ký người khác',
   'assisted.queued': 'Chưa có mạng: đăng ký đang chờ gửi trên máy này và sẽ tự gửi khi có mạng. Đừng xóa dữ liệu trình duyệt.',
@@ -1267,6 +1270,13 @@ export const vi = {
   'scanner.noCamera': 'Không mở được camera. Hãy nhập số điện thoại hoặc mã trên thẻ.',
   'scanner.typed': 'Hoặc nhập số điện thoại hay mã trên thẻ',
   'scanner.submit': 'Gửi',
+  // Issue 13: helpers' credit
+  'credit.title30': 'Đóng góp của từng thành viên (30 ngày qua)',
+  'credit.helper': 'Thành viên',
+  'credit.signups': 'Đăng ký hộ',
+  'credit.classes': 'Buổi học',
+  'credit.attendees': 'Người dự',
+  'credit.resolved': 'Yêu cầu đã giải quyết',
 } as const;
 
 export type MessageKey = keyof typeof vi;

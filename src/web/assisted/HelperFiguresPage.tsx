@@ -4,6 +4,7 @@ import { TeamChart } from '../dashboards/AssistedCharts.js';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
+import { CreditTables } from './CreditTable.js';
 
 export function HelperFiguresPage() {
   const { data, error } = useApi('GET /api/helper/figures');
@@ -29,6 +30,10 @@ export function HelperFiguresPage() {
       <section class="card">
         <h2>{t('dashboard.teams')}</h2>
         {data.teams.length === 0 ? <p>{t('helperFigures.noTeam')}</p> : <TeamChart teams={data.teams} />}
+      </section>
+      <section class="card">
+        <h2>{t('credit.title30')}</h2>
+        <CreditTables teams={data.credit} />
       </section>
     </div>
   );

@@ -12,6 +12,7 @@ import { DataTable } from '../ui/DataTable.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, TextArea, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
+import { CreditTables } from './CreditTable.js';
 
 type Signup = Static<typeof SignupItem>;
 type Callbacks = Static<typeof CallbackList>;
@@ -34,6 +35,7 @@ export function ReviewPage({ code }: { code: string }) {
   const params = { code };
   const signals = useApi('GET /api/units/:code/review/signals', { params });
   const flagged = useApi('GET /api/units/:code/review/flagged', { params });
+  const credit = useApi('GET /api/units/:code/review/credit', { params });
   const { busy, error, run } = useSubmit();
 
   const flag = async (signupId: Signup['id'], reason: string | null) => {
@@ -51,6 +53,11 @@ export function ReviewPage({ code }: { code: string }) {
       </p>
       <h1>{t('review.title')}</h1>
       <FormError error={error} />
+      <section class="card">
+        <h2>{t('credit.title30')}</h2>
+        {credit.error ? <ErrorMessage error={credit.error} /> : null}
+        {credit.data ? <CreditTables teams={credit.data.teams} /> : credit.error ? null : <Loading />}
+      </section>
       <section class="card">
         <h2>{t('review.signals')}</h2>
         {signals.error ? <ErrorMessage error={signals.error} /> : null}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { SignupAnswer, SignupInput } from '../../server/assisted/assisted.schema.js';
+import type { ClassId } from '../../shared/ids.js';
 import { limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { api, ApiError } from '../api.js';
@@ -58,6 +59,12 @@ async function photoForUpload(file: File): Promise<string> {
 }
 
 type Channel = SignupInput['consent']['channel'];
+
+/** `?class=<id>` when the helper came from a class's "sign up a walk-in". */
+function classFromAddress(): ClassId | null {
+  const id = Number(new URLSearchParams(location.search).get('class'));
+  return Number.isSafeInteger(id) && id > 0 ? (id as ClassId) : null;
+}
 type PhoneCheckResult = { exists: boolean; fullName: string | null } | null;
 
 export function AssistedSignupPage() {
@@ -80,6 +87,8 @@ function SignupScreen({ helperId, unitCode }: { helperId: number; unitCode: stri
   const [photo, setPhoto] = useState<string | null>(null);
   const [check, setCheck] = useState<PhoneCheckResult>(null);
   const [done, setDone] = useState<SignupAnswer | null>(null);
+  const classId = classFromAddress();
+  const [joinedClass, setJoinedClass] = useState<boolean | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, setError, run, fieldError } = useSubmit();
 
@@ -137,6 +146,8 @@ function SignupScreen({ helperId, unitCode }: { helperId: number; unitCode: stri
   const finish = (answer: SignupAnswer) => {
     clear();
     setDone(answer);
+    // A walk-in signed up from a class's page joins that class's attendance at once.
+    if (classId !== null) void api('POST /api/classes/:id/attendance', { params: { id: classId }, body: { userId: answer.personId } }).then(() => setJoinedClass(true), () => setJoinedClass(false));
   };
 
   const submit = async (event: Event) => {
@@ -211,6 +222,16 @@ function SignupScreen({ helperId, unitCode }: { helperId: number; unitCode: stri
           <a class="button" href={done.cardPage}>
             {t('assisted.printCard')}
           </a>
+          {classId !== null && joinedClass !== null ? (
+            <>
+              <p class={joinedClass ? 'success' : 'form-error'} role="status">
+                {t(joinedClass ? 'assisted.joinedClass' : 'assisted.notJoinedClass')}
+              </p>
+              <a class="button button--secondary" href={`/helper/classes/${classId}`}>
+                {t('assisted.backToClass')}
+              </a>
+            </>
+          ) : null}
           <button type="button" class="button button--secondary" onClick={() => setDone(null)}>
             {t('assisted.next')}
           </button>
