@@ -1262,4 +1262,11 @@ export const en: Record<MessageKey, string> = {
   'scanner.noCamera': 'The camera could not be opened. Type the phone number or the code on the card.',
   'scanner.typed': 'Or type the phone number or the code on the card',
   'scanner.submit': 'Send',
+  // Issue 13: helpers' credit
+  'credit.title30': "Each member's work (last 30 days)",
+  'credit.helper': 'Member',
+  'credit.signups': 'Assisted sign-ups',
+  'credit.classes': 'Classes',
+  'credit.attendees': 'Attendees',
+  'credit.resolved': 'Requests resolved',
 };
