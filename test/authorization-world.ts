@@ -22,7 +22,6 @@ import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
-import { buildHelperTeam } from './request-fixtures.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
 
@@ -77,7 +76,6 @@ export interface World {
   /** Support requests: one asked by each side's bystander, one by each actor; a helper team per side (the inside one led by the helper actor). */
   supportRequests: Record<Side, number>;
   ownSupportRequests: ReadonlyMap<ActorName, number>;
-  helperTeams: Record<Side, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
@@ -89,6 +87,9 @@ export interface World {
     token(side: Side): Promise<ApiTokenId>;
     /** A new member of the side's team, to be removed. */
     teamMember(side: Side): Promise<UserId>;
+    /** A new team and hamlet of the side's unit, to be retired. */
+    team(side: Side): Promise<number>;
+    hamlet(side: Side): Promise<string>;
   };
 }
 
@@ -249,17 +250,29 @@ export async function buildWorld(t: TestApp): Promise<World> {
       .executeTakeFirstOrThrow();
     assistedSignups[side] = Number(signup.id);
   }
-  // A helper team in each unit, and a class it schedules: the helper actor's inside, the bystander's elsewhere.
+  // The helper actor leads the inside team (a leader sets its requests' overdue hours).
+  await t.db.updateTable('helper_teams').set({ leader_user_id: actors.get('helper')!.userId! }).where('id', '=', teams.inside as TeamId).execute();
+  /** Retiring takes a team or hamlet out of use: those requests get new ones. */
+  let freshCount = 0;
+  const freshHamlet = async (side: Side) => {
+    const unit = (await findUnitByCode(t.db, unitOf[side]))!;
+    const code = `${unitOf[side]}.FRESH${++freshCount}`;
+    await insertChildUnits(t.db, { id: unit.id, path: unit.path, depth: unit.path.split('/').filter(Boolean).length - 1 }, [{ code, kind: 'hamlet', name: `Khóm mới ${freshCount}`, fullName: `Khóm mới ${freshCount}` }], now);
+    return code;
+  };
+  const freshTeam = async (side: Side) => {
+    const row = await t.db
+      .insertInto('helper_teams')
+      .values({ unit_id: await unitIdOf(t.db, unitOf[side]), name: `Tổ mới ${++freshCount}`, leader_user_id: null, created_by: maker.userId!, created_at: now, retired_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  };
+
+  // A class in each unit, scheduled by a member of its team: the helper actor inside, the team's leader elsewhere.
   const classes = {} as World['classes'];
   for (const side of sides) {
     const helper = side === 'inside' ? actors.get('helper')! : bystanders[side].actor;
-    if (side !== 'inside') await grant(t.db, bystanders[side].id, 'helper', unitOf[side]);
-    const team = await t.db
-      .insertInto('helper_teams')
-      .values({ unit_id: await unitIdOf(t.db, unitOf[side]), name: side === 'inside' ? 'Tổ trong phường' : `Tổ ${outsideMarker} ${side}`, leader_user_id: helper.userId, created_by: helper.userId!, created_at: now, retired_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db.insertInto('helper_team_members').values({ team_id: team.id, user_id: helper.userId!, added_by: helper.userId!, added_at: now }).execute();
     const body = { placeName: side === 'inside' ? 'Nhà văn hóa' : `Nhà ${outsideMarker}`, startsAt: new Date(now + 2 * 86_400_000).toISOString(), durationMinutes: 60, courseId: courses[side].id, lessonIds: [courses[side].lessonId] };
     classes[side] = (await ok(helper.post(`/api/units/${unitOf[side]}/classes`, body), 'class')).id as number;
   }
@@ -273,12 +286,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ownAttempts.set(role, await attemptOf(who, courses.inside.quizId));
   }
 
-  // Support requests: the helper actor leads the inside ward's team; each side's request is asked by its bystander.
-  const helperTeams = {} as World['helperTeams'];
-  for (const side of sides) {
-    const member = side === 'inside' ? actors.get('helper')!.userId! : bystanders[side].id;
-    helperTeams[side] = await buildHelperTeam(t.db, { unitCode: unitOf[side], name: side === 'inside' ? 'Tổ trong phường' : `Tổ ${outsideMarker} ${side}`, leader: member, members: [member] });
-  }
+  // Support requests, routed to each side's team; each side's request is asked by its bystander.
   const askAs = async (userId: UserId, details: string) => (await askForHelp(t.db, { topic: 'other', details }, { userId, grants: [], ip: '127.0.0.1', now })).id;
   const supportRequests = {} as World['supportRequests'];
   for (const side of sides) supportRequests[side] = await askAs(bystanders[side].id, side === 'inside' ? 'Cần giúp trong phường' : `Cần giúp ${outsideMarker} ${side}`);
@@ -290,7 +298,6 @@ export async function buildWorld(t: TestApp): Promise<World> {
     actors,
     supportRequests,
     ownSupportRequests,
-    helperTeams,
     bystanders,
     provinceAdmin,
     courses,
@@ -310,6 +317,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     classes,
     fresh: {
       teamMember,
+      team: freshTeam,
+      hamlet: freshHamlet,
       course,
       webhook,
       media: async (side) => (await media(courses[side].id)).id,

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
-import { buildCourse, buildPerson, grant, nationalForm } from '../../test/factories.js';
+import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../test/factories.js';
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
@@ -101,6 +101,33 @@ describe.each(engines)('input sweep on %s', (engine) => {
       .returning('id')
       .executeTakeFirstOrThrow();
 
+    // The community team's world (issue 13): the staff member leads a team of Phường Long Xuyên, with a hamlet, a
+    // class, a citizen they signed up on paper and that citizen's support request; its routes are swept in the ward.
+    const ward = '30307';
+    const team = await staff.post(`/api/units/${ward}/teams`, { name: 'Tổ thử', leaderPhone: nationalForm(staff.phone) });
+    if (team.statusCode !== 201) throw new Error(`team: ${team.body}`);
+    const hamlet = await staff.post(`/api/units/${ward}/hamlets`, { name: 'Khóm Thử' });
+    if (hamlet.statusCode !== 201) throw new Error(`hamlet: ${hamlet.body}`);
+    const hamletCode = hamlet.json().code as string;
+    const staffPhone = staff.phone!;
+    const klass = await staff.post(`/api/units/${ward}/classes`, { placeName: 'Nhà văn hóa', startsAt: new Date(t.clock.now() + 86_400_000).toISOString(), durationMinutes: 60, courseId: main.course, lessonIds: [main.lesson] });
+    if (klass.statusCode !== 201) throw new Error(`class: ${klass.body}`);
+    const photo = (await png(64, 48)).toString('base64');
+    const signup = await staff.post(`/api/units/${ward}/assisted/signups`, { clientId: randomUUID(), deviceId: 'sweep-device', phone: nationalForm(nextPhone()), fullName: 'Người Được Hỗ Trợ', birthYear: 1955, consent: { channel: 'assisted_paper', photo } });
+    if (signup.statusCode !== 201) throw new Error(`signup: ${signup.body}`);
+    const request = await staff.post('/api/support-requests', { topic: 'vneid', details: 'Cần giúp kích hoạt VNeID', placeCode: ward, phone: nationalForm(victim.phone), fullName: 'Người Cần Giúp' });
+    if (request.statusCode !== 201) throw new Error(`request: ${request.body}`);
+    const helperPaths = /^\/api\/units\/\{code\}\/(assisted|classes|cards|hamlets|teams)/;
+    const community: Record<string, number | string> = {
+      teams: team.json().id,
+      hamlets: hamlet.json().code,
+      classes: klass.json().id,
+      signups: signup.json().signupId,
+      'support-requests': request.json().id,
+      attendees: victim.id,
+      cards: signup.json().personId,
+    };
+
     const ids = (records: Records): Record<string, number | string> => ({
       courses: records.course,
       modules: records.module,
@@ -150,6 +177,9 @@ describe.each(engines)('input sweep on %s', (engine) => {
       name: () => 'tep.png',
       markdown: () => '## Tiêu đề\n\n![Ảnh](media/anh.png)',
       token: () => 'abc.def',
+      hamletCodes: () => [hamletCode],
+      hamletCode: () => hamletCode,
+      leaderPhone: () => nationalForm(staffPhone),
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },
@@ -162,7 +192,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
     };
     world = {
       pathValue: (segment, _name, method, path) => {
-        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? shared[segment];
+        if (segment === 'units' && helperPaths.test(path)) return ward;
+        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? community[segment] ?? shared[segment];
         return value === undefined ? undefined : encodeURIComponent(String(value));
       },
       fieldValue: (name: string, schema: JsonSchema) => (name === 'birthYear' ? (schema.type === 'string' ? '1980' : 1980) : fields[name]?.()),
@@ -174,10 +205,10 @@ describe.each(engines)('input sweep on %s', (engine) => {
   it('answers every hostile request to every route below 500 and in the error shape, signed in with every staff role and anonymously', { timeout: 600_000 }, async () => {
     const spec = (await anonymous(t).get('/api/openapi.json')).json() as OpenApi;
     const requests = sweepRequests(spec, world);
-    // What removes or replaces records last, so that earlier requests still meet them: deletions (a module's after
+    // What removes or replaces records last, so that earlier requests still meet them: deletions and retirements (a module's after
     // its lessons'), a rollback (new question and quiz ids), and the course's own deletion at the very end.
     const phase = (r: SweepRequest) =>
-      r.template === '/api/authoring/courses/{id}' && r.method === 'DELETE' ? 4 : r.template.endsWith('/rollback') ? 3 : r.template === '/api/authoring/modules/{id}' && r.method === 'DELETE' ? 2 : r.method === 'DELETE' ? 1 : 0;
+      r.template === '/api/authoring/courses/{id}' && r.method === 'DELETE' ? 4 : r.template.endsWith('/rollback') ? 3 : r.template === '/api/authoring/modules/{id}' && r.method === 'DELETE' ? 2 : r.method === 'DELETE' || r.template.endsWith('/retire') ? 1 : 0;
     const ordered = [0, 1, 2, 3, 4].flatMap((p) => requests.filter((r) => phase(r) === p));
     const failures: string[] = [];
     const reached: string[] = [];

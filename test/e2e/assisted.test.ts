@@ -1,24 +1,18 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { demoAccounts, demoPassword, seedAssistedSignups, seedDemo } from '../../src/server/bootstrap/demo.seed.js';
+import { demoPassword, seedDemo } from '../../src/server/bootstrap/demo.seed.js';
 import { MediaStore } from '../../src/server/media/media-store.js';
 import { formatPhoneNational } from '../../src/shared/phone.js';
-import { nationalForm, nextPhone, unitIdOf } from '../factories.js';
-import type { TestApp } from '../test-app.js';
+import { nationalForm, nextPhone } from '../factories.js';
 import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 const demoTeam = 'Tổ công nghệ số cộng đồng khóm Đông Thịnh';
-
-/** The demo helper's team in Phường Long Xuyên, as the demo seed makes it (made here when this build's seed has none). */
-async function demoHelperTeam(t: TestApp): Promise<void> {
-  const helper = await t.db.selectFrom('users').select('id').where('phone', '=', demoAccounts.find((a) => a.role === 'helper')!.phone).executeTakeFirstOrThrow();
-  const unitId = await unitIdOf(t.db, '30307');
-  const existing = await t.db.selectFrom('helper_teams').select('id').where('name', '=', demoTeam).where('unit_id', '=', unitId).executeTakeFirst();
-  if (existing) return;
-  const team = await t.db.insertInto('helper_teams').values({ unit_id: unitId, name: demoTeam, leader_user_id: helper.id, created_by: helper.id, created_at: t.clock.now(), retired_at: null }).returning('id').executeTakeFirstOrThrow();
-  await t.db.insertInto('helper_team_members').values({ team_id: team.id, user_id: helper.id, added_by: helper.id, added_at: t.clock.now() }).execute();
-}
 
 /** Everything the page's origin keeps on the phone: Web Storage, Cache Storage (keys and bodies) and every IndexedDB record. */
 function storedOnPhone(page: Page): Promise<string> {
@@ -47,14 +41,13 @@ function storedOnPhone(page: Page): Promise<string> {
   });
 }
 
-describe('a helper signs a citizen up on a 360×640 phone', () => {
+describe('a helper signs a citizen up on a 360×640 phone, prints their card, and the card signs them in on another phone', () => {
   const web = useWebApp();
+  const scratch = mkdtempSync(path.join(tmpdir(), 'hoctap-assisted-e2e-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   beforeAll(async () => {
     const deps = { db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config };
     await seedDemo(deps, web.t.clock.now());
-    await demoHelperTeam(web.t);
-    // The demo's own assisted sign-ups wait for the team; made now, as the seed does once the teams seed has run.
-    await seedAssistedSignups(deps, web.t.clock.now());
     const seeded = await web.t.db.selectFrom('assisted_signups').select('channel').execute();
     expect(seeded).toEqual([{ channel: 'assisted_paper' }, { channel: 'assisted_paper' }]);
   });
@@ -105,7 +98,33 @@ describe('a helper signs a citizen up on a 360×640 phone', () => {
     // What is looked through is really there: the phone's own random id is kept in localStorage.
     expect(stored).toContain('hoctap.device');
     for (const trace of [citizenPhone, nationalForm(citizenPhone), citizenPhone.slice(3), citizenName, 'Sa Rết']) expect(stored).not.toContain(trace);
+
+    // The card: printed from the link the sign-up offered, its QR decoded from the PDF and opened on another phone.
+    await page.goto(`${web.url}/helper/cards?person=${person.id}`);
+    const citizen = page.getByRole('checkbox', { name: new RegExp(citizenName) });
+    await expect.poll(() => citizen.isVisible()).toBe(true);
+    if (!(await citizen.isChecked())) await citizen.check();
+    await page.getByRole('radio', { name: /^A6/ }).check();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'In thẻ cho 1 người' }).click();
+    const pdf = path.join(scratch, 'card.pdf');
+    await (await downloading).saveAs(pdf);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain(citizenName);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', pdf, path.join(scratch, 'card')]);
+    const { data, info } = await sharp(path.join(scratch, 'card.png')).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const cardUrl = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)!.data;
+    expect(cardUrl).toMatch(new RegExp(`^${web.url}/the#`));
+    // Printing left nothing of the citizen behind either.
+    const afterPrinting = await storedOnPhone(page);
+    for (const trace of [citizenPhone, nationalForm(citizenPhone), citizenName, 'Sa Rết']) expect(afterPrinting).not.toContain(trace);
     await context.close();
+
+    const theirPhone = await phoneContext(web.browser);
+    const landing = await theirPhone.newPage();
+    await landing.goto(cardUrl);
+    await expect.poll(() => landing.getByRole('heading', { level: 1 }).textContent()).toBe(`Xin chào, ${citizenName}!`);
+    expect(await landing.evaluate(async () => (await (await fetch('/api/me')).json()).phone)).toBe(citizenPhone);
+    await theirPhone.close();
   });
 
   it('keeps a paper sign-up made offline in the outbox, says so, sends it when the connection returns and then forgets it', async () => {

@@ -145,7 +145,7 @@ async function seedDemoTeam(db: Db, managerId: UserId, now: number): Promise<voi
  * Two citizens the demo helper signed up on paper consent forms (issue 13, assisted sign-up), so that the team's
  * credit and review pages have something to show. Skipped while the demo has no helper team (the teams seed makes it).
  */
-export async function seedAssistedSignups(deps: ImportDeps, now: number): Promise<void> {
+async function seedAssistedSignups(deps: ImportDeps, now: number): Promise<void> {
   const { db } = deps;
   const commune = await findUnitByCode(db, '30307');
   const helper = await db.selectFrom('users').select('id').where('phone', '=', demoAccounts.find((a) => a.role === 'helper')!.phone).executeTakeFirst();

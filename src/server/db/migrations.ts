@@ -25,8 +25,8 @@ import * as certificateStatusList from './migrations/20261202_150000_add_certifi
 import * as createHelperTeams from './migrations/20261202_160000_create_helper_teams.js';
 import * as createAssistedConsentEvidence from './migrations/20261202_162000_create_assisted_consent_evidence.js';
 import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
-import * as assistedFigures from './migrations/20261202_166000_add_assisted_figures.js';
 import * as createClasses from './migrations/20261202_165000_create_classes.js';
+import * as assistedFigures from './migrations/20261202_166000_add_assisted_figures.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -50,6 +50,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_160000_create_helper_teams': createHelperTeams,
   '20261202_162000_create_assisted_consent_evidence': createAssistedConsentEvidence,
   '20261202_164000_create_support_requests': createSupportRequests,
-  '20261202_166000_add_assisted_figures': assistedFigures,
   '20261202_165000_create_classes': createClasses,
+  '20261202_166000_add_assisted_figures': assistedFigures,
 };

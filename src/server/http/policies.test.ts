@@ -34,6 +34,10 @@ const publicRoutes = new Set([
   'POST /api/auth/oidc/complete',
   'POST /api/auth/oidc/link',
   'POST /api/auth/oidc/logout',
+  // Sign-in cards: the card itself is the credential (throttled and audited).
+  'POST /api/cards/sign-in',
+  'POST /api/cards/sign-in-code',
+  'POST /api/cards/peek',
 ]);
 
 describe('the policy guard', () => {
