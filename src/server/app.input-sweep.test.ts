@@ -104,7 +104,7 @@ describe.each(engines)('input sweep on %s', (engine) => {
     // The community team's world (issue 13): the staff member leads a team of Phường Long Xuyên, with a hamlet, a
     // class, a citizen they signed up on paper and that citizen's support request; its routes are swept in the ward.
     const ward = '30307';
-    const team = await staff.post(`/api/units/${ward}/teams`, { name: 'Tổ thử', leaderPhone: nationalForm(staff.phone) });
+    const team = await staff.post(`/api/units/${ward}/teams`, { name: 'Tổ thử', leaderPhone: nationalForm(staff.phone!) });
     if (team.statusCode !== 201) throw new Error(`team: ${team.body}`);
     const hamlet = await staff.post(`/api/units/${ward}/hamlets`, { name: 'Khóm Thử' });
     if (hamlet.statusCode !== 201) throw new Error(`hamlet: ${hamlet.body}`);
