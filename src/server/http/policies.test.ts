@@ -34,6 +34,8 @@ const publicRoutes = new Set([
   'POST /api/auth/oidc/complete',
   'POST /api/auth/oidc/link',
   'POST /api/auth/oidc/logout',
+  // A commune's hamlets, for the sign-up form's place picker (public facts, like the unit tree).
+  'GET /api/units/{code}/hamlets',
   // Sign-in cards: the card itself is the credential (throttled and audited).
   'POST /api/cards/sign-in',
   'POST /api/cards/sign-in-code',
