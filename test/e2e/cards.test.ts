@@ -80,6 +80,8 @@ describe('sign-in cards on a phone', () => {
     const page = await context.newPage();
     await page.goto(`${web.url}/signin`);
     await page.getByRole('link', { name: /Đăng nhập bằng thẻ/ }).click();
+    // The sign-in page has a phone field too: wait for the card page before typing, or a slow phone types into the old one.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập bằng thẻ');
     await page.getByLabel('Số điện thoại').fill('+84 900 000 001');
     await page.getByLabel('Mã thẻ').fill(shortCode.toLowerCase());
     await page.getByRole('button', { name: 'Đăng nhập bằng thẻ' }).click();
