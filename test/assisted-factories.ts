@@ -10,20 +10,13 @@ import type { Db } from '../src/server/db/database.js';
 import type { AssistedSignupId, TeamId, UnitId, UserId } from '../src/shared/ids.js';
 import type { PhoneNumber } from '../src/shared/phone.js';
 import { nextPhone, testPassword, unitIdOf } from './factories.js';
+import { buildHelperTeam } from './request-fixtures.js';
 
 let passwordHash: Promise<string> | undefined;
 
 /** A live team of a commune (or other unit), with these helpers as members. */
-export async function buildTeam(db: Db, options: { unitCode: string; name?: string; createdBy: UserId; members?: UserId[] }): Promise<TeamId> {
-  const now = Date.UTC(2026, 10, 1);
-  const row = await db
-    .insertInto('helper_teams')
-    .values({ unit_id: await unitIdOf(db, options.unitCode), name: options.name ?? `Tổ ${options.unitCode}`, leader_user_id: null, created_by: options.createdBy, created_at: now, retired_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const teamId = Number(row.id) as TeamId;
-  for (const userId of options.members ?? []) await db.insertInto('helper_team_members').values({ team_id: teamId, user_id: userId, added_by: options.createdBy, added_at: now }).execute();
-  return teamId;
+export function buildTeam(db: Db, options: { unitCode: string; name?: string; createdBy: UserId; members?: UserId[] }): Promise<TeamId> {
+  return buildHelperTeam(db, { unitCode: options.unitCode, name: options.name ?? `Tổ ${options.unitCode}`, members: options.members ?? [], createdBy: options.createdBy });
 }
 
 /** An account made by assisted sign-up through this team, counted as such. */

@@ -1,6 +1,6 @@
 /**
- * Helper teams for support-request tests: made as rows, since the teams feature (and its API) is built
- * elsewhere. A hamlet is a unit under a commune.
+ * Hamlets and helper teams for tests, made as rows (tests of the teams' own routes use the API). A hamlet is a unit
+ * under a commune.
  */
 import type { TeamId, UnitId, UserId } from '../src/shared/ids.js';
 import type { Db } from '../src/server/db/database.js';
@@ -14,10 +14,10 @@ export async function buildHamlet(db: Db, communeCode: string, code: string, nam
 
 export async function buildHelperTeam(
   db: Db,
-  team: { unitCode: string; name: string; leader?: UserId | null; members: readonly UserId[]; hamlets?: readonly UnitId[] },
+  team: { unitCode: string; name: string; leader?: UserId | null; members: readonly UserId[]; hamlets?: readonly UnitId[]; createdBy?: UserId },
 ): Promise<TeamId> {
   const unit = await db.selectFrom('units').select('id').where('code', '=', team.unitCode).executeTakeFirstOrThrow();
-  const creator = team.leader ?? team.members[0]!;
+  const creator = team.createdBy ?? team.leader ?? team.members[0]!;
   const now = Date.UTC(2026, 10, 1);
   const { id } = await db
     .insertInto('helper_teams')

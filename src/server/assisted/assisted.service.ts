@@ -25,7 +25,8 @@ import type { JobRunner } from '../jobs/jobs.service.js';
 import { sniff } from '../media/media.service.js';
 import { enqueueTextMessage } from '../messages/text-messages.js';
 import { helperTeamAt, type TeamRow } from '../teams/teams.service.js';
-import { findUnitByCode, listChildUnits, type UnitRow } from '../units/units.service.js';
+import { findUnitByCode, type UnitRow } from '../units/units.service.js';
+import { listHamlets } from '../units/hamlets.service.js';
 import { birthYearProblem, findCredentialsByPhone, findProfile, fullNameProblem, throwIfProblems } from '../users/users.service.js';
 import { paperPhotoMaxBytes, type SignupAnswer, type SignupInput } from './assisted.schema.js';
 import {
@@ -96,7 +97,7 @@ async function teamAt(db: DbOrTx, helperId: UserId, place: { path: string }): Pr
 export async function signupForm(db: Db, unit: UnitRow, helperId: UserId) {
   refuseUnlessCommune(unit);
   const team = await teamAt(db, helperId, unit);
-  const hamlets = (await listChildUnits(db, unit.code)).units.filter((u) => u.kind === 'hamlet' && u.validUntil === null).map((u) => ({ code: u.code, name: u.name }));
+  const hamlets = (await listHamlets(db, unit.code)).hamlets.map((h) => ({ code: h.code, name: h.name }));
   return { unit: { code: unit.code, name: unit.name, fullName: unit.full_name }, team: { id: team.id, name: team.name }, hamlets };
 }
 

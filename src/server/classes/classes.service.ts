@@ -16,8 +16,9 @@ import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../er
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { consumeRateLimit } from '../http/rate-limits.js';
 import { type ProgressWriter, type PublishedLessonCache, recordCredits } from '../progress/progress.service.js';
-import { helperTeamAt, membersOfTeam, teamsOfHelper } from '../teams/teams.service.js';
-import { findUnitByCode, listChildUnits, type UnitRow } from '../units/units.service.js';
+import { helperTeamAt, membersOfTeams, teamsOfHelper } from '../teams/teams.service.js';
+import { findUnitByCode, type UnitRow } from '../units/units.service.js';
+import { listHamlets } from '../units/hamlets.service.js';
 import type { AttendanceBody, ClassDetail, ClassListQuery, ClassPatchBody, ClassSummary, NewClassBody } from './classes.schema.js';
 import {
   type AttendeeRow,
@@ -156,13 +157,13 @@ export async function schedulingChoices(db: Db, viewer: ClassViewer) {
   return {
     teams: await Promise.all(
       teams.map(async (t) => {
-        const [children, members, unit] = await Promise.all([listChildUnits(db, t.unit_code), membersOfTeam(db, t.id), describeUnitRef(db, t.unit_code)]);
+        const [live, members, unit] = await Promise.all([listHamlets(db, t.unit_code), membersOfTeams(db, [t.id]), describeUnitRef(db, t.unit_code)]);
         return {
           id: t.id,
           name: t.name,
           unit,
-          hamlets: children.units.filter((u) => u.kind === 'hamlet').map(({ code, name, fullName, kind }) => ({ code, name, fullName, kind })),
-          members: members.map((m) => ({ id: m.id, fullName: m.full_name })),
+          hamlets: live.hamlets.map(({ code, name, fullName }) => ({ code, name, fullName, kind: 'hamlet' as const })),
+          members: members.map((m) => ({ id: m.user_id, fullName: m.full_name })),
         };
       }),
     ),
@@ -208,7 +209,7 @@ async function checkedPlan(
   const published = new Map(course.modules.flatMap((m) => m.lessons).map((l) => [l.id, l.title]));
   const lessonIds = [...new Set(input.lessonIds)];
   if (lessonIds.some((id) => !published.has(id))) throw badRequest('class_lesson_not_in_course', {}, 'lessonIds');
-  const members = new Set((await membersOfTeam(db, team.id)).map((m) => m.id));
+  const members = new Set((await membersOfTeams(db, [team.id])).map((m) => m.user_id));
   const helperIds = [...new Set([leaderId, ...(input.helperIds ?? [])])];
   if (helperIds.some((id) => !members.has(id))) throw badRequest('class_helper_not_in_team', {}, 'helperIds');
   return { placeName, startsAt, durationMinutes: input.durationMinutes, lessons: lessonIds.map((id) => ({ lessonId: id, title: published.get(id)! })), helperIds, courseTitle: course.title };

@@ -106,7 +106,24 @@ export function findNotes(db: DbOrTx, id: SupportRequestId) {
 
 export type NewRequestRow = Omit<SupportRequestsTable, 'id'>;
 
-export async function insertRequest(trx: Tx, row: { [K in keyof NewRequestRow]: NewRequestRow[K] }, teamIds: readonly TeamId[]): Promise<SupportRequestId> {
+/** What the asker states; a new request is open, unassigned and unanswered. */
+type AskedRow = Pick<NewRequestRow, 'requester_user_id' | 'contact_name' | 'contact_phone' | 'place_unit_id' | 'topic' | 'details' | 'preferred_time' | 'created_by' | 'created_at'>;
+
+/** A new open request, routed to these teams. */
+export async function insertRequest(trx: Tx, asked: AskedRow, teamIds: readonly TeamId[]): Promise<SupportRequestId> {
+  const row = {
+    ...asked,
+    status: 'open' as const,
+    assigned_to: null,
+    assigned_at: null,
+    first_response_at: null,
+    resolved_by: null,
+    resolved_at: null,
+    resolution: null,
+    duplicate_of: null,
+    closed_at: null,
+    updated_at: asked.created_at,
+  };
   const { id } = await trx.insertInto('support_requests').values(row).returning('id').executeTakeFirstOrThrow();
   if (teamIds.length > 0) await trx.insertInto('support_request_teams').values(teamIds.map((team_id) => ({ request_id: id, team_id }))).execute();
   return id;

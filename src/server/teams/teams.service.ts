@@ -315,8 +315,3 @@ export const teamsPersonalData: readonly PersonalDataHandler[] = [
 export async function membersOfTeams(db: DbOrTx, teamIds: readonly TeamId[]): Promise<{ team_id: TeamId; user_id: UserId; full_name: string }[]> {
   return (await findMembers(db, teamIds)).map(({ team_id, user_id, full_name }) => ({ team_id, user_id, full_name }));
 }
-
-/** A team's members (id and full name): the helpers a class may name as present. */
-export async function membersOfTeam(db: DbOrTx, teamId: TeamId): Promise<{ id: UserId; full_name: string }[]> {
-  return (await findMembers(db, [teamId])).map((m) => ({ id: m.user_id, full_name: m.full_name }));
-}
