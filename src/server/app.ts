@@ -235,7 +235,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(teamsRoutes, { db, clock });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
-  await app.register(pwaRoutes, { config });
+  // Public pages that others share as links (events, news) get their own title and preview image.
+  await app.register(pwaRoutes, { config, previews: [] });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

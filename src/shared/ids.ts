@@ -22,3 +22,9 @@ export type CardId = number & { readonly __brand: 'CardId' };
 export type SupportRequestId = number & { readonly __brand: 'SupportRequestId' };
 // In-person classes
 export type ClassId = number & { readonly __brand: 'ClassId' };
+// Events (issue 14)
+export type EventId = number & { readonly __brand: 'EventId' };
+export type VenueId = number & { readonly __brand: 'VenueId' };
+export type AgendaItemId = number & { readonly __brand: 'AgendaItemId' };
+export type ParticipantGroupId = number & { readonly __brand: 'ParticipantGroupId' };
+export type InvitationId = number & { readonly __brand: 'InvitationId' };

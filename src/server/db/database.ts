@@ -4,6 +4,7 @@ import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodes
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
 import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeamsTable } from '../requests/requests.table.js';
 import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLessonsTable } from '../classes/classes.table.js';
+import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, EventQuotasTable, EventsTable, EventVenuesTable } from '../events/events.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
@@ -91,6 +92,12 @@ export interface Database {
   oidc_identities: OidcIdentitiesTable;
   oidc_pending: OidcPendingTable;
   oidc_sessions: OidcSessionsTable;
+  events: EventsTable;
+  event_venues: EventVenuesTable;
+  event_agenda_items: EventAgendaItemsTable;
+  event_groups: EventGroupsTable;
+  event_quotas: EventQuotasTable;
+  event_invitations: EventInvitationsTable;
 }
 
 export type Db = Kysely<Database>;

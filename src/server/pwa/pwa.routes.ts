@@ -4,14 +4,15 @@
  * an API or a file answered with index.html so that client routes work on reload.
  * Brotli or gzip copies made at build time are sent to browsers that accept them.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply } from 'fastify';
-import type { Config } from '../config.js';
+import { type Config, publicOrigin } from '../config.js';
 import type { App } from '../http/app-type.js';
 import { AppError } from '../errors.js';
 import { allow } from '../http/policies.js';
 import { framablePageHeaders } from '../http/security-headers.js';
+import { type PagePreview, withPageMeta } from './pwa.service.js';
 
 function listFiles(root: string): Set<string> {
   const files = new Set<string>();
@@ -27,8 +28,13 @@ function listFiles(root: string): Set<string> {
   return files;
 }
 
-export async function pwaRoutes(app: App, deps: { config: Pick<Config, 'webRoot' | 'embedAllowedOrigins'> }): Promise<void> {
+export async function pwaRoutes(
+  app: App,
+  deps: { config: Pick<Config, 'webRoot' | 'embedAllowedOrigins' | 'publicUrl' | 'host' | 'port'>; previews?: readonly PagePreview[] },
+): Promise<void> {
   const files = listFiles(deps.config.webRoot);
+  const shell = files.has('/index.html') ? readFileSync(path.join(deps.config.webRoot, 'index.html'), 'utf8') : undefined;
+  const origin = publicOrigin(deps.config);
   // The super-app frames pages, never files: only an HTML answer may name other frame ancestors.
   const framable = framablePageHeaders(deps.config.embedAllowedOrigins);
   const sendPage = (reply: FastifyReply, file: string) => {
@@ -47,7 +53,14 @@ export async function pwaRoutes(app: App, deps: { config: Pick<Config, 'webRoot'
       reply.header('cache-control', 'no-cache');
       return reply.sendFile(pathname.slice(1), { cacheControl: false });
     }
-    if (path.extname(pathname) !== '' || !files.has('/index.html')) throw new AppError('route_not_found', 404);
+    if (path.extname(pathname) !== '' || shell === undefined) throw new AppError('route_not_found', 404);
+    for (const preview of deps.previews ?? []) {
+      const meta = await preview(pathname);
+      if (!meta) continue;
+      if (framable) reply.header('content-security-policy', framable.contentSecurityPolicy).removeHeader('x-frame-options');
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+      return withPageMeta(shell, meta, new URL(pathname, origin).href, origin);
+    }
     return sendPage(reply, 'index.html');
   });
 }

@@ -1269,4 +1269,7 @@ export const en: Record<MessageKey, string> = {
   'credit.classes': 'Classes',
   'credit.attendees': 'Attendees',
   'credit.resolved': 'Requests resolved',
+  // Events (issue 14, foundation)
+  'error.event_not_found': 'This event does not exist.',
+  'error.venue_not_found': 'This venue (bridge site) of the event does not exist.',
 };

@@ -1277,6 +1277,9 @@ export const vi = {
   'credit.classes': 'Buổi học',
   'credit.attendees': 'Người dự',
   'credit.resolved': 'Yêu cầu đã giải quyết',
+  // Events (issue 14, foundation)
+  'error.event_not_found': 'Không tìm thấy sự kiện này.',
+  'error.venue_not_found': 'Không tìm thấy địa điểm (điểm cầu) này của sự kiện.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
