@@ -3,7 +3,7 @@
  * whose secret the test keeps (the database has only its hash), as the features' own services would write them.
  */
 import type { Db } from '../src/server/db/database.js';
-import { hashInvitationSecret, newInvitationCode, newInvitationSecret } from '../src/server/events/events.service.js';
+import { newInvitationCode, newInvitationSecret } from '../src/server/events/events.service.js';
 import type { EventMode, EventStatus, InvitationSource, VenueKind } from '../src/shared/events.js';
 import type { EventId, InvitationId, ParticipantGroupId, UserId, VenueId } from '../src/shared/ids.js';
 import { unitIdOf } from './factories.js';
@@ -84,7 +84,7 @@ export async function buildInvitation(
       user_id: i.userId,
       unit_id: null,
       source: i.source ?? 'named',
-      secret_hash: hashInvitationSecret(secret),
+      secret,
       code,
       rsvp_at: null,
       invited_by: i.invitedBy,

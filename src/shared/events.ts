@@ -1,7 +1,7 @@
 /**
  * Words of the events feature both sides use, and the one format of an invitation's personal QR: the link
- * `<origin>/invite#<secret>`. The secret stays in the fragment so it never reaches a server log; the server
- * keeps only its SHA-256, and the door scanner, holding the venue's list of hashes, checks a scan offline.
+ * `<origin>/invite#<secret>`. The secret stays in the fragment so it never reaches a server log; the door
+ * scanner holds only the SHA-256 of each secret of its venue's list and checks a scan offline.
  */
 export const eventModes = ['in_person', 'online', 'hybrid'] as const;
 export type EventMode = (typeof eventModes)[number];

@@ -49,7 +49,7 @@ export function newInvitationSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** What the database keeps of a secret, and what the door scanner compares: SHA-256 in hex. */
+/** What the door scanner's offline list holds of a secret, and compares a scan with: SHA-256 in hex. */
 export function hashInvitationSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

@@ -69,7 +69,7 @@ export interface EventInvitationsTable {
   user_id: UserId;
   unit_id: UnitId | null;
   source: InvitationSource;
-  secret_hash: string;
+  secret: string;
   code: string;
   rsvp: Generated<InvitationRsvp>;
   rsvp_at: number | null;

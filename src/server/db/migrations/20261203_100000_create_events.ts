@@ -87,8 +87,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_id', 'bigint', (c) => c.references('units.id'))
     // named, unit, import, walk_in (registered at the door), door_signup (signed up at the door).
     .addColumn('source', 'text', (c) => c.notNull())
-    // SHA-256 (hex) of the secret in the personal QR and link; the secret itself is never stored.
-    .addColumn('secret_hash', 'text', (c) => c.notNull().unique())
+    // The secret of the personal QR and link. Kept (not only hashed) so the person's app and the organiser can show
+    // the QR again; it admits one person to one event and nothing else. Door scanners get only its SHA-256.
+    .addColumn('secret', 'text', (c) => c.notNull().unique())
     // A short code printed under the QR, typed at the door when the QR cannot be read; unique per event.
     .addColumn('code', 'text', (c) => c.notNull())
     // pending, accepted or declined.
