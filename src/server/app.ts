@@ -38,6 +38,9 @@ import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { hamletsRoutes } from './units/hamlets.routes.js';
 import { teamsRoutes } from './teams/teams.routes.js';
+import { eventTasksRoutes } from './event-tasks/event-tasks.routes.js';
+import { newsPagePreview } from './news/news.service.js';
+import { newsRoutes } from './news/news.routes.js';
 import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
@@ -233,10 +236,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(tokensRoutes, { db, clock });
   await app.register(teamsRoutes, { db, clock });
+  await app.register(eventTasksRoutes, { db, clock });
+  await app.register(newsRoutes, { db, clock });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   // Public pages that others share as links (events, news) get their own title and preview image.
-  await app.register(pwaRoutes, { config, previews: [] });
+  await app.register(pwaRoutes, { config, previews: [newsPagePreview(db, () => clock.now())] });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

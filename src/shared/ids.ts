@@ -28,3 +28,7 @@ export type VenueId = number & { readonly __brand: 'VenueId' };
 export type AgendaItemId = number & { readonly __brand: 'AgendaItemId' };
 export type ParticipantGroupId = number & { readonly __brand: 'ParticipantGroupId' };
 export type InvitationId = number & { readonly __brand: 'InvitationId' };
+// Event tasks, budget and news (issue 14)
+export type EventTaskId = number & { readonly __brand: 'EventTaskId' };
+export type BudgetLineId = number & { readonly __brand: 'BudgetLineId' };
+export type NewsPostId = number & { readonly __brand: 'NewsPostId' };

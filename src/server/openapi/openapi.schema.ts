@@ -74,5 +74,8 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
     { name: 'support requests', description: 'Support requests (yêu cầu hỗ trợ): citizens ask community digital technology teams for help; helpers and managers work the queue.' },
     { name: 'review', description: 'Review of assisted sign-ups by managers (fraud signals, flags, call-back verification) and a helper\'s own figures.' },
+    { name: 'event-tasks', description: 'Preparation tasks of an event assigned to units, reported on by each unit\'s managers; the overdue list.' },
+    { name: 'event-budget', description: 'The budget (dự toán kinh phí) of an event: lines, totals per funding source, the Excel sheet.' },
+    { name: 'news', description: 'Announcements of the movement (tin tuyên truyền): public posts and their authors\' drafts.' },
   ],
 };

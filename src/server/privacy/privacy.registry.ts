@@ -90,4 +90,7 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
   support_request_teams: 'which teams a support request was routed to: ids only (the request row holds the person)',
+  event_tasks: "an event's preparation tasks assigned to units: work content; who last updated one is kept by id, like the audit trail",
+  event_budget_lines: "an event's budget lines: work content, no person",
+  news_posts: 'public announcements of a unit: work content; the author is kept by id, like the audit trail',
 };

@@ -1280,6 +1280,31 @@ export const vi = {
   // Events (issue 14, foundation)
   'error.event_not_found': 'Không tìm thấy sự kiện này.',
   'error.venue_not_found': 'Không tìm thấy địa điểm (điểm cầu) này của sự kiện.',
+  // Issue 14: preparation tasks, budget and news (area tbn)
+  'error.event_task_not_found': 'Không tìm thấy nhiệm vụ này của sự kiện.',
+  'error.budget_line_not_found': 'Không tìm thấy dòng kinh phí này.',
+  'error.budget_total_too_large': 'Tổng kinh phí vượt quá giới hạn cho phép. Hãy kiểm tra lại số lượng và đơn giá.',
+  'error.news_not_found': 'Không tìm thấy tin này.',
+  'error.news_slug_taken': 'Địa chỉ “{slug}” đã được một tin khác dùng. Hãy chọn địa chỉ khác.',
+  'error.news_image_not_found': 'Không tìm thấy ảnh này trong thư viện.',
+  'budget.source.science_and_technology_fund': 'Quỹ phát triển khoa học và công nghệ',
+  'budget.source.sponsors': 'Nhà tài trợ và nguồn xã hội hoá',
+  'budget.source.other': 'Nguồn khác',
+  'budget.sheet.sheetName': 'Dự toán kinh phí',
+  'budget.sheet.title': 'DỰ TOÁN KINH PHÍ TỔ CHỨC',
+  'budget.sheet.when': 'Thời gian tổ chức: {date}',
+  'budget.sheet.column1': 'STT',
+  'budget.sheet.column2': 'Nội dung',
+  'budget.sheet.column3': 'Đơn vị tính',
+  'budget.sheet.column4': 'Số lượng',
+  'budget.sheet.column5': 'Đơn giá (đồng)',
+  'budget.sheet.column6': 'Thành tiền (đồng)',
+  'budget.sheet.column7': 'Nguồn kinh phí',
+  'budget.sheet.column8': 'Ghi chú',
+  'budget.sheet.sourceTotal': 'Cộng: {source}',
+  'budget.sheet.grandTotal': 'TỔNG CỘNG',
+  'budget.sheet.generatedAt': 'Lập lúc {time} trên nền tảng Học tập suốt đời',
+  'budget.sheet.page': 'Trang',
 } as const;
 
 export type MessageKey = keyof typeof vi;

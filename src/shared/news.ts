@@ -1,0 +1,2 @@
+export const newsStatuses = ['draft', 'published'] as const;
+export type NewsStatus = (typeof newsStatuses)[number];
