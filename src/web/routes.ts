@@ -53,4 +53,11 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
   { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
+  // Issue 14, tasks-budget-news area: an event's tasks and budget, a unit's tasks, the news and its editor.
+  { path: '/organise/events/:id/tasks', component: lazy(() => import('./event-tasks/TasksPages.js').then((m) => m.EventTasksPage)) },
+  { path: '/organise/events/:id/budget', component: lazy(() => import('./event-tasks/BudgetPage.js').then((m) => m.BudgetPage)) },
+  { path: '/units/:code/tasks', component: lazy(() => import('./event-tasks/TasksPages.js').then((m) => m.UnitTasksPage)) },
+  { path: '/organise/news', component: lazy(() => import('./news/NewsEditorPage.js').then((m) => m.NewsEditorPage)) },
+  { path: '/news', component: lazy(() => import('./news/NewsPages.js').then((m) => m.NewsListPage)), public: true },
+  { path: '/news/:slug', component: lazy(() => import('./news/NewsPages.js').then((m) => m.NewsArticlePage)), public: true },
 ];

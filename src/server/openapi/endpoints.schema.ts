@@ -68,6 +68,8 @@ import {
   TeamFigures,
 } from '../requests/requests.schema.js';
 import { DeliveryList, WebhookBody, WebhookCreated, WebhookList, WebhookSecret, WebhookView } from '../webhooks/webhooks.schema.js';
+import { Budget, BudgetLinePatch, EventTask, NewBudgetLine, NewTask, TaskList, TaskListQuery, TaskPatch, TaskProgress } from '../event-tasks/event-tasks.schema.js';
+import { NewNewsPost, NewsArticle, NewsDraft, NewsDrafts, NewsPage, NewsPageQuery, NewsPatch } from '../news/news.schema.js';
 import { CallbackList, CreditList, CreditQuery, DrawBody, FlagBody, HelperFigures, OutcomeBody, Signals, SignalsQuery, SignupItem, SignupList } from '../assisted/review.schema.js';
 
 export interface Endpoint {
@@ -230,4 +232,20 @@ export const endpoints = {
   'POST /api/classes/:id/attendance': { status: 200, body: AttendanceBody, response: AttendanceRecorded },
   'DELETE /api/classes/:id/attendees/:userId': { status: 204 },
   'POST /api/classes/:id/close': { status: 200, response: ClassDetail },
+  // Issue 14, tasks-budget-news area: an event's preparation tasks and budget, announcements.
+  'GET /api/events/:id/tasks': { status: 200, query: TaskListQuery, response: TaskList },
+  'POST /api/events/:id/tasks': { status: 201, body: NewTask, response: EventTask },
+  'PATCH /api/events/:id/tasks/:taskId': { status: 200, body: TaskPatch, response: EventTask },
+  'DELETE /api/events/:id/tasks/:taskId': { status: 204 },
+  'GET /api/units/:code/event-tasks': { status: 200, response: TaskList },
+  'PATCH /api/event-tasks/:id': { status: 200, body: TaskProgress, response: EventTask },
+  'GET /api/events/:id/budget': { status: 200, response: Budget },
+  'POST /api/events/:id/budget': { status: 201, body: NewBudgetLine, response: Budget },
+  'PATCH /api/events/:id/budget/:lineId': { status: 200, body: BudgetLinePatch, response: Budget },
+  'DELETE /api/events/:id/budget/:lineId': { status: 200, response: Budget },
+  'GET /api/news': { status: 200, query: NewsPageQuery, response: NewsPage },
+  'GET /api/news/:slug': { status: 200, response: NewsArticle },
+  'GET /api/news-posts': { status: 200, response: NewsDrafts },
+  'POST /api/news-posts': { status: 201, body: NewNewsPost, response: NewsDraft },
+  'PATCH /api/news-posts/:id': { status: 200, body: NewsPatch, response: NewsDraft },
 } as const satisfies Record<string, Endpoint>;

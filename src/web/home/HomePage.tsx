@@ -1,7 +1,21 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
 import { ContinueCard, LearningList } from '../learning/LearningPage.js';
 import { session } from '../session.js';
 import { useApi } from '../ui/useApi.js';
+
+/**
+ * The latest news, below the main content and outside the first bundle, fetched after the page has shown: the home
+ * page's first screen and JS budget stay as they were (a suspending lazy() would hold the whole page back).
+ */
+function LatestNews() {
+  const [News, setNews] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    void import('../news/LatestNews.js').then((m) => setNews(() => m.LatestNews));
+  }, []);
+  return News ? <News /> : null;
+}
 
 function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
   const { data } = useApi('GET /api/me/learning');
@@ -27,6 +41,7 @@ function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
       <a class="button button--secondary" href="/help">
         {t('nav.help')}
       </a>
+      <LatestNews />
     </>
   );
 }
@@ -49,6 +64,7 @@ export function HomePage() {
         {t('learning.browse')}
       </a>
       <p class="muted">{t('app.tagline')}</p>
+      <LatestNews />
     </>
   );
 }
