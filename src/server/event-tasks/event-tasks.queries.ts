@@ -1,4 +1,4 @@
-import type { BudgetLineId, EventId, EventTaskId, UnitId } from '../../shared/ids.js';
+import type { BudgetLineId, EventId, EventTaskId } from '../../shared/ids.js';
 import type { DbOrTx } from '../db/database.js';
 import type { EventBudgetLinesTable, EventTasksTable } from './event-tasks.table.js';
 import type { Insertable, Updateable } from 'kysely';
@@ -50,10 +50,6 @@ export async function updateTask(db: DbOrTx, id: EventTaskId, change: Updateable
 
 export async function deleteTask(db: DbOrTx, id: EventTaskId): Promise<void> {
   await db.deleteFrom('event_tasks').where('id', '=', id).execute();
-}
-
-export async function unitIdOfTask(db: DbOrTx, id: EventTaskId): Promise<UnitId | undefined> {
-  return (await db.selectFrom('event_tasks').select('unit_id').where('id', '=', id).executeTakeFirst())?.unit_id;
 }
 
 const lineColumns = ['id', 'event_id', 'position', 'item', 'unit_of_measure', 'quantity', 'unit_cost', 'funding_source', 'note'] as const;

@@ -54,6 +54,11 @@ export function DashboardPage({ code }: { code: string }) {
             {t('review.title')}
           </a>
         ) : null}
+        {me?.grants.some((g) => g.role === 'manager') ? (
+          <a class="button button--secondary" href={`/units/${encodeURIComponent(code)}/tasks`}>
+            {t('nav.unitTasks')}
+          </a>
+        ) : null}
       </p>
       <dl class="figures">
         {figureKeys.map((key) => (
