@@ -22,6 +22,7 @@ import { createTeam, setTeamHamlets } from '../teams/teams.service.js';
 import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
+import { seedLaunchTasksBudgetNews } from './demo-launch-tasks.seed.js';
 import { loadOrCreateSigner } from '../certificates/certificates.service.js';
 import { recordHeldClass } from '../classes/classes.service.js';
 import { browseCatalog } from '../courses/courses.service.js';
@@ -128,6 +129,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
   await seedDemoClass(deps, ids.get('helper')!, passwordHash, now);
   await seedReviewDemo(db, ids.get('manager')!, now);
+  await seedLaunchTasksBudgetNews(db, ids.get('organiser')!, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

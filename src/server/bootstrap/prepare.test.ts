@@ -58,6 +58,13 @@ describe.each(engines)('migrations on %s', (engine) => {
       expect(team).toMatchObject({ name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', leader: '+84900000002', maker: '+84900000004' });
       const covered = await handle.db.selectFrom('helper_team_hamlets').innerJoin('units', 'units.id', 'helper_team_hamlets.hamlet_id').select('units.code').where('team_id', '=', team.id).orderBy('units.code').execute();
       expect(covered.map((h) => h.code)).toEqual(['30307.H1', '30307.H2']);
+      // Issue 14 (tasks, budget, news): the launch plan's tasks, its budget and two public posts.
+      const launch = await handle.db.selectFrom('events').select('id').where('slug', '=', 'le-phat-dong-binh-dan-hoc-vu-so').executeTakeFirstOrThrow();
+      const tasks = await handle.db.selectFrom('event_tasks').innerJoin('units', 'units.id', 'event_tasks.unit_id').select(['units.code', 'event_tasks.status']).where('event_id', '=', launch.id).execute();
+      expect(tasks.length).toBeGreaterThanOrEqual(15);
+      expect(new Set(tasks.map((x) => x.code))).toEqual(new Set(['91', 'ORG.SKHCN', 'ORG.SGDDT', 'ORG.TDTN', 'ORG.VNPT', '30307']));
+      expect(await handle.db.selectFrom('event_budget_lines').select('id').where('event_id', '=', launch.id).execute()).toHaveLength(8);
+      expect((await handle.db.selectFrom('news_posts').select('status').execute()).map((p) => p.status)).toEqual(['published', 'published']);
     } finally {
       await handle.close();
     }
