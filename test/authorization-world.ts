@@ -24,6 +24,8 @@ import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
+import { buildEvent } from './event-factories.js';
+import type { EventId } from '../src/shared/ids.js';
 
 export const sides = ['inside', 'outside', 'organisation'] as const;
 export type Side = (typeof sides)[number];
@@ -78,8 +80,15 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
+  /** Issue 14 (tasks, budget, news): an event of each unit with a task assigned to that unit and a budget line; a public news post of each unit. */
+  events: Record<Side, EventId>;
+  eventTasks: Record<Side, number>;
+  budgetLines: Record<Side, number>;
+  newsPosts: Record<Side, { id: number; slug: string }>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
+    eventTask(side: Side): Promise<number>;
+    budgetLine(side: Side): Promise<number>;
     course(side: Side): Promise<CourseFixture>;
     media(side: Side): Promise<number>;
     grant(side: Side, heldByProvinceAdmin?: boolean): Promise<GrantId>;
@@ -293,9 +302,48 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const ownSupportRequests = new Map<ActorName, number>();
   for (const role of roles) ownSupportRequests.set(role, await askAs(actors.get(role)!.userId!, 'Yêu cầu của chính tôi'));
 
+  // Issue 14 (tasks, budget, news): titles outside carry the marker, so that a list leaking them is caught.
+  const events = {} as World['events'];
+  const eventTasks = {} as World['eventTasks'];
+  const budgetLines = {} as World['budgetLines'];
+  const newsPosts = {} as World['newsPosts'];
+  const title = (side: Side, what: string) => (side === 'inside' ? what : `${what} ${outsideMarker}`);
+  const eventTask = async (side: Side) => {
+    const row = await t.db
+      .insertInto('event_tasks')
+      .values({ event_id: events[side], title: title(side, `Nhiệm vụ ${++freshCount}`), unit_id: await unitIdOf(t.db, unitOf[side]), deadline: now + 86_400_000, created_by: maker.userId!, created_at: now, updated_by: maker.userId!, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  };
+  const budgetLine = async (side: Side) => {
+    const row = await t.db
+      .insertInto('event_budget_lines')
+      .values({ event_id: events[side], position: ++freshCount, item: title(side, 'Âm thanh'), unit_of_measure: 'gói', quantity: 1, unit_cost: 1_000_000, funding_source: 'other', updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  };
+  for (const side of sides) {
+    events[side] = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: maker.userId!, title: title(side, 'Lễ phát động') });
+    eventTasks[side] = await eventTask(side);
+    budgetLines[side] = await budgetLine(side);
+    const slug = `tin-${side}`;
+    const post = await t.db
+      .insertInto('news_posts')
+      .values({ unit_id: await unitIdOf(t.db, unitOf[side]), slug, title: title(side, 'Tin'), body: 'Nội dung', image_media_id: null, status: 'published', publish_at: now - 1, created_by: maker.userId!, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    newsPosts[side] = { id: Number(post.id), slug };
+  }
+
   return {
     t,
     actors,
+    events,
+    eventTasks,
+    budgetLines,
+    newsPosts,
     supportRequests,
     ownSupportRequests,
     bystanders,
@@ -316,6 +364,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     assistedSignups,
     classes,
     fresh: {
+      eventTask,
+      budgetLine,
       teamMember,
       team: freshTeam,
       hamlet: freshHamlet,

@@ -113,6 +113,13 @@ function targetsOf(w: World): Record<string, Target[]> {
     'cards/:userId': bySide((side) => w.bystanders[side].id),
     // Support requests: someone else's of each unit, and the actor's own (which only they may cancel).
     'support-requests/:id': [...bySide((side) => w.supportRequests[side], { ownedBy: 'someone else' }), own(w.ownSupportRequests, w.supportRequests.inside)],
+    // Issue 14 (tasks, budget, news): an event of each unit, its task and budget line; a public post of each unit.
+    'events/:id': bySide((side) => w.events[side]),
+    'tasks/:taskId': bySide((side) => w.eventTasks[side], { fresh: (side) => w.fresh.eventTask(side) }),
+    'budget/:lineId': bySide((side) => w.budgetLines[side], { fresh: (side) => w.fresh.budgetLine(side) }),
+    'event-tasks/:id': bySide((side) => w.eventTasks[side]),
+    'news-posts/:id': bySide((side) => w.newsPosts[side].id),
+    'news/:slug': bySide((side) => w.newsPosts[side].slug),
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };

@@ -111,7 +111,7 @@ export function BudgetPage({ id }: { id: string }) {
   return (
     <div class="wide">
       <p>
-        <a href={`/organise/events/${eventId}`}>← {t('tasks.backToEvent')}</a>
+        <a class="back-link" href={`/organise/events/${eventId}`}>← {t('tasks.backToEvent')}</a>
       </p>
       <h1>{t('budget.title')}</h1>
       <p class="muted">{data.eventTitle}</p>

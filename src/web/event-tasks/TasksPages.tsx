@@ -108,7 +108,7 @@ export function EventTasksPage({ id }: { id: string }) {
   return (
     <div class="wide">
       <p>
-        <a href={`/organise/events/${eventId}`}>← {t('tasks.backToEvent')}</a>
+        <a class="back-link" href={`/organise/events/${eventId}`}>← {t('tasks.backToEvent')}</a>
       </p>
       <h1>{t('tasks.title')}</h1>
       {data ? <p>{data.overdueCount > 0 ? <strong class="danger">{t('tasks.overdueCount', { count: data.overdueCount })}</strong> : t('tasks.noneOverdue')}</p> : null}
@@ -165,7 +165,7 @@ export function UnitTasksPage({ code }: { code: string }) {
   return (
     <div class="wide">
       <p>
-        <a href={`/dashboard/${encodeURIComponent(code)}`}>← {t('nav.dashboard')}</a>
+        <a class="back-link" href={`/dashboard/${encodeURIComponent(code)}`}>← {t('nav.dashboard')}</a>
       </p>
       <h1>{t('tasks.unitTitle')}</h1>
       {error ? <ErrorMessage error={error} /> : !data ? <Loading /> : data.tasks.length === 0 ? <p>{t('tasks.unitNone')}</p> : null}

@@ -61,7 +61,7 @@ export function NewsArticlePage({ slug }: { slug: string }) {
   return (
     <article>
       <p>
-        <a href="/news">← {t('news.title')}</a>
+        <a class="back-link" href="/news">← {t('news.title')}</a>
       </p>
       <h1>{data.title}</h1>
       <p class="muted">
