@@ -13,6 +13,7 @@ import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
+import { buildEvent } from '../../test/event-factories.js';
 import type { CourseId, UserId } from '../shared/ids.js';
 import type { QuestionDocument } from './quizzes/quizzes.schema.js';
 import { findUnitByCode } from './units/units.service.js';
@@ -75,7 +76,7 @@ describe.each(engines)('input sweep on %s', (engine) => {
     );
     const staff = await signedInWith(t, { role: 'admin', unit: '91' });
     staffId = staff.userId!;
-    for (const role of ['author', 'manager', 'campaign_lead'] as const) await grant(t.db, staffId, role, '91');
+    for (const role of ['author', 'manager', 'campaign_lead', 'organiser'] as const) await grant(t.db, staffId, role, '91');
 
     // Records the sweep reads and acts on as a learner, and a spare course for authoring changes, which may destroy them.
     const main = await courseWithEverything(t, staff);
@@ -127,6 +128,17 @@ describe.each(engines)('input sweep on %s', (engine) => {
       attendees: victim.id,
       cards: signup.json().personId,
     };
+
+    // Issue 14 (tasks, budget, news): an event of the province with a task and a budget line, and a public post.
+    const eventId = await buildEvent(t.db, { unitCode: '91', createdBy: staffId });
+    const task = await staff.post(`/api/events/${eventId}/tasks`, { title: 'Nhiệm vụ thử', unitCode: '91', deadline: new Date(t.clock.now() + 86_400_000).toISOString() });
+    if (task.statusCode !== 201) throw new Error(`task: ${task.body}`);
+    const budget = await staff.post(`/api/events/${eventId}/budget`, { item: 'Âm thanh', unitOfMeasure: 'gói', quantity: 1, unitCost: 1_000_000, fundingSource: 'other' });
+    if (budget.statusCode !== 201) throw new Error(`budget: ${budget.body}`);
+    const post = await staff.post('/api/news-posts', { unitCode: '91', title: 'Tin thử', body: 'Nội dung', status: 'published', publishAt: new Date(t.clock.now() - 1).toISOString() });
+    if (post.statusCode !== 201) throw new Error(`news: ${post.body}`);
+    let slugs = 0;
+    Object.assign(community, { events: eventId, tasks: task.json().id, budget: budget.json().lines[0].id, 'event-tasks': task.json().id, 'news-posts': post.json().id, news: post.json().slug });
 
     const ids = (records: Records): Record<string, number | string> => ({
       courses: records.course,
@@ -180,6 +192,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       hamletCodes: () => [hamletCode],
       hamletCode: () => hamletCode,
       leaderPhone: () => nationalForm(staffPhone),
+      slug: () => `tin-thu-${++slugs}`,
+      imageMediaId: () => null,
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },
@@ -196,7 +210,15 @@ describe.each(engines)('input sweep on %s', (engine) => {
         const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? community[segment] ?? shared[segment];
         return value === undefined ? undefined : encodeURIComponent(String(value));
       },
-      fieldValue: (name: string, schema: JsonSchema) => (name === 'birthYear' ? (schema.type === 'string' ? '1980' : 1980) : fields[name]?.()),
+      fieldValue: (name: string, schema: JsonSchema) =>
+        name === 'birthYear'
+          ? schema.type === 'string'
+            ? '1980'
+            : 1980
+          : // A campaign's status is "live"; other words of status (a task's, a post's) take their first.
+            name === 'status' && schema.enum && !schema.enum.includes('live')
+            ? schema.enum[0]
+            : fields[name]?.(),
       body: (method, path) => bodies[`${method} ${path}`],
     };
   });
