@@ -38,6 +38,8 @@ import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { hamletsRoutes } from './units/hamlets.routes.js';
 import { teamsRoutes } from './teams/teams.routes.js';
+import { eventsRoutes } from './events/events.routes.js';
+import { eventPagePreview } from './events/events.service.js';
 import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
@@ -233,10 +235,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(tokensRoutes, { db, clock });
   await app.register(teamsRoutes, { db, clock });
+  await app.register(eventsRoutes, { db, clock });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   // Public pages that others share as links (events, news) get their own title and preview image.
-  await app.register(pwaRoutes, { config, previews: [] });
+  await app.register(pwaRoutes, { config, previews: [eventPagePreview(db)] });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

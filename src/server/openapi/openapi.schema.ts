@@ -74,5 +74,6 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
     { name: 'support requests', description: 'Support requests (yêu cầu hỗ trợ): citizens ask community digital technology teams for help; helpers and managers work the queue.' },
     { name: 'review', description: 'Review of assisted sign-ups by managers (fraud signals, flags, call-back verification) and a helper\'s own figures.' },
+    { name: 'events', description: 'Events such as the launch ceremony: the event, its venues and bridge sites, the programme (with its printable PDF), and the public page.' },
   ],
 };

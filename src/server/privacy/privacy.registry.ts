@@ -18,6 +18,7 @@ import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
 import { teamsPersonalData } from '../teams/teams.service.js';
+import { venueContactsPersonalData } from '../events/events.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
@@ -50,6 +51,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   certificatesPersonalData,
   membershipsPersonalData,
   ...teamsPersonalData,
+  venueContactsPersonalData,
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
   usersPersonalData,
@@ -90,4 +92,6 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
   support_request_teams: 'which teams a support request was routed to: ids only (the request row holds the person)',
+  events: 'events a unit organises: work content; the organiser who created it by id, like the audit trail',
+  event_agenda_items: 'the programme of an event: public work content (who is responsible, by office or as announced)',
 };

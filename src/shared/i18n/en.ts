@@ -1272,4 +1272,23 @@ export const en: Record<MessageKey, string> = {
   // Events (issue 14, foundation)
   'error.event_not_found': 'This event does not exist.',
   'error.venue_not_found': 'This venue (bridge site) of the event does not exist.',
+  // Events, venues, programme, public event page (issue 14, events area)
+  'error.event_media_not_found': 'This file is not in the media library (an image for the event, a clip or picture for a programme item).',
+  'error.event_ends_before_start': 'The end must come after the start.',
+  'error.event_title_invalid': 'The event title must contain letters.',
+  'error.event_status_not_next': 'The event is “{status}”: it can only move forward to “{next}”, not back nor skipping a step.',
+  'error.venue_stream_url_invalid': 'The stream link must be an http:// or https:// address.',
+  'error.venue_unit_out_of_reach': 'This unit is outside the units you organise for.',
+  'error.event_reorder_mismatch': 'The new order must list every current item exactly once.',
+  'error.agenda_item_not_found': 'This programme item does not exist.',
+  'events.warning.overlaps_next': '“{content}” ({span}) overlaps the next item, which starts at {next}.',
+  'events.warning.runs_past_end': '“{content}” ({span}) runs past the end of the event ({end}).',
+  'events.warning.starts_before_event': '“{content}” starts at {start}, before the event starts ({eventStart}).',
+  'events.pdf.programme': 'PROGRAMME',
+  'events.pdf.time': 'Time',
+  'events.pdf.content': 'Content',
+  'events.pdf.by': 'Responsible',
+  'events.pdf.when': 'When: {when}',
+  'events.pdf.where': 'Where: {where}',
+  'events.bridgeSiteName': 'People’s Committee of {unit}',
 };

@@ -1280,6 +1280,25 @@ export const vi = {
   // Events (issue 14, foundation)
   'error.event_not_found': 'Không tìm thấy sự kiện này.',
   'error.venue_not_found': 'Không tìm thấy địa điểm (điểm cầu) này của sự kiện.',
+  // Events, venues, programme, public event page (issue 14, events area)
+  'error.event_media_not_found': 'Không tìm thấy tệp này trong thư viện media (ảnh cho sự kiện, video hoặc ảnh cho mục chương trình).',
+  'error.event_ends_before_start': 'Giờ kết thúc phải sau giờ bắt đầu.',
+  'error.event_title_invalid': 'Tên sự kiện phải có chữ.',
+  'error.event_status_not_next': 'Sự kiện đang ở trạng thái “{status}”: chỉ có thể chuyển tiếp sang “{next}”, không quay lại hay bỏ bước.',
+  'error.venue_stream_url_invalid': 'Đường dẫn trực tuyến phải là địa chỉ http:// hoặc https://.',
+  'error.venue_unit_out_of_reach': 'Đơn vị này nằm ngoài phạm vi bạn được giao tổ chức.',
+  'error.event_reorder_mismatch': 'Danh sách sắp xếp phải gồm đúng mọi mục hiện có, mỗi mục một lần.',
+  'error.agenda_item_not_found': 'Không tìm thấy mục chương trình này.',
+  'events.warning.overlaps_next': 'Mục “{content}” ({span}) chồng lên mục kế tiếp bắt đầu lúc {next}.',
+  'events.warning.runs_past_end': 'Mục “{content}” ({span}) kéo dài quá giờ kết thúc sự kiện ({end}).',
+  'events.warning.starts_before_event': 'Mục “{content}” bắt đầu lúc {start}, trước giờ bắt đầu sự kiện ({eventStart}).',
+  'events.pdf.programme': 'CHƯƠNG TRÌNH',
+  'events.pdf.time': 'Thời gian',
+  'events.pdf.content': 'Nội dung',
+  'events.pdf.by': 'Thực hiện',
+  'events.pdf.when': 'Thời gian: {when}',
+  'events.pdf.where': 'Địa điểm: {where}',
+  'events.bridgeSiteName': 'Ủy ban nhân dân {unit}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
