@@ -10,7 +10,8 @@
  * that a response about the inside unit can be searched for anything it should not contain.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiTokenId, AttemptId, CourseId, GrantId, TeamId, UserId } from '../src/shared/ids.js';
+import type { AgendaItemId, ApiTokenId, AttemptId, CourseId, EventId, GrantId, TeamId, UserId, VenueId } from '../src/shared/ids.js';
+import { buildEvent, buildVenue } from './event-factories.js';
 import { apiTokenScopes, roles, type Role } from '../src/shared/limits.js';
 import { viewerGrantsOf } from '../src/server/grants/grants.service.js';
 import { createApiToken } from '../src/server/tokens/tokens.service.js';
@@ -78,8 +79,12 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
+  /** A published event of each unit (issue 14), with a venue and a programme item. */
+  events: Record<Side, { id: EventId; slug: string; venueId: VenueId; itemId: AgendaItemId }>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
+    /** A programme item of the side's event, to be removed. */
+    agendaItem(side: Side): Promise<AgendaItemId>;
     course(side: Side): Promise<CourseFixture>;
     media(side: Side): Promise<number>;
     grant(side: Side, heldByProvinceAdmin?: boolean): Promise<GrantId>;
@@ -293,9 +298,20 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const ownSupportRequests = new Map<ActorName, number>();
   for (const role of roles) ownSupportRequests.set(role, await askAs(actors.get(role)!.userId!, 'Yêu cầu của chính tôi'));
 
+  // Events (issue 14): one per unit, made by someone else; the outside ones carry the marker.
+  const agendaItem = async (eventId: EventId) =>
+    (await t.db.insertInto('event_agenda_items').values({ event_id: eventId, position: 1, starts_at: now, duration_minutes: 30, content: 'Đón tiếp đại biểu', responsible_unit_id: null, responsible_name: null, media_id: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const events = {} as World['events'];
+  for (const side of sides) {
+    const id = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: bystanders[side].id, title: side === 'inside' ? 'Sự kiện trong phường' : `Sự kiện ${outsideMarker} ${side}` });
+    const { slug } = await t.db.selectFrom('events').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    events[side] = { id, slug, venueId: await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` }), itemId: await agendaItem(id) };
+  }
+
   return {
     t,
     actors,
+    events,
     supportRequests,
     ownSupportRequests,
     bystanders,
@@ -316,6 +332,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     assistedSignups,
     classes,
     fresh: {
+      agendaItem: (side) => agendaItem(events[side].id),
       teamMember,
       team: freshTeam,
       hamlet: freshHamlet,

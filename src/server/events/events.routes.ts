@@ -6,7 +6,7 @@ import type { App } from '../http/app-type.js';
 import { allow, integerParam, unitCodeFromParams } from '../http/policies.js';
 import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
-import { errorResponses, FileResponse } from '../http/schemas.js';
+import { errorResponses } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { addAgendaItem, patchAgendaItem, programmeOf, programmePdf, removeAgendaItem, reorderAgenda } from './event-programme.js';
 import { addBridgeSites, addVenue, listVenues, type OrganiserActor, patchVenue, reorderVenues, retireVenue } from './event-venues.js';
@@ -24,6 +24,7 @@ import {
   NewEventBody,
   NewVenueBody,
   Programme,
+  ProgrammePdf,
   PublicEvent,
   SlugParams,
   StatusBody,
@@ -244,7 +245,7 @@ export async function eventsRoutes(app: App, deps: { db: Db; clock: Clock }): Pr
       schema: {
         ...eventRoute('The printable programme (PDF)', 'Laid out like the official one: title, when and where, then Thời gian · Nội dung · Thực hiện with times in Vietnam time.'),
         params: EventIdParams,
-        response: { 200: FileResponse('application/pdf', 'The programme'), ...errorResponses },
+        response: { 200: ProgrammePdf, ...errorResponses },
       },
     },
     async (request, reply) => {

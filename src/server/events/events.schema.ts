@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { eventModes, eventStatuses, venueKinds } from '../../shared/events.js';
 import type { AgendaItemId, EventId, VenueId } from '../../shared/ids.js';
 import { limits } from '../../shared/limits.js';
-import { Id, Int32, IsoTime, Nullable, UnitRef } from '../http/schemas.js';
+import { FileResponse, Id, Int32, IsoTime, Nullable, UnitRef } from '../http/schemas.js';
 
 export const eventLimits = { titleMax: 200, descriptionMax: 20_000, nameMax: 200, addressMax: 300, contentMax: 1_000, urlMax: 500, durationMax: 24 * 60, capacityMax: 1_000_000 } as const;
 
@@ -265,3 +265,5 @@ export const PublicEvent = Type.Object(
   },
 );
 export type PublicEvent = Static<typeof PublicEvent>;
+
+export const ProgrammePdf = Type.Unsafe<Uint8Array>(FileResponse('application/pdf', 'The printable programme'));

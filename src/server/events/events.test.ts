@@ -7,6 +7,7 @@ import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
 import { buildCourse } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
+import type { EventId } from '../../shared/ids.js';
 import { residentialKinds } from '../../shared/units.js';
 import { insertMedia } from '../media/media.service.js';
 
@@ -150,7 +151,7 @@ describe.each(engines)('events on %s', (engine) => {
     expect(venues.find((v) => v.unit.code === '30307')!.name).toBe('Ủy ban nhân dân phường Long Xuyên');
     expect((await organiser.post(`/api/events/${event.id}/venues/bridge-sites`, { unitCode: '91' })).json().added).toBe(0);
     // No pre-reform district or commune gets one.
-    const units = await t.db.selectFrom('event_venues').innerJoin('units', 'units.id', 'event_venues.unit_id').select(['units.kind', 'units.valid_until']).where('event_id', '=', event.id).execute();
+    const units = await t.db.selectFrom('event_venues').innerJoin('units', 'units.id', 'event_venues.unit_id').select(['units.kind', 'units.valid_until']).where('event_id', '=', event.id as EventId).execute();
     expect(units.every((u) => u.valid_until === null && (residentialKinds as readonly string[]).includes(u.kind))).toBe(true);
   });
 
