@@ -53,4 +53,10 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
   { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
+  // Events, venues, programme, public event page (issue 14, events area).
+  { path: '/organise', component: lazy(() => import('./events/OrganisePage.js').then((m) => m.OrganisePage)) },
+  { path: '/organise/events/:id', component: lazy(() => import('./events/EventEditorPage.js').then((m) => m.EventEditorPage)) },
+  { path: '/organise/events/:id/programme', component: lazy(() => import('./events/ProgrammePage.js').then((m) => m.ProgrammePage)) },
+  { path: '/organise/events/:id/venues', component: lazy(() => import('./events/VenuesPage.js').then((m) => m.VenuesPage)) },
+  { path: '/events/:slug', component: lazy(() => import('./events/PublicEventPage.js').then((m) => m.PublicEventPage)), public: true },
 ];
