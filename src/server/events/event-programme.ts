@@ -13,7 +13,7 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
 import type { AgendaItemPatchBody, AgendaWarningKind, NewAgendaItemBody, Programme } from './events.schema.js';
 import { deleteAgendaItem, type EventRow, findAgendaItem, findAgendaWithUnits, findEventById, findVenuesOfEvent, insertAgendaItem, lastPosition, setAgendaPositions, updateAgendaItem } from './events.queries.js';
-import { checkMediaId, type EventActor, eventWhen } from './events.service.js';
+import { checkMediaId, type EventActor, eventWhen } from './event-basics.js';
 import { renderProgrammePdf } from './programme-pdf.js';
 import { type OrganiserActor, unitInReach } from './event-venues.js';
 

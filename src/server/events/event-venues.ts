@@ -12,8 +12,8 @@ import { AppError, badRequest, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { findCurrentCommunesUnder, findUnitByCode } from '../units/units.service.js';
 import type { NewVenueBody, Venue, VenuePatchBody } from './events.schema.js';
-import { findEventById, findVenuesWithUnits, insertVenues, lastPosition, setVenuePositions, unitsWithLiveBridgeSite, updateVenue } from './events.queries.js';
-import { type EventActor, organiserRoles, venueOf } from './events.service.js';
+import { findEventById, findVenueOfEvent, findVenuesWithUnits, insertVenues, lastPosition, setVenuePositions, unitsWithLiveBridgeSite, updateVenue } from './events.queries.js';
+import { type EventActor, organiserRoles } from './event-basics.js';
 
 export interface OrganiserActor extends EventActor {
   grants: readonly ScopedGrant[];
@@ -37,6 +37,12 @@ const present = (v: VenueRow): Venue => ({
 
 export async function listVenues(db: DbOrTx, eventId: EventId): Promise<{ venues: Venue[] }> {
   return { venues: (await findVenuesWithUnits(db, eventId)).map(present) };
+}
+
+async function venueOf(db: DbOrTx, eventId: EventId, venueId: VenueId) {
+  const venue = await findVenueOfEvent(db, eventId, venueId);
+  if (!venue) throw notFound('venue_not_found');
+  return venue;
 }
 
 async function eventUnitId(db: DbOrTx, eventId: EventId): Promise<UnitId> {

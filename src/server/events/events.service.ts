@@ -4,16 +4,16 @@
  * its venues and programme, who may run it, and the invitation secrets.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { type EventStatus, eventStatuses, nowAndNext, programmeSpan } from '../../shared/events.js';
-import type { EventId, UserId, VenueId } from '../../shared/ids.js';
-import type { Role } from '../../shared/limits.js';
+import { type EventStatus, eventStatuses, nowAndNext } from '../../shared/events.js';
+import type { EventId, VenueId } from '../../shared/ids.js';
 import { foldForSearch, normalizeLine } from '../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
-import { AppError, badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { reachRoots, type ScopedGrant } from '../grants/grants.service.js';
 import { findMediaById, mediaUrl, originalFile, toReference } from '../media/media.service.js';
+import { checkMediaId, type EventActor, eventWhen } from './event-basics.js';
 import type { UnitRow } from '../units/units.service.js';
 import type { EventDetail, EventPatchBody, NewEventBody, PublicEvent } from './events.schema.js';
 import {
@@ -33,9 +33,10 @@ import {
 import type { PageMeta, PagePreview } from '../pwa/pwa.service.js';
 
 export type { EventRow } from './events.queries.js';
+export { type EventActor, organiserRoles } from './event-basics.js';
+export { addBridgeSites, addVenue } from './event-venues.js';
+export { addAgendaItem } from './event-programme.js';
 
-/** Who runs an event: organisers whose grant reaches the event's unit. */
-export const organiserRoles: readonly Role[] = ['organiser'];
 
 /** One event with its organiser unit (code, path, name); undefined if there is none. */
 export function findEvent(db: DbOrTx, id: EventId) {
@@ -86,11 +87,6 @@ export function newInvitationCode(): string {
 
 // ----------------------------------------------------------------------------- events
 
-export interface EventActor {
-  userId: UserId;
-  ip: string;
-  now: number;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -101,11 +97,6 @@ async function mediaAddress(db: DbOrTx, id: string | number | null): Promise<str
   return media ? mediaUrl(toReference(media), originalFile(toReference(media))) : null;
 }
 
-/** A media id an organiser gave must name a file of the media library (of the kind asked for). */
-export async function checkMediaId(db: DbOrTx, id: number, kinds: readonly string[], field: string): Promise<void> {
-  const media = await findMediaById(db, id);
-  if (!media || !kinds.includes(media.kind)) throw new AppError('event_media_not_found', 400, {}, { [field]: { key: 'error.event_media_not_found' } });
-}
 
 function nextStatusOf(status: EventStatus): EventStatus | null {
   return eventStatuses[eventStatuses.indexOf(status) + 1] ?? null;
@@ -168,7 +159,13 @@ function cleanTitle(raw: string): string {
   return title;
 }
 
-export async function createEvent(db: Db, unit: UnitRow, body: NewEventBody, actor: EventActor): Promise<EventDetail> {
+/** The id of the event at /events/<slug>, whatever its status (the demo seed finds the launch ceremony so). */
+export async function eventIdBySlug(db: DbOrTx, slug: string): Promise<EventId | undefined> {
+  return (await findEventBySlug(db, slug))?.id;
+}
+
+/** A draft event of the unit; `slug` fixes the address instead of folding the title (the demo's launch ceremony). */
+export async function createEvent(db: Db, unit: UnitRow, body: NewEventBody, actor: EventActor, slug?: string): Promise<EventDetail> {
   const startsAt = Date.parse(body.startsAt);
   const endsAt = Date.parse(body.endsAt);
   checkTimes(startsAt, endsAt);
@@ -177,7 +174,7 @@ export async function createEvent(db: Db, unit: UnitRow, body: NewEventBody, act
   const id = await db.transaction().execute(async (trx) => {
     const id = await insertEvent(trx, {
       unit_id: unit.id,
-      slug: await uniqueSlug(trx, title),
+      slug: slug ?? (await uniqueSlug(trx, title)),
       title,
       description: (body.description ?? '').trim(),
       starts_at: startsAt,
@@ -268,14 +265,7 @@ export async function publicEvent(db: DbOrTx, slug: string, now: number): Promis
   };
 }
 
-const weekdays = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 
-/** "7h30 – 9h30, Thứ Hai, 19/5/2025" in Vietnam time, as invitations and programmes write it. */
-export function eventWhen(startsAt: number, endsAt: number): string {
-  const d = new Date(startsAt + 7 * 3_600_000);
-  const span = programmeSpan(startsAt, Math.round((endsAt - startsAt) / 60_000));
-  return `${span}, ${weekdays[d.getUTCDay()]}, ${d.getUTCDate()}/${d.getUTCMonth() + 1}/${d.getUTCFullYear()}`;
-}
 
 const eventPathPattern = /^\/events\/([a-z0-9-]{1,100})\/?$/;
 
