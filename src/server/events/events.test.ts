@@ -10,6 +10,7 @@ import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 import type { EventId } from '../../shared/ids.js';
 import { residentialKinds } from '../../shared/units.js';
 import { insertMedia } from '../media/media.service.js';
+import { launchCeremonySlug, seedLaunchCeremony } from '../bootstrap/demo-events.seed.js';
 
 // 19 May 2025, 7:30 and 9:30 in Vietnam.
 const start = Date.UTC(2025, 4, 19, 0, 30);
@@ -226,5 +227,21 @@ describe.each(engines)('events on %s', (engine) => {
     expect(html).toContain(`<meta property="og:image" content="https://hoctap.angiang.example/media/${'a'.repeat(64)}/original.png" />`);
     expect(html).toContain(`<meta property="og:url" content="https://hoctap.angiang.example/events/${event.slug}" />`);
     expect((await t.app.inject({ method: 'GET', url: '/events/khong-co' })).body).not.toContain('og:title');
+  });
+
+  it('seeds the launch ceremony of 19 May 2025 once, with the hall, a bridge site per commune and the programme', async () => {
+    await seedLaunchCeremony(t.db, organiser.userId!, t.clock.now());
+    await seedLaunchCeremony(t.db, organiser.userId!, t.clock.now());
+    expect(await t.db.selectFrom('events').select('id').where('slug', '=', launchCeremonySlug).execute()).toHaveLength(1);
+    t.clock.current = Date.UTC(2025, 4, 19, 2, 22);
+    const page = (await anonymous(t).get(`/api/public/events/${launchCeremonySlug}`)).json();
+    expect(page).toMatchObject({ status: 'published', mode: 'hybrid', startsAt: '2025-05-19T00:30:00.000Z', endsAt: '2025-05-19T02:30:00.000Z' });
+    expect(page.venues[0]).toEqual({ kind: 'main', name: 'Hội trường UBND tỉnh', address: '16C Tôn Đức Thắng, Long Xuyên, An Giang', streamUrl: null });
+    expect(page.venues.filter((v: { kind: string }) => v.kind === 'bridge').length).toBeGreaterThan(50);
+    expect(page.programme).toHaveLength(11);
+    expect(page.now.content).toContain('Bấm nút ra mắt');
+    expect(page.next.content).toBe('Văn nghệ bế mạc');
+    const { id } = await t.db.selectFrom('events').select('id').where('slug', '=', launchCeremonySlug).executeTakeFirstOrThrow();
+    expect((await organiser.get(`/api/events/${id}/programme`)).json().warnings).toEqual([]);
   });
 });
