@@ -10,7 +10,8 @@
  * that a response about the inside unit can be searched for anything it should not contain.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiTokenId, AttemptId, CourseId, GrantId, TeamId, UserId } from '../src/shared/ids.js';
+import type { AgendaItemId, ApiTokenId, AttemptId, CourseId, EventId, GrantId, TeamId, UserId, VenueId } from '../src/shared/ids.js';
+import { buildEvent, buildVenue } from './event-factories.js';
 import { apiTokenScopes, roles, type Role } from '../src/shared/limits.js';
 import { viewerGrantsOf } from '../src/server/grants/grants.service.js';
 import { createApiToken } from '../src/server/tokens/tokens.service.js';
@@ -24,8 +25,6 @@ import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
-import { buildEvent } from './event-factories.js';
-import type { EventId } from '../src/shared/ids.js';
 
 export const sides = ['inside', 'outside', 'organisation'] as const;
 export type Side = (typeof sides)[number];
@@ -80,13 +79,16 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
-  /** Issue 14 (tasks, budget, news): an event of each unit with a task assigned to that unit and a budget line; a public news post of each unit. */
-  events: Record<Side, EventId>;
+  /** A published event of each unit (issue 14), with a venue and a programme item. */
+  events: Record<Side, { id: EventId; slug: string; venueId: VenueId; itemId: AgendaItemId }>;
+  /** Issue 14 (tasks, budget, news): a task assigned to each unit's own event and a budget line there; a public news post of each unit. */
   eventTasks: Record<Side, number>;
   budgetLines: Record<Side, number>;
   newsPosts: Record<Side, { id: number; slug: string }>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
+    /** A programme item of the side's event, to be removed. */
+    agendaItem(side: Side): Promise<AgendaItemId>;
     eventTask(side: Side): Promise<number>;
     budgetLine(side: Side): Promise<number>;
     course(side: Side): Promise<CourseFixture>;
@@ -302,8 +304,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const ownSupportRequests = new Map<ActorName, number>();
   for (const role of roles) ownSupportRequests.set(role, await askAs(actors.get(role)!.userId!, 'Yêu cầu của chính tôi'));
 
-  // Issue 14 (tasks, budget, news): titles outside carry the marker, so that a list leaking them is caught.
+  // Events (issue 14): one per unit, made by someone else; the outside ones carry the marker.
+  const agendaItem = async (eventId: EventId) =>
+    (await t.db.insertInto('event_agenda_items').values({ event_id: eventId, position: 1, starts_at: now, duration_minutes: 30, content: 'Đón tiếp đại biểu', responsible_unit_id: null, responsible_name: null, media_id: null }).returning('id').executeTakeFirstOrThrow()).id;
   const events = {} as World['events'];
+  for (const side of sides) {
+    const id = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: bystanders[side].id, title: side === 'inside' ? 'Sự kiện trong phường' : `Sự kiện ${outsideMarker} ${side}` });
+    const { slug } = await t.db.selectFrom('events').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    events[side] = { id, slug, venueId: await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` }), itemId: await agendaItem(id) };
+  }
+
+  // Issue 14 (tasks, budget, news): titles outside carry the marker, so that a list leaking them is caught.
   const eventTasks = {} as World['eventTasks'];
   const budgetLines = {} as World['budgetLines'];
   const newsPosts = {} as World['newsPosts'];
@@ -311,7 +322,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const eventTask = async (side: Side) => {
     const row = await t.db
       .insertInto('event_tasks')
-      .values({ event_id: events[side], title: title(side, `Nhiệm vụ ${++freshCount}`), unit_id: await unitIdOf(t.db, unitOf[side]), deadline: now + 86_400_000, created_by: maker.userId!, created_at: now, updated_by: maker.userId!, updated_at: now })
+      .values({ event_id: events[side].id, title: title(side, `Nhiệm vụ ${++freshCount}`), unit_id: await unitIdOf(t.db, unitOf[side]), deadline: now + 86_400_000, created_by: maker.userId!, created_at: now, updated_by: maker.userId!, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
@@ -319,14 +330,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const budgetLine = async (side: Side) => {
     const row = await t.db
       .insertInto('event_budget_lines')
-      .values({ event_id: events[side], position: ++freshCount, item: title(side, 'Âm thanh'), unit_of_measure: 'gói', quantity: 1, unit_cost: 1_000_000, funding_source: 'other', updated_at: now })
+      .values({ event_id: events[side].id, position: ++freshCount, item: title(side, 'Âm thanh'), unit_of_measure: 'gói', quantity: 1, unit_cost: 1_000_000, funding_source: 'other', updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(row.id);
   };
   for (const side of sides) {
-    events[side] = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: maker.userId!, title: title(side, 'Lễ phát động') });
-    eventTasks[side] = await eventTask(side);
+        eventTasks[side] = await eventTask(side);
     budgetLines[side] = await budgetLine(side);
     const slug = `tin-${side}`;
     const post = await t.db
@@ -364,6 +374,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     assistedSignups,
     classes,
     fresh: {
+      agendaItem: (side) => agendaItem(events[side].id),
       eventTask,
       budgetLine,
       teamMember,

@@ -41,6 +41,8 @@ import { teamsRoutes } from './teams/teams.routes.js';
 import { eventTasksRoutes } from './event-tasks/event-tasks.routes.js';
 import { newsPagePreview } from './news/news.service.js';
 import { newsRoutes } from './news/news.routes.js';
+import { eventsRoutes } from './events/events.routes.js';
+import { eventPagePreview } from './events/events.service.js';
 import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
@@ -238,10 +240,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(teamsRoutes, { db, clock });
   await app.register(eventTasksRoutes, { db, clock });
   await app.register(newsRoutes, { db, clock });
+  await app.register(eventsRoutes, { db, clock });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   // Public pages that others share as links (events, news) get their own title and preview image.
-  await app.register(pwaRoutes, { config, previews: [newsPagePreview(db, () => clock.now())] });
+  await app.register(pwaRoutes, { config, previews: [eventPagePreview(db), newsPagePreview(db, () => clock.now())] });
   // Built, not started: only the serving process runs jobs (main.ts starts the runner). A job still running at close finishes first.
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

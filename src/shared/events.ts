@@ -43,3 +43,16 @@ export function nowAndNext<T extends AgendaSlot>(items: readonly T[], now: numbe
   const next = sorted.find((item) => item.startsAt > now) ?? null;
   return { now: current, next };
 }
+
+const vietnamOffsetMs = 7 * 3_600_000;
+
+/** A time of day in Vietnam (UTC+7) as programmes write it: 7h30, 9h05, 14h00. */
+export function programmeTime(ms: number): string {
+  const d = new Date(ms + vietnamOffsetMs);
+  return `${d.getUTCHours()}h${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+/** An item's span as the official programme writes it: "7h30 – 7h45". */
+export function programmeSpan(startsAt: number, durationMinutes: number): string {
+  return `${programmeTime(startsAt)} – ${programmeTime(startsAt + durationMinutes * 60_000)}`;
+}

@@ -60,4 +60,10 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/organise/news', component: lazy(() => import('./news/NewsEditorPage.js').then((m) => m.NewsEditorPage)) },
   { path: '/news', component: lazy(() => import('./news/NewsPages.js').then((m) => m.NewsListPage)), public: true },
   { path: '/news/:slug', component: lazy(() => import('./news/NewsPages.js').then((m) => m.NewsArticlePage)), public: true },
+  // Events, venues, programme, public event page (issue 14, events area).
+  { path: '/organise', component: lazy(() => import('./events/OrganisePage.js').then((m) => m.OrganisePage)) },
+  { path: '/organise/events/:id', component: lazy(() => import('./events/EventEditorPage.js').then((m) => m.EventEditorPage)) },
+  { path: '/organise/events/:id/programme', component: lazy(() => import('./events/ProgrammePage.js').then((m) => m.ProgrammePage)) },
+  { path: '/organise/events/:id/venues', component: lazy(() => import('./events/VenuesPage.js').then((m) => m.VenuesPage)) },
+  { path: '/events/:slug', component: lazy(() => import('./events/PublicEventPage.js').then((m) => m.PublicEventPage)), public: true },
 ];

@@ -13,6 +13,7 @@ import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { seedDemoCards } from './demo-cards.seed.js';
+import { seedLaunchCeremony } from './demo-events.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { seedReviewDemo } from './demo-review.seed.js';
@@ -129,6 +130,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
   await seedDemoClass(deps, ids.get('helper')!, passwordHash, now);
   await seedReviewDemo(db, ids.get('manager')!, now);
+  await seedLaunchCeremony(db, ids.get('organiser')!, now);
   await seedLaunchTasksBudgetNews(db, ids.get('organiser')!, now);
 }
 

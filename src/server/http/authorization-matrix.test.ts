@@ -113,8 +113,12 @@ function targetsOf(w: World): Record<string, Target[]> {
     'cards/:userId': bySide((side) => w.bystanders[side].id),
     // Support requests: someone else's of each unit, and the actor's own (which only they may cancel).
     'support-requests/:id': [...bySide((side) => w.supportRequests[side], { ownedBy: 'someone else' }), own(w.ownSupportRequests, w.supportRequests.inside)],
+    // Events (issue 14): the event, a venue and a programme item of each unit; the public page by slug.
+    'events/:id': bySide((side) => w.events[side].id),
+    'venues/:venueId': bySide((side) => w.events[side].venueId),
+    'programme/:itemId': bySide((side) => w.events[side].itemId, { fresh: (side) => w.fresh.agendaItem(side) }),
+    'events/:slug': bySide((side) => w.events[side].slug),
     // Issue 14 (tasks, budget, news): an event of each unit, its task and budget line; a public post of each unit.
-    'events/:id': bySide((side) => w.events[side]),
     'tasks/:taskId': bySide((side) => w.eventTasks[side], { fresh: (side) => w.fresh.eventTask(side) }),
     'budget/:lineId': bySide((side) => w.budgetLines[side], { fresh: (side) => w.fresh.budgetLine(side) }),
     'event-tasks/:id': bySide((side) => w.eventTasks[side]),
@@ -152,6 +156,8 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */
 const bodyOverrides: Record<string, (w: World) => unknown> = {
+  // The example names the province, beyond the inside organiser's reach (events.test.ts tests that refusal).
+  'POST /api/events/:id/venues/bridge-sites': () => ({ unitCode: unitOf.inside }),
   // The inside ward's bystander (who also manages it, so the answer is 409 card_not_for_staff once the policy passed).
   'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),

@@ -72,6 +72,26 @@ import { Budget, BudgetLinePatch, EventTask, NewBudgetLine, NewTask, TaskList, T
 import { NewNewsPost, NewsArticle, NewsDraft, NewsDrafts, NewsPage, NewsPageQuery, NewsPatch } from '../news/news.schema.js';
 import { CallbackList, CreditList, CreditQuery, DrawBody, FlagBody, HelperFigures, OutcomeBody, Signals, SignalsQuery, SignupItem, SignupList } from '../assisted/review.schema.js';
 
+import {
+  AgendaItemPatchBody,
+  AgendaOrderBody,
+  BridgeSitesAdded,
+  BridgeSitesBody,
+  EventDetail,
+  EventList,
+  EventPatchBody,
+  NewAgendaItemBody,
+  NewEventBody,
+  NewVenueBody,
+  Programme,
+  ProgrammePdf,
+  PublicEvent,
+  StatusBody,
+  VenueList,
+  VenueOrderBody,
+  VenuePatchBody,
+} from '../events/events.schema.js';
+
 export interface Endpoint {
   /** The success status the route declares; 204 routes answer nothing. */
   readonly status: 200 | 201 | 202 | 204;
@@ -248,4 +268,23 @@ export const endpoints = {
   'GET /api/news-posts': { status: 200, response: NewsDrafts },
   'POST /api/news-posts': { status: 201, body: NewNewsPost, response: NewsDraft },
   'PATCH /api/news-posts/:id': { status: 200, body: NewsPatch, response: NewsDraft },
+  // Events, venues, programme, public event page (issue 14, events area)
+  'GET /api/events': { status: 200, response: EventList },
+  'POST /api/units/:code/events': { status: 201, body: NewEventBody, response: EventDetail },
+  'GET /api/events/:id': { status: 200, response: EventDetail },
+  'PATCH /api/events/:id': { status: 200, body: EventPatchBody, response: EventDetail },
+  'POST /api/events/:id/status': { status: 200, body: StatusBody, response: EventDetail },
+  'GET /api/public/events/:slug': { status: 200, response: PublicEvent },
+  'GET /api/events/:id/venues': { status: 200, response: VenueList },
+  'POST /api/events/:id/venues': { status: 201, body: NewVenueBody, response: VenueList },
+  'PATCH /api/events/:id/venues/:venueId': { status: 200, body: VenuePatchBody, response: VenueList },
+  'POST /api/events/:id/venues/:venueId/retire': { status: 200, response: VenueList },
+  'PUT /api/events/:id/venues/order': { status: 200, body: VenueOrderBody, response: VenueList },
+  'POST /api/events/:id/venues/bridge-sites': { status: 200, body: BridgeSitesBody, response: BridgeSitesAdded },
+  'GET /api/events/:id/programme': { status: 200, response: Programme },
+  'POST /api/events/:id/programme': { status: 201, body: NewAgendaItemBody, response: Programme },
+  'PATCH /api/events/:id/programme/:itemId': { status: 200, body: AgendaItemPatchBody, response: Programme },
+  'DELETE /api/events/:id/programme/:itemId': { status: 200, response: Programme },
+  'PUT /api/events/:id/programme/order': { status: 200, body: AgendaOrderBody, response: Programme },
+  'GET /api/events/:id/programme.pdf': { status: 200, response: ProgrammePdf },
 } as const satisfies Record<string, Endpoint>;

@@ -77,5 +77,6 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'event-tasks', description: 'Preparation tasks of an event assigned to units, reported on by each unit\'s managers; the overdue list.' },
     { name: 'event-budget', description: 'The budget (dự toán kinh phí) of an event: lines, totals per funding source, the Excel sheet.' },
     { name: 'news', description: 'Announcements of the movement (tin tuyên truyền): public posts and their authors\' drafts.' },
+    { name: 'events', description: 'Events such as the launch ceremony: the event, its venues and bridge sites, the programme (with its printable PDF), and the public page.' },
   ],
 };

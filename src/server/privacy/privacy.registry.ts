@@ -18,6 +18,7 @@ import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
 import { teamsPersonalData } from '../teams/teams.service.js';
+import { venueContactsPersonalData } from '../events/events.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
@@ -50,6 +51,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   certificatesPersonalData,
   membershipsPersonalData,
   ...teamsPersonalData,
+  venueContactsPersonalData,
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
   usersPersonalData,
@@ -93,4 +95,6 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   event_tasks: "an event's preparation tasks assigned to units: work content; who last updated one is kept by id, like the audit trail",
   event_budget_lines: "an event's budget lines: work content, no person",
   news_posts: 'public announcements of a unit: work content; the author is kept by id, like the audit trail',
+  events: 'events a unit organises: work content; the organiser who created it by id, like the audit trail',
+  event_agenda_items: 'the programme of an event: public work content (who is responsible, by office or as announced)',
 };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { UnitId } from '../../shared/ids.js';
 import { escapeLikePattern, foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
-import type { UnitKind } from '../../shared/units.js';
+import { residentialKinds, type UnitKind } from '../../shared/units.js';
 import type { AuthorizedUnit } from '../http/access.js';
 
 /** A unit as queries return it: the shape the policy hands to handlers, defined in http/ (below the core). */
@@ -56,6 +56,19 @@ export async function searchUnits(db: DbOrTx, search: UnitSearch): Promise<UnitS
 
 export async function findChildUnits(db: DbOrTx, parentId: UnitId): Promise<UnitRow[]> {
   return db.selectFrom('units').select(unitColumns).where('parent_id', '=', parentId).orderBy('sort_order').orderBy('name').execute();
+}
+
+/** The current communes, wards and special zones in a subtree (the unit itself included), in the tree's order. */
+export async function findCurrentCommunesUnder(db: DbOrTx, path: string): Promise<UnitRow[]> {
+  return db
+    .selectFrom('units')
+    .select(unitColumns)
+    .where('path', 'like', `${path}%`)
+    .where('kind', 'in', residentialKinds)
+    .where('valid_until', 'is', null)
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
 }
 
 export async function findSuccessorUnits(db: DbOrTx, oldUnitId: UnitId): Promise<UnitRow[]> {

@@ -84,6 +84,11 @@ function Chrome({ me, path }: { me: Me | null | undefined; path: string }) {
             {t('nav.author')}
           </a>
         ) : null}
+        {me?.grants.some((g) => g.role === 'organiser') ? (
+          <a href="/organise" aria-current={path.startsWith('/organise') ? 'page' : undefined}>
+            {t('nav.events')}
+          </a>
+        ) : null}
         {me?.grants.some((g) => g.role === 'helper') ? (
           <a href="/helper" aria-current={path.startsWith('/helper') ? 'page' : undefined}>
             {t('nav.helper')}
