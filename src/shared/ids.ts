@@ -28,3 +28,4 @@ export type VenueId = number & { readonly __brand: 'VenueId' };
 export type AgendaItemId = number & { readonly __brand: 'AgendaItemId' };
 export type ParticipantGroupId = number & { readonly __brand: 'ParticipantGroupId' };
 export type InvitationId = number & { readonly __brand: 'InvitationId' };
+export type ScreenTokenId = number & { readonly __brand: 'ScreenTokenId' };

@@ -4,6 +4,7 @@ import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodes
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
 import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeamsTable } from '../requests/requests.table.js';
 import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLessonsTable } from '../classes/classes.table.js';
+import type { EventLaunchesTable, EventLaunchLeadersTable, EventScreenTokensTable } from '../launch/launch.table.js';
 import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, EventQuotasTable, EventsTable, EventVenuesTable } from '../events/events.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
@@ -93,6 +94,9 @@ export interface Database {
   oidc_pending: OidcPendingTable;
   oidc_sessions: OidcSessionsTable;
   events: EventsTable;
+  event_launches: EventLaunchesTable;
+  event_launch_leaders: EventLaunchLeadersTable;
+  event_screen_tokens: EventScreenTokensTable;
   event_venues: EventVenuesTable;
   event_agenda_items: EventAgendaItemsTable;
   event_groups: EventGroupsTable;

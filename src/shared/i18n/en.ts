@@ -1272,4 +1272,17 @@ export const en: Record<MessageKey, string> = {
   // Events (issue 14, foundation)
   'error.event_not_found': 'This event does not exist.',
   'error.venue_not_found': 'This venue (bridge site) of the event does not exist.',
+  // Issue 14, launch area: the launch button, the big screen, live updates
+  'error.launch_locked': 'The event is under way: the launch button can no longer be changed.',
+  'error.launch_leader_unknown': '{phone} has no account: the people who press need one.',
+  'error.launch_presses_needed': 'Presses needed must be between 1 and the number of people who press ({leaders}).',
+  'error.launch_course_not_authored': 'You are not an author of “{title}”, so you cannot choose to publish it at the launch.',
+  'error.launch_campaign_not_led': 'You do not lead the campaign “{title}”, so you cannot choose to launch it.',
+  'error.launch_campaign_ended': 'The campaign “{title}” has ended.',
+  'error.launch_not_leader': 'You are not on the list of leaders who press the launch button of this event.',
+  'error.launch_event_not_live': 'The event has not started: press once the organisers have set it under way.',
+  'error.screen_token_not_found': 'This screen token does not exist.',
+  'error.screen_token_invalid': 'This screen token is not valid. Open the link the organisers sent again.',
+  'error.screen_token_revoked': 'This screen token has been revoked. Ask the organisers for a new link.',
+  'error.screen_streams_full': 'The server is serving too many screens. Retrying…',
 };

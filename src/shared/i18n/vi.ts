@@ -1280,6 +1280,19 @@ export const vi = {
   // Events (issue 14, foundation)
   'error.event_not_found': 'Không tìm thấy sự kiện này.',
   'error.venue_not_found': 'Không tìm thấy địa điểm (điểm cầu) này của sự kiện.',
+  // Issue 14, launch area: the launch button, the big screen, live updates
+  'error.launch_locked': 'Sự kiện đã diễn ra: không thể thay đổi nút phát động nữa.',
+  'error.launch_leader_unknown': 'Số {phone} chưa đăng ký tài khoản: người nhấn nút phải có tài khoản.',
+  'error.launch_presses_needed': 'Số lượt nhấn cần có phải từ 1 đến số người nhấn ({leaders}).',
+  'error.launch_course_not_authored': 'Bạn không có quyền tác giả đối với khóa học “{title}” nên không thể chọn công bố khóa học này khi phát động.',
+  'error.launch_campaign_not_led': 'Bạn không phụ trách phong trào “{title}” nên không thể chọn phát động phong trào này.',
+  'error.launch_campaign_ended': 'Phong trào “{title}” đã kết thúc.',
+  'error.launch_not_leader': 'Bạn không có tên trong danh sách lãnh đạo nhấn nút phát động của sự kiện này.',
+  'error.launch_event_not_live': 'Sự kiện chưa bắt đầu: chỉ nhấn nút khi ban tổ chức đã chuyển sự kiện sang “đang diễn ra”.',
+  'error.screen_token_not_found': 'Không tìm thấy mã màn hình này.',
+  'error.screen_token_invalid': 'Mã màn hình không đúng. Hãy mở lại đường dẫn ban tổ chức đã gửi.',
+  'error.screen_token_revoked': 'Mã màn hình này đã bị thu hồi. Hãy xin ban tổ chức đường dẫn mới.',
+  'error.screen_streams_full': 'Máy chủ đang phục vụ quá nhiều màn hình. Đang thử lại…',
 } as const;
 
 export type MessageKey = keyof typeof vi;
