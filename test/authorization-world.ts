@@ -10,7 +10,7 @@
  * that a response about the inside unit can be searched for anything it should not contain.
  */
 import { randomUUID } from 'node:crypto';
-import type { ApiTokenId, AttemptId, CourseId, GrantId, TeamId, UserId } from '../src/shared/ids.js';
+import type { ApiTokenId, AttemptId, CourseId, EventId, GrantId, TeamId, UserId } from '../src/shared/ids.js';
 import { apiTokenScopes, roles, type Role } from '../src/shared/limits.js';
 import { viewerGrantsOf } from '../src/server/grants/grants.service.js';
 import { createApiToken } from '../src/server/tokens/tokens.service.js';
@@ -22,6 +22,7 @@ import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
+import { buildEvent } from './event-factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
 
@@ -78,6 +79,9 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
+  /** An event of each unit (issue 14), and a big-screen token of each (launch area). */
+  events: Record<Side, number>;
+  screenTokens: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -277,6 +281,19 @@ export async function buildWorld(t: TestApp): Promise<World> {
     classes[side] = (await ok(helper.post(`/api/units/${unitOf[side]}/classes`, body), 'class')).id as number;
   }
 
+  // Issue 14, launch area: an event of each unit with a big-screen token.
+  const events = {} as World['events'];
+  const screenTokens = {} as World['screenTokens'];
+  for (const side of sides) {
+    events[side] = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: maker.userId!, title: side === 'inside' ? 'Lễ phát động trong phường' : `Lễ phát động ${outsideMarker} ${side}` });
+    const token = await t.db
+      .insertInto('event_screen_tokens')
+      .values({ event_id: events[side] as EventId, name: 'Màn hình', token_hash: `matrix-${side}`, created_by: maker.userId!, created_at: now, revoked_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    screenTokens[side] = Number(token.id);
+  }
+
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
   for (const role of roles) {
@@ -315,6 +332,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     teams,
     assistedSignups,
     classes,
+    events,
+    screenTokens,
     fresh: {
       teamMember,
       team: freshTeam,

@@ -5,7 +5,6 @@ export async function findLaunch(db: DbOrTx, eventId: EventId) {
   return db.selectFrom('event_launches').selectAll().where('event_id', '=', eventId).executeTakeFirst();
 }
 
-export type LaunchRow = NonNullable<Awaited<ReturnType<typeof findLaunch>>>;
 
 /** The leaders of an event in their order, with their names. */
 export async function findLeaders(db: DbOrTx, eventId: EventId) {

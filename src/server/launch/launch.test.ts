@@ -4,7 +4,8 @@ import { engines } from '../../../test/databases.js';
 import { buildEvent } from '../../../test/event-factories.js';
 import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
-import type { CourseId, EventId } from '../../shared/ids.js';
+import type { CourseId, EventId, UserId } from '../../shared/ids.js';
+import type { PhoneNumber } from '../../shared/phone.js';
 import { createCampaign } from '../campaigns/campaigns.service.js';
 import { findUnitByCode } from '../units/units.service.js';
 
@@ -62,13 +63,15 @@ describe.each(engines)('the launch button and the big screen on %s', (engine) =>
 
   const newEvent = () => buildEvent(t.db, { unitCode: '91', createdBy: organiser.userId!, startsAt: t.clock.now() });
   const setLive = (id: EventId) => t.db.updateTable('events').set({ status: 'live' }).where('id', '=', id).execute();
+  type Leader = { id: UserId; phone: PhoneNumber; actor: Actor };
   const leaders = async (n: number) => {
-    const people = [];
+    const people: Leader[] = [];
     for (let i = 0; i < n; i++) {
       const person = await buildPerson(t.db, { fullName: `Lãnh Đạo ${i + 1}` });
       people.push({ ...person, actor: await signIn(t, person.phone) });
     }
-    return people;
+    // Indexing a list of people known to be that long.
+    return people as [Leader, Leader, ...Leader[]];
   };
   const configure = async (eventId: EventId, body: object) => organiser.request('PUT', `/api/events/${eventId}/launch`, body);
 
