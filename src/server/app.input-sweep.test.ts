@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
 import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../test/factories.js';
+import { buildEvent } from '../../test/event-factories.js';
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
@@ -128,6 +129,15 @@ describe.each(engines)('input sweep on %s', (engine) => {
       cards: signup.json().personId,
     };
 
+    // Issue 14, launch area: an event of the province the staff member organises and is the one leader of, with a big-screen token.
+    await grant(t.db, staffId, 'organiser', '91');
+    const event = await buildEvent(t.db, { unitCode: '91', createdBy: staffId });
+    const launch = await staff.request('PUT', `/api/events/${event}/launch`, { leaderPhones: [nationalForm(staffPhone)], pressesNeeded: 1, plannedAt: null, courseIds: [], campaignId: null });
+    if (launch.statusCode !== 200) throw new Error(`launch: ${launch.body}`);
+    const screen = await staff.post(`/api/events/${event}/screen-tokens`, { name: 'Màn hình thử' });
+    if (screen.statusCode !== 201) throw new Error(`screen: ${screen.body}`);
+    const launchArea: Record<string, number | string> = { events: event, 'screen-tokens': screen.json().id };
+
     const ids = (records: Records): Record<string, number | string> => ({
       courses: records.course,
       modules: records.module,
@@ -180,6 +190,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       hamletCodes: () => [hamletCode],
       hamletCode: () => hamletCode,
       leaderPhone: () => nationalForm(staffPhone),
+      leaderPhones: () => [nationalForm(staffPhone)],
+      campaignId: () => campaign.json().id,
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },
@@ -193,7 +205,7 @@ describe.each(engines)('input sweep on %s', (engine) => {
     world = {
       pathValue: (segment, _name, method, path) => {
         if (segment === 'units' && helperPaths.test(path)) return ward;
-        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? community[segment] ?? shared[segment];
+        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? community[segment] ?? launchArea[segment] ?? shared[segment];
         return value === undefined ? undefined : encodeURIComponent(String(value));
       },
       fieldValue: (name: string, schema: JsonSchema) => (name === 'birthYear' ? (schema.type === 'string' ? '1980' : 1980) : fields[name]?.()),
