@@ -53,4 +53,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
   { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
+  // Issue 14, launch area: the organiser's launch button and screens, a leader's button, the big screen.
+  { path: '/organise/events/:id/launch', component: lazy(() => import('./launch/LaunchSetupPage.js').then((m) => m.LaunchSetupPage)) },
+  { path: '/launch/:id', component: lazy(() => import('./launch/LeaderPage.js').then((m) => m.LeaderPage)) },
+  { path: '/screen', component: lazy(() => import('./launch/ScreenPage.js').then((m) => m.ScreenPage)), public: true },
 ];

@@ -16,7 +16,7 @@ export const LaunchInput = Type.Object(
     leaderPhones: Type.Array(Type.String({ minLength: 1, maxLength: limits.phoneInputMaxLength }), { maxItems: maxLeaders, description: 'Registered people who press, in order' }),
     pressesNeeded: Type.Integer({ minimum: 1, maximum: maxLeaders, description: 'How many presses launch: 1 … the number of leaders' }),
     plannedAt: Nullable(IsoTime, { description: 'The planned moment, for the countdown' }),
-    courseIds: Type.Array(Id<CourseId>(), { maxItems: 20, uniqueItems: true, description: 'Courses published at the launch: the organiser must hold the author role over each' }),
+    courseIds: Type.Array(Id(), { maxItems: 20, uniqueItems: true, description: 'Courses published at the launch: the organiser must hold the author role over each' }),
     campaignId: Nullable(Id(), { description: 'A campaign set live at the launch: the organiser must lead it' }),
   },
   {
