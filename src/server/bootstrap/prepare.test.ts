@@ -58,6 +58,16 @@ describe.each(engines)('migrations on %s', (engine) => {
       expect(team).toMatchObject({ name: 'Tổ công nghệ số cộng đồng khóm Đông Thịnh', leader: '+84900000002', maker: '+84900000004' });
       const covered = await handle.db.selectFrom('helper_team_hamlets').innerJoin('units', 'units.id', 'helper_team_hamlets.hamlet_id').select('units.code').where('team_id', '=', team.id).orderBy('units.code').execute();
       expect(covered.map((h) => h.code)).toEqual(['30307.H1', '30307.H2']);
+      // Issue 14, launch area: the ceremony's launch button, pressed by three leaders, two presses needed.
+      const launch = await handle.db
+        .selectFrom('event_launches')
+        .innerJoin('events', 'events.id', 'event_launches.event_id')
+        .select(['event_launches.event_id', 'event_launches.presses_needed', 'event_launches.launched_at'])
+        .where('events.slug', '=', 'le-phat-dong-binh-dan-hoc-vu-so')
+        .executeTakeFirstOrThrow();
+      expect(launch).toMatchObject({ presses_needed: 2, launched_at: null });
+      const pressers = await handle.db.selectFrom('event_launch_leaders').innerJoin('users', 'users.id', 'event_launch_leaders.user_id').select('users.phone').where('event_id', '=', launch.event_id).orderBy('position').execute();
+      expect(pressers.map((l) => l.phone)).toEqual(['+84900000061', '+84900000062', '+84900000063']);
     } finally {
       await handle.close();
     }
