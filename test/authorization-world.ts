@@ -85,6 +85,7 @@ export interface World {
   eventTasks: Record<Side, number>;
   budgetLines: Record<Side, number>;
   newsPosts: Record<Side, { id: number; slug: string }>;
+  screenTokens: Record<Side, number>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     /** A programme item of the side's event, to be removed. */
@@ -314,6 +315,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
     events[side] = { id, slug, venueId: await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` }), itemId: await agendaItem(id) };
   }
 
+  // Issue 14, launch area: a big-screen token of each unit's event.
+  const screenTokens = {} as World['screenTokens'];
+  for (const side of sides) {
+    const token = await t.db
+      .insertInto('event_screen_tokens')
+      .values({ event_id: events[side].id, name: 'Màn hình', token_hash: `matrix-${side}`, created_by: maker.userId!, created_at: now, revoked_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    screenTokens[side] = Number(token.id);
+  }
+
   // Issue 14 (tasks, budget, news): titles outside carry the marker, so that a list leaking them is caught.
   const eventTasks = {} as World['eventTasks'];
   const budgetLines = {} as World['budgetLines'];
@@ -373,6 +385,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     teams,
     assistedSignups,
     classes,
+    screenTokens,
     fresh: {
       agendaItem: (side) => agendaItem(events[side].id),
       eventTask,

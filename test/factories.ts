@@ -71,6 +71,8 @@ export interface CourseShape {
   quizzes?: (Partial<QuizDocument> & Pick<QuizDocument, 'kind'> & { module?: number })[];
   completionRule?: CompletionRule;
   ownerUnit?: string;
+  /** Leave it a draft never published (the launch button publishes it). */
+  draft?: boolean;
 }
 
 let courseCounter = 0;
@@ -109,6 +111,7 @@ export async function buildCourse(db: Db, shape: CourseShape = {}): Promise<{ id
   return db.transaction().execute(async (trx) => {
     const id = await insertCourseDraft(trx, document, { slug: `test-course-${process.pid}-${courseCounter}`, ownerUnitId, createdBy: null, now });
     await insertBankAndQuizzes(trx, id, shape.questions ?? [], quizzes, now);
+    if (shape.draft) return { id, lessonIds: [] };
     await publishCourse(trx, id, null, now);
     const lessons = await trx.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', id).orderBy('sequence').execute();
     return { id, lessonIds: lessons.map((l) => l.lesson_id) };

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
 import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../test/factories.js';
+import { buildEvent } from '../../test/event-factories.js';
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
-import { buildEvent } from '../../test/event-factories.js';
 import type { CourseId, UserId } from '../shared/ids.js';
 import type { QuestionDocument } from './quizzes/quizzes.schema.js';
 import { findUnitByCode } from './units/units.service.js';
@@ -139,6 +139,12 @@ describe.each(engines)('input sweep on %s', (engine) => {
     if (post.statusCode !== 201) throw new Error(`news: ${post.body}`);
     let slugs = 0;
     Object.assign(community, { events: eventId, tasks: task.json().id, budget: budget.json().lines[0].id, 'event-tasks': task.json().id, 'news-posts': post.json().id, news: post.json().slug });
+    // Issue 14, launch area: an event of the province the staff member organises and is the one leader of, with a big-screen token.
+    const launch = await staff.request('PUT', `/api/events/${eventId}/launch`, { leaderPhones: [nationalForm(staffPhone)], pressesNeeded: 1, plannedAt: null, courseIds: [], campaignId: null });
+    if (launch.statusCode !== 200) throw new Error(`launch: ${launch.body}`);
+    const screen = await staff.post(`/api/events/${eventId}/screen-tokens`, { name: 'Màn hình thử' });
+    if (screen.statusCode !== 201) throw new Error(`screen: ${screen.body}`);
+    const launchArea: Record<string, number | string> = { 'screen-tokens': screen.json().id };
 
     const ids = (records: Records): Record<string, number | string> => ({
       courses: records.course,
@@ -194,6 +200,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       leaderPhone: () => nationalForm(staffPhone),
       slug: () => `tin-thu-${++slugs}`,
       imageMediaId: () => null,
+      leaderPhones: () => [nationalForm(staffPhone)],
+      campaignId: () => campaign.json().id,
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },
@@ -207,7 +215,7 @@ describe.each(engines)('input sweep on %s', (engine) => {
     world = {
       pathValue: (segment, _name, method, path) => {
         if (segment === 'units' && helperPaths.test(path)) return ward;
-        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? community[segment] ?? shared[segment];
+        const value = (method !== 'GET' && path.includes('/authoring/') ? records.authoring : records.learning)[segment] ?? community[segment] ?? launchArea[segment] ?? shared[segment];
         return value === undefined ? undefined : encodeURIComponent(String(value));
       },
       fieldValue: (name: string, schema: JsonSchema) =>

@@ -37,6 +37,8 @@ export interface Config {
   readonly loginMaxFailuresPerIp: number;
   readonly registrationsPerIpPerHour: number;
   readonly rateLimitWindowMinutes: number;
+  /** Big-screen live streams one process holds open at most (503 beyond). */
+  readonly screenStreamsMax: number;
   readonly webRoot: string;
   /** Largest media file accepted (video, audio, PDF); images have their own, smaller limit. */
   readonly mediaMaxBytes: number;
@@ -144,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     loginMaxFailuresPerIp: positiveInteger('LOGIN_MAX_FAILURES_PER_IP', 200),
     registrationsPerIpPerHour: positiveInteger('REGISTRATIONS_PER_IP_PER_HOUR', 300),
     rateLimitWindowMinutes: positiveInteger('RATE_LIMIT_WINDOW_MINUTES', 15),
+    screenStreamsMax: positiveInteger('SCREEN_STREAMS_MAX', 500),
     webRoot: path.resolve(cwd, env.WEB_ROOT || 'dist/web'),
     mediaMaxBytes: positiveInteger('MEDIA_MAX_MB', 300) * 1024 * 1024,
     imageMaxBytes: positiveInteger('IMAGE_MAX_MB', 20) * 1024 * 1024,

@@ -32,3 +32,4 @@ export type InvitationId = number & { readonly __brand: 'InvitationId' };
 export type EventTaskId = number & { readonly __brand: 'EventTaskId' };
 export type BudgetLineId = number & { readonly __brand: 'BudgetLineId' };
 export type NewsPostId = number & { readonly __brand: 'NewsPostId' };
+export type ScreenTokenId = number & { readonly __brand: 'ScreenTokenId' };

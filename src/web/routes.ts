@@ -66,4 +66,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/organise/events/:id/programme', component: lazy(() => import('./events/ProgrammePage.js').then((m) => m.ProgrammePage)) },
   { path: '/organise/events/:id/venues', component: lazy(() => import('./events/VenuesPage.js').then((m) => m.VenuesPage)) },
   { path: '/events/:slug', component: lazy(() => import('./events/PublicEventPage.js').then((m) => m.PublicEventPage)), public: true },
+  // Issue 14, launch area: the organiser's launch button and screens, a leader's button, the big screen.
+  { path: '/organise/events/:id/launch', component: lazy(() => import('./launch/LaunchSetupPage.js').then((m) => m.LaunchSetupPage)) },
+  { path: '/launch/:id', component: lazy(() => import('./launch/LeaderPage.js').then((m) => m.LeaderPage)) },
+  { path: '/screen', component: lazy(() => import('./launch/ScreenPage.js').then((m) => m.ScreenPage)), public: true },
 ];

@@ -7,6 +7,8 @@ export { authoringPolicies } from './authoring.policies.js';
 export { findDraftOutline, insertCourseDraft } from './authoring.queries.js';
 export type { CourseDocument } from './course-document.js';
 export { loadCourse, slugFor } from './drafts.service.js';
+export { findAuthoredCourse } from './authoring.queries.js';
+export { publishDraftIn } from './publication.service.js';
 // News posts render with the very sanitiser lessons use.
 export { lessonPlainText, lessonProblems, renderLessonHtml } from './markdown.js';
 export { publishCourse } from './publishing.js';

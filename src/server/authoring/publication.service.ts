@@ -37,20 +37,26 @@ async function publicationProblems(trx: Tx, courseId: CourseId): Promise<PlacedP
   return problems;
 }
 
+/**
+ * Publishes the draft inside the caller's transaction (the launch button publishes its courses with the rest of the
+ * launch); the caller forgets the published-lesson cache after the commit.
+ */
+export async function publishDraftIn(trx: Tx, courseId: CourseId, actor: Actor, action = 'course.publish', details: Record<string, string | number | boolean | null> = {}) {
+  const course = await loadCourse(trx, courseId);
+  if (course.requires_review === 1 && action === 'course.publish' && !(course.review_status === 'approved' && course.approved_revision === course.draft_revision)) {
+    throw new AppError('course_needs_approval', 409);
+  }
+  const problems = await publicationProblems(trx, courseId);
+  if (problems.length > 0) throw documentProblems('course_not_publishable', problems);
+  await publishCourse(trx, courseId, actor.userId, actor.now);
+  await trx.updateTable('courses').set({ published_revision: course.draft_revision }).where('id', '=', courseId).execute();
+  const version = (await findPublishedVersionNumber(trx, courseId))!;
+  await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action, unitId: course.owner_unit_id, details: { course: courseId, version, ...details }, ip: actor.ip });
+  return { version, publishedAt: new Date(actor.now).toISOString() };
+}
+
 export async function publish(db: Db, lessons: PublishedLessonCache, courseId: CourseId, actor: Actor, action = 'course.publish') {
-  const result = await db.transaction().execute(async (trx) => {
-    const course = await loadCourse(trx, courseId);
-    if (course.requires_review === 1 && action === 'course.publish' && !(course.review_status === 'approved' && course.approved_revision === course.draft_revision)) {
-      throw new AppError('course_needs_approval', 409);
-    }
-    const problems = await publicationProblems(trx, courseId);
-    if (problems.length > 0) throw documentProblems('course_not_publishable', problems);
-    await publishCourse(trx, courseId, actor.userId, actor.now);
-    await trx.updateTable('courses').set({ published_revision: course.draft_revision }).where('id', '=', courseId).execute();
-    const version = (await findPublishedVersionNumber(trx, courseId))!;
-    await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action, unitId: course.owner_unit_id, details: { course: courseId, version }, ip: actor.ip });
-    return { version, publishedAt: new Date(actor.now).toISOString() };
-  });
+  const result = await db.transaction().execute((trx) => publishDraftIn(trx, courseId, actor, action));
   lessons.forget();
   return result;
 }

@@ -14,6 +14,7 @@ import { type ImportDeps, publishShippedCourses } from '../packages/packages.ser
 import type { Db, DbOrTx } from '../db/database.js';
 import { seedDemoCards } from './demo-cards.seed.js';
 import { seedLaunchCeremony } from './demo-events.seed.js';
+import { seedLaunchButton } from './demo-launch.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { seedReviewDemo } from './demo-review.seed.js';
@@ -132,6 +133,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedReviewDemo(db, ids.get('manager')!, now);
   await seedLaunchCeremony(db, ids.get('organiser')!, now);
   await seedLaunchTasksBudgetNews(db, ids.get('organiser')!, now);
+  await seedLaunchButton(db, ids.get('organiser')!, passwordHash, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

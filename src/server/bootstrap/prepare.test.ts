@@ -65,6 +65,16 @@ describe.each(engines)('migrations on %s', (engine) => {
       expect(new Set(tasks.map((x) => x.code))).toEqual(new Set(['91', 'ORG.SKHCN', 'ORG.SGDDT', 'ORG.TDTN', 'ORG.VNPT', '30307']));
       expect(await handle.db.selectFrom('event_budget_lines').select('id').where('event_id', '=', launch.id).execute()).toHaveLength(8);
       expect((await handle.db.selectFrom('news_posts').select('status').execute()).map((p) => p.status)).toEqual(['published', 'published']);
+      // Issue 14, launch area: the ceremony's launch button, pressed by three leaders, two presses needed.
+      const launchButton = await handle.db
+        .selectFrom('event_launches')
+        .innerJoin('events', 'events.id', 'event_launches.event_id')
+        .select(['event_launches.event_id', 'event_launches.presses_needed', 'event_launches.launched_at'])
+        .where('events.slug', '=', 'le-phat-dong-binh-dan-hoc-vu-so')
+        .executeTakeFirstOrThrow();
+      expect(launchButton).toMatchObject({ presses_needed: 2, launched_at: null });
+      const pressers = await handle.db.selectFrom('event_launch_leaders').innerJoin('users', 'users.id', 'event_launch_leaders.user_id').select('users.phone').where('event_id', '=', launchButton.event_id).orderBy('position').execute();
+      expect(pressers.map((l) => l.phone)).toEqual(['+84900000061', '+84900000062', '+84900000063']);
     } finally {
       await handle.close();
     }

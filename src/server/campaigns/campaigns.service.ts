@@ -16,7 +16,7 @@
  * people who completed it.
  */
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
-import type { Db, DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -115,6 +115,19 @@ export async function setCampaignStatus(db: Db, id: number, status: CampaignStat
   await updateCampaignStatus(db, id, status);
   await recordAudit(db, { at: actor.now, actorUserId: actor.userId, action: `campaign.${status}`, unitId: campaign.unit_id, details: { campaign: id }, ip: actor.ip });
   return presentCampaign({ ...campaign, status });
+}
+
+/**
+ * Sets a draft campaign live inside the caller's transaction (the launch button), on behalf of a lead who chose it;
+ * a campaign already live stays so. False if it was neither (ended): nothing changes.
+ */
+export async function setCampaignLiveIn(trx: Tx, id: number, actor: { userId: UserId; ip: string; now: number }, details: Record<string, string | number | boolean | null> = {}): Promise<boolean> {
+  const campaign = await findCampaign(trx, id);
+  if (campaign.status === 'live') return true;
+  if (campaign.status !== 'draft') return false;
+  await updateCampaignStatus(trx, id, 'live');
+  await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'campaign.live', unitId: campaign.unit_id, details: { campaign: id, ...details }, ip: actor.ip });
+  return true;
 }
 
 /**

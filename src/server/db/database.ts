@@ -6,6 +6,7 @@ import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeam
 import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLessonsTable } from '../classes/classes.table.js';
 import type { EventBudgetLinesTable, EventTasksTable } from '../event-tasks/event-tasks.table.js';
 import type { NewsPostsTable } from '../news/news.table.js';
+import type { EventLaunchesTable, EventLaunchLeadersTable, EventScreenTokensTable } from '../launch/launch.table.js';
 import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, EventQuotasTable, EventsTable, EventVenuesTable } from '../events/events.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
@@ -95,6 +96,9 @@ export interface Database {
   oidc_pending: OidcPendingTable;
   oidc_sessions: OidcSessionsTable;
   events: EventsTable;
+  event_launches: EventLaunchesTable;
+  event_launch_leaders: EventLaunchLeadersTable;
+  event_screen_tokens: EventScreenTokensTable;
   event_venues: EventVenuesTable;
   event_agenda_items: EventAgendaItemsTable;
   event_groups: EventGroupsTable;

@@ -24,6 +24,7 @@ import * as createWebhooks from './migrations/20261202_140000_create_webhooks.js
 import * as certificateStatusList from './migrations/20261202_150000_add_certificate_status_list.js';
 import * as createEvents from './migrations/20261203_100000_create_events.js';
 import * as createEventTasksBudgetNews from './migrations/20261203_150000_create_event_tasks_budget_news.js';
+import * as createEventLaunches from './migrations/20261203_140000_create_event_launches.js';
 import * as createHelperTeams from './migrations/20261202_160000_create_helper_teams.js';
 import * as createAssistedConsentEvidence from './migrations/20261202_162000_create_assisted_consent_evidence.js';
 import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
@@ -56,4 +57,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_166000_add_assisted_figures': assistedFigures,
   '20261203_100000_create_events': createEvents,
   '20261203_150000_create_event_tasks_budget_news': createEventTasksBudgetNews,
+  '20261203_140000_create_event_launches': createEventLaunches,
 };

@@ -124,6 +124,7 @@ function targetsOf(w: World): Record<string, Target[]> {
     'event-tasks/:id': bySide((side) => w.eventTasks[side]),
     'news-posts/:id': bySide((side) => w.newsPosts[side].id),
     'news/:slug': bySide((side) => w.newsPosts[side].slug),
+    'screen-tokens/:tokenId': bySide((side) => w.screenTokens[side]),
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };
@@ -152,6 +153,11 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
   'POST /api/cards/sign-in': { status: 401, code: 'card_invalid', reason: 'the example secret is no card; cards.test.ts signs in with printed ones' },
   'POST /api/cards/sign-in-code': { status: 401, code: 'card_code_invalid', reason: 'the example phone holds no card; cards.test.ts signs in with printed ones' },
   'POST /api/cards/peek': { status: 401, code: 'card_invalid', reason: 'the example secret is no card; cards.test.ts peeks at printed ones' },
+  // Issue 14, launch area.
+  'GET /api/events/:id/launch/me': { status: 403, code: 'launch_not_leader', reason: 'only leaders named for the event press; launch.test.ts names them' },
+  'POST /api/events/:id/launch/press': { status: 403, code: 'launch_not_leader', reason: 'only leaders named for the event press; launch.test.ts names them and presses' },
+  'GET /api/screen': { status: 401, code: 'screen_token_invalid', reason: 'the example is no screen token; launch.test.ts opens screens with real ones' },
+  'GET /api/screen/stream': { status: 401, code: 'screen_token_invalid', reason: 'the example is no screen token; launch.test.ts streams with real ones' },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */
@@ -161,6 +167,8 @@ const bodyOverrides: Record<string, (w: World) => unknown> = {
   // The inside ward's bystander (who also manages it, so the answer is 409 card_not_for_staff once the policy passed).
   'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),
+  // Issue 14, launch area: the example names leaders and a course that the matrix's world does not have.
+  'PUT /api/events/:id/launch': () => ({ leaderPhones: [], pressesNeeded: 1, plannedAt: null, courseIds: [], campaignId: null }),
   'POST /api/units/:code/classes': (w) => ({ placeName: 'Nhà văn hóa', startsAt: new Date(w.t.clock.now() + 86_400_000).toISOString(), durationMinutes: 60, courseId: w.courses.inside.id, lessonIds: [w.courses.inside.lessonId] }),
 };
 

@@ -50,6 +50,7 @@ import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList,
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
 import { UnitDetail, UnitList, UnitSearchQuery } from '../units/units.schema.js';
 import { Hamlet, HamletList, HamletListQuery, HamletPatch, NewHamlet } from '../units/hamlets.schema.js';
+import { LaunchConfig, LaunchInput, LeaderView, NewScreenToken, PressAnswer, ScreenQuery, ScreenState, ScreenTokenCreated, ScreenTokenList } from '../launch/launch.schema.js';
 import { MyTeams, NewMember, NewTeam, TeamDetail, TeamHamlets, TeamList, TeamPatch } from '../teams/teams.schema.js';
 import {
   AssignBody,
@@ -210,6 +211,16 @@ export const endpoints = {
   'DELETE /api/teams/:id/members/:userId': { status: 200, response: TeamDetail },
   'PUT /api/teams/:id/hamlets': { status: 200, body: TeamHamlets, response: TeamDetail },
   'GET /api/me/teams': { status: 200, response: MyTeams },
+  // Issue 14, launch area: the launch button, big-screen tokens, the big screen (its live stream is opened by
+  // EventSource with a hand-built URL: a stream is no request-and-answer call of api()).
+  'GET /api/events/:id/launch': { status: 200, response: LaunchConfig },
+  'PUT /api/events/:id/launch': { status: 200, body: LaunchInput, response: LaunchConfig },
+  'GET /api/events/:id/launch/me': { status: 200, response: LeaderView },
+  'POST /api/events/:id/launch/press': { status: 200, response: PressAnswer },
+  'GET /api/events/:id/screen-tokens': { status: 200, response: ScreenTokenList },
+  'POST /api/events/:id/screen-tokens': { status: 201, body: NewScreenToken, response: ScreenTokenCreated },
+  'POST /api/events/:id/screen-tokens/:tokenId/revoke': { status: 200, response: ScreenTokenList },
+  'GET /api/screen': { status: 200, query: ScreenQuery, response: ScreenState },
   // Sign-in cards (issue 13, cards)
   'POST /api/cards/sign-in': { status: 200, body: CardSignInBody, response: Me },
   'POST /api/cards/sign-in-code': { status: 200, body: CardCodeSignInBody, response: Me },

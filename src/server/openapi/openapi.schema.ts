@@ -68,6 +68,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'tokens', description: 'API tokens for other systems: bound to a unit and scopes, shown once, revocable.' },
     { name: 'webhooks', description: 'Signed webhooks to other systems (Standard Webhooks) and their delivery log.' },
     { name: 'app links', description: 'Association files for Android App Links and iOS universal links, when configured.' },
+    { name: 'launch', description: 'The launch button of an event (leaders press on their phones; the launch publishes courses and sets a campaign live, once) and its big screens (token, live figures over server-sent events).' },
     { name: 'teams', description: 'Community digital technology teams (tổ công nghệ số cộng đồng) of a commune or an organisation: members, leader, the hamlets they cover.' },
     { name: 'assisted', description: 'Assisted sign-up by community digital technology teams, with the evidence of the citizen\'s own consent (texted code or signed paper form).' },
     { name: 'classes', description: 'In-person classes of helper teams: scheduling, attendance by card or phone, crediting lessons as assisted learning, attendance sheets.' },

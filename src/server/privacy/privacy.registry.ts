@@ -17,6 +17,7 @@ import { classesPersonalData } from '../classes/classes.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
+import { launchLeadersPersonalData } from '../launch/launch.service.js';
 import { teamsPersonalData } from '../teams/teams.service.js';
 import { venueContactsPersonalData } from '../events/events.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
@@ -52,6 +53,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   membershipsPersonalData,
   ...teamsPersonalData,
   venueContactsPersonalData,
+  launchLeadersPersonalData,
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
   usersPersonalData,
@@ -91,6 +93,8 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   class_lessons: 'the lessons a class covered: course content',
   oidc_pending:
     'a first sign-in at an identity provider waiting for the person’s own consent: it belongs to no account (none exists before that consent) and is deleted when they complete it or after 30 minutes',
+  event_launches: 'what an event’s launch button does and when it happened; the organiser who set it by id (work data, like the audit trail)',
+  event_screen_tokens: 'big-screen tokens: a name, a hash, and the organiser who made it by id (work data, like the audit trail)',
   support_request_teams: 'which teams a support request was routed to: ids only (the request row holds the person)',
   event_tasks: "an event's preparation tasks assigned to units: work content; who last updated one is kept by id, like the audit trail",
   event_budget_lines: "an event's budget lines: work content, no person",

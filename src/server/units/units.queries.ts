@@ -54,6 +54,12 @@ export async function searchUnits(db: DbOrTx, search: UnitSearch): Promise<UnitS
   return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(search.limit).execute();
 }
 
+/** Every unit of a subtree (itself included), historical ones too. */
+export async function findUnitsInSubtree(db: DbOrTx, path: string): Promise<UnitRow[]> {
+  // Paths are digits and slashes: nothing to escape in the pattern.
+  return db.selectFrom('units').select(unitColumns).where('path', 'like', `${path}%`).execute();
+}
+
 export async function findChildUnits(db: DbOrTx, parentId: UnitId): Promise<UnitRow[]> {
   return db.selectFrom('units').select(unitColumns).where('parent_id', '=', parentId).orderBy('sort_order').orderBy('name').execute();
 }
