@@ -21,6 +21,7 @@ import { teamsPersonalData } from '../teams/teams.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
+import { checkinsPersonalData } from '../checkin/checkin.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
@@ -42,6 +43,8 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   assistedSmsCodesPersonalData,
   // Before the sign-ups they point at.
   callbacksPersonalData,
+  // Before the invitations they point at.
+  checkinsPersonalData,
   consentsPersonalData,
   auditPersonalData,
   ...classesPersonalData,
