@@ -53,4 +53,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
   { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
+  // Check-in at the door and live attendance (issue 14, check-in).
+  { path: '/organise/events/:id/scan', component: lazy(() => import('./checkin/ScanPage.js').then((m) => m.ScanPage)) },
+  { path: '/organise/events/:id/attendance', component: lazy(() => import('./checkin/AttendancePage.js').then((m) => m.AttendancePage)) },
 ];

@@ -6,6 +6,7 @@
  * app, so a page cannot keep a hand-written shape that the server no longer sends.
  */
 import type { TSchema } from 'typebox';
+import { Attendance, CheckinAnswers, CheckinBatch, CheckinList, PhoneMatches, PhoneQuery, WalkIn, WalkInAnswer } from '../checkin/checkin.schema.js';
 import { RegisterBody, ResetConfirmBody, ResetRequestBody, ResetRequested, SignInBody } from '../auth/auth.schema.js';
 import {
   CommentBody,
@@ -230,4 +231,10 @@ export const endpoints = {
   'POST /api/classes/:id/attendance': { status: 200, body: AttendanceBody, response: AttendanceRecorded },
   'DELETE /api/classes/:id/attendees/:userId': { status: 204 },
   'POST /api/classes/:id/close': { status: 200, response: ClassDetail },
+  // Check-in at the door and live attendance (issue 14, check-in)
+  'GET /api/events/:id/venues/:venueId/checkin-list': { status: 200, response: CheckinList },
+  'POST /api/events/:id/checkins': { status: 200, body: CheckinBatch, response: CheckinAnswers },
+  'GET /api/events/:id/checkin-search': { status: 200, query: PhoneQuery, response: PhoneMatches },
+  'POST /api/events/:id/walk-ins': { status: 200, body: WalkIn, response: WalkInAnswer },
+  'GET /api/events/:id/attendance': { status: 200, response: Attendance },
 } as const satisfies Record<string, Endpoint>;
