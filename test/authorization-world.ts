@@ -21,6 +21,7 @@ import { findGrantId } from '../src/server/grants/grants.queries.js';
 import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.js';
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
+import { buildEvent, buildGroup, buildVenue } from './event-factories.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
@@ -78,6 +79,8 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
+  /** Events (issue 14): one per unit, with a venue and a participant group with a quota there (check-in). */
+  events: Record<Side, { id: number; venueId: number; groupId: number }>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -277,6 +280,15 @@ export async function buildWorld(t: TestApp): Promise<World> {
     classes[side] = (await ok(helper.post(`/api/units/${unitOf[side]}/classes`, body), 'class')).id as number;
   }
 
+  // An event in each unit with a venue and a group: made by the factories until the events routes exist.
+  const events = {} as World['events'];
+  for (const side of sides) {
+    const id = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: bystanders[side].id, title: side === 'inside' ? 'Lễ phát động trong phường' : `Sự kiện ${outsideMarker} ${side}` });
+    const venueId = await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường phường' : `Hội trường ${outsideMarker}` });
+    const groupId = await buildGroup(t.db, { eventId: id, name: side === 'inside' ? 'Đại biểu' : `Nhóm ${outsideMarker}`, quotas: [{ venueId, quota: 50 }] });
+    events[side] = { id, venueId, groupId };
+  }
+
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
   for (const role of roles) {
@@ -315,6 +327,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     teams,
     assistedSignups,
     classes,
+    events,
     fresh: {
       teamMember,
       team: freshTeam,

@@ -113,6 +113,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     'cards/:userId': bySide((side) => w.bystanders[side].id),
     // Support requests: someone else's of each unit, and the actor's own (which only they may cancel).
     'support-requests/:id': [...bySide((side) => w.supportRequests[side], { ownedBy: 'someone else' }), own(w.ownSupportRequests, w.supportRequests.inside)],
+    'events/:id': bySide((side) => w.events[side].id),
+    'venues/:venueId': bySide((side) => w.events[side].venueId),
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };
@@ -149,6 +151,9 @@ const bodyOverrides: Record<string, (w: World) => unknown> = {
   'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),
   'POST /api/units/:code/classes': (w) => ({ placeName: 'Nhà văn hóa', startsAt: new Date(w.t.clock.now() + 86_400_000).toISOString(), durationMinutes: 60, courseId: w.courses.inside.id, lessonIds: [w.courses.inside.lessonId] }),
+  // Check-in (issue 14): a door code of no one (answered "unknown"), and a walk-in in the inside event's group.
+  'POST /api/events/:id/checkins': (w) => ({ deviceId: 'matrix', scans: [{ nonce: randomUUID().replaceAll('-', ''), venueId: w.events.inside.venueId, code: 'ZZZZZZ', scannedAt: new Date(w.t.clock.now()).toISOString() }] }),
+  'POST /api/events/:id/walk-ins': (w) => ({ nonce: randomUUID().replaceAll('-', ''), deviceId: 'matrix', venueId: w.events.inside.venueId, groupId: w.events.inside.groupId, phone: '0912 000 111', fullName: 'Khách Vãng Lai', birthYear: 1990 }),
 };
 
 const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
