@@ -234,7 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(tokensRoutes, { db, clock });
   await app.register(teamsRoutes, { db, clock });
-  await app.register(checkinRoutes, { db, clock });
+  await app.register(checkinRoutes, { db, clock, jobs });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   // Public pages that others share as links (events, news) get their own title and preview image.

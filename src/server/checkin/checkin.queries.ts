@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { EventId, InvitationId, ParticipantGroupId, UserId, VenueId } from '../../shared/ids.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import type { DbOrTx, Tx } from '../db/database.js';
@@ -163,5 +163,44 @@ export const checkinsPersonalData: PersonalDataHandler = {
     if (invitations.length > 0) await trx.deleteFrom('event_checkins').where('invitation_id', 'in', invitations).execute();
     // The scans a volunteer made stay (they are the attendees' records), without the volunteer.
     await trx.updateTable('event_checkins').set({ scanned_by: null }).where('scanned_by', '=', userId).execute();
+  },
+};
+
+export async function insertDoorCode(trx: Tx, row: { eventId: EventId; phone: PhoneNumber; sentBy: UserId; now: number; expiresAt: number }): Promise<number> {
+  const made = await trx
+    .insertInto('event_door_codes')
+    .values({ event_id: row.eventId, phone: row.phone, code_hash: '', expires_at: row.expiresAt, used_at: null, sent_by: row.sentBy, created_at: row.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return made.id;
+}
+
+export async function setDoorCodeHash(trx: Tx, id: number, hash: string): Promise<void> {
+  await trx.updateTable('event_door_codes').set({ code_hash: hash }).where('id', '=', id).execute();
+}
+
+export function findDoorCode(db: DbOrTx, id: number) {
+  return db.selectFrom('event_door_codes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countFailedDoorCode(db: DbOrTx, id: number): Promise<void> {
+  await db.updateTable('event_door_codes').set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** Marks the code used; false if another request used it first. */
+export async function useDoorCode(trx: Tx, id: number, now: number): Promise<boolean> {
+  const result = await trx.updateTable('event_door_codes').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+const phoneOf = (userId: UserId) => sql<PhoneNumber>`(select phone from users where id = ${userId})`;
+
+export const doorCodesPersonalData: PersonalDataHandler = {
+  table: 'event_door_codes',
+  // Codes texted to the person's phone before the account existed; the code itself is only a hash.
+  export: (db, userId) => db.selectFrom('event_door_codes').select(['event_id', 'created_at', 'expires_at', 'used_at']).where('phone', '=', phoneOf(userId)).execute(),
+  erase: async (trx, userId) => {
+    await trx.deleteFrom('event_door_codes').where('phone', '=', phoneOf(userId)).execute();
+    await trx.updateTable('event_door_codes').set({ sent_by: null }).where('sent_by', '=', userId).execute();
   },
 };

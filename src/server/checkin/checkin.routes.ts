@@ -4,14 +4,16 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { organiserRoles, unitCodeOfEvent } from '../events/events.service.js';
 import type { App } from '../http/app-type.js';
+import type { JobRunner } from '../jobs/jobs.service.js';
 import { allow, integerParam } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, FileResponse, xlsxType } from '../http/schemas.js';
-import { Attendance, CheckinAnswers, CheckinBatch, CheckinList, EventIdParams, EventVenueParams, PhoneMatches, PhoneQuery, WalkIn, WalkInAnswer } from './checkin.schema.js';
+import { Attendance, CheckinAnswers, CheckinBatch, CheckinList, DoorCodeRequest, DoorCodeSent, DoorSignup, EventIdParams, EventVenueParams, PhoneMatches, PhoneQuery, WalkIn, WalkInAnswer } from './checkin.schema.js';
 import { attendanceOf, checkinList, findByPhone, recordScans, registerWalkIn } from './checkin.service.js';
+import { sendDoorCode, signUpAtDoor } from './door-signup.js';
 import { attendanceWorkbook, eventReportPdf } from './event-report.js';
 
-export async function checkinRoutes(app: App, deps: { db: Db; clock: Clock }): Promise<void> {
+export async function checkinRoutes(app: App, deps: { db: Db; clock: Clock; jobs: Pick<JobRunner, 'kick'> }): Promise<void> {
   const tags = ['check-in'];
   // The event's organisers (a grant on its unit or above) scan at every door; an event of another unit is a 403.
   const policy = allow.roleOnUnit(organiserRoles, (request) => unitCodeOfEvent(deps.db, integerParam<EventId>(request, 'id')));
@@ -79,6 +81,38 @@ export async function checkinRoutes(app: App, deps: { db: Db; clock: Clock }): P
       },
     },
     async (request) => registerWalkIn(deps.db, request.params.id, request.body, actor(request)),
+  );
+
+  app.post(
+    '/api/events/:id/door-codes',
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'Text a consent code to a delegate who has no account yet (help at the door)',
+        description: `${who} The delegate reads the code back as their own consent to be signed up. 409 checkin_door_account_exists when the phone has an account (register them as a walk-in). Valid 10 minutes; throttled per phone and per person at the door. Audited.`,
+        params: EventIdParams,
+        body: DoorCodeRequest,
+        response: { 202: DoorCodeSent, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await sendDoorCode(deps, request.params.id, request.body.phone, { ...actor(request), language: request.language })),
+  );
+
+  app.post(
+    '/api/events/:id/door-signups',
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'Sign a delegate up at the door with their consent, invite and check them in',
+        description: `${who} With the code the delegate read back (5 tries, then a new code): the account (no password), the consent (purpose account, channel door_sms, who took it, when), an invitation of the group at the venue within its quota (source door_signup; 409 checkin_quota_full) and the check-in, at once. Idempotent by nonce. Audited.`,
+        params: EventIdParams,
+        body: DoorSignup,
+        response: { 200: WalkInAnswer, ...errorResponses },
+      },
+    },
+    async (request) => signUpAtDoor(deps.db, request.params.id, request.body, actor(request)),
   );
 
   app.get(

@@ -116,6 +116,26 @@ export const WalkIn = Type.Object(
 );
 export type WalkIn = Static<typeof WalkIn>;
 
+export const DoorCodeRequest = Type.Object({ phone: Type.String({ minLength: 1, maxLength: 30 }) }, { additionalProperties: false, examples: [{ phone: '0912 345 678' }] });
+
+export const DoorCodeSent = Type.Object(
+  { codeId: Type.Integer(), expiresAt: IsoTime },
+  { examples: [{ codeId: 12, expiresAt: '2025-05-19T00:40:00.000Z' }] },
+);
+
+export const DoorSignup = Type.Object(
+  {
+    ...WalkIn.properties,
+    codeId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+    code: Type.String({ minLength: 1, maxLength: 12, description: 'The code the delegate read back from the text message' }),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ nonce: 'b1c2d3e4f5a6b7c8', deviceId: 'cua-chinh-1', venueId: 7, groupId: 2, phone: '0912 345 678', fullName: 'Lê Văn Đến', birthYear: 1980, codeId: 12, code: '483920' }],
+  },
+);
+export type DoorSignup = Static<typeof DoorSignup>;
+
 export const WalkInAnswer = Type.Object(
   { scan: ScanAnswer, createdAccount: Type.Boolean() },
   { examples: [{ scan: { nonce: 'a1b2c3d4e5f6a7b8', result: 'checked_in', invitationId: 58, fullName: 'Lê Văn Đến', group: 'Đoàn viên thanh niên', venue: null }, createdAccount: true }] },

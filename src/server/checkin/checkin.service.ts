@@ -8,20 +8,18 @@
  */
 import type { CheckinMethod, CheckinResult } from '../../shared/checkin.js';
 import { invitationSecretFromScan } from '../../shared/events.js';
-import type { EventId, InvitationId, UserId, VenueId } from '../../shared/ids.js';
+import type { EventId, VenueId } from '../../shared/ids.js';
 import { normalizeVietnameseMobile } from '../../shared/phone.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
-import { findEvent, hashInvitationSecret, newInvitationCode, newInvitationSecret, venueOf, venuesOf } from '../events/events.service.js';
+import { findEvent, hashInvitationSecret, venueOf, venuesOf } from '../events/events.service.js';
 import { consumeRateLimit } from '../http/rate-limits.js';
-import { findCredentialsByPhone, fullNameProblem, birthYearProblem, insertUser, searchableName, throwIfProblems } from '../users/users.service.js';
-import { noPassword } from '../auth/auth.service.js';
-import { countRegistration, RollupDeltas } from '../rollups/rollups.service.js';
+import { birthYearProblem, findCredentialsByPhone, fullNameProblem, throwIfProblems } from '../users/users.service.js';
+import { admit, answerOf, type DoorActor, newAccount, refuseUnlessRoom } from './door-admission.js';
 import type { CheckinAnswers, CheckinBatch, CheckinList, PhoneMatches, ScanAnswer, WalkIn, WalkInAnswer } from './checkin.schema.js';
 import {
-  countLiveInvitations,
   findCheckinByNonce,
   findCheckinList,
   findCountedCheckin,
@@ -32,18 +30,11 @@ import {
   findInvitationOfPerson,
   findInvitationsOfPhone,
   insertCheckin,
-  lockQuota,
 } from './checkin.queries.js';
 
 export { attendanceOf } from './attendance.js';
-export { checkinsPersonalData } from './checkin.queries.js';
-
-/** Who is scanning, as the route's policy let them through. */
-export interface DoorActor {
-  userId: UserId;
-  ip: string;
-  now: number;
-}
+export { checkinsPersonalData, doorCodesPersonalData } from './checkin.queries.js';
+export type { DoorActor } from './door-admission.js';
 
 const hourMs = 3_600_000;
 // A door sees a few hundred people an hour; more phone look-ups than this is someone fishing for numbers.
@@ -107,29 +98,6 @@ async function judge(db: DbOrTx, eventId: EventId, venueId: VenueId, invitation:
 }
 
 const refused: readonly CheckinResult[] = ['unknown', 'other_event', 'cancelled'];
-
-async function answerOf(db: DbOrTx, nonce: string, eventId: EventId, result: CheckinResult, invitationId: InvitationId | null): Promise<ScanAnswer> {
-  // Nothing of another event's (or a forged) invitation is shown at this door.
-  const ours = invitationId !== null && result !== 'other_event' && result !== 'unknown';
-  const person = ours
-    ? await db
-        .selectFrom('event_invitations as i')
-        .innerJoin('users as u', 'u.id', 'i.user_id')
-        .leftJoin('event_groups as g', 'g.id', 'i.group_id')
-        .select(['u.full_name', 'g.name as group_name', 'i.venue_id'])
-        .where('i.id', '=', invitationId)
-        .executeTakeFirst()
-    : undefined;
-  let venue: { id: VenueId; name: string } | null = null;
-  if (person && result === 'conflict') {
-    const counted = await findCountedCheckin(db, invitationId!);
-    if (counted) venue = { id: counted.venue_id, name: counted.venue_name };
-  } else if (person && result === 'wrong_venue') {
-    const invited = await venueOf(db, eventId, person.venue_id);
-    venue = { id: invited.id, name: invited.name };
-  }
-  return { nonce, result, invitationId: ours ? invitationId : null, fullName: person?.full_name ?? null, group: person?.group_name ?? null, venue };
-}
 
 /** One scan: its first judgement if the nonce was seen, else judged and kept (retried if another door won a race). */
 async function recordScan(db: Db, eventId: EventId, deviceId: string, scan: Scan, actor: DoorActor): Promise<ScanAnswer> {
@@ -230,57 +198,20 @@ export async function registerWalkIn(db: Db, eventId: EventId, body: WalkIn, act
   let createdAccount = false;
   try {
     await db.transaction().execute(async (trx) => {
-      const quota = await lockQuota(trx, group.id, venue.id);
-      if (quota === undefined || (await countLiveInvitations(trx, group.id, venue.id)) >= quota) {
-        throw new AppError('checkin_quota_full', 409, { group: group.name, venue: venue.name, quota: quota ?? 0 });
-      }
+      await refuseUnlessRoom(trx, group, venue);
       let userId = existing?.id;
       if (userId === undefined) {
-        const homeUnitId = venue.unit_id ?? event.unit_id;
-        userId = await insertUser(trx, { phone: phone!, passwordHash: noPassword, ...searchableName(body.fullName), birthYear: body.birthYear, homeUnitId, language: 'vi', now: actor.now });
-        const deltas = new RollupDeltas();
-        countRegistration(deltas, homeUnitId, actor.now);
-        await deltas.write(trx);
+        userId = await newAccount(trx, { phone: phone!, fullName: body.fullName, birthYear: body.birthYear, homeUnitId: venue.unit_id ?? event.unit_id }, actor.now);
         createdAccount = true;
       }
-      const invitation = await trx
-        .insertInto('event_invitations')
-        .values({
-          event_id: eventId,
-          venue_id: venue.id,
-          group_id: group.id,
-          user_id: userId,
-          unit_id: null,
-          source: 'walk_in',
-          secret: newInvitationSecret(),
-          code: newInvitationCode(),
-          rsvp: 'accepted',
-          rsvp_at: actor.now,
-          invited_by: actor.userId,
-          created_at: actor.now,
-          cancelled_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await insertCheckin(trx, {
-        event_id: eventId,
-        venue_id: venue.id,
-        invitation_id: invitation.id,
-        nonce: body.nonce,
-        device_id: body.deviceId,
-        method: 'walk_in',
-        scanned_by: actor.userId,
-        scanned_at: actor.now,
-        received_at: actor.now,
-        result: 'checked_in',
-      });
+      const invitationId = await admit(trx, { eventId, venueId: venue.id, groupId: group.id, userId, source: 'walk_in', nonce: body.nonce, deviceId: body.deviceId }, actor);
       await recordAudit(trx, {
         at: actor.now,
         actorUserId: actor.userId,
         action: 'checkin.walk_in',
         subjectUserId: userId,
         unitId: event.unit_id,
-        details: { eventId, venueId: venue.id, groupId: group.id, invitationId: invitation.id, createdAccount },
+        details: { eventId, venueId: venue.id, groupId: group.id, invitationId, createdAccount },
         ip: actor.ip,
       });
     });
@@ -294,3 +225,4 @@ export async function registerWalkIn(db: Db, eventId: EventId, body: WalkIn, act
   const first = await findCheckinByNonce(db, body.nonce);
   return { scan: await answerOf(db, body.nonce, eventId, 'checked_in', first!.invitation_id), createdAccount };
 }
+

@@ -189,6 +189,42 @@ describe.each(engines)('check-in on %s', (engine) => {
     expect((await audited('checkin.walk_in')).length).toBeGreaterThan(0);
   });
 
+  it('signs up a delegate without an account at the door with their own consent by texted code, counted as door_signup', async () => {
+    const teams = await buildGroup(t.db, { eventId, name: 'Tổ công nghệ số cộng đồng', quotas: [{ venueId: hall, quota: 5 }] });
+    const phone = nextPhone();
+    const sent = await organiser.post(`/api/events/${eventId}/door-codes`, { phone: nationalForm(phone) });
+    expect(sent.statusCode, sent.body).toBe(202);
+    await t.jobsIdle();
+    const text = t.outbox.filter((m) => m.to === phone).at(-1)!;
+    const code = /(\d{6})/.exec(text.text)![1]!;
+    const body = { nonce: nonce(), deviceId: 'cua-chinh', venueId: hall, groupId: teams, phone: nationalForm(phone), fullName: 'Đại Biểu Mới', birthYear: 1975, codeId: sent.json().codeId };
+    const wrong = await organiser.post(`/api/events/${eventId}/door-signups`, { ...body, code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.json().error.code).toBe('assisted_code_invalid');
+    expect((await t.db.selectFrom('users').select('id').where('phone', '=', phone).execute())).toEqual([]);
+    const made = await organiser.post(`/api/events/${eventId}/door-signups`, { ...body, code });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ createdAccount: true, scan: { result: 'checked_in', fullName: 'Đại Biểu Mới', group: 'Tổ công nghệ số cộng đồng' } });
+    // A resend answers the first result; the used code signs up no one else.
+    expect((await organiser.post(`/api/events/${eventId}/door-signups`, { ...body, code })).json().scan.result).toBe('checked_in');
+    expect((await organiser.post(`/api/events/${eventId}/door-signups`, { ...body, nonce: nonce(), code })).json().error.code).toBe('assisted_code_invalid');
+    const person = await t.db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
+    const consent = await t.db.selectFrom('consents').select(['purpose', 'channel', 'evidence', 'given_at']).where('user_id', '=', person.id).executeTakeFirstOrThrow();
+    expect(consent).toMatchObject({ purpose: 'account', channel: 'door_sms', given_at: t.clock.now() });
+    expect(JSON.parse(consent.evidence)).toMatchObject({ eventId, takenBy: organiser.userId, codeId: body.codeId });
+    expect(await t.db.selectFrom('event_invitations').select(['source']).where('user_id', '=', person.id).execute()).toEqual([{ source: 'door_signup' }]);
+    expect((await audited('checkin.door_signup')).length).toBe(1);
+    // A phone with an account is a walk-in; a code burns after five wrong tries.
+    expect((await organiser.post(`/api/events/${eventId}/door-codes`, { phone: nationalForm(phone) })).json().error.code).toBe('checkin_door_account_exists');
+    const other = nextPhone();
+    const second = (await organiser.post(`/api/events/${eventId}/door-codes`, { phone: nationalForm(other) })).json();
+    const attempt = () => organiser.post(`/api/events/${eventId}/door-signups`, { ...body, nonce: nonce(), phone: nationalForm(other), codeId: second.codeId, code: '9999999' });
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push((await attempt()).json().error.code);
+    expect(codes.slice(0, 4)).toEqual(['assisted_code_invalid', 'assisted_code_invalid', 'assisted_code_invalid', 'assisted_code_invalid']);
+    expect(codes.slice(4)).toEqual(['assisted_code_attempts', 'assisted_code_attempts']);
+    expect((await otherOrganiser.post(`/api/events/${eventId}/door-codes`, { phone: nationalForm(nextPhone()) })).statusCode).toBe(403);
+  });
+
   it('keeps other units\' organisers and other roles out of the event, its list, scans and exports', async () => {
     const guest = await invite();
     for (const who of [otherOrganiser, manager]) {

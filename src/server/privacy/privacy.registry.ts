@@ -21,7 +21,7 @@ import { teamsPersonalData } from '../teams/teams.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
-import { checkinsPersonalData } from '../checkin/checkin.service.js';
+import { checkinsPersonalData, doorCodesPersonalData } from '../checkin/checkin.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
@@ -45,6 +45,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   callbacksPersonalData,
   // Before the invitations they point at.
   checkinsPersonalData,
+  doorCodesPersonalData,
   consentsPersonalData,
   auditPersonalData,
   ...classesPersonalData,

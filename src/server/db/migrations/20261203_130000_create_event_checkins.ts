@@ -35,4 +35,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref('result'), '=', sql.lit('checked_in'))
     .execute();
   await db.schema.createIndex('event_checkins_event_idx').on('event_checkins').columns(['event_id', 'result']).execute();
+
+  // Help at the door: the one-time code texted to a delegate who has no account, read back as their own consent.
+  await withIdColumn(db, db.schema.createTable('event_door_codes'))
+    .addColumn('event_id', 'bigint', (c) => c.notNull().references('events.id'))
+    .addColumn('phone', 'text', (c) => c.notNull())
+    // SHA-256 of the code bound to its row; the code itself is never stored.
+    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('used_at', 'bigint')
+    // The organiser or volunteer at the door who asked for it; null once their account was erased.
+    .addColumn('sent_by', 'bigint', (c) => c.references('users.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('event_door_codes_phone_idx').on('event_door_codes').column('phone').execute();
 }
