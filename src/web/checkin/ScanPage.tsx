@@ -186,6 +186,7 @@ function Door({ eventId, venueId, groups, userId }: { eventId: EventId; venueId:
         ) : null}
       </section>
       <WalkInForm eventId={eventId} venueId={venueId} groups={groups} device={device} onDone={setVerdict} />
+      <DoorSignupForm eventId={eventId} venueId={venueId} groups={groups} device={device} onDone={setVerdict} />
     </>
   );
 }
@@ -231,6 +232,76 @@ function WalkInForm({ eventId, venueId, groups, device, onDone }: { eventId: Eve
           {t('checkin.register')}
         </button>
       </form>
+    </details>
+  );
+}
+
+/** Help at the door: the delegate has no account; a code texted to their phone, read back, is their consent. */
+function DoorSignupForm({ eventId, venueId, groups, device, onDone }: { eventId: EventId; venueId: VenueId; groups: { id: ParticipantGroupId; name: string }[]; device: string; onDone(v: Verdict): void }) {
+  const [phone, setPhone] = useState('');
+  const [codeId, setCodeId] = useState<number | null>(null);
+  const [code, setCode] = useState('');
+  const [fullName, setFullName] = useState('');
+  const [birthYear, setBirthYear] = useState('');
+  const [groupId, setGroupId] = useState(groups[0]?.id ?? null);
+  const { busy, error, run, fieldError } = useSubmit();
+  if (groups.length === 0 || groupId === null) return null;
+  const sendCode = async (event: Event) => {
+    event.preventDefault();
+    const sent = await run(() => api('POST /api/events/:id/door-codes', { params: { id: eventId }, body: { phone } }));
+    if (sent) setCodeId(sent.codeId);
+  };
+  const signUp = async (event: Event) => {
+    event.preventDefault();
+    if (codeId === null) return;
+    const done = await run(() =>
+      api('POST /api/events/:id/door-signups', {
+        params: { id: eventId },
+        body: { nonce: newNonce(), deviceId: device, venueId, groupId, phone, fullName, birthYear: Number(birthYear) || 0, codeId, code },
+      }),
+    );
+    if (done) {
+      onDone({ result: done.scan.result, fullName: done.scan.fullName, group: done.scan.group, note: null });
+      setPhone('');
+      setCodeId(null);
+      setCode('');
+      setFullName('');
+      setBirthYear('');
+    }
+  };
+  return (
+    <details class="card">
+      <summary>{t('checkin.doorSignup')}</summary>
+      <p class="muted">{t('checkin.doorSignupHint')}</p>
+      {codeId === null ? (
+        <form onSubmit={sendCode}>
+          <TextField name="phone" label={t('checkin.phone')} value={phone} onValue={setPhone} type="tel" required error={fieldError('phone')} />
+          <FormError error={error} />
+          <button type="submit" class="button" disabled={busy}>
+            {t('checkin.sendCode')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={signUp}>
+          <TextField name="code" label={t('checkin.consentCode')} value={code} onValue={setCode} inputMode="numeric" autoComplete="one-time-code" required error={fieldError('code')} />
+          <TextField name="fullName" label={t('checkin.fullName')} value={fullName} onValue={setFullName} required error={fieldError('fullName')} />
+          <TextField name="birthYear" label={t('checkin.birthYear')} value={birthYear} onValue={setBirthYear} inputMode="numeric" required error={fieldError('birthYear')} />
+          <div class="field">
+            <label for="door-group">{t('checkin.group')}</label>
+            <select id="door-group" value={groupId} onChange={(e) => setGroupId(Number((e.target as HTMLSelectElement).value) as ParticipantGroupId)}>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <FormError error={error} />
+          <button type="submit" class="button" disabled={busy}>
+            {t('checkin.register')}
+          </button>
+        </form>
+      )}
     </details>
   );
 }
