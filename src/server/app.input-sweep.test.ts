@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
+import { buildEvent, buildGroup, buildVenue } from '../../test/event-factories.js';
 import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../test/factories.js';
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
@@ -137,7 +138,14 @@ describe.each(engines)('input sweep on %s', (engine) => {
       media: records.media,
     });
     const records = { learning: ids(main), authoring: ids(spare) };
+    // Check-in (issue 14): an event of the province with a venue and a group, run by the staff member as organiser.
+    await grant(t.db, staffId, 'organiser', '91');
+    const eventId = await buildEvent(t.db, { unitCode: '91', createdBy: staffId });
+    const venueId = await buildVenue(t.db, { eventId });
+    const groupId = await buildGroup(t.db, { eventId, name: 'Đại biểu', quotas: [{ venueId, quota: 1000 }] });
     const shared: Record<string, number | string> = {
+      events: eventId,
+      venues: venueId,
       attempts: attempt,
       campaigns: campaign.json().id,
       reports: report.id,
@@ -180,6 +188,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       hamletCodes: () => [hamletCode],
       hamletCode: () => hamletCode,
       leaderPhone: () => nationalForm(staffPhone),
+      venueId: () => venueId,
+      groupId: () => groupId,
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },
