@@ -10,8 +10,7 @@
  * that a response about the inside unit can be searched for anything it should not contain.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgendaItemId, ApiTokenId, AttemptId, CourseId, EventId, GrantId, TeamId, UserId, VenueId } from '../src/shared/ids.js';
-import { buildEvent, buildVenue } from './event-factories.js';
+import type { AgendaItemId, ApiTokenId, AttemptId, CourseId, EventId, GrantId, ParticipantGroupId, TeamId, UserId, VenueId } from '../src/shared/ids.js';
 import { apiTokenScopes, roles, type Role } from '../src/shared/limits.js';
 import { viewerGrantsOf } from '../src/server/grants/grants.service.js';
 import { createApiToken } from '../src/server/tokens/tokens.service.js';
@@ -22,6 +21,7 @@ import { findGrantId } from '../src/server/grants/grants.queries.js';
 import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.js';
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
+import { buildEvent, buildGroup, buildVenue } from './event-factories.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
@@ -79,8 +79,8 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
-  /** A published event of each unit (issue 14), with a venue and a programme item. */
-  events: Record<Side, { id: EventId; slug: string; venueId: VenueId; itemId: AgendaItemId }>;
+  /** A published event of each unit (issue 14), with a venue, a programme item and a participant group with a quota there (check-in). */
+  events: Record<Side, { id: EventId; slug: string; venueId: VenueId; itemId: AgendaItemId; groupId: ParticipantGroupId }>;
   /** Issue 14 (tasks, budget, news): a task assigned to each unit's own event and a budget line there; a public news post of each unit. */
   eventTasks: Record<Side, number>;
   budgetLines: Record<Side, number>;
@@ -312,7 +312,9 @@ export async function buildWorld(t: TestApp): Promise<World> {
   for (const side of sides) {
     const id = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: bystanders[side].id, title: side === 'inside' ? 'Sự kiện trong phường' : `Sự kiện ${outsideMarker} ${side}` });
     const { slug } = await t.db.selectFrom('events').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
-    events[side] = { id, slug, venueId: await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` }), itemId: await agendaItem(id) };
+    const venueId = await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` });
+    const groupId = await buildGroup(t.db, { eventId: id, name: side === 'inside' ? 'Đại biểu' : `Nhóm ${outsideMarker}`, quotas: [{ venueId, quota: 50 }] });
+    events[side] = { id, slug, venueId, itemId: await agendaItem(id), groupId };
   }
 
   // Issue 14, launch area: a big-screen token of each unit's event.

@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
+import { buildEvent, buildGroup, buildVenue } from '../../test/event-factories.js';
 import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../test/factories.js';
-import { buildEvent } from '../../test/event-factories.js';
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
@@ -155,7 +155,13 @@ describe.each(engines)('input sweep on %s', (engine) => {
       media: records.media,
     });
     const records = { learning: ids(main), authoring: ids(spare) };
+    // Events (issue 14): the province's event above gets a venue, a group with a quota there and a programme item.
+    const venueId = await buildVenue(t.db, { eventId });
+    const groupId = await buildGroup(t.db, { eventId, name: 'Đại biểu', quotas: [{ venueId, quota: 1000 }] });
     const shared: Record<string, number | string> = {
+      events: eventId,
+      venues: venueId,
+      programme: (await t.db.insertInto('event_agenda_items').values({ event_id: eventId, position: 1, starts_at: t.clock.now(), duration_minutes: 30, content: 'Khai mạc', responsible_unit_id: null, responsible_name: null, media_id: null }).returning('id').executeTakeFirstOrThrow()).id,
       attempts: attempt,
       campaigns: campaign.json().id,
       reports: report.id,
@@ -202,6 +208,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       imageMediaId: () => null,
       leaderPhones: () => [nationalForm(staffPhone)],
       campaignId: () => campaign.json().id,
+      venueId: () => venueId,
+      groupId: () => groupId,
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },

@@ -70,4 +70,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/organise/events/:id/launch', component: lazy(() => import('./launch/LaunchSetupPage.js').then((m) => m.LaunchSetupPage)) },
   { path: '/launch/:id', component: lazy(() => import('./launch/LeaderPage.js').then((m) => m.LeaderPage)) },
   { path: '/screen', component: lazy(() => import('./launch/ScreenPage.js').then((m) => m.ScreenPage)), public: true },
+  // Check-in at the door and live attendance (issue 14, check-in).
+  { path: '/organise/events/:id/scan', component: lazy(() => import('./checkin/ScanPage.js').then((m) => m.ScanPage)) },
+  { path: '/organise/events/:id/attendance', component: lazy(() => import('./checkin/AttendancePage.js').then((m) => m.AttendancePage)) },
 ];

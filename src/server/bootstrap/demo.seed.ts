@@ -15,6 +15,7 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { seedDemoCards } from './demo-cards.seed.js';
 import { seedLaunchCeremony } from './demo-events.seed.js';
 import { seedLaunchButton } from './demo-launch.seed.js';
+import { seedDemoCheckin } from './demo-checkin.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { seedReviewDemo } from './demo-review.seed.js';
@@ -134,6 +135,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedLaunchCeremony(db, ids.get('organiser')!, now);
   await seedLaunchTasksBudgetNews(db, ids.get('organiser')!, now);
   await seedLaunchButton(db, ids.get('organiser')!, passwordHash, now);
+  await seedDemoCheckin(db, ids.get('organiser')!, demoAccounts[0]!, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

@@ -7,6 +7,7 @@ import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLesson
 import type { EventBudgetLinesTable, EventTasksTable } from '../event-tasks/event-tasks.table.js';
 import type { NewsPostsTable } from '../news/news.table.js';
 import type { EventLaunchesTable, EventLaunchLeadersTable, EventScreenTokensTable } from '../launch/launch.table.js';
+import type { EventCheckinsTable, EventDoorCodesTable } from '../checkin/checkin.table.js';
 import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, EventQuotasTable, EventsTable, EventVenuesTable } from '../events/events.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
@@ -107,6 +108,8 @@ export interface Database {
   event_tasks: EventTasksTable;
   event_budget_lines: EventBudgetLinesTable;
   news_posts: NewsPostsTable;
+  event_checkins: EventCheckinsTable;
+  event_door_codes: EventDoorCodesTable;
 }
 
 export type Db = Kysely<Database>;

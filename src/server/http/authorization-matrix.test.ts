@@ -170,6 +170,10 @@ const bodyOverrides: Record<string, (w: World) => unknown> = {
   // Issue 14, launch area: the example names leaders and a course that the matrix's world does not have.
   'PUT /api/events/:id/launch': () => ({ leaderPhones: [], pressesNeeded: 1, plannedAt: null, courseIds: [], campaignId: null }),
   'POST /api/units/:code/classes': (w) => ({ placeName: 'Nhà văn hóa', startsAt: new Date(w.t.clock.now() + 86_400_000).toISOString(), durationMinutes: 60, courseId: w.courses.inside.id, lessonIds: [w.courses.inside.lessonId] }),
+  // Check-in (issue 14): a door code of no one (answered "unknown"), and a walk-in in the inside event's group.
+  'POST /api/events/:id/checkins': (w) => ({ deviceId: 'matrix', scans: [{ nonce: randomUUID().replaceAll('-', ''), venueId: w.events.inside.venueId, code: 'ZZZZZZ', scannedAt: new Date(w.t.clock.now()).toISOString() }] }),
+  'POST /api/events/:id/door-signups': (w) => ({ nonce: randomUUID().replaceAll('-', ''), deviceId: 'matrix', venueId: w.events.inside.venueId, groupId: w.events.inside.groupId, phone: '0912 000 112', fullName: 'Đại Biểu Mới', birthYear: 1990, codeId: 1, code: '000000' }),
+  'POST /api/events/:id/walk-ins': (w) => ({ nonce: randomUUID().replaceAll('-', ''), deviceId: 'matrix', venueId: w.events.inside.venueId, groupId: w.events.inside.groupId, phone: '0912 000 111', fullName: 'Khách Vãng Lai', birthYear: 1990 }),
 };
 
 const routeKey = (route: { method: string; url: string }) => `${route.method} ${route.url}`;

@@ -6,6 +6,7 @@
  * app, so a page cannot keep a hand-written shape that the server no longer sends.
  */
 import type { TSchema } from 'typebox';
+import { Attendance, CheckinAnswers, CheckinBatch, CheckinList, DoorCodeRequest, DoorCodeSent, DoorSignup, PhoneMatches, PhoneQuery, WalkIn, WalkInAnswer } from '../checkin/checkin.schema.js';
 import { RegisterBody, ResetConfirmBody, ResetRequestBody, ResetRequested, SignInBody } from '../auth/auth.schema.js';
 import {
   CommentBody,
@@ -298,4 +299,12 @@ export const endpoints = {
   'DELETE /api/events/:id/programme/:itemId': { status: 200, response: Programme },
   'PUT /api/events/:id/programme/order': { status: 200, body: AgendaOrderBody, response: Programme },
   'GET /api/events/:id/programme.pdf': { status: 200, response: ProgrammePdf },
+  // Check-in at the door and live attendance (issue 14, check-in)
+  'GET /api/events/:id/venues/:venueId/checkin-list': { status: 200, response: CheckinList },
+  'POST /api/events/:id/checkins': { status: 200, body: CheckinBatch, response: CheckinAnswers },
+  'GET /api/events/:id/checkin-search': { status: 200, query: PhoneQuery, response: PhoneMatches },
+  'POST /api/events/:id/walk-ins': { status: 200, body: WalkIn, response: WalkInAnswer },
+  'POST /api/events/:id/door-codes': { status: 202, body: DoorCodeRequest, response: DoorCodeSent },
+  'POST /api/events/:id/door-signups': { status: 200, body: DoorSignup, response: WalkInAnswer },
+  'GET /api/events/:id/attendance': { status: 200, response: Attendance },
 } as const satisfies Record<string, Endpoint>;

@@ -72,6 +72,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'teams', description: 'Community digital technology teams (tổ công nghệ số cộng đồng) of a commune or an organisation: members, leader, the hamlets they cover.' },
     { name: 'assisted', description: 'Assisted sign-up by community digital technology teams, with the evidence of the citizen\'s own consent (texted code or signed paper form).' },
     { name: 'classes', description: 'In-person classes of helper teams: scheduling, attendance by card or phone, crediting lessons as assisted learning, attendance sheets.' },
+    { name: 'check-in', description: 'Check-in at the doors of an event (issue 14): the offline list for a door phone, idempotent batches of scans with conflicts reported, walk-ins, live attendance per venue and group, the Excel export and the event report.' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
     { name: 'support requests', description: 'Support requests (yêu cầu hỗ trợ): citizens ask community digital technology teams for help; helpers and managers work the queue.' },
     { name: 'review', description: 'Review of assisted sign-ups by managers (fraud signals, flags, call-back verification) and a helper\'s own figures.' },

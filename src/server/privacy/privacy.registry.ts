@@ -23,6 +23,7 @@ import { venueContactsPersonalData } from '../events/events.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
+import { checkinsPersonalData, doorCodesPersonalData } from '../checkin/checkin.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
@@ -44,6 +45,9 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   assistedSmsCodesPersonalData,
   // Before the sign-ups they point at.
   callbacksPersonalData,
+  // Before the invitations they point at.
+  checkinsPersonalData,
+  doorCodesPersonalData,
   consentsPersonalData,
   auditPersonalData,
   ...classesPersonalData,
