@@ -37,6 +37,7 @@ import { openApiDefinition } from './openapi/openapi.schema.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { hamletsRoutes } from './units/hamlets.routes.js';
+import { invitationsRoutes } from './invitations/invitations.routes.js';
 import { teamsRoutes } from './teams/teams.routes.js';
 import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
@@ -233,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(webhooksRoutes, { db, clock, jobs, webhooks });
   await app.register(tokensRoutes, { db, clock });
   await app.register(teamsRoutes, { db, clock });
+  await app.register(invitationsRoutes, { db, clock, config, jobs });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   // Public pages that others share as links (events, news) get their own title and preview image.

@@ -4,6 +4,7 @@ import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodes
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
 import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeamsTable } from '../requests/requests.table.js';
 import type { ClassAttendanceTable, ClassesTable, ClassHelpersTable, ClassLessonsTable } from '../classes/classes.table.js';
+import type { EventAllocationsTable } from '../invitations/invitations.table.js';
 import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, EventQuotasTable, EventsTable, EventVenuesTable } from '../events/events.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
@@ -98,6 +99,7 @@ export interface Database {
   event_groups: EventGroupsTable;
   event_quotas: EventQuotasTable;
   event_invitations: EventInvitationsTable;
+  event_allocations: EventAllocationsTable;
 }
 
 export type Db = Kysely<Database>;

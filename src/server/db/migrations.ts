@@ -23,6 +23,7 @@ import * as createApiTokens from './migrations/20261202_130000_create_api_tokens
 import * as createWebhooks from './migrations/20261202_140000_create_webhooks.js';
 import * as certificateStatusList from './migrations/20261202_150000_add_certificate_status_list.js';
 import * as createEvents from './migrations/20261203_100000_create_events.js';
+import * as createEventAllocations from './migrations/20261203_120000_create_event_allocations.js';
 import * as createHelperTeams from './migrations/20261202_160000_create_helper_teams.js';
 import * as createAssistedConsentEvidence from './migrations/20261202_162000_create_assisted_consent_evidence.js';
 import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
@@ -54,4 +55,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_165000_create_classes': createClasses,
   '20261202_166000_add_assisted_figures': assistedFigures,
   '20261203_100000_create_events': createEvents,
+  '20261203_120000_create_event_allocations': createEventAllocations,
 };

@@ -73,6 +73,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'classes', description: 'In-person classes of helper teams: scheduling, attendance by card or phone, crediting lessons as assisted learning, attendance sheets.' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
     { name: 'support requests', description: 'Support requests (yêu cầu hỗ trợ): citizens ask community digital technology teams for help; helpers and managers work the queue.' },
+    { name: 'invitations', description: 'Participants of events: groups with quotas per venue, invitations by phone or through a unit, the invitation PDF (giấy mời), RSVP from the link, reminders and list imports.' },
     { name: 'review', description: 'Review of assisted sign-ups by managers (fraud signals, flags, call-back verification) and a helper\'s own figures.' },
   ],
 };

@@ -17,6 +17,7 @@ import { classesPersonalData } from '../classes/classes.service.js';
 import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
+import { allocationsPersonalData, invitationsPersonalData } from '../invitations/invitations.service.js';
 import { teamsPersonalData } from '../teams/teams.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
@@ -50,6 +51,8 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   certificatesPersonalData,
   membershipsPersonalData,
   ...teamsPersonalData,
+  invitationsPersonalData,
+  allocationsPersonalData,
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
   usersPersonalData,
