@@ -53,4 +53,9 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
   { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },
+  // Issue 14, invitations area: the invitation link (public), my invitations, the organiser's and a unit's invitations.
+  { path: '/invite', component: lazy(() => import('./invitations/InvitePage.js').then((m) => m.InvitePage)), public: true },
+  { path: '/invitations', component: lazy(() => import('./invitations/MyInvitationsPage.js').then((m) => m.MyInvitationsPage)) },
+  { path: '/organise/events/:id/invitations', component: lazy(() => import('./invitations/OrganiseInvitationsPage.js').then((m) => m.OrganiseInvitationsPage)) },
+  { path: '/units/:code/invitations', component: lazy(() => import('./invitations/UnitInvitationsPage.js').then((m) => m.UnitInvitationsPage)) },
 ];

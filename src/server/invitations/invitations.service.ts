@@ -7,6 +7,8 @@
  */
 import type { InvitationSource } from '../../shared/events.js';
 import type { EventId, InvitationId, ParticipantGroupId, UnitId, UserId, VenueId } from '../../shared/ids.js';
+import { vietnamTimeZone } from '../../shared/days.js';
+import { formatDateTime } from '../../shared/i18n/format.js';
 import type { Language } from '../../shared/limits.js';
 import { formatPhoneNational, type PhoneNumber } from '../../shared/phone.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -434,12 +436,8 @@ export async function remindInvitees(db: Db, eventId: EventId, origin: string, a
   });
 }
 
-/** "7:30 19/05/2025", in Vietnam time, as printed on invitations and texts. */
-export function formatEventTime(ms: number): string {
-  const parts = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hour12: false }).formatToParts(ms);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${Number(part('hour'))}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
-}
+/** "07:30 19/05/2025", in Vietnam time, as printed on invitations and texts. */
+export const formatEventTime = (ms: number) => formatDateTime('vi', ms, vietnamTimeZone);
 
 export const invitationsPersonalData: PersonalDataHandler = {
   table: 'event_invitations',

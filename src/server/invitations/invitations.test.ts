@@ -198,7 +198,7 @@ describe.each(engines)('invitations and quotas on %s', (engine) => {
     expect(response.headers['content-type']).toBe('application/pdf');
     const pdf = response.rawPayload;
     const text = await invitationPdfText(pdf);
-    for (const expected of ['GIẤY MỜI', 'Đặng Thị Ánh Nguyệt', 'Lễ phát động Bình dân học vụ số', 'Hội trường UBND tỉnh', '16C Tôn Đức Thắng', '7:30 19/05/2025', code]) expect(text).toContain(expected);
+    for (const expected of ['GIẤY MỜI', 'Đặng Thị Ánh Nguyệt', 'Lễ phát động Bình dân học vụ số', 'Hội trường UBND tỉnh', '16C Tôn Đức Thắng', '07:30 19/05/2025', code]) expect(text).toContain(expected);
     const link = await qrFromInvitationPdf(pdf);
     expect(link).toBe(`https://hoctap.angiang.gov.vn/invite#${secret}`);
     expect(invitationSecretFromScan(link)).toBe(secret);
