@@ -21,6 +21,7 @@ import { findGrantId } from '../src/server/grants/grants.queries.js';
 import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.js';
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
+import { buildEvent, buildGroup, buildInvitation, buildVenue } from './event-factories.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
@@ -78,6 +79,8 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
+  /** Issue 14, invitations: an event of each unit with a venue, a group with a quota, the bystander's invitation and seats handed to the unit. */
+  events: Record<Side, { id: number; venueId: number; groupId: number; invitationId: number; secret: string; allocationId: number }>;
   /** Objects made on demand, for requests that delete or unpublish what they name. */
   fresh: {
     course(side: Side): Promise<CourseFixture>;
@@ -277,6 +280,21 @@ export async function buildWorld(t: TestApp): Promise<World> {
     classes[side] = (await ok(helper.post(`/api/units/${unitOf[side]}/classes`, body), 'class')).id as number;
   }
 
+  // Issue 14, invitations: one event per unit, as its organisers would set it up.
+  const events = {} as World['events'];
+  for (const side of sides) {
+    const id = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: maker.userId!, title: side === 'inside' ? 'Lễ phát động trong phường' : `Lễ phát động ${outsideMarker} ${side}` });
+    const venueId = await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` });
+    const groupId = await buildGroup(t.db, { eventId: id, name: side === 'inside' ? 'Đại biểu' : `Đại biểu ${outsideMarker}`, quotas: [{ venueId, quota: 1000 }] });
+    const invitation = await buildInvitation(t.db, { eventId: id, venueId, groupId, userId: bystanders[side].id, invitedBy: maker.userId! });
+    const allocation = await t.db
+      .insertInto('event_allocations')
+      .values({ event_id: id, venue_id: venueId, group_id: groupId, unit_id: await unitIdOf(t.db, unitOf[side]), seats: 100, created_by: maker.userId!, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    events[side] = { id, venueId, groupId, invitationId: invitation.id, secret: invitation.secret, allocationId: allocation.id };
+  }
+
   const ownCertificates = new Map<ActorName, string>();
   const ownAttempts = new Map<ActorName, AttemptId>();
   for (const role of roles) {
@@ -315,6 +333,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     teams,
     assistedSignups,
     classes,
+    events,
     fresh: {
       teamMember,
       team: freshTeam,

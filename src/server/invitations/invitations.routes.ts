@@ -150,15 +150,6 @@ export async function invitationsRoutes(app: App, deps: InvitationsDeps): Promis
   );
 
   app.post(
-    '/api/events/:id/invitations/:invitationId/cancel',
-    {
-      config: { policy: onEvent },
-      schema: { tags, summary: 'Cancel an invitation', description: `${organisers} The seat is free again and the QR no longer admits. Cancelling twice answers the first cancellation. Audited.`, params: InvitationParams, response: { 200: InvitationCancelled, ...errorResponses } },
-    },
-    async (request) => cancelInvitation(deps.db, eventId(request), request.params.invitationId, actor(request)),
-  );
-
-  app.post(
     '/api/events/:id/allocations',
     {
       config: { policy: onEvent },
@@ -222,6 +213,16 @@ export async function invitationsRoutes(app: App, deps: InvitationsDeps): Promis
       if (rows.length === 0) throw notFound('invitation_not_found');
       return sendPdf(reply, rows, request.language);
     },
+  );
+
+  // After the PDF routes: the authorization matrix calls routes in this order, and a cancelled invitation prints no more.
+  app.post(
+    '/api/events/:id/invitations/:invitationId/cancel',
+    {
+      config: { policy: onEvent },
+      schema: { tags, summary: 'Cancel an invitation', description: `${organisers} The seat is free again and the QR no longer admits. Cancelling twice answers the first cancellation. Audited.`, params: InvitationParams, response: { 200: InvitationCancelled, ...errorResponses } },
+    },
+    async (request) => cancelInvitation(deps.db, eventId(request), request.params.invitationId, actor(request)),
   );
 
   app.post(

@@ -9,7 +9,6 @@ const secret = Type.String({ minLength: 1, maxLength: 200, description: 'The sec
 const at = '2025-05-19T00:30:00.000Z';
 
 export const EventParams = Type.Object({ id: Id<EventId>() });
-export const GroupParams = Type.Object({ id: Id<EventId>(), groupId: Id<ParticipantGroupId>() });
 export const InvitationParams = Type.Object({ id: Id<EventId>(), invitationId: Id<InvitationId>() });
 export const AllocationParams = Type.Object({ allocationId: Id() });
 
@@ -32,7 +31,6 @@ export const NewInvitation = Type.Object(
 );
 export type NewInvitation = Static<typeof NewInvitation>;
 export const NewUnitInvitation = Type.Object(PersonFields, { additionalProperties: false, examples: [{ phone: '0912 345 678', fullName: 'Võ Thị Kim Ngân', birthYear: '1990' }] });
-export type PersonInput = Static<typeof NewUnitInvitation>;
 
 export const NewAllocation = Type.Object(
   { unitCode: Type.String({ maxLength: 40 }), groupId: Id<ParticipantGroupId>(), venueId: Id<VenueId>(), seats: Int32({ minimum: 1, maximum: 100_000 }) },

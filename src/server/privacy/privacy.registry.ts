@@ -59,6 +59,8 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
 ];
 
 export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, string>>> = {
+  event_groups: 'participant groups of an event (e.g. steering committee members): names of groups, not of people',
+  event_quotas: 'how many people of a group a venue takes: counts',
   units: 'administrative and organisational units, and who signs their certificates (an office holder, by title): public facts',
   unit_successions: 'which new unit each pre-2025 unit became: public facts',
   rate_limits: 'counters keyed by a hash of a phone number or address, gone after the window',
