@@ -13,6 +13,7 @@ import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { seedDemoCards } from './demo-cards.seed.js';
+import { seedLaunchInvitations } from './demo-invitations.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { seedReviewDemo } from './demo-review.seed.js';
@@ -128,6 +129,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedDemoRequests(db, demoAccounts[0]!.phone, demoAccounts[1]!.phone, now);
   await seedDemoClass(deps, ids.get('helper')!, passwordHash, now);
   await seedReviewDemo(db, ids.get('manager')!, now);
+  await seedLaunchInvitations(db, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */
