@@ -35,8 +35,9 @@ export function InvitePage() {
       {invitation ? (
         <section class="card">
           <p>{t('invitations.dear', { name: invitation.name })}</p>
-          <InvitationDetails invitation={invitation} />
-          {invitation.cancelled ? <p class="form-error">{t('invitations.cancelled')}</p> : <RsvpButtons rsvp={invitation.rsvp} busy={busy} onAnswer={answer} />}
+          <InvitationDetails invitation={invitation}>
+            {invitation.cancelled ? <p class="form-error">{t('invitations.cancelled')}</p> : <RsvpButtons rsvp={invitation.rsvp} busy={busy} onAnswer={answer} />}
+          </InvitationDetails>
           <p>
             <a href={session.value ? '/invitations' : '/signin?next=/invitations'}>{t('invitations.seeMine')}</a>
           </p>

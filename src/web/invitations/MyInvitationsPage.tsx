@@ -36,17 +36,18 @@ function MyInvitation({ invitation, onChange }: { invitation: Invitation; onChan
     });
   return (
     <section class="card">
-      <InvitationDetails invitation={invitation} />
-      {error ? <ErrorMessage error={error} /> : null}
-      <RsvpButtons rsvp={invitation.rsvp} busy={busy} onAnswer={answer} />
-      {invitation.rsvp !== 'declined' ? (
-        <figure class="invitation-qr">
-          {qr ? <img src={qr} width={280} height={280} alt={t('invitations.qrAlt')} /> : null}
-          <figcaption>
-            {t('invitations.doorCode')}: <strong class="door-code">{invitation.code}</strong>
-          </figcaption>
-        </figure>
-      ) : null}
+      <InvitationDetails invitation={invitation}>
+        {invitation.rsvp !== 'declined' ? (
+          <figure class="invitation-qr">
+            {qr ? <img src={qr} width={280} height={280} alt={t('invitations.qrAlt')} /> : null}
+            <figcaption>
+              {t('invitations.doorCode')}: <strong class="door-code">{invitation.code}</strong>
+            </figcaption>
+          </figure>
+        ) : null}
+        {error ? <ErrorMessage error={error} /> : null}
+        <RsvpButtons rsvp={invitation.rsvp} busy={busy} onAnswer={answer} />
+      </InvitationDetails>
     </section>
   );
 }
