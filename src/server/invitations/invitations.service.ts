@@ -50,7 +50,7 @@ export interface InvitationsActor {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-export const maskPhone = (phone: string) => {
+const maskPhone = (phone: string) => {
   const national = formatPhoneNational(phone).replace(/\s/g, '');
   return `${national.slice(0, 4)} *** ${national.slice(-3)}`;
 };
