@@ -21,7 +21,7 @@ import { findGrantId } from '../src/server/grants/grants.queries.js';
 import { runDueReports, weekdayOf } from '../src/server/reports/reports.service.js';
 import { insertChildUnits } from '../src/server/units/units.reference.js';
 import { type Actor, anonymous, signIn, signedInWith } from './actors.js';
-import { buildEvent, buildGroup, buildVenue } from './event-factories.js';
+import { buildEvent, buildGroup, buildInvitation, buildVenue } from './event-factories.js';
 import { buildCourse, buildPerson, grant, unitIdOf } from './factories.js';
 import { askForHelp } from '../src/server/requests/requests.service.js';
 import type { TestApp } from './test-app.js';
@@ -79,8 +79,9 @@ export interface World {
   ownSupportRequests: ReadonlyMap<ActorName, number>;
   /** An in-person class two days ahead in each unit, run by a helper team there (inside: the helper actor's team). */
   classes: Record<Side, number>;
-  /** A published event of each unit (issue 14), with a venue, a programme item and a participant group with a quota there (check-in). */
-  events: Record<Side, { id: EventId; slug: string; venueId: VenueId; itemId: AgendaItemId; groupId: ParticipantGroupId }>;
+  /** A published event of each unit (issue 14), with a venue, a programme item and a participant group with a quota there (check-in),
+   * the bystander's invitation and seats handed to the unit (invitations). */
+  events: Record<Side, { id: EventId; slug: string; venueId: VenueId; itemId: AgendaItemId; groupId: ParticipantGroupId; invitationId: number; secret: string; allocationId: number }>;
   /** Issue 14 (tasks, budget, news): a task assigned to each unit's own event and a budget line there; a public news post of each unit. */
   eventTasks: Record<Side, number>;
   budgetLines: Record<Side, number>;
@@ -313,8 +314,14 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const id = await buildEvent(t.db, { unitCode: unitOf[side], createdBy: bystanders[side].id, title: side === 'inside' ? 'Sự kiện trong phường' : `Sự kiện ${outsideMarker} ${side}` });
     const { slug } = await t.db.selectFrom('events').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
     const venueId = await buildVenue(t.db, { eventId: id, name: side === 'inside' ? 'Hội trường' : `Hội trường ${outsideMarker}` });
-    const groupId = await buildGroup(t.db, { eventId: id, name: side === 'inside' ? 'Đại biểu' : `Nhóm ${outsideMarker}`, quotas: [{ venueId, quota: 50 }] });
-    events[side] = { id, slug, venueId, itemId: await agendaItem(id), groupId };
+    const groupId = await buildGroup(t.db, { eventId: id, name: side === 'inside' ? 'Đại biểu' : `Nhóm ${outsideMarker}`, quotas: [{ venueId, quota: 1000 }] });
+    const invitation = await buildInvitation(t.db, { eventId: id, venueId, groupId, userId: bystanders[side].id, invitedBy: maker.userId! });
+    const allocation = await t.db
+      .insertInto('event_allocations')
+      .values({ event_id: id, venue_id: venueId, group_id: groupId, unit_id: await unitIdOf(t.db, unitOf[side]), seats: 100, created_by: maker.userId!, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    events[side] = { id, slug, venueId, itemId: await agendaItem(id), groupId, invitationId: invitation.id, secret: invitation.secret, allocationId: allocation.id };
   }
 
   // Issue 14, launch area: a big-screen token of each unit's event.

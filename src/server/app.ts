@@ -39,6 +39,7 @@ import { unitsRoutes } from './units/units.routes.js';
 import { hamletsRoutes } from './units/hamlets.routes.js';
 import { launchRoutes } from './launch/launch.routes.js';
 import { checkinRoutes } from './checkin/checkin.routes.js';
+import { invitationsRoutes } from './invitations/invitations.routes.js';
 import { teamsRoutes } from './teams/teams.routes.js';
 import { eventTasksRoutes } from './event-tasks/event-tasks.routes.js';
 import { newsPagePreview } from './news/news.service.js';
@@ -245,6 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(eventsRoutes, { db, clock });
   await app.register(launchRoutes, { db, clock, config, lessons });
   await app.register(checkinRoutes, { db, clock, jobs });
+  await app.register(invitationsRoutes, { db, clock, config, jobs });
   await app.register(openApiRoutes);
   await app.register(appLinksRoutes, { config });
   // Public pages that others share as links (events, news) get their own title and preview image.

@@ -73,4 +73,9 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   // Check-in at the door and live attendance (issue 14, check-in).
   { path: '/organise/events/:id/scan', component: lazy(() => import('./checkin/ScanPage.js').then((m) => m.ScanPage)) },
   { path: '/organise/events/:id/attendance', component: lazy(() => import('./checkin/AttendancePage.js').then((m) => m.AttendancePage)) },
+  // Issue 14, invitations area: the invitation link (public), my invitations, the organiser's and a unit's invitations.
+  { path: '/invite', component: lazy(() => import('./invitations/InvitePage.js').then((m) => m.InvitePage)), public: true },
+  { path: '/invitations', component: lazy(() => import('./invitations/MyInvitationsPage.js').then((m) => m.MyInvitationsPage)) },
+  { path: '/organise/events/:id/invitations', component: lazy(() => import('./invitations/OrganiseInvitationsPage.js').then((m) => m.OrganiseInvitationsPage)) },
+  { path: '/units/:code/invitations', component: lazy(() => import('./invitations/UnitInvitationsPage.js').then((m) => m.UnitInvitationsPage)) },
 ];

@@ -16,6 +16,7 @@ import { seedDemoCards } from './demo-cards.seed.js';
 import { seedLaunchCeremony } from './demo-events.seed.js';
 import { seedLaunchButton } from './demo-launch.seed.js';
 import { seedDemoCheckin } from './demo-checkin.seed.js';
+import { seedLaunchInvitations } from './demo-invitations.seed.js';
 import { insertGrant } from '../grants/grants.service.js';
 import { recordRegistration } from '../rollups/rollups.service.js';
 import { seedReviewDemo } from './demo-review.seed.js';
@@ -135,6 +136,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedLaunchCeremony(db, ids.get('organiser')!, now);
   await seedLaunchTasksBudgetNews(db, ids.get('organiser')!, now);
   await seedLaunchButton(db, ids.get('organiser')!, passwordHash, now);
+  await seedLaunchInvitations(db, now);
   await seedDemoCheckin(db, ids.get('organiser')!, demoAccounts[0]!, now);
 }
 

@@ -8,6 +8,7 @@ import type { EventBudgetLinesTable, EventTasksTable } from '../event-tasks/even
 import type { NewsPostsTable } from '../news/news.table.js';
 import type { EventLaunchesTable, EventLaunchLeadersTable, EventScreenTokensTable } from '../launch/launch.table.js';
 import type { EventCheckinsTable, EventDoorCodesTable } from '../checkin/checkin.table.js';
+import type { EventAllocationsTable } from '../invitations/invitations.table.js';
 import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, EventQuotasTable, EventsTable, EventVenuesTable } from '../events/events.table.js';
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
@@ -110,6 +111,7 @@ export interface Database {
   news_posts: NewsPostsTable;
   event_checkins: EventCheckinsTable;
   event_door_codes: EventDoorCodesTable;
+  event_allocations: EventAllocationsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -26,6 +26,7 @@ import * as createEvents from './migrations/20261203_100000_create_events.js';
 import * as createEventTasksBudgetNews from './migrations/20261203_150000_create_event_tasks_budget_news.js';
 import * as createEventLaunches from './migrations/20261203_140000_create_event_launches.js';
 import * as createEventCheckins from './migrations/20261203_130000_create_event_checkins.js';
+import * as createEventAllocations from './migrations/20261203_120000_create_event_allocations.js';
 import * as createHelperTeams from './migrations/20261202_160000_create_helper_teams.js';
 import * as createAssistedConsentEvidence from './migrations/20261202_162000_create_assisted_consent_evidence.js';
 import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
@@ -60,4 +61,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261203_150000_create_event_tasks_budget_news': createEventTasksBudgetNews,
   '20261203_140000_create_event_launches': createEventLaunches,
   '20261203_130000_create_event_checkins': createEventCheckins,
+  '20261203_120000_create_event_allocations': createEventAllocations,
 };

@@ -76,4 +76,6 @@ export interface EventInvitationsTable {
   invited_by: UserId;
   created_at: number;
   cancelled_at: number | null;
+  /** When the invitee was last reminded by text (invitations' migration). */
+  reminded_at: Generated<number | null>;
 }

@@ -125,6 +125,9 @@ function targetsOf(w: World): Record<string, Target[]> {
     'news-posts/:id': bySide((side) => w.newsPosts[side].id),
     'news/:slug': bySide((side) => w.newsPosts[side].slug),
     'screen-tokens/:tokenId': bySide((side) => w.screenTokens[side]),
+    // Issue 14, invitations: each unit's event, the bystander's invitation to it and the seats handed to the unit.
+    'invitations/:invitationId': bySide((side) => w.events[side].invitationId),
+    'event-allocations/:allocationId': bySide((side) => w.events[side].allocationId),
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };
@@ -164,6 +167,13 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
 const bodyOverrides: Record<string, (w: World) => unknown> = {
   // The example names the province, beyond the inside organiser's reach (events.test.ts tests that refusal).
   'POST /api/events/:id/venues/bridge-sites': () => ({ unitCode: unitOf.inside }),
+  // Issue 14, invitations: the inside event's group and venue, a new phone each time, the inside invitation's link.
+  'POST /api/events/:id/invitations': (w) => ({ phone: nationalForm(nextPhone()), fullName: 'Người Được Mời', birthYear: '1980', homeCode: unitOf.inside, groupId: w.events.inside.groupId, venueId: w.events.inside.venueId }),
+  'PUT /api/events/:id/quotas': (w) => ({ groupId: w.events.inside.groupId, venueId: w.events.inside.venueId, quota: 1000 }),
+  'POST /api/events/:id/allocations': (w) => ({ unitCode: unitOf.inside, groupId: w.events.inside.groupId, venueId: w.events.inside.venueId, seats: 100 }),
+  'POST /api/event-allocations/:allocationId/invitations': () => ({ phone: nationalForm(nextPhone()), fullName: 'Người Đơn Vị Mời', birthYear: '1990', homeCode: unitOf.inside }),
+  'POST /api/invitations/lookup': (w) => ({ secret: w.events.inside.secret }),
+  'POST /api/invitations/rsvp': (w) => ({ secret: w.events.inside.secret, answer: 'accepted' }),
   // The inside ward's bystander (who also manages it, so the answer is 409 card_not_for_staff once the policy passed).
   'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),

@@ -64,21 +64,33 @@ function toRows(table: string[][], problems: FileProblem[]): RawMemberRow[] {
 
 /** The rows of an uploaded file, or the problems that stop it from being read at all. */
 export async function readMemberFile(bytes: Buffer): Promise<{ rows: RawMemberRow[]; problems: FileProblem[] }> {
+  const { table, problems } = await readTableFile(bytes, memberColumns.length);
+  if (!table) return { rows: [], problems };
+  const rows = toRows(table, problems);
+  return { rows, problems };
+}
+
+/**
+ * The cells of an uploaded Excel (.xlsx) or CSV file as text, row by row (at least `columns` cells each), or the
+ * problems that stop it from being read; merged cells are reported by where they are. Other imports read their
+ * files with it too (through members.service).
+ */
+export async function readTableFile(bytes: Buffer, columns: number): Promise<{ table?: string[][]; problems: FileProblem[] }> {
   const problems: FileProblem[] = [];
   const isZip = bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const isOldExcel = bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
-  if (isOldExcel) return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.old_excel' }] };
+  if (isOldExcel) return { problems: [{ row: 0, column: null, key: 'members.problem.old_excel' }] };
   let table: string[][];
   if (isZip) {
     const workbook = new ExcelJS.Workbook();
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch {
-      return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.not_a_table' }] };
+      return { problems: [{ row: 0, column: null, key: 'members.problem.not_a_table' }] };
     }
     const sheet = workbook.worksheets[0];
-    if (!sheet) return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.empty' }] };
-    if (sheet.rowCount > maxMemberRows + 1) return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.too_many_rows', params: { max: maxMemberRows } }] };
+    if (!sheet) return { problems: [{ row: 0, column: null, key: 'members.problem.empty' }] };
+    if (sheet.rowCount > maxMemberRows + 1) return { problems: [{ row: 0, column: null, key: 'members.problem.too_many_rows', params: { max: maxMemberRows } }] };
     // A merged cell hides which row a value belongs to: say where, rather than guess.
     for (const range of (sheet.model as { merges?: string[] }).merges ?? []) {
       const [first] = range.split(':');
@@ -88,18 +100,16 @@ export async function readMemberFile(bytes: Buffer): Promise<{ rows: RawMemberRo
     table = [];
     sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
       const cells: string[] = [];
-      for (let c = 1; c <= Math.max(sheet.columnCount, memberColumns.length); c++) cells.push(text(row.getCell(c).value));
+      for (let c = 1; c <= Math.max(sheet.columnCount, columns); c++) cells.push(text(row.getCell(c).value));
       table[rowNumber - 1] = cells;
     });
     table = Array.from(table, (cells) => cells ?? []);
   } else {
     const content = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    if (content.includes('\uFFFD') || content.includes('\u0000')) return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.not_a_table' }] };
+    if (content.includes('\uFFFD') || content.includes('\u0000')) return { problems: [{ row: 0, column: null, key: 'members.problem.not_a_table' }] };
     table = parseCsv(content);
-    if (table.length > maxMemberRows + 1) return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.too_many_rows', params: { max: maxMemberRows } }] };
+    if (table.length > maxMemberRows + 1) return { problems: [{ row: 0, column: null, key: 'members.problem.too_many_rows', params: { max: maxMemberRows } }] };
   }
-  if (table.length === 0) return { rows: [], problems: [{ row: 0, column: null, key: 'members.problem.empty' }] };
-  const rows = toRows(table, problems);
-  return { rows, problems };
+  if (table.length === 0) return { problems: [{ row: 0, column: null, key: 'members.problem.empty' }] };
+  return { table, problems };
 }
-

@@ -30,6 +30,8 @@ import { noPassword } from '../auth/auth.service.js';
 import { findCompletionsOf } from '../progress/progress.service.js';
 import { birthYearProblem, fullNameProblem, searchableName } from '../users/users.service.js';
 import { type FileProblem, memberColumns, type RawMemberRow, readMemberFile } from './member-file.js';
+
+export { type FileProblem, readTableFile } from './member-file.js';
 import { type MemberGroup, memberGroups } from './members.schema.js';
 
 /** Groups are written in files by their Vietnamese names (the dictionary's), or by their codes. */

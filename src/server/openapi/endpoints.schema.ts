@@ -43,6 +43,28 @@ import { Dashboard, DashboardQuery } from '../dashboards/dashboards.schema.js';
 import { LessonView } from '../lessons/lessons.schema.js';
 import { Me, PasswordChangeBody, ProfilePatchBody } from '../me/me.schema.js';
 import { MediaView } from '../media/media.schema.js';
+import {
+  AllocationCreated,
+  GroupCreated,
+  ImportQuery as InvitationImportQuery,
+  InvitationCancelled,
+  InvitationCreated,
+  InvitationImportReport,
+  InvitationList,
+  InvitationListQuery,
+  InvitationsOverview,
+  MyInvitations,
+  NewAllocation,
+  NewGroup,
+  NewInvitation,
+  NewUnitInvitation,
+  PublicInvitation,
+  QuotaChange,
+  RemindResult,
+  RsvpBody,
+  SecretBody,
+  UnitAllocations,
+} from '../invitations/invitations.schema.js';
 import { ImportQuery, ImportReport, MemberList, MembersPage } from '../members/members.schema.js';
 import { ImportedCourse } from '../packages/packages.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
@@ -307,4 +329,19 @@ export const endpoints = {
   'POST /api/events/:id/door-codes': { status: 202, body: DoorCodeRequest, response: DoorCodeSent },
   'POST /api/events/:id/door-signups': { status: 200, body: DoorSignup, response: WalkInAnswer },
   'GET /api/events/:id/attendance': { status: 200, response: Attendance },
+  // Issue 14, invitations area: groups and quotas, invitations, units' seats, RSVP from the link, my invitations.
+  'GET /api/events/:id/invitations/overview': { status: 200, response: InvitationsOverview },
+  'POST /api/events/:id/groups': { status: 201, body: NewGroup, response: GroupCreated },
+  'PUT /api/events/:id/quotas': { status: 200, body: QuotaChange, response: InvitationsOverview },
+  'GET /api/events/:id/invitations': { status: 200, query: InvitationListQuery, response: InvitationList },
+  'POST /api/events/:id/invitations': { status: 201, body: NewInvitation, response: InvitationCreated },
+  'POST /api/events/:id/invitations/:invitationId/cancel': { status: 200, response: InvitationCancelled },
+  'POST /api/events/:id/allocations': { status: 201, body: NewAllocation, response: AllocationCreated },
+  'POST /api/events/:id/invitations/remind': { status: 200, response: RemindResult },
+  'POST /api/events/:id/invitations/import': { status: 200, upload: true, query: InvitationImportQuery, response: InvitationImportReport },
+  'GET /api/units/:code/event-allocations': { status: 200, response: UnitAllocations },
+  'POST /api/event-allocations/:allocationId/invitations': { status: 201, body: NewUnitInvitation, response: InvitationCreated },
+  'POST /api/invitations/lookup': { status: 200, body: SecretBody, response: PublicInvitation },
+  'POST /api/invitations/rsvp': { status: 200, body: RsvpBody, response: PublicInvitation },
+  'GET /api/me/invitations': { status: 200, response: MyInvitations },
 } as const satisfies Record<string, Endpoint>;

@@ -75,6 +75,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'check-in', description: 'Check-in at the doors of an event (issue 14): the offline list for a door phone, idempotent batches of scans with conflicts reported, walk-ins, live attendance per venue and group, the Excel export and the event report.' },
     { name: 'campaigns', description: 'Learning campaigns over a unit\'s subtree, their targets and the emulation ranking (thi đua).' },
     { name: 'support requests', description: 'Support requests (yêu cầu hỗ trợ): citizens ask community digital technology teams for help; helpers and managers work the queue.' },
+    { name: 'invitations', description: 'Participants of events: groups with quotas per venue, invitations by phone or through a unit, the invitation PDF (giấy mời), RSVP from the link, reminders and list imports.' },
     { name: 'review', description: 'Review of assisted sign-ups by managers (fraud signals, flags, call-back verification) and a helper\'s own figures.' },
     { name: 'event-tasks', description: 'Preparation tasks of an event assigned to units, reported on by each unit\'s managers; the overdue list.' },
     { name: 'event-budget', description: 'The budget (dự toán kinh phí) of an event: lines, totals per funding source, the Excel sheet.' },

@@ -18,6 +18,7 @@ import { attemptsPersonalData } from '../quizzes/attempts.service.js';
 import { membershipsPersonalData } from '../members/members.service.js';
 import { oidcIdentitiesPersonalData, oidcSessionsPersonalData, oidcTestSignInsPersonalData } from '../oidc/oidc.service.js';
 import { launchLeadersPersonalData } from '../launch/launch.service.js';
+import { allocationsPersonalData, invitationsPersonalData } from '../invitations/invitations.service.js';
 import { teamsPersonalData } from '../teams/teams.service.js';
 import { venueContactsPersonalData } from '../events/events.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
@@ -58,12 +59,16 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   ...teamsPersonalData,
   venueContactsPersonalData,
   launchLeadersPersonalData,
+  invitationsPersonalData,
+  allocationsPersonalData,
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
   usersPersonalData,
 ];
 
 export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, string>>> = {
+  event_groups: 'participant groups of an event (e.g. steering committee members): names of groups, not of people',
+  event_quotas: 'how many people of a group a venue takes: counts',
   units: 'administrative and organisational units, and who signs their certificates (an office holder, by title): public facts',
   unit_successions: 'which new unit each pre-2025 unit became: public facts',
   rate_limits: 'counters keyed by a hash of a phone number or address, gone after the window',

@@ -50,6 +50,11 @@ export function DashboardPage({ code }: { code: string }) {
           </a>
         ) : null}
         {me?.grants.some((g) => g.role === 'manager') ? (
+          <a class="button button--secondary" href={`/units/${encodeURIComponent(code)}/invitations`}>
+            {t('invitations.unitTitle')}
+          </a>
+        ) : null}
+        {me?.grants.some((g) => g.role === 'manager') ? (
           <a class="button button--secondary" href={`/review/${encodeURIComponent(code)}`}>
             {t('review.title')}
           </a>

@@ -41,6 +41,9 @@ function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
       <a class="button button--secondary" href="/help">
         {t('nav.help')}
       </a>
+      <a class="button button--secondary" href="/invitations">
+        {t('invitations.mine')}
+      </a>
       <LatestNews />
     </>
   );
