@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
-import { buildEvent, buildGroup, buildVenue } from '../../test/event-factories.js';
+import { buildEvent, buildGroup, buildInvitation, buildVenue } from '../../test/event-factories.js';
 import { buildCourse, buildPerson, grant, nationalForm, nextPhone } from '../../test/factories.js';
 import { type JsonSchema, type OpenApi, type SweepRequest, type SweepWorld, sweepRequests } from '../../test/input-sweep.js';
 import { png } from '../../test/media-fixtures.js';
@@ -158,9 +158,17 @@ describe.each(engines)('input sweep on %s', (engine) => {
     // Events (issue 14): the province's event above gets a venue, a group with a quota there and a programme item.
     const venueId = await buildVenue(t.db, { eventId });
     const groupId = await buildGroup(t.db, { eventId, name: 'Đại biểu', quotas: [{ venueId, quota: 1000 }] });
+    const invitation = await buildInvitation(t.db, { eventId, venueId, groupId, userId: staffId, invitedBy: staffId });
+    const allocation = await t.db
+      .insertInto('event_allocations')
+      .values({ event_id: eventId, venue_id: venueId, group_id: groupId, unit_id: (await findUnitByCode(t.db, '91'))!.id, seats: 100, created_by: staffId, created_at: t.clock.now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const shared: Record<string, number | string> = {
       events: eventId,
       venues: venueId,
+      invitations: invitation.id,
+      'event-allocations': allocation.id,
       programme: (await t.db.insertInto('event_agenda_items').values({ event_id: eventId, position: 1, starts_at: t.clock.now(), duration_minutes: 30, content: 'Khai mạc', responsible_unit_id: null, responsible_name: null, media_id: null }).returning('id').executeTakeFirstOrThrow()).id,
       attempts: attempt,
       campaigns: campaign.json().id,

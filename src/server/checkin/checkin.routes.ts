@@ -74,7 +74,7 @@ export async function checkinRoutes(app: App, deps: { db: Db; clock: Clock; jobs
       schema: {
         tags,
         summary: 'Register a walk-in at the door and check them in',
-        description: `${who} The account of the phone is found or made (no password; claimed later with a code), an invitation of the group at the venue is made (source walk_in) if the group's quota there has room (409 checkin_quota_full naming group and venue), and the person is checked in. Someone already invited is checked in on their invitation. Idempotent by nonce. Audited.`,
+        description: `${who} The account of the phone is found or made (no password; claimed later with a code), an invitation of the group at the venue is made (source walk_in) if the group's quota there has room (409 invitation_quota_full naming group and venue), and the person is checked in. Someone already invited is checked in on their invitation. Idempotent by nonce. Audited.`,
         params: EventIdParams,
         body: WalkIn,
         response: { 200: WalkInAnswer, ...errorResponses },
@@ -106,7 +106,7 @@ export async function checkinRoutes(app: App, deps: { db: Db; clock: Clock; jobs
       schema: {
         tags,
         summary: 'Sign a delegate up at the door with their consent, invite and check them in',
-        description: `${who} With the code the delegate read back (5 tries, then a new code): the account (no password), the consent (purpose account, channel door_sms, who took it, when), an invitation of the group at the venue within its quota (source door_signup; 409 checkin_quota_full) and the check-in, at once. Idempotent by nonce. Audited.`,
+        description: `${who} With the code the delegate read back (5 tries, then a new code): the account (no password), the consent (purpose account, channel door_sms, who took it, when), an invitation of the group at the venue within its quota (source door_signup; 409 invitation_quota_full) and the check-in, at once. Idempotent by nonce. Audited.`,
         params: EventIdParams,
         body: DoorSignup,
         response: { 200: WalkInAnswer, ...errorResponses },

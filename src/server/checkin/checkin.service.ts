@@ -17,7 +17,7 @@ import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../er
 import { findEvent, hashInvitationSecret, venueOf, venuesOf } from '../events/events.service.js';
 import { consumeRateLimit } from '../http/rate-limits.js';
 import { birthYearProblem, findCredentialsByPhone, fullNameProblem, throwIfProblems } from '../users/users.service.js';
-import { admit, answerOf, type DoorActor, newAccount, refuseUnlessRoom } from './door-admission.js';
+import { admit, answerOf, type DoorActor, newAccount } from './door-admission.js';
 import type { CheckinAnswers, CheckinBatch, CheckinList, PhoneMatches, ScanAnswer, WalkIn, WalkInAnswer } from './checkin.schema.js';
 import {
   findCheckinByNonce,
@@ -198,7 +198,6 @@ export async function registerWalkIn(db: Db, eventId: EventId, body: WalkIn, act
   let createdAccount = false;
   try {
     await db.transaction().execute(async (trx) => {
-      await refuseUnlessRoom(trx, group, venue);
       let userId = existing?.id;
       if (userId === undefined) {
         userId = await newAccount(trx, { phone: phone!, fullName: body.fullName, birthYear: body.birthYear, homeUnitId: venue.unit_id ?? event.unit_id }, actor.now);

@@ -174,14 +174,14 @@ describe.each(engines)('check-in on %s', (engine) => {
     expect((await t.db.selectFrom('event_invitations').select(['source', 'rsvp']).where('group_id', '=', youth).where('venue_id', '=', hall).execute())).toEqual([{ source: 'walk_in', rsvp: 'accepted' }]);
     const full = await walkIn(hall, youth);
     expect(full.statusCode).toBe(409);
-    expect(full.json().error.code).toBe('checkin_quota_full');
+    expect(full.json().error.code).toBe('invitation_quota_full');
     expect(full.json().error.message).toContain('Đoàn viên thanh niên');
     expect(full.json().error.message).toContain('Hội trường UBND');
     // Two walk-ins racing for the last seats of the bridge: never more than the quota.
     const taken = (await t.db.selectFrom('event_invitations').select('id').where('group_id', '=', youth).where('venue_id', '=', bridge).where('cancelled_at', 'is', null).execute()).length;
     const racing = await Promise.all(Array.from({ length: 5 }, () => walkIn(bridge, youth)));
     expect(racing.filter((r) => r.statusCode === 200)).toHaveLength(5 - taken);
-    expect(racing.every((r) => r.statusCode === 200 || r.json().error.code === 'checkin_quota_full')).toBe(true);
+    expect(racing.every((r) => r.statusCode === 200 || r.json().error.code === 'invitation_quota_full')).toBe(true);
     // An already-invited person is checked in on their invitation, not invited twice.
     const invited = await invite(hall, students, 'Người Có Giấy Mời');
     const existing = await walkIn(hall, youth, nationalForm(invited.person.phone));

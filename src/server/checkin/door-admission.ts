@@ -1,6 +1,6 @@
 /**
- * Admitting someone at the door without a prior invitation (a walk-in, a door sign-up): the quota check under the
- * quota row's lock, the account if there is none, the invitation and its check-in; and the answer a door phone gets.
+ * Admitting someone at the door without a prior invitation (a walk-in, a door sign-up): the account if there is none,
+ * the invitation (the invitations feature checks the quota) and its check-in; and the answer a door phone gets.
  */
 import type { CheckinResult } from '../../shared/checkin.js';
 import type { EventId, InvitationId, ParticipantGroupId, UnitId, UserId, VenueId } from '../../shared/ids.js';
@@ -8,11 +8,12 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { noPassword } from '../auth/auth.service.js';
 import type { DbOrTx, Tx } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { newInvitationCode, newInvitationSecret, venueOf } from '../events/events.service.js';
+import { venueOf } from '../events/events.service.js';
+import { createInvitation } from '../invitations/invitations.service.js';
 import { countRegistration, RollupDeltas } from '../rollups/rollups.service.js';
 import { insertUser, searchableName } from '../users/users.service.js';
 import type { ScanAnswer } from './checkin.schema.js';
-import { countLiveInvitations, findCountedCheckin, insertCheckin, lockQuota } from './checkin.queries.js';
+import { findCountedCheckin, insertCheckin } from './checkin.queries.js';
 
 /** Who is scanning, as the route's policy let them through. */
 export interface DoorActor {
@@ -44,14 +45,6 @@ export async function answerOf(db: DbOrTx, nonce: string, eventId: EventId, resu
   return { nonce, result, invitationId: ours ? invitationId : null, fullName: person?.full_name ?? null, group: person?.group_name ?? null, venue };
 }
 
-/** Refuses when the group's quota at the venue is full (or it has none there); holds the quota's lock until the transaction ends. */
-export async function refuseUnlessRoom(trx: Tx, group: { id: ParticipantGroupId; name: string }, venue: { id: VenueId; name: string }): Promise<void> {
-  const quota = await lockQuota(trx, group.id, venue.id);
-  if (quota === undefined || (await countLiveInvitations(trx, group.id, venue.id)) >= quota) {
-    throw new AppError('checkin_quota_full', 409, { group: group.name, venue: venue.name, quota: quota ?? 0 });
-  }
-}
-
 /** An account made at the door: no password (the person claims it with a code sent to the phone), counted as a registration. */
 export async function newAccount(trx: Tx, person: { phone: PhoneNumber; fullName: string; birthYear: number; homeUnitId: UnitId }, now: number): Promise<UserId> {
   const userId = await insertUser(trx, { phone: person.phone, passwordHash: noPassword, ...searchableName(person.fullName), birthYear: person.birthYear, homeUnitId: person.homeUnitId, language: 'vi', now });
@@ -61,31 +54,15 @@ export async function newAccount(trx: Tx, person: { phone: PhoneNumber; fullName
   return userId;
 }
 
-/** An invitation made at the door (accepted), and its check-in. The invitations feature's createInvitation will take this over. */
+/** An invitation made at the door (accepted) within the group's quota at the venue, and its check-in. */
 export async function admit(
   trx: Tx,
   a: { eventId: EventId; venueId: VenueId; groupId: ParticipantGroupId; userId: UserId; source: 'walk_in' | 'door_signup'; nonce: string; deviceId: string },
   actor: DoorActor,
 ): Promise<InvitationId> {
-  const invitation = await trx
-    .insertInto('event_invitations')
-    .values({
-      event_id: a.eventId,
-      venue_id: a.venueId,
-      group_id: a.groupId,
-      user_id: a.userId,
-      unit_id: null,
-      source: a.source,
-      secret: newInvitationSecret(),
-      code: newInvitationCode(),
-      rsvp: 'accepted',
-      rsvp_at: actor.now,
-      invited_by: actor.userId,
-      created_at: actor.now,
-      cancelled_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // The invitations feature's one rule for seats: the group's quota at the venue, under its lock (409 naming both).
+  const invitation = await createInvitation(trx, { eventId: a.eventId, venueId: a.venueId, groupId: a.groupId, userId: a.userId, source: a.source, invitedBy: actor.userId, now: actor.now });
+  await trx.updateTable('event_invitations').set({ rsvp: 'accepted', rsvp_at: actor.now }).where('id', '=', invitation.id).execute();
   await insertCheckin(trx, {
     event_id: a.eventId,
     venue_id: a.venueId,

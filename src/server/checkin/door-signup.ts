@@ -22,7 +22,7 @@ import { enqueueTextMessage } from '../messages/text-messages.js';
 import { birthYearProblem, findCredentialsByPhone, fullNameProblem, throwIfProblems } from '../users/users.service.js';
 import type { DoorSignup, WalkInAnswer } from './checkin.schema.js';
 import { countFailedDoorCode, findCheckinByNonce, findDoorCode, findGroupOfEvent, insertDoorCode, setDoorCodeHash, useDoorCode } from './checkin.queries.js';
-import { admit, answerOf, type DoorActor, newAccount, refuseUnlessRoom } from './door-admission.js';
+import { admit, answerOf, type DoorActor, newAccount } from './door-admission.js';
 
 const minuteMs = 60_000;
 const hourMs = 60 * minuteMs;
@@ -90,7 +90,6 @@ export async function signUpAtDoor(db: Db, eventId: EventId, body: DoorSignup, a
   try {
     await db.transaction().execute(async (trx) => {
       if (!(await useDoorCode(trx, body.codeId, actor.now))) throw badRequest('assisted_code_invalid', {}, 'code');
-      await refuseUnlessRoom(trx, group, venue);
       const userId = await newAccount(trx, { phone: phone!, fullName: body.fullName, birthYear: body.birthYear, homeUnitId: venue.unit_id ?? event.unit_id }, actor.now);
       const evidence = { eventId, venueId: venue.id, codeId: body.codeId, takenBy: actor.userId, deviceId: body.deviceId };
       const consentId = await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'door_sms', evidence: JSON.stringify(evidence), now: actor.now });

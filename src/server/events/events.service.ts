@@ -32,7 +32,6 @@ import {
 } from './events.queries.js';
 import type { PageMeta, PagePreview } from '../pwa/pwa.service.js';
 
-export type { EventRow } from './events.queries.js';
 export { type EventActor, organiserRoles } from './event-basics.js';
 export { addBridgeSites, addVenue } from './event-venues.js';
 export { addAgendaItem } from './event-programme.js';

@@ -1530,7 +1530,6 @@ export const en: Record<MessageKey, string> = {
   'error.checkin_scan_target': 'Each scan needs exactly one of: the QR, the door code, or a person found by phone.',
   'error.checkin_busy': 'Several doors are checking in the same person right now. Please try again.',
   'error.event_group_not_found': 'This participant group of the event does not exist.',
-  'error.checkin_quota_full': 'The group “{group}” at “{venue}” is full ({quota} people).',
   'sms.door_consent_code': 'Lifelong Learning consent code: {code}. If you agree that the event organisers make your account, read this code to the person at the door. Expires in {minutes, plural, one {# minute} other {# minutes}}.',
   'error.checkin_door_account_exists': 'This phone number already has an account: register the person as a guest without an invitation.',
   'checkin.scanTitle': 'Check-in at the door',

@@ -1538,7 +1538,6 @@ export const vi = {
   'error.checkin_scan_target': 'Mỗi lượt quét cần đúng một thứ: mã QR, mã cửa hoặc người tìm theo số điện thoại.',
   'error.checkin_busy': 'Nhiều cửa cùng ghi nhận một người lúc này. Hãy thử lại.',
   'error.event_group_not_found': 'Không tìm thấy nhóm đại biểu này của sự kiện.',
-  'error.checkin_quota_full': 'Nhóm “{group}” tại “{venue}” đã đủ số lượng ({quota} người).',
   'sms.door_consent_code': 'Ma dong y Hoc tap suot doi: {code}. Neu ban dong y de ban to chuc su kien tao tai khoan cho ban, hay doc ma nay cho nguoi o cua. Het han sau {minutes} phut.',
   'error.checkin_door_account_exists': 'Số điện thoại này đã có tài khoản: hãy đăng ký người này như khách chưa có giấy mời.',
   'checkin.scanTitle': 'Điểm danh tại cửa',
