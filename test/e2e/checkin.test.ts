@@ -1,16 +1,21 @@
 import type { Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
+import type { EventId, InvitationId } from '../../src/shared/ids.js';
+import { type Actor, signIn } from '../actors.js';
 import { buildEvent, buildGroup, buildInvitation, buildVenue } from '../event-factories.js';
 import { buildPerson, grant, nationalForm, testPassword } from '../factories.js';
+import { qrFromInvitationPdf } from '../invitation-pdf.js';
 import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 /**
- * What the door phone's camera sees: the invitation's QR as an image (a PNG data URL). One helper, so that after the
- * merge it can become the QR decoded from the invitation PDF.
+ * What the door phone's camera sees: the QR printed on the person's invitation (giấy mời), as the organiser downloads
+ * it, decoded from the PDF and drawn again as an image (a PNG data URL).
  */
-async function invitationQrImage(origin: string, secret: string): Promise<string> {
-  return QRCode.toDataURL(`${origin}/invite#${secret}`, { margin: 4, width: 360 });
+async function invitationQrImage(organiser: Actor, eventId: EventId, invitationId: InvitationId): Promise<string> {
+  const pdf = await organiser.get(`/api/events/${eventId}/invitations/${invitationId}/pdf`);
+  expect(pdf.statusCode).toBe(200);
+  return QRCode.toDataURL(await qrFromInvitationPdf(pdf.rawPayload), { margin: 4, width: 360 });
 }
 
 /** Gives the page a camera that films the image: a canvas redrawn a few times a second, as a video stream. */
@@ -57,7 +62,8 @@ describe('checking people in at the door on a phone', () => {
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: (400 * 1024) / 8, uploadThroughput: (400 * 1024) / 8 });
     context.setDefaultTimeout(20_000);
-    await pointCameraAt(page, await invitationQrImage(web.url, invitation.secret));
+    const printed = await invitationQrImage(await signIn(t, organiser.phone), eventId, invitation.id);
+    await pointCameraAt(page, printed);
     await signInOnPhone(page, web.url, nationalForm(organiser.phone), testPassword);
     await page.goto(`${web.url}/organise/events/${eventId}/scan`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Điểm danh tại cửa');

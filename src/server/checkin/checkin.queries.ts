@@ -1,5 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import type { EventId, InvitationId, ParticipantGroupId, UserId, VenueId } from '../../shared/ids.js';
+import type { EventId, InvitationId, ParticipantGroupId, UserId } from '../../shared/ids.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import type { DbOrTx, Tx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -67,32 +67,6 @@ export function findInvitationsOfPhone(db: DbOrTx, eventId: EventId, phone: Phon
     .where('i.event_id', '=', eventId)
     .where('u.phone', '=', phone)
     .execute();
-}
-
-/**
- * Takes the quota row's lock (an update that changes nothing): two walk-ins for the last seat of a group at a venue
- * then run one after the other on both engines. Undefined if the group has no quota there.
- */
-export async function lockQuota(trx: Tx, groupId: ParticipantGroupId, venueId: VenueId): Promise<number | undefined> {
-  const row = await trx
-    .updateTable('event_quotas')
-    .set((eb) => ({ quota: eb.ref('quota') }))
-    .where('group_id', '=', groupId)
-    .where('venue_id', '=', venueId)
-    .returning('quota')
-    .executeTakeFirst();
-  return row?.quota;
-}
-
-export async function countLiveInvitations(db: DbOrTx, groupId: ParticipantGroupId, venueId: VenueId): Promise<number> {
-  const row = await db
-    .selectFrom('event_invitations')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('group_id', '=', groupId)
-    .where('venue_id', '=', venueId)
-    .where('cancelled_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 export function findGroupOfEvent(db: DbOrTx, eventId: EventId, groupId: ParticipantGroupId) {

@@ -7,7 +7,6 @@ import type { EventId, InvitationId, ParticipantGroupId, UnitId, UserId, VenueId
 import type { PhoneNumber } from '../../shared/phone.js';
 import { noPassword } from '../auth/auth.service.js';
 import type { DbOrTx, Tx } from '../db/database.js';
-import { AppError } from '../errors.js';
 import { venueOf } from '../events/events.service.js';
 import { createInvitation } from '../invitations/invitations.service.js';
 import { countRegistration, RollupDeltas } from '../rollups/rollups.service.js';

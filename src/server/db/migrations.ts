@@ -58,8 +58,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202_165000_create_classes': createClasses,
   '20261202_166000_add_assisted_figures': assistedFigures,
   '20261203_100000_create_events': createEvents,
-  '20261203_150000_create_event_tasks_budget_news': createEventTasksBudgetNews,
-  '20261203_140000_create_event_launches': createEventLaunches,
-  '20261203_130000_create_event_checkins': createEventCheckins,
   '20261203_120000_create_event_allocations': createEventAllocations,
+  '20261203_130000_create_event_checkins': createEventCheckins,
+  '20261203_140000_create_event_launches': createEventLaunches,
+  '20261203_150000_create_event_tasks_budget_news': createEventTasksBudgetNews,
 };

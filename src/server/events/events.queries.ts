@@ -91,7 +91,9 @@ export async function insertVenues(db: DbOrTx, rows: readonly Insertable<EventVe
   for (let i = 0; i < rows.length; i += 50) await db.insertInto('event_venues').values(rows.slice(i, i + 50)).execute();
 }
 
+// An empty change (a PATCH with no known field) writes nothing: SQL has no UPDATE without SET.
 export async function updateVenue(db: DbOrTx, id: VenueId, changes: Updateable<EventVenuesTable>): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
   await db.updateTable('event_venues').set(changes).where('id', '=', id).execute();
 }
 
@@ -136,6 +138,7 @@ export async function findAgendaItem(db: DbOrTx, eventId: EventId, id: AgendaIte
 }
 
 export async function updateAgendaItem(db: DbOrTx, id: AgendaItemId, changes: Updateable<EventAgendaItemsTable>): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
   await db.updateTable('event_agenda_items').set(changes).where('id', '=', id).execute();
 }
 

@@ -126,6 +126,10 @@ describe.each(engines)('events on %s', (engine) => {
     const second = (await organiser.post(`/api/events/${event.id}/venues`, { kind: 'bridge', name: 'Điểm cầu phường Long Xuyên', unitCode: '30307' })).json().venues[1];
     const patched = await organiser.patch(`/api/events/${event.id}/venues/${second.id}`, { capacity: 50, streamUrl: 'http://zoom.example/abc' });
     expect(patched.json().venues[1]).toMatchObject({ capacity: 50, streamUrl: 'http://zoom.example/abc' });
+    // A change naming no known field changes nothing.
+    const unchanged = await organiser.patch(`/api/events/${event.id}/venues/${second.id}`, {});
+    expect(unchanged.statusCode, unchanged.body).toBe(200);
+    expect(unchanged.json().venues[1]).toMatchObject({ capacity: 50 });
     const reordered = await organiser.request('PUT', `/api/events/${event.id}/venues/order`, { ids: [second.id, hall.id] });
     expect(reordered.json().venues.map((v: { id: number }) => v.id)).toEqual([second.id, hall.id]);
     expect((await organiser.request('PUT', `/api/events/${event.id}/venues/order`, { ids: [hall.id] })).json().error.code).toBe('event_reorder_mismatch');
