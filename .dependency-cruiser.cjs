@@ -5,7 +5,7 @@
  *   → features → composition (app.ts, main.ts, cli.ts, bootstrap/)
  * Nothing imports a layer above its own; features meet only through each other's service (or schema, for types).
  */
-const infrastructure = '^src/server/(db|errors\\.ts|config\\.ts|clock\\.ts|messages|jobs|csv\\.ts|cli-output\\.ts|cli-progress\\.ts)';
+const infrastructure = '^src/server/(db|errors\\.ts|config\\.ts|clock\\.ts|messages|jobs|csv\\.ts|pdf\\.ts|cli-output\\.ts|cli-progress\\.ts)';
 const http = '^src/server/http/';
 const core = '^src/server/(units|users|grants|audit)/';
 const composition = '^src/server/(app\\.ts|main\\.ts|cli\\.ts|bootstrap/)';

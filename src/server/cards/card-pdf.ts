@@ -3,10 +3,9 @@
  * says the platform, the person's name and place, a QR code holding the card's URL, the short code and one line of
  * instructions. Noto Sans is embedded (subset), so names print with their Vietnamese marks on any printer.
  */
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CardLayout } from './cards.schema.js';
+import { precomposed, vietnamesePdf } from '../pdf.js';
 
 export interface CardFace {
   fullName: string;
@@ -22,11 +21,6 @@ export interface CardLabels {
   instructions: string;
 }
 
-const require = createRequire(import.meta.url);
-const fontFile = (weight: '400Regular/NotoSans_400Regular' | '700Bold/NotoSans_700Bold') => require.resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
-// Noto Sans's ccmp splits ạ ọ ụ… into base and mark, and text extracted from the PDF then comes out wrong; the
-// precomposed glyphs draw the same (see certificates' certificate-text.ts). pdfkit hands fontkit this object form.
-const precomposed = { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
 
 const A6 = { width: 297.64, height: 419.53 };
 const A4 = { width: 595.28, height: 841.89 };
@@ -37,15 +31,7 @@ const MUTED = '#4b5563';
 const ACCENT = '#9b1c1c';
 
 export function renderCardsPdf(faces: readonly CardFace[], layout: CardLayout, labels: CardLabels): Promise<Buffer> {
-  const doc = new PDFDocument({ size: layout === 'a6' ? 'A6' : 'A4', margin: 0, autoFirstPage: false, lang: 'vi', info: { Title: labels.title, Author: labels.platform } });
-  doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
-  doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = vietnamesePdf({ size: layout === 'a6' ? 'A6' : 'A4', margin: 0, autoFirstPage: false, lang: 'vi', info: { Title: labels.title, Author: labels.platform } });
   if (layout === 'a6') {
     for (const face of faces) {
       doc.addPage();

@@ -3,13 +3,12 @@
  * were not counted) and the event report PDF (A4; per venue and group, invited and checked in against the quota, with
  * totals). Names are text everywhere; spreadsheet cells that would start a formula are neutralised.
  */
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { vietnamTimeZone } from '../../shared/days.js';
 import { formatDateTime } from '../../shared/i18n/format.js';
 import { type MessageKey, translate } from '../../shared/i18n/translate.js';
 import type { Attendance } from './checkin.schema.js';
+import { precomposed, vietnamesePdf } from '../pdf.js';
 
 const label = (key: MessageKey, params?: Record<string, string | number>) => translate('vi', key, params);
 const safeText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
@@ -57,28 +56,20 @@ export async function attendanceWorkbook(a: Attendance): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const fontFile = (weight: string) => createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
 
 export function eventReportPdf(a: Attendance): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: label('checkin.report.title'), Author: label('app.name') } });
-  doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
-  doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  // Noto Sans's ccmp splits ạ ọ ụ… so that extracted text comes out wrong (see attendance-sheet.ts); precomposed glyphs draw the same.
-  const text = { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
+  const { doc, done } = vietnamesePdf({ size: 'A4', margin: 36, info: { Title: label('checkin.report.title'), Author: label('app.name') } });
   const left = doc.page.margins.left;
-  doc.font('bold').fontSize(14).text(label('checkin.report.title'), { ...text, align: 'center' });
+  doc.font('bold').fontSize(14).text(label('checkin.report.title'), { ...precomposed, align: 'center' });
   doc.moveDown(0.5);
   for (const [name, value] of [
     [label('checkin.report.event'), a.title],
     [label('checkin.report.time'), when(a.startsAt)],
   ] as const) {
-    doc.font('bold').fontSize(10).text(`${name}: `, { ...text, continued: true });
-    doc.font('regular').text(value, text);
+    doc.font('bold').fontSize(10).text(`${name}: `, { ...precomposed, continued: true });
+    doc.font('regular').text(value, precomposed);
   }
-  doc.font('regular').fontSize(8).fillColor('#555555').text(`${label('checkin.report.generatedAt')}: ${when(a.asOf)}`, text);
+  doc.font('regular').fontSize(8).fillColor('#555555').text(`${label('checkin.report.generatedAt')}: ${when(a.asOf)}`, precomposed);
   doc.moveDown();
   const widths = [140, 130, 45, 45, 50, 55, 58];
   const row = (cells: (string | number | null)[], bold: boolean) => {
@@ -89,7 +80,7 @@ export function eventReportPdf(a: Attendance): Promise<Buffer> {
     doc.font(bold ? 'bold' : 'regular').fontSize(9).fillColor('#111111');
     cells.forEach((cell, i) => {
       doc.rect(x, y, widths[i]!, height).strokeColor('#999999').stroke();
-      doc.text(cell === null ? '–' : String(cell), x + 3, y + 6, { ...text, width: widths[i]! - 6, height: height - 6, ellipsis: true });
+      doc.text(cell === null ? '–' : String(cell), x + 3, y + 6, { ...precomposed, width: widths[i]! - 6, height: height - 6, ellipsis: true });
       x += widths[i]!;
     });
     doc.x = left;
@@ -99,7 +90,7 @@ export function eventReportPdf(a: Attendance): Promise<Buffer> {
   for (const r of tableRows(a)) row(r.cells, r.bold);
   if (a.conflicts.length > 0) {
     doc.moveDown();
-    doc.font('bold').fontSize(11).text(`${label('checkin.conflicts')}: ${a.conflicts.length}`, left, doc.y, text);
+    doc.font('bold').fontSize(11).text(`${label('checkin.conflicts')}: ${a.conflicts.length}`, left, doc.y, precomposed);
   }
   doc.end();
   return done;

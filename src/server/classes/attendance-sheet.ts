@@ -2,13 +2,12 @@
  * A class's attendance sheet as the commune files it: a printed A4 page with a signature column, and the same
  * list as an Excel workbook. Names are text everywhere; spreadsheet cells that would start a formula are neutralised.
  */
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { vietnamTimeZone } from '../../shared/days.js';
 import { formatDateTime } from '../../shared/i18n/format.js';
 import { type MessageKey, translate } from '../../shared/i18n/translate.js';
 import type { ClassDetail } from './classes.schema.js';
+import { precomposed, vietnamesePdf } from '../pdf.js';
 
 const label = (key: MessageKey, params?: Record<string, string | number>) => translate('vi', key, params);
 
@@ -59,26 +58,18 @@ export async function attendanceWorkbook(view: ClassDetail, now: number): Promis
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const fontFile = (weight: string) => createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
 
 /** A4 portrait, fonts embedded so Vietnamese prints right; rows tall enough to sign in. */
 export function attendancePdf(view: ClassDetail, now: number): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Title: label('classes.sheet.title'), Author: label('app.name') } });
-  doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
-  doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  // Noto Sans's ccmp splits ạ ọ ụ… so that extracted text comes out wrong (see dashboards' export); precomposed glyphs draw the same.
-  const text = { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
+  const { doc, done } = vietnamesePdf({ size: 'A4', margin: 36, info: { Title: label('classes.sheet.title'), Author: label('app.name') } });
   const left = doc.page.margins.left;
-  doc.font('bold').fontSize(14).text(label('classes.sheet.title'), { ...text, align: 'center' });
+  doc.font('bold').fontSize(14).text(label('classes.sheet.title'), { ...precomposed, align: 'center' });
   doc.moveDown(0.5);
   for (const [name, value] of headerLines(view)) {
-    doc.font('bold').fontSize(10).text(`${name}: `, { ...text, continued: true });
-    doc.font('regular').text(value, text);
+    doc.font('bold').fontSize(10).text(`${name}: `, { ...precomposed, continued: true });
+    doc.font('regular').text(value, precomposed);
   }
-  doc.font('regular').fontSize(8).fillColor('#555555').text(`${label('classes.sheet.generatedAt')}: ${formatDateTime('vi', now, vietnamTimeZone)}`, text);
+  doc.font('regular').fontSize(8).fillColor('#555555').text(`${label('classes.sheet.generatedAt')}: ${formatDateTime('vi', now, vietnamTimeZone)}`, precomposed);
   doc.moveDown();
   const widths = [26, 128, 46, 90, 78, 85, 70];
   const row = (cells: string[], bold: boolean, height: number) => {
@@ -88,7 +79,7 @@ export function attendancePdf(view: ClassDetail, now: number): Promise<Buffer> {
     doc.font(bold ? 'bold' : 'regular').fontSize(9).fillColor('#111111');
     cells.forEach((cell, i) => {
       doc.rect(x, y, widths[i]!, height).strokeColor('#999999').stroke();
-      doc.text(cell, x + 3, y + 5, { ...text, width: widths[i]! - 6, height: height - 6, ellipsis: true });
+      doc.text(cell, x + 3, y + 5, { ...precomposed, width: widths[i]! - 6, height: height - 6, ellipsis: true });
       x += widths[i]!;
     });
     doc.x = left;

@@ -4,13 +4,12 @@
  * header row frozen) and a PDF of the same tables. Text that a spreadsheet
  * would run as a formula (= + - @, tab) is neutralised.
  */
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { translate, type MessageKey } from '../../shared/i18n/translate.js';
 import { formatDate, formatDateTime, formatNumber } from '../../shared/i18n/format.js';
 import { vietnamTimeZone } from '../../shared/days.js';
 import type { DashboardView as View } from './dashboards.schema.js';
+import { precomposed, vietnamesePdf } from '../pdf.js';
 
 const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 const label = (key: MessageKey) => translate('vi', key);
@@ -73,7 +72,6 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const fontFile = (weight: '400Regular/NotoSans_400Regular' | '700Bold/NotoSans_700Bold') => createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
 
 interface PdfTable {
   header: string[];
@@ -84,16 +82,10 @@ interface PdfTable {
 
 /** Tables on A4 landscape pages, with embedded fonts so that Vietnamese prints right everywhere; `more` follow the first, each under its heading. */
 export function tablePdf(options: { title: string; subtitle: string; more?: (PdfTable & { heading: string })[] } & PdfTable): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: options.title, Author: label('app.name') } });
-  doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
-  doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = vietnamesePdf({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: options.title, Author: label('app.name') } });
   // Noto Sans's ccmp splits ạ ọ ụ… so that copied or extracted text comes out wrong (see certificate-text.ts); the
   // precomposed glyphs draw the same. pdfkit passes this object form to fontkit; its typings only know the array form.
-  const precomposed = { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
-  doc.font('bold').fontSize(16).text(options.title, precomposed);
+    doc.font('bold').fontSize(16).text(options.title, precomposed);
   doc.font('regular').fontSize(10).fillColor('#444444').text(options.subtitle, precomposed);
   doc.moveDown();
   const row = (cells: string[], bold: boolean, widths: number[]) => {

@@ -40,6 +40,15 @@ const publicRoutes = new Set([
   'POST /api/cards/sign-in',
   'POST /api/cards/sign-in-code',
   'POST /api/cards/peek',
+  // Events (issue 14): the public event page and the news are for everyone; the invitation link and the big screen
+  // carry their own credential (the invitation secret, the screen token), throttled and audited.
+  'GET /api/public/events/{slug}',
+  'GET /api/news',
+  'GET /api/news/{slug}',
+  'POST /api/invitations/lookup',
+  'POST /api/invitations/rsvp',
+  'GET /api/screen',
+  'GET /api/screen/stream',
 ]);
 
 describe('the policy guard', () => {

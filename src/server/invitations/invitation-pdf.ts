@@ -3,9 +3,8 @@
  * the person's name, a personal QR of the invitation link and the door code under it. Noto Sans is embedded, so
  * names print with their Vietnamese marks on any printer.
  */
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { precomposed, vietnamesePdf } from '../pdf.js';
 
 export interface InvitationFace {
   fullName: string;
@@ -30,25 +29,13 @@ export interface InvitationLabels {
   instructions: string;
 }
 
-const require = createRequire(import.meta.url);
-const fontFile = (weight: '400Regular/NotoSans_400Regular' | '700Bold/NotoSans_700Bold') => require.resolve(`@expo-google-fonts/noto-sans/${weight}.ttf`);
-// As in the sign-in cards: precomposed glyphs, so that text extracted from the PDF keeps its marks.
-const precomposed = { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] };
 const INK = '#1f2937';
 const ACCENT = '#9b1c1c';
 const margin = 64;
 const width = 595.28 - 2 * margin;
 
 export async function renderInvitationsPdf(faces: readonly InvitationFace[], labels: InvitationLabels): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin, autoFirstPage: false, lang: 'vi', info: { Title: labels.title, Author: labels.platform } });
-  doc.registerFont('regular', fontFile('400Regular/NotoSans_400Regular'));
-  doc.registerFont('bold', fontFile('700Bold/NotoSans_700Bold'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = vietnamesePdf({ size: 'A4', margin, autoFirstPage: false, lang: 'vi', info: { Title: labels.title, Author: labels.platform } });
   const qrs = await Promise.all(faces.map((face) => QRCode.toBuffer(face.link, { errorCorrectionLevel: 'M', margin: 4, width: 600 })));
   faces.forEach((face, index) => {
     doc.addPage();

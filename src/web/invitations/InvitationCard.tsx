@@ -16,10 +16,11 @@ export function InvitationDetails({ invitation, children }: { invitation: Shown;
       <p>
         <strong>{formatDateTime(language.value, invitation.event.startsAt, 'Asia/Ho_Chi_Minh')}</strong> · {invitation.venue.name}
       </p>
+      {/* The answer comes before the state, so that it stays on a phone's first screen under a long event title. */}
+      {children}
       <p role="status">
         <strong>{t(`invitations.rsvp.${invitation.rsvp}`)}</strong>
       </p>
-      {children}
       {invitation.venue.address ? <p class="muted">{invitation.venue.address}</p> : null}
       {invitation.group ? <p class="muted">{t('invitations.as', { group: invitation.group })}</p> : null}
     </>
