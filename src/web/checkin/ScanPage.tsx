@@ -217,22 +217,29 @@ function WalkInForm({ eventId, venueId, groups, device, onDone }: { eventId: Eve
         <TextField name="phone" label={t('checkin.phone')} value={phone} onValue={setPhone} type="tel" required error={fieldError('phone')} />
         <TextField name="fullName" label={t('checkin.fullName')} value={fullName} onValue={setFullName} required error={fieldError('fullName')} />
         <TextField name="birthYear" label={t('checkin.birthYear')} value={birthYear} onValue={setBirthYear} inputMode="numeric" required error={fieldError('birthYear')} />
-        <div class="field">
-          <label for="walk-in-group">{t('checkin.group')}</label>
-          <select id="walk-in-group" value={groupId} onChange={(e) => setGroupId(Number((e.target as HTMLSelectElement).value) as ParticipantGroupId)}>
-            {groups.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupSelect id="walk-in-group" groups={groups} value={groupId} onValue={setGroupId} />
         <FormError error={error} />
         <button type="submit" class="button" disabled={busy}>
           {t('checkin.register')}
         </button>
       </form>
     </details>
+  );
+}
+
+/** The participant group a person is registered in at the door. */
+function GroupSelect({ id, groups, value, onValue }: { id: string; groups: { id: ParticipantGroupId; name: string }[]; value: ParticipantGroupId; onValue(id: ParticipantGroupId): void }) {
+  return (
+    <div class="field">
+      <label for={id}>{t('checkin.group')}</label>
+      <select id={id} value={value} onChange={(e) => onValue(Number((e.target as HTMLSelectElement).value) as ParticipantGroupId)}>
+        {groups.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -286,16 +293,7 @@ function DoorSignupForm({ eventId, venueId, groups, device, onDone }: { eventId:
           <TextField name="code" label={t('checkin.consentCode')} value={code} onValue={setCode} inputMode="numeric" autoComplete="one-time-code" required error={fieldError('code')} />
           <TextField name="fullName" label={t('checkin.fullName')} value={fullName} onValue={setFullName} required error={fieldError('fullName')} />
           <TextField name="birthYear" label={t('checkin.birthYear')} value={birthYear} onValue={setBirthYear} inputMode="numeric" required error={fieldError('birthYear')} />
-          <div class="field">
-            <label for="door-group">{t('checkin.group')}</label>
-            <select id="door-group" value={groupId} onChange={(e) => setGroupId(Number((e.target as HTMLSelectElement).value) as ParticipantGroupId)}>
-              {groups.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <GroupSelect id="door-group" groups={groups} value={groupId} onValue={setGroupId} />
           <FormError error={error} />
           <button type="submit" class="button" disabled={busy}>
             {t('checkin.register')}

@@ -9,6 +9,7 @@ import { DataTable } from '../ui/DataTable.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
+import { useEditableList } from './editable-list.js';
 
 type Budget = Answer<'GET /api/events/:id/budget'>;
 type Line = Budget['lines'][number];
@@ -94,14 +95,8 @@ function LineForm({ eventId, line, onSaved, onCancel }: { eventId: number; line:
 export function BudgetPage({ id }: { id: string }) {
   const eventId = Number(id);
   const { data, error, reload } = useApi('GET /api/events/:id/budget', { params: { id: eventId } });
-  const [editing, setEditing] = useState<number | null>(null);
-  const [formKey, setFormKey] = useState(0);
+  const { editing, setEditing, formKey, saved } = useEditableList(reload);
   const remove = useSubmit();
-  const saved = () => {
-    setEditing(null);
-    setFormKey((k) => k + 1);
-    reload();
-  };
   const del = async (line: Line) => {
     if (!window.confirm(t('budget.deleteConfirm', { item: line.item }))) return;
     if (await remove.run(() => api('DELETE /api/events/:id/budget/:lineId', { params: { id: eventId, lineId: line.id } }))) reload();

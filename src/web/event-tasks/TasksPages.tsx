@@ -11,6 +11,7 @@ import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { FormError, TextArea, TextField, useSubmit } from '../ui/forms.js';
 import { useApi } from '../ui/useApi.js';
+import { useEditableList } from './editable-list.js';
 
 type Task = Answer<'GET /api/events/:id/tasks'>['tasks'][number];
 
@@ -93,14 +94,8 @@ function TaskForm({ eventId, task, onSaved, onCancel }: { eventId: number; task:
 export function EventTasksPage({ id }: { id: string }) {
   const eventId = Number(id);
   const { data, error, reload } = useApi('GET /api/events/:id/tasks', { params: { id: eventId } });
-  const [editing, setEditing] = useState<number | null>(null);
-  const [formKey, setFormKey] = useState(0);
+  const { editing, setEditing, formKey, saved } = useEditableList(reload);
   const remove = useSubmit();
-  const saved = () => {
-    setEditing(null);
-    setFormKey((k) => k + 1);
-    reload();
-  };
   const del = async (task: Task) => {
     if (!window.confirm(t('tasks.deleteConfirm', { title: task.title }))) return;
     if (await remove.run(() => api('DELETE /api/events/:id/tasks/:taskId', { params: { id: eventId, taskId: task.id } }))) reload();
