@@ -1694,4 +1694,15 @@ export const km: Record<MessageKey, string> = {
   'invitations.allocationLine': '{unit} · ក្រុម {group}៖ បានអញ្ជើញ {named}/{seats} នាក់',
   'invitations.nameOne': 'អញ្ជើញបន្ថែម (នៅសល់ {left} កៅអី)',
   'sms.invitation_reminder': 'Học tập suốt đời: រំលឹកចូលរួម {event} នៅ {time} ទីកន្លែង {venue}។ មើលលិខិតអញ្ជើញ បញ្ជាក់ចូលរួម៖ {link}',
+  // Khmer lesson versions (issue 15, area E; also in /work/notes/areas15/km-new-khmer.txt)
+  'lesson.readInKhmer': 'អានជាភាសាខ្មែរ',
+  'lesson.readInVietnamese': 'អានជាភាសាវៀតណាម',
+  'lesson.noKhmerVoice': 'ទូរស័ព្ទនេះមិនទាន់មានសំឡេងអានភាសាខ្មែរទេ ដូច្នេះមិនទាន់អាចអានមេរៀននេះឮៗបានទេ។',
+  'author.khmerVersion': 'កំណែភាសាខ្មែរ',
+  'author.khmerHint': 'អ្នកអានភាសាខ្មែរនឹងឃើញកំណែនេះមុនគេ ហើយវាត្រូវបានបោះពុម្ពផ្សាយជាមួយវគ្គសិក្សា។',
+  'author.addKhmer': 'បន្ថែមកំណែភាសាខ្មែរ',
+  'author.removeKhmer': 'លុបកំណែភាសាខ្មែរ',
+  'author.khmerTitle': 'ចំណងជើងមេរៀន (ភាសាខ្មែរ)',
+  'author.khmerBody': 'ខ្លឹមសារជាភាសាខ្មែរ (Markdown)',
+  'author.khmerNeedsTitle': 'កំណែភាសាខ្មែរនឹងត្រូវរក្សាទុក នៅពេលមានចំណងជើងហើយ។',
 };
