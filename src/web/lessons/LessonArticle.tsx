@@ -10,8 +10,9 @@ export type Lesson = Static<typeof LessonView>;
 export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHref: string }) {
   const article = useRef<HTMLElement>(null);
   const khmer = lesson.translations.km;
-  // Khmer readers get the Khmer version first; anyone may switch, whatever the interface language.
-  const [inKhmer, setInKhmer] = useState(language.value === 'km');
+  // Khmer readers get the Khmer version first (also after switching the interface); anyone may choose either.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const inKhmer = chosen ?? language.value === 'km';
   const shown = inKhmer && khmer ? { lang: 'km' as const, title: khmer.title, html: khmer.html } : { lang: 'vi' as const, title: lesson.title, html: lesson.html };
   return (
     <>
@@ -28,7 +29,7 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
         <div class="lesson__tools" lang={language.value}>
           <ReadAloud key={shown.lang} target={() => article.current} lang={shown.lang} />
           {khmer ? (
-            <button type="button" class="button button--secondary" onClick={() => setInKhmer(shown.lang !== 'km')}>
+            <button type="button" class="button button--secondary" onClick={() => setChosen(shown.lang !== 'km')}>
               {shown.lang === 'km' ? <ReadIn lang="vi" native="Đọc bằng tiếng Việt" /> : <ReadIn lang="km" native="អានជាភាសាខ្មែរ" />}
             </button>
           ) : null}
