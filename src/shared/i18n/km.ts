@@ -8,7 +8,7 @@ import type { MessageKey } from './vi.js';
 
 export const km: Record<MessageKey, string> = {
   'app.name': 'Học tập suốt đời',
-  'app.tagline': 'ការរៀនឌីជីថលសម្រាប់ប្រជាជន — រៀនជំនាញឌីជីថលសម្រាប់ប្រជាជនគ្រប់រូបនៅ An Giang',
+  'app.tagline': 'Bình dân học vụ số — រៀនជំនាញឌីជីថលសម្រាប់ប្រជាជនគ្រប់រូបនៅ An Giang',
 
   // Errors: the key after "error." is the stable code the API returns.
   'error.invalid_input': 'ព័ត៌មានដែលបានផ្ញើមិនទាន់ត្រឹមត្រូវ។',
@@ -157,7 +157,7 @@ export const km: Record<MessageKey, string> = {
 
   // Messages sent to people outside the app (SMS). Khmer script needs Unicode SMS (70 characters a part): kept short.
   'sms.reset_code': 'លេខកូដ Học tập suốt đời: {code}។ ផុតកំណត់ក្រោយ {minutes} នាទី។ កុំប្រាប់លេខកូដនេះដល់នរណាម្នាក់។',
-  'sms.password_guessed': 'Học tập suốt đời: មានគេវាយពាក្យសម្ងាត់អ្នកខុសច្រើនដង។ បើមិនមែនអ្នកទេ សូមប្តូរពាក្យសម្ងាត់ភ្លាម។',
+  'sms.password_guessed': 'Học tập suốt đời: មានគេវាយពាក្យសម្ងាត់អ្នកខុសច្រើនដងលើឧបករណ៍មួយ។ បើមិនមែនអ្នកទេ សូមប្តូរពាក្យសម្ងាត់ភ្លាម។',
 
   // Command line and configuration (read by the operator).
   'config.invalid': 'ការកំណត់ខុស៖ {variable}={value} — ត្រូវការ {expected}។',
@@ -365,7 +365,7 @@ export const km: Record<MessageKey, string> = {
   'common.saved': 'បានរក្សាទុក។',
   'common.cancel': 'បោះបង់',
   'common.back': 'ត្រឡប់ក្រោយ',
-  'common.offline': 'អ្នកកំពុងគ្មានអ៊ីនធឺណិត។ មុខងារខ្លះត្រូវការអ៊ីនធឺណិត។',
+  'common.offline': 'ឥឡូវនេះអ្នកគ្មានអ៊ីនធឺណិតទេ។ មុខងារខ្លះត្រូវការអ៊ីនធឺណិត។',
   'common.networkError': 'មិនអាចភ្ជាប់ទៅម៉ាស៊ីនមេបានទេ។ សូមពិនិត្យអ៊ីនធឺណិត រួចសាកល្បងម្តងទៀត។',
   'common.updateReady': 'មានកំណែថ្មីនៃកម្មវិធីហើយ។',
   'common.updateNow': 'ធ្វើបច្ចុប្បន្នភាពឥឡូវ',
@@ -680,7 +680,7 @@ export const km: Record<MessageKey, string> = {
   'dashboard.byGroup': 'តាមក្រុមសមាជិក',
   'dashboard.group': 'ក្រុម',
   'group.official': 'កម្មាភិបាល មន្ត្រីរាជការ បុគ្គលិក',
-  'group.youth_union': 'សមាជិកយុវជន',
+  'group.youth_union': 'សមាជិកសម្ព័ន្ធយុវជន',
   'group.student': 'សិស្ស និស្សិត',
   'group.helper': 'ក្រុមបច្ចេកវិទ្យាឌីជីថលសហគមន៍',
   'group.worker': 'កម្មករ និយោជិត',
@@ -1121,8 +1121,8 @@ export const km: Record<MessageKey, string> = {
   'requests.figures.assigned': 'បានទទួល មិនទាន់រួច',
   'requests.figures.created': 'សំណើថ្មី',
   'requests.figures.resolved': 'បានដោះស្រាយ',
-  'requests.figures.firstResponse': 'រយៈពេលឆ្លើយតប (មធ្យមភាគកណ្តាល)',
-  'requests.figures.resolution': 'រយៈពេលដោះស្រាយ (មធ្យមភាគកណ្តាល)',
+  'requests.figures.firstResponse': 'រយៈពេលឆ្លើយតប (មេដ្យាន)',
+  'requests.figures.resolution': 'រយៈពេលដោះស្រាយ (មេដ្យាន)',
   'requests.figures.overdueList': 'ហួសពេល (លើស {hours} ម៉ោង)',
   'requests.figures.noOverdue': 'គ្មានសំណើហួសពេលទេ។',
   'requests.figures.overdueHours': 'ហួសពេលក្រោយ (ម៉ោង)',
