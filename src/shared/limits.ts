@@ -36,8 +36,12 @@ export type ApiTokenScope = (typeof apiTokenScopes)[number];
 export const questionTypes = ['single', 'multiple', 'true_false', 'ordering', 'matching', 'short_text'] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
-export const languages = ['vi', 'en'] as const;
+export const languages = ['vi', 'en', 'km'] as const;
 export type Language = (typeof languages)[number];
+
+/** Languages a lesson may have a version in besides its own (lessons are written in Vietnamese first). */
+export const lessonTranslationLanguages = ['km'] as const;
+export type LessonTranslationLanguage = (typeof lessonTranslationLanguages)[number];
 
 /** Who a course is written for; courses carry any of these as tags. */
 export const audiences = ['citizens', 'officials', 'students', 'farmers', 'elderly'] as const;

@@ -103,7 +103,7 @@ export async function findDraftOutline(db: DbOrTx, courseId: CourseId) {
     db.selectFrom('course_modules').select(['id', 'title', 'position']).where('course_id', '=', courseId).orderBy('position').orderBy('id').execute(),
     db
       .selectFrom('lessons')
-      .select(['id', 'module_id', 'title', 'body', 'estimated_minutes', 'competences', 'required', 'revision', 'updated_at'])
+      .select(['id', 'module_id', 'title', 'body', 'estimated_minutes', 'competences', 'required', 'translations', 'revision', 'updated_at'])
       .where('course_id', '=', courseId)
       .orderBy('position')
       .orderBy('id')
@@ -163,7 +163,7 @@ export async function insertLesson(db: DbOrTx, lesson: { courseId: CourseId; mod
 export async function findDraftLesson(db: DbOrTx, lessonId: LessonId) {
   return db
     .selectFrom('lessons')
-    .select(['id', 'course_id', 'module_id', 'title', 'body', 'estimated_minutes', 'competences', 'required', 'revision', 'updated_at'])
+    .select(['id', 'course_id', 'module_id', 'title', 'body', 'estimated_minutes', 'competences', 'required', 'translations', 'revision', 'updated_at'])
     .where('id', '=', lessonId)
     .executeTakeFirst();
 }
@@ -174,7 +174,7 @@ export async function saveLessonIfUnchanged(
   db: DbOrTx,
   lessonId: LessonId,
   baseRevision: number,
-  patch: { title?: string; body?: string; estimated_minutes?: number; competences?: string; required?: number },
+  patch: { title?: string; body?: string; estimated_minutes?: number; competences?: string; required?: number; translations?: string },
   now: number,
 ): Promise<boolean> {
   const result = await db
@@ -270,6 +270,7 @@ export async function insertCourseDraft(
           estimated_minutes: lesson.estimatedMinutes,
           competences: JSON.stringify(lesson.competences),
           required: lesson.required ? 1 : 0,
+          translations: JSON.stringify(lesson.translations ?? {}),
           created_at: meta.now,
           updated_at: meta.now,
         })),

@@ -62,6 +62,7 @@ const exampleDraftLesson = {
   estimatedMinutes: 5,
   competences: ['1.1'],
   required: true,
+  translations: { km: { title: 'ស្វែងរកនីតិវិធីដែលត្រូវធ្វើ', body: '## ស្វែងរកតាមឈ្មោះនីតិវិធី\n\nវាយ “ចុះសំបុត្រកំណើត” ក្នុងប្រអប់ស្វែងរក។' } },
   revision: 8,
   updatedAt: '2026-12-01T03:20:00.000Z',
 };
@@ -73,6 +74,10 @@ export const DraftLesson = Type.Object({
   estimatedMinutes: Type.Integer(),
   competences: Type.Array(Type.String()),
   required: Type.Boolean(),
+  translations: Type.Object(
+    { km: Type.Optional(Type.Object({ title: Type.String(), body: Type.String({ description: 'Markdown' }) })) },
+    { description: 'The lesson in other languages (Khmer); published with the course' },
+  ),
   revision: Type.Integer({ description: 'Send it back as baseRevision when saving' }),
   updatedAt: IsoTime,
 }, { examples: [exampleDraftLesson] });
@@ -174,6 +179,12 @@ export const LessonPatchBody = Type.Object(
     estimatedMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
     competences: Type.Optional(Competences),
     required: Type.Optional(Type.Boolean()),
+    translations: Type.Optional(
+      Type.Object(
+        { km: Type.Optional(Type.Union([Type.Object({ title: Title, body: Type.String({ maxLength: 200_000 }) }, { additionalProperties: false }), Type.Null()])) },
+        { additionalProperties: false, description: "A language's version to save, or null to remove it; languages not named are kept" },
+      ),
+    ),
   },
   { additionalProperties: false, examples: [{ baseRevision: 8, title: 'Tìm thủ tục cần làm', body: '## Tìm theo tên thủ tục\n\nGõ “đăng ký khai sinh” vào ô tìm kiếm.', estimatedMinutes: 5 }] },
 );

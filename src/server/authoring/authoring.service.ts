@@ -5,7 +5,7 @@
  */
 export { authoringPolicies } from './authoring.policies.js';
 export { findDraftOutline, insertCourseDraft } from './authoring.queries.js';
-export type { CourseDocument } from './course-document.js';
+export { type CourseDocument, type LessonTranslations, parseLessonTranslations } from './course-document.js';
 export { loadCourse, slugFor } from './drafts.service.js';
 export { findAuthoredCourse } from './authoring.queries.js';
 export { publishDraftIn } from './publication.service.js';

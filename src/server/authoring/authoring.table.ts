@@ -64,6 +64,8 @@ export interface LessonsTable {
   estimated_minutes: number;
   competences: string;
   required: number;
+  /** JSON LessonTranslations: the lesson in other languages, `{"km": {"title", "body"}}`. */
+  translations: Generated<string>;
   created_at: number;
   updated_at: number;
   /** For autosave: an edit names the revision it started from, so a concurrent edit is noticed, not lost. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Audience } from '../../shared/limits.js';
+import { type Audience, type LessonTranslationLanguage, lessonTranslationLanguages } from '../../shared/limits.js';
 import type { CompletionRule } from '../courses/courses.schema.js';
 
 export interface LessonDocument {
@@ -15,6 +15,16 @@ export interface LessonDocument {
   estimatedMinutes: number;
   competences: string[];
   required: boolean;
+  /** The lesson in other languages; absent when it has none. */
+  translations?: LessonTranslations;
+}
+
+export type LessonTranslations = Partial<Record<LessonTranslationLanguage, { title: string; body: string }>>;
+
+/** A lessons.translations column as a document; languages no longer offered are dropped. */
+export function parseLessonTranslations(json: string): LessonTranslations {
+  const raw = JSON.parse(json) as Record<string, { title: string; body: string }>;
+  return Object.fromEntries(lessonTranslationLanguages.filter((language) => raw[language]).map((language) => [language, raw[language]!]));
 }
 
 export interface ModuleDocument {
@@ -47,7 +57,10 @@ interface CourseFolderJson {
   audiences: Audience[];
   competences: string[];
   requiresOrder?: boolean;
-  modules: { title: string; lessons: { file: string; title: string; estimatedMinutes: number; competences?: string[]; required?: boolean }[] }[];
+  modules: {
+    title: string;
+    lessons: { file: string; title: string; estimatedMinutes: number; competences?: string[]; required?: boolean; translations?: Record<string, { file: string; title: string }> }[];
+  }[];
 }
 
 /** Reads content/<slug>/course.json and the Markdown files it names. */
@@ -71,6 +84,9 @@ export function readCourseFolder(dir: string): CourseDocument {
         estimatedMinutes: l.estimatedMinutes,
         competences: l.competences ?? [],
         required: l.required ?? true,
+        translations: Object.fromEntries(
+          Object.entries(l.translations ?? {}).map(([language, t]) => [language, { title: t.title.normalize('NFC'), body: readFileSync(path.join(dir, t.file), 'utf8').normalize('NFC') }]),
+        ),
       })),
     })),
   };

@@ -36,4 +36,19 @@ describe('the shipped curriculum', () => {
     expect(skills.modules.flatMap((m) => m.lessons).length).toBeGreaterThanOrEqual(6);
     expect(skills.title).toMatch(/điện thoại thông minh an toàn/);
   });
+
+  it('gives the first module of the digital skills course a Khmer version with the same headings and steps', () => {
+    const skills = courses.find((c) => c.course.title.startsWith('Kỹ năng số'))!.course;
+    const count = (text: string, line: RegExp) => text.split('\n').filter((l) => line.test(l)).length;
+    for (const lesson of skills.modules[0]!.lessons) {
+      const khmer = lesson.translations?.km;
+      expect(khmer, lesson.title).toBeDefined();
+      expect(khmer!.title).toMatch(/^[\u1780-\u17ff]/);
+      expect(khmer!.body).toBe(khmer!.body.normalize('NFC'));
+      for (const line of [/^## /, /^- /, /^\d+\. /]) expect.soft(count(khmer!.body, line), `${lesson.title} ${line}`).toBe(count(lesson.body, line));
+      // Khmer text, not Vietnamese left untranslated: Vietnamese appears only as the phone's own labels.
+      const letters = lessonPlainText(khmer!.body).replace(/[^\p{L}]/gu, '');
+      expect(letters.replace(/[^\u1780-\u17ff]/g, '').length / letters.length).toBeGreaterThan(0.8);
+    }
+  });
 });

@@ -15,7 +15,7 @@ import type { Db, DbOrTx } from '../db/database.js';
 import { AppError, notFound } from '../errors.js';
 import { reachRoots, type ScopedGrant } from '../grants/grants.service.js';
 import { findCourseMedia } from '../media/media.service.js';
-import type { CourseDocument } from './course-document.js';
+import { type CourseDocument, type LessonTranslations, parseLessonTranslations } from './course-document.js';
 import {
   type AuthoredCourse,
   findAuthoredCourse,
@@ -239,6 +239,17 @@ export interface LessonPatch {
   estimatedMinutes?: number;
   competences?: string[];
   required?: boolean;
+  /** A language's version to write, or null to remove it; languages not named stay as they are. */
+  translations?: { [L in keyof LessonTranslations]?: { title: string; body: string } | null };
+}
+
+function patchTranslations(current: string, patch: NonNullable<LessonPatch['translations']>): string {
+  const next: Record<string, { title: string; body: string }> = parseLessonTranslations(current);
+  for (const [language, version] of Object.entries(patch)) {
+    if (version === null) delete next[language];
+    else if (version) next[language] = { title: normalizeLine(version.title), body: version.body.normalize('NFC') };
+  }
+  return JSON.stringify(next);
 }
 
 /**
@@ -255,6 +266,7 @@ export async function saveLesson(db: Db, lessonId: LessonId, patch: LessonPatch,
     ...(patch.estimatedMinutes !== undefined ? { estimated_minutes: patch.estimatedMinutes } : {}),
     ...(patch.competences !== undefined ? { competences: JSON.stringify([...new Set(patch.competences)]) } : {}),
     ...(patch.required !== undefined ? { required: patch.required ? 1 : 0 } : {}),
+    ...(patch.translations !== undefined ? { translations: patchTranslations(lesson.translations, patch.translations) } : {}),
   };
   // As for courses: an update naming no field changes nothing (and so overwrites nobody).
   if (Object.keys(changes).length === 0) return presentLesson(lesson);
@@ -272,7 +284,7 @@ export async function saveLesson(db: Db, lessonId: LessonId, patch: LessonPatch,
 type DraftLessonRow = Awaited<ReturnType<typeof lessonOf>>;
 
 export function presentLesson(
-  l: Pick<DraftLessonRow, 'id' | 'title' | 'body' | 'estimated_minutes' | 'competences' | 'required' | 'revision' | 'updated_at'>,
+  l: Pick<DraftLessonRow, 'id' | 'title' | 'body' | 'estimated_minutes' | 'competences' | 'required' | 'translations' | 'revision' | 'updated_at'>,
 ) {
   return {
     id: l.id,
@@ -281,6 +293,7 @@ export function presentLesson(
     estimatedMinutes: l.estimated_minutes,
     competences: json(l.competences),
     required: l.required === 1,
+    translations: parseLessonTranslations(l.translations),
     revision: l.revision,
     updatedAt: new Date(l.updated_at).toISOString(),
   };

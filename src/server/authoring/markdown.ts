@@ -15,6 +15,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { MessageKey, MessageParams } from '../../shared/i18n/translate.js';
 import { youTubeEmbedHost } from '../../shared/embeds.js';
 import type { MediaReference, MediaResolver } from '../media/media.schema.js';
+import type { LessonTranslations } from './course-document.js';
 import { mediaUrl, originalFile } from '../media/media.service.js';
 
 const mediaPrefix = 'media/';
@@ -121,6 +122,11 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 
 export function renderLessonHtml(source: string, media?: MediaResolver): string {
   return sanitizeHtml(markdown.render(source.normalize('NFC'), { media } satisfies RenderEnv), sanitizeOptions);
+}
+
+/** A lesson's other language versions as learners get them: `{"km": {"title", "html"}}`. */
+export function renderTranslations(translations: LessonTranslations, media?: MediaResolver): Record<string, { title: string; html: string }> {
+  return Object.fromEntries(Object.entries(translations).map(([language, t]) => [language, { title: t.title, html: renderLessonHtml(t.body, media) }]));
 }
 
 export interface LessonProblem {

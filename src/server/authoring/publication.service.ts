@@ -13,7 +13,8 @@ import type { PublishedLessonCache } from '../lessons/lessons.service.js';
 import { courseMediaResolver } from '../media/media.service.js';
 import { findAuthoredCourse, findDraftOutline, findPublishedVersionNumber, findVersionSnapshot, removePublication, touchDraft } from './authoring.queries.js';
 import { type Actor, lessonOf, loadCourse } from './drafts.service.js';
-import { type LessonProblem, lessonProblems, renderLessonHtml } from './markdown.js';
+import { type LessonDocument, parseLessonTranslations } from './course-document.js';
+import { type LessonProblem, lessonProblems, renderLessonHtml, renderTranslations } from './markdown.js';
 import { restoreQuizzes, type snapshotQuizzes } from './question-bank.js';
 import { quizPublicationProblems } from './quiz-publishing.js';
 import { publishCourse } from './publishing.js';
@@ -28,7 +29,9 @@ async function publicationProblems(trx: Tx, courseId: CourseId): Promise<PlacedP
   const [{ lessons }, media, course] = await Promise.all([findDraftOutline(trx, courseId), courseMediaResolver(trx, courseId), findAuthoredCourse(trx, courseId)]);
   if (lessons.length === 0) return [{ place: { key: 'place.course' }, problem: { key: 'error.course_has_no_lessons' } }];
   const problems: PlacedProblem[] = lessons.flatMap((lesson) =>
-    lessonProblems(lesson.body, media).map((p) => ({ place: { key: 'place.lesson_line', params: { lesson: lesson.title, line: p.line } }, problem: { key: p.key, params: p.params } })),
+    [{ title: lesson.title, body: lesson.body }, ...Object.values(parseLessonTranslations(lesson.translations))].flatMap(({ title, body }) =>
+      lessonProblems(body, media).map((p) => ({ place: { key: 'place.lesson_line', params: { lesson: title, line: p.line } }, problem: { key: p.key, params: p.params } })),
+    ),
   );
   if (course?.cover_image && media(course.cover_image)?.kind !== 'image') {
     problems.push({ place: { key: 'place.course' }, problem: { key: 'error.media_missing', params: { name: course.cover_image } } });
@@ -78,7 +81,7 @@ export async function unpublish(db: Db, lessons: PublishedLessonCache, courseId:
 export const deleteCourse = (db: Db, lessons: PublishedLessonCache, courseId: CourseId, actor: Actor) => unpublish(db, lessons, courseId, actor, 'course.delete');
 
 interface Snapshot extends Partial<Awaited<ReturnType<typeof snapshotQuizzes>>> {
-  modules: { id: number; title: string; lessons: { id: number; title: string; body: string; estimatedMinutes: number; competences: string[]; required: boolean }[] }[];
+  modules: { id: number; title: string; lessons: (Required<Pick<LessonDocument, 'id'>> & LessonDocument)[] }[];
   completionRule?: CompletionRule;
 }
 
@@ -109,6 +112,8 @@ export async function rollback(db: Db, lessons: PublishedLessonCache, courseId: 
             estimated_minutes: lesson.estimatedMinutes,
             competences: JSON.stringify(lesson.competences),
             required: lesson.required ? 1 : 0,
+            // Versions published before translations existed have none.
+            translations: JSON.stringify(lesson.translations ?? {}),
             created_at: actor.now,
             updated_at: actor.now,
           })
@@ -135,6 +140,7 @@ export async function previewLesson(db: DbOrTx, lessonId: LessonId) {
     id: lesson.id,
     title: lesson.title,
     html: renderLessonHtml(lesson.body, media),
+    translations: renderTranslations(parseLessonTranslations(lesson.translations), media),
     estimatedMinutes: lesson.estimated_minutes,
     position: index + 1,
     lessonCount: ordered.length,

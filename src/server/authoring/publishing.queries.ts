@@ -2,7 +2,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { CourseId, CourseVersionId, UserId } from '../../shared/ids.js';
 import type { Database, DbOrTx, Tx } from '../db/database.js';
-import type { CourseDocument } from './course-document.js';
+import { type CourseDocument, parseLessonTranslations } from './course-document.js';
 
 /** The draft as a document, ids included, modules and lessons in order. */
 export async function loadCourseDraft(db: DbOrTx, courseId: CourseId): Promise<(CourseDocument & { id: CourseId }) | undefined> {
@@ -11,7 +11,7 @@ export async function loadCourseDraft(db: DbOrTx, courseId: CourseId): Promise<(
   const modules = await db.selectFrom('course_modules').select(['id', 'title']).where('course_id', '=', courseId).orderBy('position').execute();
   const lessons = await db
     .selectFrom('lessons')
-    .select(['id', 'module_id', 'title', 'body', 'estimated_minutes', 'competences', 'required'])
+    .select(['id', 'module_id', 'title', 'body', 'estimated_minutes', 'competences', 'required', 'translations'])
     .where('course_id', '=', courseId)
     .orderBy('module_id')
     .orderBy('position')
@@ -32,7 +32,15 @@ export async function loadCourseDraft(db: DbOrTx, courseId: CourseId): Promise<(
       title: m.title,
       lessons: lessons
         .filter((l) => l.module_id === m.id)
-        .map((l) => ({ id: l.id, title: l.title, body: l.body, estimatedMinutes: l.estimated_minutes, competences: JSON.parse(l.competences), required: l.required === 1 })),
+        .map((l) => ({
+          id: l.id,
+          title: l.title,
+          body: l.body,
+          estimatedMinutes: l.estimated_minutes,
+          competences: JSON.parse(l.competences),
+          required: l.required === 1,
+          translations: parseLessonTranslations(l.translations),
+        })),
     })),
   };
 }

@@ -8,7 +8,7 @@ import { foldForSearch } from '../../shared/text.js';
 import type { Tx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { courseMediaResolver, mediaUrl } from '../media/media.service.js';
-import { lessonPlainText, renderLessonHtml } from './markdown.js';
+import { lessonPlainText, renderLessonHtml, renderTranslations } from './markdown.js';
 import { insertCourseVersion, loadCourseDraft, nextVersionNumber, recountCompletedLessons, replacePublishedCourse } from './publishing.queries.js';
 import { snapshotQuizzes } from './question-bank.js';
 import { publishQuizzes } from './quiz-publishing.js';
@@ -32,6 +32,7 @@ export async function publishCourse(trx: Tx, courseId: CourseId, publishedBy: Us
     sequence: index + 1,
     title: lesson.title,
     html: renderLessonHtml(lesson.body, media),
+    translations: JSON.stringify(renderTranslations(lesson.translations ?? {}, media)),
     estimated_minutes: lesson.estimatedMinutes,
     required: lesson.required ? 1 : 0,
     previous_lesson_id: (sequence[index - 1]?.lesson.id ?? null) as LessonId | null,

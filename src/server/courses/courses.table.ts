@@ -43,6 +43,8 @@ export interface PublishedLessonsTable {
   required: number;
   previous_lesson_id: LessonId | null;
   next_lesson_id: LessonId | null;
+  /** JSON `{"km": {"title", "html"}}`: the lesson's other language versions, rendered at publication. */
+  translations: Generated<string>;
 }
 
 export interface CourseTagsTable {

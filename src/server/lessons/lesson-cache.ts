@@ -47,6 +47,7 @@ export class PublishedLessonCache {
         id: row.lesson_id,
         title: row.title,
         html: row.html,
+        translations: JSON.parse(row.translations) as unknown,
         estimatedMinutes: row.estimated_minutes,
         position: row.sequence,
         lessonCount: row.lesson_count,

@@ -14,6 +14,7 @@ export async function findReadableLesson(db: DbOrTx, lessonId: LessonId) {
       'pl.course_id',
       'pl.title',
       'pl.html',
+      'pl.translations',
       'pl.sequence',
       'pl.required',
       'pl.estimated_minutes',

@@ -10,6 +10,10 @@ export const LessonView = Type.Object({
   id: Id<LessonId>(),
   title: Type.String(),
   html: Type.String({ description: 'Sanitized HTML rendered from the lesson Markdown' }),
+  translations: Type.Object(
+    { km: Type.Optional(Type.Object({ title: Type.String(), html: Type.String() })) },
+    { description: 'The lesson in other languages (Khmer), when its authors wrote one: the reader offers it' },
+  ),
   estimatedMinutes: Type.Integer(),
   position: Type.Integer({ description: '1-based place of the lesson in the course' }),
   lessonCount: Type.Integer(),
@@ -27,6 +31,7 @@ export const LessonView = Type.Object({
       id: 43,
       title: 'Tìm thủ tục cần làm',
       html: '<h2>Tìm theo tên thủ tục</h2><p>Gõ “đăng ký khai sinh” vào ô tìm kiếm, rồi chọn <strong>Tỉnh An Giang</strong>.</p>',
+      translations: { km: { title: 'ស្វែងរកនីតិវិធីដែលត្រូវធ្វើ', html: '<h2>ស្វែងរកតាមឈ្មោះនីតិវិធី</h2><p>វាយ “ចុះសំបុត្រកំណើត” ក្នុងប្រអប់ស្វែងរក។</p>' } },
       estimatedMinutes: 5,
       position: 2,
       lessonCount: 9,

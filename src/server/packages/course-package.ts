@@ -6,6 +6,8 @@
  *                      their lessons (file, title, estimatedMinutes, competences, required)
  *                      and the list of media (name, alt)
  *   NN-….md            one Markdown file per lesson; media are written media/<name>
+ *   NN-….km.md         a lesson's Khmer version, named in course.json by the lesson's
+ *                      `translations: {"km": {"file", "title"}}`
  *   media/<name>       the files the lessons use, as uploaded
  *   questions.json     the question bank (schema hoctap.questions/1, optional): questions
  *                      with a stable id, a type (single, multiple, true_false, ordering,
@@ -31,6 +33,7 @@ import {
   checkQuiz,
   type CourseDocument,
   insertBankAndQuizzes,
+  type LessonTranslations,
   insertCourseDraft,
   lessonProblems,
   type QuestionDocument,
@@ -66,6 +69,12 @@ const CourseJson = Type.Object({
           estimatedMinutes: Type.Integer({ minimum: 1, maximum: 600 }),
           competences: Type.Optional(Type.Array(Type.String())),
           required: Type.Optional(Type.Boolean()),
+          translations: Type.Optional(
+            Type.Object(
+              { km: Type.Optional(Type.Object({ file: Type.String({ maxLength: 130 }), title: Type.String({ minLength: 1, maxLength: 200 }) })) },
+              { additionalProperties: false },
+            ),
+          ),
         }),
         { maxItems: 500 },
       ),
@@ -193,16 +202,29 @@ async function checkPackage(source: PackageSource, config: Config): Promise<{ ch
   for (const [m, module] of json.modules.entries()) {
     const lessons: CourseDocument['modules'][number]['lessons'] = [];
     for (const [l, lesson] of module.lessons.entries()) {
-      const place = at('course.json', `modules[${m}].lessons[${l}].file`);
       (lesson.competences ?? []).forEach((code) => isCompetenceCode(code) || problems.push({ place: at('course.json', `modules[${m}].lessons[${l}].competences`), problem: { key: 'error.invalid_competence', params: { code } } }));
-      if (!/\.md$/.test(lesson.file) || lesson.file.includes('/')) problems.push({ place, problem: { key: 'error.package_lesson_file' } });
-      else if (!names.has(lesson.file)) problems.push({ place, problem: { key: 'error.package_missing_entry_named', params: { entry: lesson.file } } });
-      else if (sizeOf(lesson.file) > lessonMaxBytes) problems.push({ place: at(lesson.file), problem: { key: 'error.package_entry_too_large', params: { max: 0.2 } } });
-      else {
-        used.add(lesson.file);
-        const body = (await readEntry(source, lesson.file)).toString('utf8').normalize('NFC');
-        for (const p of lessonProblems(body, (name) => media.get(name))) problems.push({ place: { key: 'place.package_line', params: { entry: lesson.file, line: p.line } }, problem: { key: p.key, params: p.params } });
-        lessons.push({ title: lesson.title.normalize('NFC'), body, estimatedMinutes: lesson.estimatedMinutes, competences: lesson.competences ?? [], required: lesson.required ?? true });
+      /** A lesson file (or its translation's), read and checked; undefined after a problem. */
+      const readLessonFile = async (file: string, field: string): Promise<string | undefined> => {
+        const place = at('course.json', `modules[${m}].lessons[${l}].${field}`);
+        if (!/\.md$/.test(file) || file.includes('/')) problems.push({ place, problem: { key: 'error.package_lesson_file' } });
+        else if (!names.has(file)) problems.push({ place, problem: { key: 'error.package_missing_entry_named', params: { entry: file } } });
+        else if (sizeOf(file) > lessonMaxBytes) problems.push({ place: at(file), problem: { key: 'error.package_entry_too_large', params: { max: 0.2 } } });
+        else {
+          used.add(file);
+          const body = (await readEntry(source, file)).toString('utf8').normalize('NFC');
+          for (const p of lessonProblems(body, (name) => media.get(name))) problems.push({ place: { key: 'place.package_line', params: { entry: file, line: p.line } }, problem: { key: p.key, params: p.params } });
+          return body;
+        }
+        return undefined;
+      };
+      const body = await readLessonFile(lesson.file, 'file');
+      const translations: LessonTranslations = {};
+      for (const [language, version] of Object.entries(lesson.translations ?? {}) as [keyof LessonTranslations, { file: string; title: string }][]) {
+        const translated = await readLessonFile(version.file, `translations.${language}.file`);
+        if (translated !== undefined) translations[language] = { title: version.title.normalize('NFC'), body: translated };
+      }
+      if (body !== undefined) {
+        lessons.push({ title: lesson.title.normalize('NFC'), body, estimatedMinutes: lesson.estimatedMinutes, competences: lesson.competences ?? [], required: lesson.required ?? true, translations });
       }
     }
     modules.push({ title: module.title.normalize('NFC'), lessons });

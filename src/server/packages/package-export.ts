@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yazl from 'yazl';
 import type { CourseId } from '../../shared/ids.js';
-import { findDraftOutline, loadCourse, snapshotQuizzes } from '../authoring/authoring.service.js';
+import { findDraftOutline, loadCourse, parseLessonTranslations, snapshotQuizzes } from '../authoring/authoring.service.js';
 import { findCourseMedia, toReference } from '../media/media.service.js';
 import { type ImportDeps, packageSchemaVersion, questionsSchemaVersion } from './course-package.js';
 
@@ -47,7 +47,19 @@ export async function exportPackage(deps: ImportDeps, courseId: CourseId): Promi
         .map((l) => {
           const file = lessonFileName(index++, l.title);
           files.push({ name: file, body: l.body });
-          return { file, title: l.title, estimatedMinutes: l.estimated_minutes, competences: JSON.parse(l.competences), required: l.required === 1 };
+          // 01-slug.md → 01-slug.km.md: a translation sits next to its lesson.
+          const translations = Object.entries(parseLessonTranslations(l.translations)).map(([language, t]) => {
+            files.push({ name: file.replace(/\.md$/, `.${language}.md`), body: t.body });
+            return [language, { file: file.replace(/\.md$/, `.${language}.md`), title: t.title }] as const;
+          });
+          return {
+            file,
+            title: l.title,
+            estimatedMinutes: l.estimated_minutes,
+            competences: JSON.parse(l.competences),
+            required: l.required === 1,
+            ...(translations.length > 0 ? { translations: Object.fromEntries(translations) } : {}),
+          };
         }),
     })),
     media: media.map((m) => ({ name: m.name, alt: m.alt })),

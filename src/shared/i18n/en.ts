@@ -1683,4 +1683,15 @@ export const en: Record<MessageKey, string> = {
   'invitations.allocationLine': '{unit} · group {group}: {named}/{seats} named',
   'invitations.nameOne': 'Name one more ({left, plural, one {# seat} other {# seats}} left)',
   'sms.invitation_reminder': 'Hoc tap suot doi: reminder of {event} at {time}, {venue}. Your invitation and RSVP: {link}',
+  // Khmer lesson versions (issue 15, area E)
+  'lesson.readInKhmer': 'Read in Khmer',
+  'lesson.readInVietnamese': 'Read in Vietnamese',
+  'lesson.noKhmerVoice': 'This phone has no Khmer voice yet, so this lesson cannot be read aloud.',
+  'author.khmerVersion': 'Khmer version',
+  'author.khmerHint': 'Khmer readers see this version first; it is published with the course.',
+  'author.addKhmer': 'Add a Khmer version',
+  'author.removeKhmer': 'Remove the Khmer version',
+  'author.khmerTitle': 'Lesson title (Khmer)',
+  'author.khmerBody': 'Content in Khmer (Markdown)',
+  'author.khmerNeedsTitle': 'The Khmer version is saved once it has a title.',
 };

@@ -9,8 +9,8 @@ import type { Language } from '../limits.js';
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 // en-GB rather than en-US: day before month, as Vietnamese readers expect of any date.
-// Khmer (km-KH) joins here together with its dictionary.
-const locales: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
+// km-KH: Node's and Chromium's full ICU know it (one plural form; Latin digits, as on Vietnamese papers).
+const locales: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB', km: 'km-KH' };
 
 /** Intl formatters are costly to build and dashboards format hundreds of cells: one per language and style. */
 const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
@@ -77,17 +77,18 @@ export function formatDayMonth(language: Language, isoDay: string): string {
 }
 
 /**
- * An instant as date and time in the language: "14:03 05/11/2026" / "05/11/2026, 14:03".
+ * An instant as date and time in the language: "14:03 05/11/2026" / "05/11/2026, 14:03". Always on the 24-hour
+ * clock: Khmer would otherwise write "02:03 PM", in Latin letters.
  * The time zone defaults to the device's (in the PWA); the server passes Vietnam's.
  */
 export function formatDateTime(language: Language, instant: string | number | Date, timeZone?: string): string {
   return cached(
     `dateTime|${language}|${timeZone ?? ''}`,
-    () => new Intl.DateTimeFormat(locales[language], { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }),
+    () => new Intl.DateTimeFormat(locales[language], { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }),
   ).format(new Date(instant));
 }
 
 /** The time of an instant, to the second, on the device's clock: 14:03:27. */
 export function formatTime(language: Language, instant: string | number | Date): string {
-  return cached(`time|${language}`, () => new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', second: '2-digit' })).format(new Date(instant));
+  return cached(`time|${language}`, () => new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })).format(new Date(instant));
 }

@@ -7,6 +7,7 @@ describe('formatting by the UI language', () => {
     expect(formatNumber('en', 1234567)).toBe('1,234,567');
     expect(formatNumber('vi', 2.5, 1)).toBe('2,5');
     expect(formatNumber('en', 0.3456, 2)).toBe('0.35');
+    expect(formatNumber('km', 1234567.5)).toBe('1,234,567.5');
   });
 
   it('writes percentages given from 0 to 100 with at most one decimal', () => {
@@ -14,6 +15,7 @@ describe('formatting by the UI language', () => {
     expect(formatPercent('en', 87.5)).toBe('87.5%');
     expect(formatPercent('vi', 100)).toBe('100%');
     expect(formatPercent('en', 33.3333)).toBe('33.3%');
+    expect(formatPercent('km', 87.5)).toBe('87.5%');
   });
 
   it('writes calendar days day first, and leaves anything else as it is', () => {
@@ -21,6 +23,8 @@ describe('formatting by the UI language', () => {
     expect(formatDate('en', '2026-11-05')).toBe('05/11/2026');
     expect(formatDayMonth('vi', '2026-11-05')).toBe('5/11');
     expect(formatDayMonth('en', '2026-11-05')).toBe('05/11');
+    expect(formatDate('km', '2026-11-05')).toBe('05/11/2026');
+    expect(formatDayMonth('km', '2026-11-05')).toBe('5/11');
     expect(formatDate('vi', '')).toBe('');
   });
 
@@ -28,6 +32,7 @@ describe('formatting by the UI language', () => {
     const instant = Date.UTC(2026, 10, 5, 7, 3);
     expect(formatDateTime('vi', instant, 'Asia/Ho_Chi_Minh')).toBe('14:03 05/11/2026');
     expect(formatDateTime('en', new Date(instant).toISOString(), 'Asia/Ho_Chi_Minh')).toBe('05/11/2026, 14:03');
+    expect(formatDateTime('km', instant, 'Asia/Ho_Chi_Minh')).toBe('05/11/2026, 14:03');
   });
 
   it('fills messages, keeping what it cannot fill visible', () => {

@@ -1,12 +1,13 @@
-import type { Language } from '../limits.js';
+import { type Language, languages } from '../limits.js';
 import { en } from './en.js';
+import { km } from './km.js';
 import { vi, type MessageKey } from './vi.js';
 
 import { formatMessage, type MessageParams } from './format.js';
 
 export type { MessageKey, MessageParams };
 
-const dictionaries: Record<Language, Readonly<Record<MessageKey, string>>> = { vi, en };
+const dictionaries: Record<Language, Readonly<Record<MessageKey, string>>> = { vi, en, km };
 
 /** A key that may be built at run time (field labels, error codes); false when the dictionary lacks it. */
 export function isMessageKey(key: string): key is MessageKey {
@@ -32,7 +33,8 @@ export function languageFromAcceptLanguage(header: string | undefined): Language
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { primary } of ranked) {
-    if (primary === 'vi' || primary === 'en') return primary;
+    const match = languages.find((language) => language === primary);
+    if (match) return match;
   }
   return 'vi';
 }

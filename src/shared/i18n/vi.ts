@@ -1691,6 +1691,17 @@ export const vi = {
   'invitations.allocationLine': '{unit} · nhóm {group}: đã mời {named}/{seats} người',
   'invitations.nameOne': 'Mời thêm (còn {left} chỗ)',
   'sms.invitation_reminder': 'Hoc tap suot doi: nhac lich du {event} luc {time} tai {venue}. Xem giay moi, xac nhan tham du: {link}',
+  // Khmer lesson versions (issue 15, area E)
+  'lesson.readInKhmer': 'Đọc bằng tiếng Khmer',
+  'lesson.readInVietnamese': 'Đọc bằng tiếng Việt',
+  'lesson.noKhmerVoice': 'Điện thoại này chưa có giọng đọc tiếng Khmer, nên chưa đọc to được bài này.',
+  'author.khmerVersion': 'Bản tiếng Khmer',
+  'author.khmerHint': 'Người đọc tiếng Khmer sẽ thấy bản này trước; bản này được xuất bản cùng khóa học.',
+  'author.addKhmer': 'Thêm bản tiếng Khmer',
+  'author.removeKhmer': 'Xóa bản tiếng Khmer',
+  'author.khmerTitle': 'Tên bài (tiếng Khmer)',
+  'author.khmerBody': 'Nội dung bằng tiếng Khmer (Markdown)',
+  'author.khmerNeedsTitle': 'Bản tiếng Khmer được lưu khi đã có tên bài.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

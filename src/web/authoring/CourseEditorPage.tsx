@@ -58,11 +58,11 @@ function DetailsForm({ course, reload }: { course: CourseDraft; reload(): void }
         {framework?.domains.map((d) => (
           <div key={d.code}>
             <p class="muted">
-              {d.code}. {language.value === 'vi' ? d.nameVi : d.nameEn}
+              {d.code}. {language.value === 'en' ? d.nameEn : d.nameVi}
             </p>
             {d.competences.map((c) => (
               <label key={c.code} class="checkbox">
-                <input type="checkbox" checked={competences.includes(c.code)} onChange={() => setCompetences(toggle(competences, c.code))} /> {c.code} {language.value === 'vi' ? c.nameVi : c.nameEn}
+                <input type="checkbox" checked={competences.includes(c.code)} onChange={() => setCompetences(toggle(competences, c.code))} /> {c.code} {language.value === 'en' ? c.nameEn : c.nameVi}
               </label>
             ))}
           </div>

@@ -3,6 +3,7 @@
  * of it, exactly what learners will get. Changes save themselves a moment after
  * typing stops. If someone else saved in between, nothing is overwritten: both
  * versions are shown, the author's own stays in the editor, and they choose.
+ * A lesson may also have a Khmer version, saved with it in the same way.
  */
 import type { Static } from 'typebox';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -27,13 +28,14 @@ function Editor({ context }: { context: Context }) {
   const [body, setBody] = useState(lesson.body);
   const [minutes, setMinutes] = useState(String(lesson.estimatedMinutes));
   const [required, setRequired] = useState(lesson.required);
+  const [khmer, setKhmer] = useState<{ title: string; body: string } | null>(lesson.translations.km ?? null);
   const [preview, setPreview] = useState<{ html: string; problems: { line: number; message: string }[] } | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const base = useRef(lesson.revision);
   const dirty = useRef(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
 
-  const send = async (values: { title: string; body: string; estimatedMinutes: number; required: boolean }) => {
+  const send = async (values: ReturnType<typeof valuesOf>) => {
     setSave({ kind: 'saving' });
     try {
       const saved = await api('PATCH /api/authoring/lessons/:id', { params: { id: lesson.id }, body: { baseRevision: base.current, ...values } });
@@ -45,13 +47,13 @@ function Editor({ context }: { context: Context }) {
       else setSave({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   };
-  const values = () => ({ title, body, estimatedMinutes: Math.max(1, Number(minutes) || 1), required });
+  const values = () => valuesOf({ title, body, minutes, required, khmer });
 
   useEffect(() => {
     if (!dirty.current || save.kind === 'conflict') return;
     const timer = setTimeout(() => send(values()), autosaveDelayMs);
     return () => clearTimeout(timer);
-  }, [title, body, minutes, required]);
+  }, [title, body, minutes, required, khmer]);
 
   useEffect(() => {
     const timer = setTimeout(async () => {
@@ -119,6 +121,7 @@ function Editor({ context }: { context: Context }) {
               setBody(save.current.body);
               setMinutes(String(save.current.estimatedMinutes));
               setRequired(save.current.required);
+              setKhmer(save.current.translations.km ?? null);
               setSave({ kind: 'idle' });
             }}
           >
@@ -161,6 +164,7 @@ function Editor({ context }: { context: Context }) {
               </select>
             </div>
           ) : null}
+          <KhmerVersion value={khmer} onValue={edit(setKhmer)} />
         </div>
         <div>
           <h2>{t('author.preview')}</h2>
@@ -181,6 +185,38 @@ function Editor({ context }: { context: Context }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** What autosave sends: a Khmer version without a title waits (the server refuses it); null removes it. */
+function valuesOf(v: { title: string; body: string; minutes: string; required: boolean; khmer: { title: string; body: string } | null }) {
+  const km = v.khmer === null ? null : v.khmer.title.trim() ? v.khmer : undefined;
+  return { title: v.title, body: v.body, estimatedMinutes: Math.max(1, Number(v.minutes) || 1), required: v.required, ...(km === undefined ? {} : { translations: { km } }) };
+}
+
+function KhmerVersion({ value, onValue }: { value: { title: string; body: string } | null; onValue: (next: { title: string; body: string } | null) => void }) {
+  return (
+    <section class="khmer-version" aria-labelledby="khmer-version">
+      <h2 id="khmer-version">{t('author.khmerVersion')}</h2>
+      <p class="field__hint">{t('author.khmerHint')}</p>
+      {value === null ? (
+        <button type="button" class="button button--secondary" onClick={() => onValue({ title: '', body: '' })}>
+          {t('author.addKhmer')}
+        </button>
+      ) : (
+        <>
+          <TextField name="khmer-title" label={t('author.khmerTitle')} lang="km" value={value.title} onValue={(title) => onValue({ ...value, title })} maxLength={200} />
+          {value.title.trim() ? null : <p class="muted">{t('author.khmerNeedsTitle')}</p>}
+          <div class="field">
+            <label for="khmer-body">{t('author.khmerBody')}</label>
+            <textarea id="khmer-body" lang="km" class="markdown-editor" value={value.body} onInput={(e) => onValue({ ...value, body: (e.target as HTMLTextAreaElement).value })} rows={16} />
+          </div>
+          <button type="button" class="button button--secondary" onClick={() => onValue(null)}>
+            {t('author.removeKhmer')}
+          </button>
+        </>
+      )}
+    </section>
   );
 }
 

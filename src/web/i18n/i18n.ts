@@ -1,6 +1,6 @@
 /**
- * The language of the PWA. Vietnamese ships in the first bundle; English is
- * fetched when chosen. The choice persists on the device and travels to the
+ * The language of the PWA. Vietnamese ships in the first bundle; English and
+ * Khmer are fetched when chosen. The choice persists on the device and travels to the
  * server in Accept-Language, so error messages come back in the same language.
  * The language is a signal: a component that calls t() while rendering
  * re-renders by itself when the language changes.
@@ -8,7 +8,7 @@
 import { batch, signal } from '@preact/signals';
 import { formatMessage, type MessageParams } from '../../shared/i18n/format.js';
 import { type MessageKey, vi } from '../../shared/i18n/vi.js';
-import type { Language } from '../../shared/limits.js';
+import { type Language, languages } from '../../shared/limits.js';
 
 const storageKey = 'hoctap.language';
 const storedLanguage = readStoredLanguage();
@@ -19,7 +19,8 @@ const dictionary = signal<Readonly<Record<MessageKey, string>>>(vi);
 
 function readStoredLanguage(): Language {
   try {
-    return localStorage.getItem(storageKey) === 'en' ? 'en' : 'vi';
+    const stored = localStorage.getItem(storageKey);
+    return languages.find((l) => l === stored) ?? 'vi';
   } catch {
     return 'vi';
   }
@@ -30,7 +31,7 @@ export function t(key: MessageKey, params?: MessageParams): string {
 }
 
 export async function setLanguage(next: Language): Promise<void> {
-  const messages = next === 'en' ? (await import('../../shared/i18n/en.js')).en : vi;
+  const messages = next === 'en' ? (await import('../../shared/i18n/en.js')).en : next === 'km' ? (await import('../../shared/i18n/km.js')).km : vi;
   // One re-render with both changed, never English words under Vietnamese plural rules.
   batch(() => {
     dictionary.value = messages;
