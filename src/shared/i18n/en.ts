@@ -1683,4 +1683,7 @@ export const en: Record<MessageKey, string> = {
   'invitations.allocationLine': '{unit} · group {group}: {named}/{seats} named',
   'invitations.nameOne': 'Name one more ({left, plural, one {# seat} other {# seats}} left)',
   'sms.invitation_reminder': 'Hoc tap suot doi: reminder of {event} at {time}, {venue}. Your invitation and RSVP: {link}',
+  // Issue 15, places (area D): former unit names in the commune picker; chart labels.
+  'signUp.unitHintFormer': 'Names of communes and districts from before 1 July 2025 work too.',
+  'signUp.unitFormerly': '{former} (former) → {unit}',
 };

@@ -1691,6 +1691,9 @@ export const vi = {
   'invitations.allocationLine': '{unit} · nhóm {group}: đã mời {named}/{seats} người',
   'invitations.nameOne': 'Mời thêm (còn {left} chỗ)',
   'sms.invitation_reminder': 'Hoc tap suot doi: nhac lich du {event} luc {time} tai {venue}. Xem giay moi, xac nhan tham du: {link}',
+  // Issue 15, places (area D): former unit names in the commune picker; chart labels.
+  'signUp.unitHintFormer': 'Tên xã, huyện cũ (trước 01/7/2025) cũng tìm được.',
+  'signUp.unitFormerly': '{former} (cũ) → {unit}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
