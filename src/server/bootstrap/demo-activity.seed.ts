@@ -8,7 +8,7 @@
  * the rollups are exactly what a recomputation from the raw rows gives.
  * Deterministic: the same demo clock gives the same people and figures.
  */
-import type { CourseId, LessonId, TeamId, UnitId, UserId } from '../../shared/ids.js';
+import type { CourseId, LessonId, UnitId, UserId } from '../../shared/ids.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { insertConsent, noPassword } from '../auth/auth.service.js';
@@ -58,9 +58,8 @@ export interface DemoActivity {
   completions: number;
 }
 
-export async function seedDemoActivity(deps: { db: Db; config: Config }, options: { teamId: TeamId | null; now: number }): Promise<DemoActivity> {
+export async function seedDemoActivity(deps: { db: Db; config: Config }, now: number): Promise<DemoActivity> {
   const { db } = deps;
-  const { now } = options;
   const next = random(15);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 
@@ -70,14 +69,15 @@ export async function seedDemoActivity(deps: { db: Db; config: Config }, options
   const province = (await findUnitByCode(db, '91'))!;
   const communes = (await findCurrentCommunesUnder(db, province.path)).map((u) => u.id);
   const idOf = async (code: string) => (await findUnitByCode(db, code))!.id;
-  const homes: { unitId: UnitId; khmer: boolean; assisted: boolean }[] = [];
+  // The demo's assisted sign-ups are the helper's own (seedAssistedSignups): these people signed up themselves.
+  const homes: { unitId: UnitId; khmer: boolean }[] = [];
   for (let i = 0; i < 90; i++) {
     const inHamlet = hamlets.length > 0 && i % 5 < 2;
-    homes.push({ unitId: inHamlet ? pick(hamlets) : ward.id, khmer: false, assisted: inHamlet && i % 2 === 0 });
+    homes.push({ unitId: inHamlet ? pick(hamlets) : ward.id, khmer: false });
   }
-  for (const code of placesOf.longXuyen) for (let i = 0; i < 25; i++) homes.push({ unitId: await idOf(code), khmer: false, assisted: false });
-  for (const code of placesOf.triTon) for (let i = 0; i < 12; i++) homes.push({ unitId: await idOf(code), khmer: i % 2 === 0, assisted: false });
-  for (let i = 0; i < 95; i++) homes.push({ unitId: pick(communes), khmer: i % 6 === 0, assisted: false });
+  for (const code of placesOf.longXuyen) for (let i = 0; i < 25; i++) homes.push({ unitId: await idOf(code), khmer: false });
+  for (const code of placesOf.triTon) for (let i = 0; i < 12; i++) homes.push({ unitId: await idOf(code), khmer: i % 2 === 0 });
+  for (let i = 0; i < 95; i++) homes.push({ unitId: pick(communes), khmer: i % 6 === 0 });
 
   // Sign-ups lean towards the recent days, as a movement gathering pace does; in the day, 7:00 to 21:00 in Vietnam.
   const startOfToday = Math.floor((now + 7 * hourMs) / dayMs) * dayMs - 7 * hourMs;
@@ -87,7 +87,6 @@ export async function seedDemoActivity(deps: { db: Db; config: Config }, options
       const daysAgo = Math.floor(periodDays * next() * next());
       const joinedAt = Math.min(startOfToday - daysAgo * dayMs + Math.floor((7 + 14 * next()) * hourMs), now - hourMs);
       const fullName = home.khmer ? pick(khmerNames) : `${pick(familyNames)} ${pick(middleNames)} ${pick(givenNames)}`;
-      const teamId = home.assisted ? options.teamId : null;
       const userId = await insertUser(trx, {
         // 0900 1xx xxx: reserved for the demo, apart from the named demo accounts (0900 000 0xx).
         phone: `+8490010${String(n).padStart(4, '0')}` as PhoneNumber,
@@ -98,9 +97,8 @@ export async function seedDemoActivity(deps: { db: Db; config: Config }, options
         homeUnitId: home.unitId,
         language: 'vi',
         now: joinedAt,
-        ...(teamId === null ? {} : { assistedTeamId: teamId }),
       });
-      await recordRegistration(trx, home.unitId, joinedAt, teamId);
+      await recordRegistration(trx, home.unitId, joinedAt);
       await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'demo_seed', evidence: '', now: joinedAt });
       made.push({ userId, joinedAt });
     }

@@ -139,8 +139,7 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedLaunchButton(db, ids.get('organiser')!, passwordHash, now);
   await seedLaunchInvitations(db, now);
   await seedDemoCheckin(db, ids.get('organiser')!, demoAccounts[0]!, now);
-  const team = await db.selectFrom('helper_teams').select('id').where('name', '=', 'Tổ công nghệ số cộng đồng khóm Đông Thịnh').executeTakeFirst();
-  await seedDemoActivity(deps, { teamId: team?.id ?? null, now });
+  await seedDemoActivity(deps, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

@@ -106,7 +106,6 @@ describe.each(engines)('the demo on %s', (engine) => {
       const ward = await unitDashboard(handle.db, (await findUnitByCode(handle.db, '30307'))!, { now: clock.now() });
       expect(ward.totals.registered).toBeGreaterThanOrEqual(50);
       expect(ward.totals.completed).toBeGreaterThan(0);
-      expect(ward.teams[0]!.registered).toBeGreaterThan(2);
       // Nothing in the future of the demo clock.
       const latest = await handle.db.selectFrom('progress_events').select((eb) => eb.fn.max('client_at').as('at')).executeTakeFirstOrThrow();
       expect(Number(latest.at)).toBeLessThanOrEqual(clock.now());
