@@ -1686,4 +1686,7 @@ export const en: Record<MessageKey, string> = {
   // Issue 15, places (area D): former unit names in the commune picker; chart labels.
   'signUp.unitHintFormer': 'Names of communes and districts from before 1 July 2025 work too.',
   'signUp.unitFormerly': '{former} (former) → {unit}',
+  'dashboard.chartStageLabel': '{stage}: {count}',
+  'dashboard.chartSplitLabel': '{figure}: {total} ({assisted} assisted)',
+  'dashboard.chartTeamLabel': '{team}: {registered} signed up, {completed} completions',
 };
