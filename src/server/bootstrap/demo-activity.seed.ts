@@ -11,7 +11,9 @@
 import type { CourseId, LessonId, UnitId, UserId } from '../../shared/ids.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
+import { dayOf, isoOfDay } from '../../shared/days.js';
 import { insertConsent, noPassword } from '../auth/auth.service.js';
+import { createCampaign, setCampaignLiveIn } from '../campaigns/campaigns.service.js';
 import { loadOrCreateSigner } from '../certificates/certificates.service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -157,6 +159,33 @@ export async function seedDemoActivity(deps: { db: Db; config: Config }, now: nu
 }
 
 /** The published courses, basic digital skills first, with their lessons in order. */
+/**
+ * A live campaign of the province on the basic digital skills course, begun with the demo's four weeks, so that the
+ * ranking and each unit's "% of target" have something to show. Live from the start: the launch button only
+ * publishes drafts, so it is unaffected.
+ */
+export async function seedDemoCampaign(db: Db, campaignLeadId: UserId, now: number): Promise<void> {
+  const province = (await findUnitByCode(db, '91'))!;
+  const [basics] = await shippedCourses(db);
+  if (!basics) return;
+  const actor = { userId: campaignLeadId, ip: '127.0.0.1', now };
+  const today = dayOf(now);
+  const id = await createCampaign(
+    db,
+    province,
+    {
+      title: '100 ngày học kỹ năng số',
+      description: 'Mỗi xã, phường có ít nhất 30% người dân đã đăng ký học xong khóa «Kỹ năng số cơ bản».',
+      startsOn: isoOfDay(today - periodDays),
+      endsOn: isoOfDay(today - periodDays + 99),
+      courseIds: [basics.id],
+      targetPercent: 30,
+    },
+    actor,
+  );
+  await db.transaction().execute((trx) => setCampaignLiveIn(trx, id, actor));
+}
+
 async function shippedCourses(db: Db): Promise<{ id: CourseId; lessonIds: LessonId[] }[]> {
   const courses = await db.selectFrom('published_courses').select(['course_id', 'title']).orderBy('course_id').execute();
   const ordered = [...courses].sort((a, b) => Number(b.title.startsWith('Kỹ năng số')) - Number(a.title.startsWith('Kỹ năng số')));

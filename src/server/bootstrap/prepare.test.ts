@@ -9,6 +9,7 @@ import { connectDatabase } from '../db/connect.js';
 import { migrations } from '../db/migrations.js';
 import { prepareDatabase } from './prepare.js';
 import { loadConfig } from '../config.js';
+import { campaignRanking } from '../campaigns/campaigns.service.js';
 import { unitDashboard } from '../dashboards/dashboards.service.js';
 import { recomputeRollups, storedRollups } from '../rollups/rollups.service.js';
 import { findUnitByCode } from '../units/units.service.js';
@@ -106,6 +107,12 @@ describe.each(engines)('the demo on %s', (engine) => {
       const ward = await unitDashboard(handle.db, (await findUnitByCode(handle.db, '30307'))!, { now: clock.now() });
       expect(ward.totals.registered).toBeGreaterThanOrEqual(50);
       expect(ward.totals.completed).toBeGreaterThan(0);
+      // A live campaign ranks the communes that have learners.
+      const [campaign] = await handle.db.selectFrom('campaigns').select(['id', 'status']).execute();
+      expect(campaign!.status).toBe('live');
+      const ranking = await campaignRanking(handle.db, campaign!.id, clock.now());
+      expect(ranking.units.length).toBeGreaterThanOrEqual(20);
+      expect(ranking.units[0]!.achievedPercent).toBeGreaterThan(0);
       // Nothing in the future of the demo clock.
       const latest = await handle.db.selectFrom('progress_events').select((eb) => eb.fn.max('client_at').as('at')).executeTakeFirstOrThrow();
       expect(Number(latest.at)).toBeLessThanOrEqual(clock.now());
