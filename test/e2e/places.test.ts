@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nationalForm, nextPhone } from '../factories.js';
-import { phoneContext, useWebApp } from './browser.js';
+import { phoneContext, signUpOnPhone, useWebApp } from './browser.js';
 
 describe('finding one’s commune by the name one knows, on a 360×640 phone', () => {
   const web = useWebApp();
@@ -56,6 +56,34 @@ describe('finding one’s commune by the name one knows, on a 360×640 phone', (
       .where('users.phone', '=', phone)
       .executeTakeFirstOrThrow();
     expect(home).toEqual({ code: '30547', valid_until: null });
+    await context.close();
+  }, 90_000);
+
+  it('moves a person’s home on the profile only to a commune chosen from the list, found by its former name', async () => {
+    const context = await phoneContext(web.browser);
+    const page = await context.newPage();
+    await signUpOnPhone(page, web.url, 'Chau Văn Sơn');
+    await page.goto(`${web.url}/profile`);
+    const picker = page.getByRole('combobox', { name: /Xã, phường/ });
+    await expect.poll(() => picker.inputValue()).toBe('Phường Bình Đức');
+    await picker.fill('chau lang');
+    await page.getByRole('option', { name: /Xã Châu Lăng \(cũ\) → Xã Tri Tôn/ }).waitFor();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(() => page.getByText('Vui lòng chọn xã, phường từ danh sách.').first().isVisible()).toBe(true);
+    const homeCode = () =>
+      web.t.db
+        .selectFrom('users')
+        .innerJoin('units', 'units.id', 'users.home_unit_id')
+        .select('units.code')
+        .where('users.full_name', '=', 'Chau Văn Sơn')
+        .executeTakeFirstOrThrow()
+        .then((r) => r.code);
+    expect(await homeCode()).toBe('30292');
+
+    await page.getByRole('option', { name: /Xã Châu Lăng \(cũ\) → Xã Tri Tôn/ }).click();
+    await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await expect.poll(() => page.getByText('Đã lưu.').isVisible()).toBe(true);
+    expect(await homeCode()).toBe('30544');
     await context.close();
   }, 90_000);
 });
