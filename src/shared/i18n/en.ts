@@ -1688,5 +1688,5 @@ export const en: Record<MessageKey, string> = {
   'signUp.unitFormerly': '{former} (former) → {unit}',
   'dashboard.chartStageLabel': '{stage}: {count}',
   'dashboard.chartSplitLabel': '{figure}: {total} ({assisted} assisted)',
-  'dashboard.chartTeamLabel': '{team}: {registered} signed up, {completed} completions',
+  'dashboard.chartTeamLabel': '{team}: {registered} signed up, {completed, plural, one {# completion} other {# completions}}',
 };

@@ -92,7 +92,7 @@ export function TeamChart({ teams }: { teams: readonly Team[] }) {
       <ul class="bar-chart" role="img" aria-label={t('dashboard.teams')}>
         {shown.map((team) => (
           <li key={team.id}>
-            <span>{t('dashboard.chartTeamLabel', { team: team.name, registered: number(team.registered), completed: number(team.completed) })}</span>
+            <span>{t('dashboard.chartTeamLabel', { team: team.name, registered: number(team.registered), completed: team.completed })}</span>
             <div class="bar-chart__track">
               <div class="bar-chart__fill chart__team" style={{ width: `${Math.max(1, (100 * team.registered) / max)}%` }}>
                 <div class="chart__team-completed" style={{ width: `${Math.min(100, (100 * team.completed) / Math.max(1, team.registered))}%` }} />
