@@ -56,9 +56,8 @@ export async function findUnits(db: Db, query: { q?: string; kind?: string; hist
   // that took over the former Huyện Tri Tôn.
   const former = await searchFormerUnits(db, foldedQuery, 20);
   const formerById = new Map(former.map((u) => [u.id, u]));
-  const successions = (await findSuccessorsOfMany(db, former)).sort(
-    (a, b) => former.indexOf(formerById.get(a.old_unit_id)!) - former.indexOf(formerById.get(b.old_unit_id)!),
-  );
+  const order = new Map(former.map((u, i) => [u.id, i]));
+  const successions = (await findSuccessorsOfMany(db, former)).sort((a, b) => order.get(a.old_unit_id)! - order.get(b.old_unit_id)!);
   const candidates = [
     ...rows.map((u) => ({ rank: 2 * matchQuality(u.name, u.full_name, foldedQuery), unit: summary(u) })),
     ...successions

@@ -66,7 +66,7 @@ export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: Pic
       setActive((i) => Math.min(i + 1, options.length - 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      setActive((i) => Math.max(i - 1, Math.min(0, options.length - 1)));
+      setActive((i) => (options.length === 0 ? -1 : Math.max(i - 1, 0)));
     } else if (event.key === 'Enter' && open && options[active]) {
       event.preventDefault();
       choose(options[active]!);
