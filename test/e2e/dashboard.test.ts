@@ -47,10 +47,20 @@ describe('a commune manager on a phone', () => {
     await expect.poll(() => funnel.getByRole('row', { name: /Hoàn thành/ }).textContent()).toBe('Hoàn thành2');
     await expect.poll(() => page.locator('.figure', { hasText: 'Thành viên' }).locator('dd').textContent()).toBe('2');
     expect(await page.getByRole('img', { name: 'Từ đăng ký đến chứng nhận' }).count()).toBe(1);
+    // Every bar names its stage and figure in words, not by colour alone.
+    const funnelChart = page.getByRole('img', { name: 'Từ đăng ký đến chứng nhận' });
+    expect(await funnelChart.locator('text').allTextContents()).toEqual(['Đã đăng ký: 4', 'Đang học (lượt): 2', 'Hoàn thành: 2', 'Được cấp chứng nhận: 2']);
     // Self-served and assisted, as a chart with its table beside it.
     const split = page.getByRole('table', { name: 'Người tự đăng ký và người được tổ công nghệ số hỗ trợ đăng ký' });
     await expect.poll(() => split.getByRole('row', { name: /Đã đăng ký/ }).textContent()).toBe('Đã đăng ký40');
     expect(await page.getByRole('img', { name: 'Người tự đăng ký và người được tổ công nghệ số hỗ trợ đăng ký' }).count()).toBe(1);
+    const splitChart = page.getByRole('img', { name: 'Người tự đăng ký và người được tổ công nghệ số hỗ trợ đăng ký' });
+    expect(await splitChart.locator('text').allTextContents()).toEqual(['Đã đăng ký: 4 (0 được hỗ trợ)', 'Học trong 7 ngày qua: 2 (0 được hỗ trợ)', 'Hoàn thành: 2 (0 được hỗ trợ)']);
+    // The assisted part is hatched, in the bars and in the key.
+    expect(await page.locator('rect[style*="url("]').count()).toBeGreaterThanOrEqual(4);
+    const daily = page.getByRole('img', { name: /^Theo ngày/ });
+    expect(await daily.locator('text.chart__name').allTextContents()).toEqual(['Đang học (lượt)', 'Hoàn thành']);
+    expect(await daily.locator('polyline.chart__line--dashed').count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     const downloading = page.waitForEvent('download');

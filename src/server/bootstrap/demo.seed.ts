@@ -12,6 +12,7 @@ import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { hashPassword, insertConsent } from '../auth/auth.service.js';
 import { type ImportDeps, publishShippedCourses } from '../packages/packages.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
+import { seedDemoActivity, seedDemoCampaign } from './demo-activity.seed.js';
 import { seedDemoCards } from './demo-cards.seed.js';
 import { seedLaunchCeremony } from './demo-events.seed.js';
 import { seedLaunchButton } from './demo-launch.seed.js';
@@ -138,6 +139,8 @@ export async function seedDemo(deps: ImportDeps, now: number): Promise<void> {
   await seedLaunchButton(db, ids.get('organiser')!, passwordHash, now);
   await seedLaunchInvitations(db, now);
   await seedDemoCheckin(db, ids.get('organiser')!, demoAccounts[0]!, now);
+  await seedDemoActivity(deps, now);
+  await seedDemoCampaign(db, ids.get('campaign_lead')!, now);
 }
 
 /** Issue 13: three khóm of Phường Long Xuyên and its community digital technology team, made by the demo manager. */

@@ -9,6 +9,10 @@ import { connectDatabase } from '../db/connect.js';
 import { migrations } from '../db/migrations.js';
 import { prepareDatabase } from './prepare.js';
 import { loadConfig } from '../config.js';
+import { campaignRanking } from '../campaigns/campaigns.service.js';
+import { unitDashboard } from '../dashboards/dashboards.service.js';
+import { recomputeRollups, storedRollups } from '../rollups/rollups.service.js';
+import { findUnitByCode } from '../units/units.service.js';
 
 describe('the migration list', () => {
   it('names every file in migrations/, in order, by timestamp', () => {
@@ -79,6 +83,45 @@ describe.each(engines)('migrations on %s', (engine) => {
       await handle.close();
     }
   });
+});
+
+describe.each(engines)('the demo on %s', (engine) => {
+  it('looks alive: a few hundred learners with completions and certificates over four weeks, and rollups that equal a recomputation', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    const clock = new TestClock();
+    try {
+      const started = performance.now();
+      expect((await prepareDatabase(handle, { demo: loadConfig({ ...env }), backupDir: null, clock })).demoSeeded).toBe(true);
+      const seconds = (performance.now() - started) / 1000;
+      console.info(`demo seed on ${engine}: ${seconds.toFixed(1)} s`);
+
+      const province = (await findUnitByCode(handle.db, '91'))!;
+      const { totals, series, children } = await unitDashboard(handle.db, province, { now: clock.now() });
+      expect(totals.registered).toBeGreaterThanOrEqual(200);
+      expect(totals.completed).toBeGreaterThan(0);
+      expect(totals.certified).toBe(totals.completed);
+      expect(totals.active7d).toBeGreaterThan(20);
+      // Spread over the four weeks, and over the province's communes.
+      expect(series.filter((d) => d.registered > 0).length).toBeGreaterThanOrEqual(20);
+      expect(children.filter((c) => c.registered > 0).length).toBeGreaterThanOrEqual(20);
+      const ward = await unitDashboard(handle.db, (await findUnitByCode(handle.db, '30307'))!, { now: clock.now() });
+      expect(ward.totals.registered).toBeGreaterThanOrEqual(50);
+      expect(ward.totals.completed).toBeGreaterThan(0);
+      // A live campaign ranks the communes that have learners.
+      const [campaign] = await handle.db.selectFrom('campaigns').select(['id', 'status']).execute();
+      expect(campaign!.status).toBe('live');
+      const ranking = await campaignRanking(handle.db, campaign!.id, clock.now());
+      expect(ranking.units.length).toBeGreaterThanOrEqual(20);
+      expect(ranking.units[0]!.achievedPercent).toBeGreaterThan(0);
+      // Nothing in the future of the demo clock.
+      const latest = await handle.db.selectFrom('progress_events').select((eb) => eb.fn.max('client_at').as('at')).executeTakeFirstOrThrow();
+      expect(Number(latest.at)).toBeLessThanOrEqual(clock.now());
+
+      expect(await storedRollups(handle.db)).toEqual(await recomputeRollups(handle.db));
+    } finally {
+      await handle.close();
+    }
+  }, 120_000);
 });
 
 describe('migrations on an existing SQLite database', () => {

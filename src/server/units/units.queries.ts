@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { UnitId } from '../../shared/ids.js';
 import { escapeLikePattern, foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
-import { residentialKinds, type UnitKind } from '../../shared/units.js';
+import { historicalKinds, residentialKinds, type UnitKind } from '../../shared/units.js';
 import type { AuthorizedUnit } from '../http/access.js';
 
 /** A unit as queries return it: the shape the policy hands to handlers, defined in http/ (below the core). */
@@ -31,7 +31,7 @@ export interface UnitSearchRow extends UnitRow {
   parent_name: string | null;
 }
 
-/** Names containing the query, units whose name starts with it first. */
+/** Names containing the query: the exact name first, then names starting with it. */
 export async function searchUnits(db: DbOrTx, search: UnitSearch): Promise<UnitSearchRow[]> {
   let query = db
     .selectFrom('units')
@@ -47,11 +47,55 @@ export async function searchUnits(db: DbOrTx, search: UnitSearch): Promise<UnitS
           eb('units.full_name_search', 'like', sql<string>`${contains} escape '\\'`),
         ]),
       )
-      .orderBy(sql`case when units.name_search like ${startsWith} escape '\\' then 0 else 1 end`);
+      .orderBy(
+        sql`case when units.name_search = ${search.foldedQuery} or units.full_name_search = ${search.foldedQuery} then 0 when units.name_search like ${startsWith} escape '\\' then 1 else 2 end`,
+      );
   }
   if (search.kinds) query = query.where('units.kind', 'in', search.kinds);
   if (!search.includeHistorical) query = query.where('units.valid_until', 'is', null);
   return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(search.limit).execute();
+}
+
+/** Pre-reform districts and communes whose own name contains the (folded, non-empty) query. */
+export async function searchFormerUnits(db: DbOrTx, foldedQuery: string, limit: number): Promise<UnitRow[]> {
+  const contains = `%${escapeLikePattern(foldedQuery)}%`;
+  // Only the unit's own name: an old commune's full name holds its district's, which would match every commune of it.
+  return db
+    .selectFrom('units')
+    .select(unitColumns)
+    .where('units.kind', 'in', historicalKinds)
+    .where('units.name_search', 'like', sql<string>`${contains} escape '\\'`)
+    .orderBy('units.depth')
+    .orderBy('units.sort_order')
+    .limit(limit)
+    .execute();
+}
+
+export interface SuccessionRow extends UnitSearchRow {
+  old_unit_id: UnitId;
+}
+
+/**
+ * The current units that took over each given pre-reform unit: for a commune its successors, for a district the
+ * successors of every commune it had.
+ */
+export async function findSuccessorsOfMany(db: DbOrTx, oldUnits: readonly UnitRow[]): Promise<SuccessionRow[]> {
+  if (oldUnits.length === 0) return [];
+  return db
+    .selectFrom('units as old')
+    .innerJoin('units as old_commune', (join) => join.on(sql<boolean>`old_commune.path like old.path || '%'`))
+    .innerJoin('unit_successions', 'unit_successions.old_unit_id', 'old_commune.id')
+    .innerJoin('units', 'units.id', 'unit_successions.new_unit_id')
+    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select([...unitColumns, 'parent.name as parent_name', 'old.id as old_unit_id'])
+    .where(
+      'old.id',
+      'in',
+      oldUnits.map((u) => u.id),
+    )
+    .where('units.valid_until', 'is', null)
+    .orderBy('units.sort_order')
+    .execute();
 }
 
 /** Every unit of a subtree (itself included), historical ones too. */

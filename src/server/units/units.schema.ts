@@ -7,6 +7,12 @@ export const UnitSearchQuery = Type.Object(
     q: Type.Optional(Type.String({ maxLength: limits.searchQueryMaxLength, description: 'Part of the name, with or without diacritics' })),
     kind: Type.Optional(Type.String({ maxLength: 200, description: 'Comma-separated kinds, e.g. commune,ward,special_zone' })),
     historical: Type.Optional(Type.Boolean({ description: 'Include units dissolved by the 2025 reform' })),
+    former: Type.Optional(
+      Type.Boolean({
+        description:
+          'Also search the names of districts and communes dissolved by the 2025 reform and answer the current units that took them over, each naming the old unit in `formerly`',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },
   { additionalProperties: false },
@@ -19,6 +25,7 @@ export const UnitSummary = Type.Object({
   kind: UnitKindSchema,
   parentName: Type.Union([Type.String(), Type.Null()]),
   validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  formerly: Type.Optional(UnitRef),
 });
 
 export const UnitList = Type.Object(
@@ -29,6 +36,20 @@ export const UnitList = Type.Object(
         units: [
           { ...exampleUnits.myHoaHung, parentName: 'Tỉnh An Giang', validUntil: null },
           { ...exampleUnits.binhDuc, parentName: 'Tỉnh An Giang', validUntil: null },
+        ],
+      },
+      {
+        units: [
+          { code: '30544', name: 'Tri Tôn', fullName: 'Xã Tri Tôn', kind: 'commune', parentName: 'An Giang', validUntil: null },
+          {
+            code: '30547',
+            name: 'Ba Chúc',
+            fullName: 'Xã Ba Chúc',
+            kind: 'commune',
+            parentName: 'An Giang',
+            validUntil: null,
+            formerly: { code: 'OLD.891', name: 'Huyện Tri Tôn', fullName: 'Huyện Tri Tôn, Tỉnh An Giang (trước 01/7/2025)', kind: 'old_district' },
+          },
         ],
       },
     ],

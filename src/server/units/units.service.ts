@@ -5,7 +5,17 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Db } from '../db/database.js';
 import { AppError, notFound } from '../errors.js';
 import { findPeopleInSubtree } from '../users/users.queries.js';
-import { findChildUnits, findSuccessorUnits, findUnitByCode, findUnitById, searchUnits, type UnitRow, type UnitSearchRow } from './units.queries.js';
+import {
+  findChildUnits,
+  findSuccessorsOfMany,
+  findSuccessorUnits,
+  findUnitByCode,
+  findUnitById,
+  searchFormerUnits,
+  searchUnits,
+  type UnitRow,
+  type UnitSearchRow,
+} from './units.queries.js';
 import { type UnitKind, unitKinds } from '../../shared/units.js';
 
 // Plain reads other modules need are the service: features, the policy (through app.ts) and start-up use them from here.
@@ -23,14 +33,43 @@ function parseKinds(raw: string | undefined): UnitKind[] | null {
   return kinds;
 }
 
-export async function findUnits(db: Db, query: { q?: string; kind?: string; historical?: boolean; limit?: number }) {
-  const rows = await searchUnits(db, {
-    foldedQuery: foldForSearch(query.q ?? ''),
-    kinds: parseKinds(query.kind),
-    includeHistorical: query.historical ?? false,
-    limit: query.limit ?? 20,
-  });
-  return { units: rows.map(summary) };
+// Old units' names carry their kind ("Xã Châu Lăng", "Huyện Tri Tôn"); people often type the name alone.
+const kindPrefix = /^(huyen|thi xa|thanh pho|thi tran|xa|phuong) /;
+
+/** 0 the name itself, 1 a name starting with the query, 2 a name containing it. */
+function matchQuality(name: string, fullName: string, foldedQuery: string): number {
+  const folded = foldForSearch(name);
+  const bare = folded.replace(kindPrefix, '');
+  if (folded === foldedQuery || bare === foldedQuery || foldForSearch(fullName) === foldedQuery) return 0;
+  return folded.startsWith(foldedQuery) || bare.startsWith(foldedQuery) ? 1 : 2;
+}
+
+export async function findUnits(db: Db, query: { q?: string; kind?: string; historical?: boolean; former?: boolean; limit?: number }) {
+  const foldedQuery = foldForSearch(query.q ?? '');
+  const kinds = parseKinds(query.kind);
+  const limit = query.limit ?? 20;
+  const rows = await searchUnits(db, { foldedQuery, kinds, includeHistorical: query.historical ?? false, limit });
+  if (!query.former || !foldedQuery) return { units: rows.map(summary) };
+
+  // Current units by the name people know from before the reform. Each current unit is answered once, for its best
+  // match; at equal match a current name beats a former one, so "tri ton" gives Xã Tri Tôn first, then the communes
+  // that took over the former Huyện Tri Tôn.
+  const former = await searchFormerUnits(db, foldedQuery, 20);
+  const formerById = new Map(former.map((u) => [u.id, u]));
+  const order = new Map(former.map((u, i) => [u.id, i]));
+  const successions = (await findSuccessorsOfMany(db, former)).sort((a, b) => order.get(a.old_unit_id)! - order.get(b.old_unit_id)!);
+  const candidates = [
+    ...rows.map((u) => ({ rank: 2 * matchQuality(u.name, u.full_name, foldedQuery), unit: summary(u) })),
+    ...successions
+      .filter((u) => !kinds || kinds.includes(u.kind))
+      .map((u) => {
+        const old = formerById.get(u.old_unit_id)!;
+        return { rank: 2 * matchQuality(old.name, old.name, foldedQuery) + 1, unit: { ...summary(u), formerly: ref(old) } };
+      }),
+  ].sort((a, b) => a.rank - b.rank);
+  const seen = new Set<string>();
+  const units = candidates.filter(({ unit }) => !seen.has(unit.code) && seen.add(unit.code)).map(({ unit }) => unit);
+  return { units: units.slice(0, limit) };
 }
 
 export async function describeUnit(db: Db, code: string) {

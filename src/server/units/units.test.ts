@@ -54,6 +54,58 @@ describe.each(engines)('the unit tree on %s', (engine) => {
     expect(response.json().successors.map((u: { code: string }) => u.code).sort()).toEqual(['30316', '30325']);
   });
 
+  describe('by the names people knew before the 2025 reform', () => {
+    type Found = { code: string; fullName: string; validUntil: string | null; formerly?: { name: string; kind: string } };
+    const find = async (q: string): Promise<Found[]> => (await search(`q=${encodeURIComponent(q)}&kind=commune,ward,special_zone&former=true&limit=10`)).units;
+    // The five communes that took over the former Huyện Tri Tôn (reference/an-giang, NQ 1654/NQ-UBTVQH15).
+    const triTonSuccessors = ['Xã Tri Tôn', 'Xã Ba Chúc', 'Xã Vĩnh Gia', 'Xã Ô Lâm', 'Xã Cô Tô'];
+
+    it.each(['tri ton', 'Tri Tôn'])('"%s" gives the current Xã Tri Tôn first, then the communes of the former district', async (q) => {
+      const units = await find(q);
+      expect(units[0]).toMatchObject({ code: '30544', fullName: 'Xã Tri Tôn', validUntil: null });
+      expect(units[0]!.formerly).toBeUndefined();
+      expect(units.map((u) => u.fullName).sort()).toEqual([...triTonSuccessors].sort());
+      for (const unit of units.slice(1)) expect(unit.formerly).toMatchObject({ name: 'Huyện Tri Tôn', kind: 'old_district' });
+    });
+
+    it('"huyen tri ton" lists only the communes that took over the district', async () => {
+      const units = await find('huyen tri ton');
+      expect(units.map((u) => u.fullName).sort()).toEqual([...triTonSuccessors].sort());
+      expect(units.every((u) => u.formerly?.name === 'Huyện Tri Tôn' && u.validUntil === null)).toBe(true);
+    });
+
+    it.each([
+      ['chau lang', 'Xã Châu Lăng', 'Xã Tri Tôn'],
+      ['Núi Tô', 'Xã Núi Tô', 'Xã Tri Tôn'],
+      ['le tri', 'Xã Lê Trì', 'Xã Ba Chúc'],
+      ['lac quoi', 'Xã Lạc Quới', 'Xã Ba Chúc'],
+      ['luong an tra', 'Xã Lương An Trà', 'Xã Vĩnh Gia'],
+      ['ta danh', 'Xã Tà Đảnh', 'Xã Cô Tô'],
+      ['tan tuyen', 'Xã Tân Tuyến', 'Xã Cô Tô'],
+      ['an tuc', 'Xã An Tức', 'Xã Ô Lâm'],
+      ['luong phi', 'Xã Lương Phi', 'Xã Ô Lâm'],
+    ])('"%s" (the former %s) offers %s', async (q, former, current) => {
+      const units = await find(q);
+      expect(units[0]).toMatchObject({ fullName: current, validUntil: null, formerly: { name: former, kind: 'old_commune' } });
+    });
+
+    it('puts a current name before a former one that matches as well', async () => {
+      // Xã Ba Chúc today, and before the reform Thị trấn Ba Chúc: one answer, as the current commune.
+      const units = await find('ba chuc');
+      expect(units.filter((u) => u.code === '30547')).toHaveLength(1);
+      expect(units[0]).toMatchObject({ code: '30547' });
+      expect(units[0]!.formerly).toBeUndefined();
+    });
+
+    it('answers current units only, and nothing more without the flag', async () => {
+      const units = await find('vinh phuoc');
+      expect(units.length).toBeGreaterThan(0);
+      expect(units.every((u) => u.validUntil === null)).toBe(true);
+      const plain = (await search('q=chau%20lang&kind=commune,ward,special_zone')).units;
+      expect(plain).toEqual([]);
+    });
+  });
+
   it('lists the children of the province', async () => {
     const { units } = (await anonymous(t).get('/api/units/91/children')).json();
     expect(units.filter((u: { kind: string }) => ['commune', 'ward', 'special_zone'].includes(u.kind))).toHaveLength(102);
@@ -61,9 +113,11 @@ describe.each(engines)('the unit tree on %s', (engine) => {
 
   it('treats search text literally: wildcards, quotes and SQL find nothing and break nothing', async () => {
     for (const q of ['%', '_', "' or 1=1 --", '<script>alert(1)</script>', '\\']) {
-      const response = await anonymous(t).get(`/api/units?q=${encodeURIComponent(q)}`);
-      expect(response.statusCode).toBe(200);
-      expect(response.json().units).toEqual([]);
+      for (const former of ['', '&former=true']) {
+        const response = await anonymous(t).get(`/api/units?q=${encodeURIComponent(q)}${former}`);
+        expect(response.statusCode).toBe(200);
+        expect(response.json().units).toEqual([]);
+      }
     }
   });
 

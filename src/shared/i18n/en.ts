@@ -1694,4 +1694,10 @@ export const en: Record<MessageKey, string> = {
   'author.khmerTitle': 'Lesson title (Khmer)',
   'author.khmerBody': 'Content in Khmer (Markdown)',
   'author.khmerNeedsTitle': 'The Khmer version is saved once it has a title.',
+  // Issue 15, places (area D): former unit names in the commune picker; chart labels.
+  'signUp.unitHintFormer': 'Names of communes and districts from before 1 July 2025 work too.',
+  'signUp.unitFormerly': '{former} (former) → {unit}',
+  'dashboard.chartStageLabel': '{stage}: {count}',
+  'dashboard.chartSplitLabel': '{figure}: {total} ({assisted} assisted)',
+  'dashboard.chartTeamLabel': '{team}: {registered} signed up, {completed, plural, one {# completion} other {# completions}}',
 };

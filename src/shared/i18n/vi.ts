@@ -1702,6 +1702,12 @@ export const vi = {
   'author.khmerTitle': 'Tên bài (tiếng Khmer)',
   'author.khmerBody': 'Nội dung bằng tiếng Khmer (Markdown)',
   'author.khmerNeedsTitle': 'Bản tiếng Khmer được lưu khi đã có tên bài.',
+  // Issue 15, places (area D): former unit names in the commune picker; chart labels.
+  'signUp.unitHintFormer': 'Tên xã, huyện cũ (trước 01/7/2025) cũng tìm được.',
+  'signUp.unitFormerly': '{former} (cũ) → {unit}',
+  'dashboard.chartStageLabel': '{stage}: {count}',
+  'dashboard.chartSplitLabel': '{figure}: {total} ({assisted} được hỗ trợ)',
+  'dashboard.chartTeamLabel': '{team}: {registered} người đăng ký, {completed} lượt hoàn thành',
 } as const;
 
 export type MessageKey = keyof typeof vi;

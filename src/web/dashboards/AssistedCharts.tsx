@@ -1,8 +1,10 @@
 /**
  * The assisted dimension drawn as charts with their tables beside them: registered, active and completed split
  * into self-served and assisted, and the figures of each community digital technology team. Used by the
- * dashboards and by a helper's own figures page.
+ * dashboards and by a helper's own figures page. Assisted parts are hatched and every bar is named with its
+ * figures, so that nothing is told by colour alone (a colour-blind reader, a grey printout).
  */
+import { useId } from 'preact/hooks';
 import type { Static } from 'typebox';
 import type { Dashboard } from '../../server/dashboards/dashboards.schema.js';
 import { formatNumber } from '../../shared/i18n/format.js';
@@ -14,14 +16,27 @@ type Team = Static<typeof Dashboard>['teams'][number];
 const splitKeys = ['registered', 'active7d', 'completed'] as const;
 const number = (n: number) => formatNumber(language.value, n);
 
-function Legend() {
+/** Diagonal white stripes over the assisted colour. */
+function Hatch({ id }: { id: string }) {
+  return (
+    <defs>
+      <pattern id={id} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width={6} height={6} class="chart__bar--2" />
+        <line x1={0} y1={0} x2={0} y2={6} class="chart__hatch" />
+      </pattern>
+    </defs>
+  );
+}
+
+function Legend({ hatch }: { hatch: string }) {
   return (
     <svg class="chart" viewBox="0 0 320 20" aria-hidden="true">
+      <Hatch id={hatch} />
       <rect x={10} y={4} width={12} height={12} class="chart__bar chart__bar--0" />
       <text x={28} y={15} class="chart__axis">
         {t('dashboard.selfServed')}
       </text>
-      <rect x={160} y={4} width={12} height={12} class="chart__bar chart__bar--2" />
+      <rect x={160} y={4} width={12} height={12} class="chart__bar" style={{ fill: `url(#${hatch})` }} />
       <text x={178} y={15} class="chart__axis">
         {t('dashboard.assisted')}
       </text>
@@ -29,26 +44,32 @@ function Legend() {
   );
 }
 
-/** One stacked bar per figure: self-served, then assisted. */
+/** One stacked bar per figure, named above it: self-served solid, then assisted hatched. */
 export function SplitChart({ figures }: { figures: Totals }) {
+  const hatch = `${useId()}-hatch`;
   const max = Math.max(1, ...splitKeys.map((k) => figures[k]));
   const rows = splitKeys.map((k) => ({ key: k, assisted: figures[`${k}Assisted`], self: figures[k] - figures[`${k}Assisted`] }));
   return (
     <div class="chart-with-table">
       <div>
-        <svg class="chart" viewBox="0 0 320 120" role="img" aria-label={t('dashboard.split')}>
+        <svg class="chart" viewBox={`0 0 320 ${rows.length * 46 + 4}`} role="img" aria-label={t('dashboard.split')}>
+          <Hatch id={hatch} />
           {rows.map((row, i) => {
             const self = (300 * row.self) / max;
             const assisted = (300 * row.assisted) / max;
+            const y = 4 + i * 46;
             return (
               <g key={row.key}>
-                <rect x={10} y={8 + i * 36} width={Math.max(self > 0 ? 2 : 0, self)} height={26} class="chart__bar chart__bar--0" />
-                <rect x={10 + self} y={8 + i * 36} width={Math.max(assisted > 0 ? 2 : 0, assisted)} height={26} class="chart__bar chart__bar--2" />
+                <text x={10} y={y + 13} class="chart__name">
+                  {t('dashboard.chartSplitLabel', { figure: t(`dashboard.${row.key}`), total: number(figures[row.key]), assisted: number(row.assisted) })}
+                </text>
+                <rect x={10} y={y + 18} width={Math.max(self > 0 ? 2 : 0, self)} height={22} class="chart__bar chart__bar--0" />
+                <rect x={10 + self} y={y + 18} width={Math.max(assisted > 0 ? 2 : 0, assisted)} height={22} class="chart__bar" style={{ fill: `url(#${hatch})` }} />
               </g>
             );
           })}
         </svg>
-        <Legend />
+        <Legend hatch={`${hatch}-legend`} />
       </div>
       <DataTable
         caption={t('dashboard.split')}
@@ -59,23 +80,27 @@ export function SplitChart({ figures }: { figures: Totals }) {
   );
 }
 
-/** The teams' learners: a bar of sign-ups per team (completions inside it), the full table beside. */
+/**
+ * The teams' learners: per team, its name and figures in words over a bar of sign-ups with the completions hatched
+ * inside. HTML rather than SVG so that long team names wrap on a phone; the full table is beside.
+ */
 export function TeamChart({ teams }: { teams: readonly Team[] }) {
   const shown = [...teams].sort((a, b) => b.registered - a.registered).slice(0, 8);
   const max = Math.max(1, ...shown.map((team) => team.registered));
   return (
     <div class="chart-with-table">
-      <svg class="chart" viewBox={`0 0 320 ${10 + shown.length * 34}`} role="img" aria-label={t('dashboard.teams')}>
-        {shown.map((team, i) => (
-          <g key={team.id}>
-            <rect x={10} y={6 + i * 34} width={Math.max(2, (300 * team.registered) / max)} height={24} rx={3} class="chart__bar chart__bar--0" />
-            <rect x={10} y={6 + i * 34} width={Math.min(300, (300 * team.completed) / max)} height={24} rx={3} class="chart__bar chart__bar--2" />
-            <text x={14} y={23 + i * 34} class="chart__label">
-              {number(team.registered)}
-            </text>
-          </g>
+      <ul class="bar-chart" role="img" aria-label={t('dashboard.teams')}>
+        {shown.map((team) => (
+          <li key={team.id}>
+            <span>{t('dashboard.chartTeamLabel', { team: team.name, registered: number(team.registered), completed: team.completed })}</span>
+            <div class="bar-chart__track">
+              <div class="bar-chart__fill chart__team" style={{ width: `${Math.max(1, (100 * team.registered) / max)}%` }}>
+                <div class="chart__team-completed" style={{ width: `${Math.min(100, (100 * team.completed) / Math.max(1, team.registered))}%` }} />
+              </div>
+            </div>
+          </li>
         ))}
-      </svg>
+      </ul>
       <DataTable
         caption={t('dashboard.teams')}
         columns={[t('dashboard.team'), t('dashboard.team.registered'), t('dashboard.team.active7d'), t('dashboard.team.completed')]}

@@ -85,15 +85,17 @@ export function DashboardPage({ code }: { code: string }) {
       <section class="card">
         <h2>{t('dashboard.funnel')}</h2>
         <div class="chart-with-table">
-          <svg class="chart" viewBox="0 0 320 150" role="img" aria-labelledby="funnel-caption">
+          <svg class="chart" viewBox={`0 0 320 ${stages.length * 46 + 4}`} role="img" aria-labelledby="funnel-caption">
             {stages.map((stage, i) => {
               const width = totals.registered === 0 ? 0 : (300 * totals[stage]) / Math.max(totals.registered, totals.enrolled);
+              const y = 4 + i * 46;
+              // Each bar named with its stage and figure above it: the colours only repeat what the words say.
               return (
                 <g key={stage}>
-                  <rect x={10} y={10 + i * 34} width={Math.max(2, width)} height={24} rx={3} class={`chart__bar chart__bar--${i}`} />
-                  <text x={14} y={27 + i * 34} class="chart__label">
-                    {number(totals[stage])}
+                  <text x={10} y={y + 13} class="chart__name">
+                    {t('dashboard.chartStageLabel', { stage: t(`dashboard.${stage}`), count: number(totals[stage]) })}
                   </text>
+                  <rect x={10} y={y + 18} width={Math.max(2, width)} height={22} rx={3} class={`chart__bar chart__bar--${i}`} />
                 </g>
               );
             })}
@@ -155,20 +157,29 @@ export function DashboardPage({ code }: { code: string }) {
   );
 }
 
+/** Two lines told apart by their stroke (solid, dashed) and named in the key under them, not by colour alone. */
 function Series({ series }: { series: View['series'] }) {
   const max = Math.max(1, ...series.map((d) => Math.max(d.enrolled, d.completed)));
   const step = 300 / Math.max(1, series.length);
   const line = (key: 'enrolled' | 'completed') => series.map((d, i) => `${10 + i * step + step / 2},${130 - (110 * d[key]) / max}`).join(' ');
   return (
     <div class="chart-with-table">
-      <svg class="chart" viewBox="0 0 320 150" role="img" aria-label={t('dashboard.daily')}>
+      <svg class="chart" viewBox="0 0 320 172" role="img" aria-label={t('dashboard.daily')}>
         <polyline points={line('enrolled')} class="chart__line chart__line--0" />
-        <polyline points={line('completed')} class="chart__line chart__line--2" />
+        <polyline points={line('completed')} class="chart__line chart__line--2 chart__line--dashed" />
         <text x={10} y={146} class="chart__axis">
           {dayLabel(series[0]?.day ?? '')}
         </text>
         <text x={310} y={146} text-anchor="end" class="chart__axis">
           {dayLabel(series.at(-1)?.day ?? '')}
+        </text>
+        <line x1={10} y1={163} x2={34} y2={163} class="chart__line chart__line--0" />
+        <text x={40} y={167} class="chart__name">
+          {t('dashboard.enrolled')}
+        </text>
+        <line x1={170} y1={163} x2={194} y2={163} class="chart__line chart__line--2 chart__line--dashed" />
+        <text x={200} y={167} class="chart__name">
+          {t('dashboard.completed')}
         </text>
       </svg>
       <details>

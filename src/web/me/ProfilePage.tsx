@@ -5,7 +5,7 @@ import { formatPhoneNational } from '../../shared/phone.js';
 import { endSessionKey } from '../auth/ProviderButtons.js';
 import { MyCardSection } from '../cards/MyCardSection.js';
 import { useApi } from '../ui/useApi.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { apiCacheName } from '../offline/api-cache.js';
 import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
 import { HamletPicker } from '../units/HamletPicker.js';
@@ -28,14 +28,17 @@ function DetailsForm({ me, commune, hamlet: initialHamlet }: { me: Me; commune: 
   const [unit, setUnit] = useState<PickedUnit | null>(commune);
   const [hamlet, setHamlet] = useState(initialHamlet);
   const [saved, setSaved] = useState(false);
-  const { busy, error, run, fieldError } = useSubmit();
+  const { busy, error, setError, run, fieldError } = useSubmit();
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
-    const updated = await run(() =>
-      api('PATCH /api/me', { body: { fullName, birthYear: Number(birthYear) || 0, ...(unit ? { unitCode: hamlet || unit.code } : {}) } }),
-    );
+    // A commune typed but not chosen would otherwise be dropped without a word while the rest is saved.
+    if (!unit) {
+      setError(new ApiError(400, 'invalid_input', t('signUp.unitChoose'), { unitCode: t('signUp.unitChoose') }));
+      return;
+    }
+    const updated = await run(() => api('PATCH /api/me', { body: { fullName, birthYear: Number(birthYear) || 0, unitCode: hamlet || unit.code } }));
     if (updated) {
       session.value = updated;
       setSaved(true);

@@ -1,7 +1,11 @@
 /**
  * Picks the commune, ward or special zone where someone lives. People type the
  * name however they can on a phone keyboard, usually without diacritics; the
- * server folds both sides. An ARIA 1.2 combobox: arrows move, Enter chooses.
+ * server folds both sides. Many still name the commune or district of before the
+ * 2025 reform: those answer the current units that took them over, shown as
+ * "Xã Châu Lăng (cũ) → Xã Tri Tôn"; what is stored is always the current unit.
+ * An ARIA 1.2 combobox: arrows move, Enter chooses. Nothing is highlighted until
+ * the person moves, so that no suggestion looks chosen before it is.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { UnitKind } from '../../shared/units.js';
@@ -16,6 +20,7 @@ export interface PickedUnit {
 
 interface UnitOption extends PickedUnit {
   kind: UnitKind;
+  formerly?: { name: string };
 }
 
 export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: PickedUnit | null): void; error?: string; label: string }) {
@@ -35,11 +40,11 @@ export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: Pic
     const number = ++requestNumber.current;
     const timer = setTimeout(async () => {
       try {
-        const result = await api('GET /api/units', { query: { kind: 'commune,ward,special_zone', limit: 8, q } });
+        const result = await api('GET /api/units', { query: { kind: 'commune,ward,special_zone', former: true, limit: 8, q } });
         // Answers can arrive out of order on a slow network; only the latest counts.
         if (number === requestNumber.current) {
           setOptions(result.units);
-          setActive(result.units.length > 0 ? 0 : -1);
+          setActive(-1);
         }
       } catch {
         if (number === requestNumber.current) setOptions([]);
@@ -61,7 +66,7 @@ export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: Pic
       setActive((i) => Math.min(i + 1, options.length - 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      setActive((i) => Math.max(i - 1, 0));
+      setActive((i) => (options.length === 0 ? -1 : Math.max(i - 1, 0)));
     } else if (event.key === 'Enter' && open && options[active]) {
       event.preventDefault();
       choose(options[active]!);
@@ -79,7 +84,7 @@ export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: Pic
         {props.label} <span class="field__required">{t('common.required')}</span>
       </label>
       <p id={`${id}-hint`} class="field__hint">
-        {t('signUp.unitHint')}
+        {t('signUp.unitHint')} {t('signUp.unitHintFormer')}
       </p>
       {props.error ? (
         <p id={`${id}-error`} class="field__error" role="alert">
@@ -125,7 +130,7 @@ export function UnitPicker(props: { value: PickedUnit | null; onChange(unit: Pic
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => choose(option)}
               >
-                {option.fullName}
+                {option.formerly ? t('signUp.unitFormerly', { former: option.formerly.name, unit: option.fullName }) : option.fullName}
                 {option.parentName ? <small>{option.parentName}</small> : null}
               </li>
             ))
