@@ -1683,4 +1683,10 @@ export const en: Record<MessageKey, string> = {
   'invitations.allocationLine': '{unit} · group {group}: {named}/{seats} named',
   'invitations.nameOne': 'Name one more ({left, plural, one {# seat} other {# seats}} left)',
   'sms.invitation_reminder': 'Hoc tap suot doi: reminder of {event} at {time}, {venue}. Your invitation and RSVP: {link}',
+  // Issue 15, illustrate area: pictures loaded on tap when saving data.
+  'lesson.pictureOnTap': 'Tap to see the picture: {what}',
+  'lesson.pictureOnTapSize': 'Tap to see the picture ({kilobytes} KB): {what}',
+  'settings.onThisPhone': 'On this phone',
+  'settings.dataSaver': 'Save data',
+  'settings.dataSaverHint': 'Pictures in lessons load only when you tap them, video and audio only when you press play. Turn it on when your mobile data plan is running low.',
 };

@@ -1691,6 +1691,12 @@ export const vi = {
   'invitations.allocationLine': '{unit} · nhóm {group}: đã mời {named}/{seats} người',
   'invitations.nameOne': 'Mời thêm (còn {left} chỗ)',
   'sms.invitation_reminder': 'Hoc tap suot doi: nhac lich du {event} luc {time} tai {venue}. Xem giay moi, xac nhan tham du: {link}',
+  // Issue 15, illustrate area: pictures loaded on tap when saving data.
+  'lesson.pictureOnTap': 'Chạm để xem hình: {what}',
+  'lesson.pictureOnTapSize': 'Chạm để xem hình ({kilobytes} KB): {what}',
+  'settings.onThisPhone': 'Trên điện thoại này',
+  'settings.dataSaver': 'Tiết kiệm dữ liệu',
+  'settings.dataSaverHint': 'Hình trong bài học chỉ tải khi bạn chạm vào, video và âm thanh chỉ tải khi bạn bấm phát. Nên bật khi dùng 3G, 4G mà gói cước còn ít.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
