@@ -7,7 +7,7 @@
  * its demo data in a temporary folder, drives Debian's Chromium (CHROMIUM_PATH,
  * /usr/bin/chromium by default) through sign-up, the catalog, the lessons, a
  * practice quiz, the certificate, large text, the account page and the help
- * page, and writes each screen as a palette PNG of a few tens of KB.
+ * page, and writes each screen as a 480 px wide palette PNG of a few tens of KB.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   const png = await page.screenshot({ caret: 'hide', animations: 'disabled' });
   const file = path.join(mediaDir, name);
-  await sharp(png).resize({ width: 540 }).png({ palette: true, colours: 96, compressionLevel: 9, effort: 10 }).toFile(file);
+  await sharp(png).resize({ width: 480 }).png({ palette: true, colours: 64, compressionLevel: 9, effort: 10 }).toFile(file);
   process.stdout.write(`${path.relative(root, file)}  ${Math.round(statSync(file).size / 1024)} KB\n`);
 }
 
@@ -81,7 +81,8 @@ try {
     if (lesson === 2) {
       const lessonUrl = page.url();
       await page.getByRole('link', { name: 'Về khóa học' }).first().click();
-      await page.getByRole('link', { name: /Học tiếp/ }).first().waitFor();
+      // The progress and "Học tiếp" in view, as the lesson shows them.
+      await page.getByRole('link', { name: /Học tiếp/ }).first().evaluate((link) => link.scrollIntoView({ block: 'end' }));
       await shoot(page, 'khoa-hoc.png');
       await page.goto(lessonUrl);
       await page.getByText('Bạn đã học xong bài này.').waitFor();
@@ -99,9 +100,9 @@ try {
 
   // The practice quiz's first question.
   await page.getByRole('link', { name: 'Về khóa học' }).first().click();
-  await page.getByRole('link', { name: /Luyện tập: dùng ứng dụng/ }).first().click();
-  await page.getByRole('button', { name: /Làm bài/ }).first().click();
-  await page.getByRole('radio').first().waitFor();
+  await page.locator('.quiz-link', { has: page.getByRole('heading', { name: /Luyện tập: dùng ứng dụng/ }) }).getByRole('link').first().click();
+  // The question with its choices in view.
+  await page.getByRole('radio').first().evaluate((radio) => radio.scrollIntoView({ block: 'center' }));
   await shoot(page, 'bai-luyen-tap.png');
 
   // The certificate the five lessons earned, the account page with its settings, and help.

@@ -28,6 +28,8 @@ describe.each(engines)('the shipped courses on %s', (engine) => {
         expect.soft(/ alt="([^"]+)"/.exec(tag)?.[1]?.trim(), lesson.title).toBeTruthy();
         expect.soft(tag, lesson.title).toMatch(/ srcset="[^"]*w480\.webp 480w/);
         expect.soft(tag, lesson.title).toMatch(/ width="\d+" height="\d+"/);
+        // What the picture costs a phone saving data, said before it is loaded.
+        expect.soft(tag, lesson.title).toMatch(/ data-bytes="\d+"/);
       }
     }
   });
