@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
 import { unitIdOf } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
@@ -32,5 +33,14 @@ describe.each(engines)('the shipped courses on %s', (engine) => {
         expect.soft(tag, lesson.title).toMatch(/ data-bytes="\d+"/);
       }
     }
+  });
+
+  it('serves the pictures as they are, never compressed again', async () => {
+    const { html } = await t.db.selectFrom('published_lessons').select('html').executeTakeFirstOrThrow();
+    const picture = /src="(\/media\/[0-9a-f]{64}\/w960\.webp)"/.exec(html)![1]!;
+    const response = await anonymous(t).get(picture, { 'accept-encoding': 'gzip, br' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/webp');
+    expect(response.headers['content-encoding']).toBeUndefined();
   });
 });
