@@ -11,7 +11,7 @@ import { constants } from 'node:zlib';
 import compress from '@fastify/compress';
 import type { App } from './app-type.js';
 
-const json = /^application\/(?:[\w.-]+\+)?json(?:;|$)/;
+const json = /^application\/(?:[\w.+-]+\+)?json(?:;|$)/;
 
 export async function registerCompression(app: App): Promise<void> {
   await app.register(compress, {
