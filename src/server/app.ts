@@ -23,6 +23,7 @@ import { viewerGrantsOf } from './grants/grants.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import type { App } from './http/app-type.js';
 import { type Draining, installRequestHooks } from './http/hooks.js';
+import { registerCompression } from './http/compression.js';
 import { requirePolicies } from './http/policies.js';
 import type { AccessLookups } from './http/access.js';
 import { meRoutes } from './me/me.routes.js';
@@ -187,6 +188,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(swagger, { openapi: openApiDefinition });
   await app.register(fastifyStatic, { root: config.webRoot, serve: false, preCompressed: true });
+  // Before the routes: the plugin hooks every route registered after it.
+  await registerCompression(app);
 
   // Before the policy check: Swagger UI's routes cannot declare their policy themselves (see openapi.routes.ts).
   app.addHook('onRoute', publicApiReference);

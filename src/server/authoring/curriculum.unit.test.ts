@@ -1,5 +1,5 @@
 /** The curriculum shipped in content/ must load, publish and read well: officials will open it on day one. */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompetenceCode } from '../competences/competences.service.js';
@@ -7,7 +7,7 @@ import { readCourseFolder } from './course-document.js';
 import { lessonPlainText, renderLessonHtml } from './markdown.js';
 
 const contentDir = path.join(import.meta.dirname, '..', '..', '..', 'content');
-const courses = readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map(({ name: slug }) => ({ slug, course: readCourseFolder(path.join(contentDir, slug)) }));
+const courses = readdirSync(contentDir, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(path.join(contentDir, e.name, 'course.json'))).map(({ name: slug }) => ({ slug, course: readCourseFolder(path.join(contentDir, slug)) }));
 
 describe('the shipped curriculum', () => {
   it('has the digital skills course and the AI course', () => {

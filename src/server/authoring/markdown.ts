@@ -56,7 +56,9 @@ function renderMedia(name: string, alt: string, media: MediaReference | undefine
   if (media.kind === 'image') {
     const srcset = [480, 960, 1600].map((w) => `${mediaUrl(media, `w${w}.webp`)} ${w}w`).join(', ');
     const size = media.width && media.height ? ` width="${Math.min(media.width, 1600)}" height="${Math.round((media.height * Math.min(media.width, 1600)) / media.width)}"` : '';
-    return `<img src="${mediaUrl(media, 'w960.webp')}" srcset="${srcset}" sizes="(max-width: 44rem) 100vw, 44rem" alt="${escape(alt)}"${size} loading="lazy" decoding="async">`;
+    // data-bytes: what the smallest variant costs, shown to a phone saving data before it loads the picture.
+    const bytes = media.phoneBytes ? ` data-bytes="${media.phoneBytes}"` : '';
+    return `<img src="${mediaUrl(media, 'w960.webp')}" srcset="${srcset}" sizes="(max-width: 44rem) 100vw, 44rem" alt="${escape(alt)}"${size}${bytes} loading="lazy" decoding="async">`;
   }
   const src = mediaUrl(media, originalFile(media));
   if (media.kind === 'video') return `<video src="${src}" controls preload="none" aria-label="${escape(alt)}"></video>`;
@@ -102,7 +104,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'a', 'img', 'video', 'audio', 'iframe', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel', 'download'],
-    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'title', 'loading', 'decoding'],
+    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'title', 'loading', 'decoding', 'data-bytes'],
     video: ['src', 'controls', 'preload', 'aria-label'],
     audio: ['src', 'controls', 'preload', 'aria-label'],
     iframe: ['src', 'title', 'loading', 'allow', 'allowfullscreen', 'referrerpolicy'],

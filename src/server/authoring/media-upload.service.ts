@@ -63,6 +63,7 @@ export async function uploadMedia(
       alt,
       width: stored.width,
       height: stored.height,
+      phoneBytes: stored.phoneBytes,
       createdBy: actor.userId as never,
       now: actor.now,
     });

@@ -45,7 +45,7 @@ describe.each(engines)('migrations on %s', (engine) => {
       expect(new Set(grants.map((g) => g.role))).toEqual(new Set(['helper', 'author', 'manager', 'campaign_lead', 'organiser', 'admin']));
       expect((await prepareDatabase(handle, { demo: config, backupDir: null, clock: new TestClock() })).demoSeeded).toBe(false);
       const published = await handle.db.selectFrom('published_courses').select('title').execute();
-      expect(published.map((c) => c.title).sort()).toEqual(['Kỹ năng số cơ bản: dùng điện thoại thông minh an toàn', 'Trí tuệ nhân tạo cho mọi người']);
+      expect(published.map((c) => c.title).sort()).toEqual(['Dùng ứng dụng Học tập suốt đời', 'Kỹ năng số cơ bản: dùng điện thoại thông minh an toàn', 'Trí tuệ nhân tạo cho mọi người']);
       // Issue 13: the khóm of Phường Long Xuyên and its team, led by the demo helper, covering the first two.
       const hamlets = await handle.db.selectFrom('units as h').innerJoin('units as w', 'w.id', 'h.parent_id').select(['h.code', 'h.name']).where('w.code', '=', '30307').where('h.kind', '=', 'hamlet').orderBy('h.sort_order').execute();
       expect(hamlets).toEqual([

@@ -33,6 +33,7 @@ import * as createAssistedConsentEvidence from './migrations/20261202_162000_cre
 import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
 import * as createClasses from './migrations/20261202_165000_create_classes.js';
 import * as assistedFigures from './migrations/20261202_166000_add_assisted_figures.js';
+import * as mediaPhoneBytes from './migrations/20261204_130000_add_media_phone_bytes.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -64,4 +65,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261203_140000_create_event_launches': createEventLaunches,
   '20261203_150000_create_event_tasks_budget_news': createEventTasksBudgetNews,
   '20261204_110000_add_lesson_translations': addLessonTranslations,
+  '20261204_130000_add_media_phone_bytes': mediaPhoneBytes,
 };

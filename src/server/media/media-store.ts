@@ -33,6 +33,8 @@ export interface StoredMedia {
   bytes: number;
   width: number | null;
   height: number | null;
+  /** Bytes of the smallest phone variant of an image. */
+  phoneBytes: number | null;
 }
 
 export interface MediaLimits {
@@ -99,8 +101,8 @@ export class MediaStore {
       accept(sniffed);
 
       const directory = this.directoryOf(received.sha256);
-      let size: { width: number | null; height: number | null } = { width: null, height: null };
-      if (sniffed.kind === 'image') size = await this.#imageVariants(received.file, directory, sniffed);
+      let size: { width: number | null; height: number | null; phoneBytes: number | null } = { width: null, height: null, phoneBytes: null };
+      if (sniffed.kind === 'image') size = { ...(await this.#imageVariants(received.file, directory, sniffed)), phoneBytes: (await stat(path.join(directory, `w${imageWidths[0]}.webp`))).size };
       else if (!(await exists(directory))) {
         await mkdir(directory, { recursive: true });
         await rename(received.file, path.join(directory, `original.${sniffed.extension}`));

@@ -3,7 +3,7 @@ import type { MediaReference, MediaResolver } from './media.schema.js';
 import type { DbOrTx } from '../db/database.js';
 import type { MediaKind } from './media.table.js';
 
-const mediaColumns = ['id', 'course_id', 'name', 'kind', 'mime', 'sha256', 'bytes', 'alt', 'width', 'height', 'created_at'] as const;
+const mediaColumns = ['id', 'course_id', 'name', 'kind', 'mime', 'sha256', 'bytes', 'alt', 'width', 'height', 'phone_bytes', 'created_at'] as const;
 
 export async function findCourseMedia(db: DbOrTx, courseId: CourseId) {
   return db.selectFrom('media').select(mediaColumns).where('course_id', '=', courseId).orderBy('name').execute();
@@ -21,7 +21,7 @@ export async function mediaNameTaken(db: DbOrTx, courseId: CourseId, name: strin
 
 export async function insertMedia(
   db: DbOrTx,
-  media: { courseId: CourseId; name: string; kind: MediaKind; mime: string; sha256: string; bytes: number; alt: string; width: number | null; height: number | null; createdBy: UserId | null; now: number },
+  media: { courseId: CourseId; name: string; kind: MediaKind; mime: string; sha256: string; bytes: number; alt: string; width: number | null; height: number | null; phoneBytes?: number | null; createdBy: UserId | null; now: number },
 ): Promise<number> {
   const { id } = await db
     .insertInto('media')
@@ -35,6 +35,7 @@ export async function insertMedia(
       alt: media.alt,
       width: media.width,
       height: media.height,
+      phone_bytes: media.phoneBytes ?? null,
       created_by: media.createdBy,
       created_at: media.now,
     })
@@ -68,8 +69,8 @@ const extensionOf: Record<string, string> = {
   'application/pdf': 'pdf',
 };
 
-export function toReference(row: Pick<MediaRow, 'sha256' | 'kind' | 'mime' | 'width' | 'height'>): MediaReference {
-  return { sha256: row.sha256, kind: row.kind, extension: extensionOf[row.mime] ?? 'bin', width: row.width, height: row.height };
+export function toReference(row: Pick<MediaRow, 'sha256' | 'kind' | 'mime' | 'width' | 'height'> & Partial<Pick<MediaRow, 'phone_bytes'>>): MediaReference {
+  return { sha256: row.sha256, kind: row.kind, extension: extensionOf[row.mime] ?? 'bin', width: row.width, height: row.height, phoneBytes: row.phone_bytes ?? null };
 }
 
 /** Resolves media/<name> in a course's lessons. */

@@ -10,6 +10,8 @@ export interface MediaReference {
   extension: string;
   width: number | null;
   height: number | null;
+  /** Bytes of an image's w480.webp, when known. */
+  phoneBytes?: number | null;
 }
 
 /** Finds a course's media by the name lessons use; undefined when the course has no such file. */

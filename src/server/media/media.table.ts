@@ -17,6 +17,8 @@ export interface MediaTable {
   alt: string;
   width: number | null;
   height: number | null;
+  /** Bytes of the w480.webp variant of an image (what a phone saving data loads); null otherwise. */
+  phone_bytes: number | null;
   created_by: UserId | null;
   created_at: number;
 }

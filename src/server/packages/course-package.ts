@@ -191,7 +191,7 @@ async function checkPackage(source: PackageSource, config: Config): Promise<{ ch
       else if (sniffed.kind === 'image' && sizeOf(entry) > config.imageMaxBytes) problems.push({ place: at(entry), problem: { key: 'error.media_too_large', params: { max: Math.round(config.imageMaxBytes / 1024 / 1024) } } });
       else {
         if (sniffed.kind === 'image' && !item.alt.trim()) problems.push({ place, problem: { key: 'error.media_alt_required' } });
-        media.set(item.name, { sha256: '', kind: sniffed.kind, extension: sniffed.extension, width: null, height: null });
+        media.set(item.name, { sha256: '', kind: sniffed.kind, extension: sniffed.extension, width: null, height: null, phoneBytes: null });
       }
     }
   }
@@ -302,7 +302,7 @@ export async function importPackage(
     return await deps.db.transaction().execute(async (trx) => {
       const id = await insertCourseDraft(trx, checked.document, { slug: owner.slug, ownerUnitId: owner.unitId, createdBy: owner.by, now: owner.now });
       for (const m of stored) {
-        await insertMedia(trx, { courseId: id, name: m.name, kind: m.sniffed.kind, mime: m.sniffed.mime, sha256: m.sha256, bytes: m.bytes, alt: m.alt, width: m.width, height: m.height, createdBy: owner.by, now: owner.now });
+        await insertMedia(trx, { courseId: id, name: m.name, kind: m.sniffed.kind, mime: m.sniffed.mime, sha256: m.sha256, bytes: m.bytes, alt: m.alt, width: m.width, height: m.height, phoneBytes: m.phoneBytes, createdBy: owner.by, now: owner.now });
       }
       await insertBankAndQuizzes(trx, id, checked.questions, checked.quizzes, owner.now);
       await recordAudit(trx, { at: owner.now, actorUserId: owner.by, action: 'course.import', unitId: owner.unitId, details: { course: id }, ip: owner.ip });

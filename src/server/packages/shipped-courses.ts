@@ -1,9 +1,10 @@
 /**
  * The curriculum that ships with the project: content/<slug>/ holds course
  * packages in unpacked form, imported and published here through the same
- * import authors use for zips.
+ * import authors use for zips. content/illustrations/ holds the SVG sources of
+ * their pictures (scripts/illustrations.ts), which is no package.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
@@ -15,7 +16,7 @@ export const contentDir = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 export function shippedPackages(): string[] {
   return readdirSync(contentDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && existsSync(path.join(contentDir, e.name, 'course.json')))
     .map((e) => e.name)
     .sort();
 }

@@ -1700,4 +1700,10 @@ export const en: Record<MessageKey, string> = {
   'dashboard.chartStageLabel': '{stage}: {count}',
   'dashboard.chartSplitLabel': '{figure}: {total} ({assisted} assisted)',
   'dashboard.chartTeamLabel': '{team}: {registered} signed up, {completed, plural, one {# completion} other {# completions}}',
+  // Issue 15, illustrate area: pictures loaded on tap when saving data.
+  'lesson.pictureOnTap': 'Tap to see the picture: {what}',
+  'lesson.pictureOnTapSize': 'Tap to see the picture ({kilobytes} KB): {what}',
+  'settings.onThisPhone': 'On this phone',
+  'settings.dataSaver': 'Save data',
+  'settings.dataSaverHint': 'Pictures in lessons load only when you tap them, video and audio only when you press play. Turn it on when your mobile data plan is running low.',
 };

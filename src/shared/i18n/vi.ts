@@ -1708,6 +1708,12 @@ export const vi = {
   'dashboard.chartStageLabel': '{stage}: {count}',
   'dashboard.chartSplitLabel': '{figure}: {total} ({assisted} được hỗ trợ)',
   'dashboard.chartTeamLabel': '{team}: {registered} người đăng ký, {completed} lượt hoàn thành',
+  // Issue 15, illustrate area: pictures loaded on tap when saving data.
+  'lesson.pictureOnTap': 'Chạm để xem hình: {what}',
+  'lesson.pictureOnTapSize': 'Chạm để xem hình ({kilobytes} KB): {what}',
+  'settings.onThisPhone': 'Trên điện thoại này',
+  'settings.dataSaver': 'Tiết kiệm dữ liệu',
+  'settings.dataSaverHint': 'Hình trong bài học chỉ tải khi bạn chạm vào, video và âm thanh chỉ tải khi bạn bấm phát. Nên bật khi dùng 3G, 4G mà gói cước còn ít.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

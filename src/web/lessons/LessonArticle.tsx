@@ -1,10 +1,41 @@
 import type { Static } from 'typebox';
-import { useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { LessonView } from '../../server/lessons/lessons.schema.js';
 import { language, t } from '../i18n/i18n.js';
+import { dataSaver } from '../settings.js';
 import { ReadAloud } from './ReadAloud.js';
 
 export type Lesson = Static<typeof LessonView>;
+
+/**
+ * With "Tiết kiệm dữ liệu" on, every picture and embedded video of the lesson becomes a button saying what it
+ * shows and what it costs; nothing is fetched until it is tapped. The HTML is reworked in a DOMParser document,
+ * which loads nothing, before the page gets it. A tapped picture loads its smallest phone variant only.
+ */
+function picturesOnTap(html: string): { html: string; originals: string[] } {
+  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  const originals: string[] = [];
+  for (const element of doc.body.querySelectorAll('img, iframe')) {
+    if (element instanceof HTMLImageElement) {
+      const smallest = element.getAttribute('srcset')?.split(',')[0]?.trim().split(/\s+/)[0];
+      if (smallest) element.setAttribute('src', smallest);
+      element.removeAttribute('srcset');
+      element.removeAttribute('sizes');
+      element.removeAttribute('loading');
+    }
+    const bytes = Number(element.getAttribute('data-bytes'));
+    const what = element.getAttribute('alt') || element.getAttribute('title') || '';
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'picture-on-tap';
+    button.dataset.original = String(originals.length);
+    button.textContent = bytes > 0 ? t('lesson.pictureOnTapSize', { what, kilobytes: Math.max(1, Math.round(bytes / 1024)) }) : t('lesson.pictureOnTap', { what });
+    originals.push(element.outerHTML);
+    element.replaceWith(button);
+  }
+  for (const player of doc.body.querySelectorAll('video, audio')) player.setAttribute('preload', 'none');
+  return { html: doc.body.innerHTML, originals };
+}
 
 /** A lesson as learners read it: used by the reader and by authors' previews, so both look the same. */
 export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHref: string }) {
@@ -14,6 +45,16 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
   const [chosen, setChosen] = useState<boolean | null>(null);
   const inKhmer = chosen ?? language.value === 'km';
   const shown = inKhmer && khmer ? { lang: 'km' as const, title: khmer.title, html: khmer.html } : { lang: 'vi' as const, title: lesson.title, html: lesson.html };
+  const saving = dataSaver.value;
+  const body = useMemo(() => (saving ? picturesOnTap(shown.html) : { html: shown.html, originals: [] }), [shown.html, saving]);
+  const showPicture = (event: MouseEvent) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button.picture-on-tap');
+    const original = button ? body.originals[Number(button.dataset.original)] : undefined;
+    if (!button || original === undefined) return;
+    const template = document.createElement('template');
+    template.innerHTML = original;
+    button.replaceWith(template.content);
+  };
   return (
     <>
       <nav class="breadcrumb" aria-label={lesson.course.title}>
@@ -34,8 +75,9 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
             </button>
           ) : null}
         </div>
-        {/* Rendered and sanitized on the server. */}
-        <div class="lesson__body" dangerouslySetInnerHTML={{ __html: shown.html }} />
+        {/* Rendered and sanitized on the server; the picture buttons are made from that same HTML. */}
+        {/* biome-ignore lint: the click reaches the picture buttons inside the rendered HTML. */}
+        <div key={`${shown.lang}-${saving ? 'saving' : 'full'}`} class="lesson__body" onClick={showPicture} dangerouslySetInnerHTML={{ __html: body.html }} />
       </article>
     </>
   );

@@ -11,7 +11,8 @@ import { type PickedUnit, UnitPicker } from '../units/UnitPicker.js';
 import { HamletPicker } from '../units/HamletPicker.js';
 import { t } from '../i18n/i18n.js';
 import { type Me, session } from '../session.js';
-import { FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
+import { Checkbox, FormError, PasswordField, TextField, useSubmit } from '../ui/forms.js';
+import { dataSaver, setDataSaver } from '../settings.js';
 
 /** A home in a hamlet is shown as its commune, then the hamlet. */
 function ProfileDetails({ me }: { me: Me }) {
@@ -122,6 +123,11 @@ export function ProfilePage() {
     <>
       <h1>{t('profile.title')}</h1>
       <ProfileDetails me={me} />
+      <section class="card">
+        <h2>{t('settings.onThisPhone')}</h2>
+        <Checkbox name="dataSaver" label={t('settings.dataSaver')} checked={dataSaver.value} onChange={setDataSaver} />
+        <p class="muted">{t('settings.dataSaverHint')}</p>
+      </section>
       <section class="card">
         <h2>{t('profile.grants')}</h2>
         {me.grants.length === 0 ? (
