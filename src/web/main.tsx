@@ -35,6 +35,11 @@ effect(() => {
 initLanguage()
   .catch(() => {})
   .then(() => render(<App />, document.getElementById('app')!));
-registerServiceWorker().catch(() => {
-  // Without a service worker the app still works online.
-});
+// After the page has loaded: the first visit on 3G downloads what this page needs first, and the service worker
+// then fetches the rest for offline use in the background.
+const register = () =>
+  registerServiceWorker().catch(() => {
+    // Without a service worker the app still works online.
+  });
+if (document.readyState === 'complete') void register();
+else addEventListener('load', () => void register(), { once: true });

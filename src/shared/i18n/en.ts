@@ -1683,4 +1683,7 @@ export const en: Record<MessageKey, string> = {
   'invitations.allocationLine': '{unit} · group {group}: {named}/{seats} named',
   'invitations.nameOne': 'Name one more ({left, plural, one {# seat} other {# seats}} left)',
   'sms.invitation_reminder': 'Hoc tap suot doi: reminder of {event} at {time}, {venue}. Your invitation and RSVP: {link}',
+  // Offline (issue 15, area A)
+  'offline.keptSession': 'Cannot reach the server: you are seeing what was saved on this phone. Lessons you finish will be sent when you are online.',
+  'offline.sendFailing': 'Your progress could not be sent yet. The app keeps trying; if this lasts, check your connection.',
 };

@@ -1691,6 +1691,9 @@ export const vi = {
   'invitations.allocationLine': '{unit} · nhóm {group}: đã mời {named}/{seats} người',
   'invitations.nameOne': 'Mời thêm (còn {left} chỗ)',
   'sms.invitation_reminder': 'Hoc tap suot doi: nhac lich du {event} luc {time} tai {venue}. Xem giay moi, xac nhan tham du: {link}',
+  // Offline (issue 15, area A)
+  'offline.keptSession': 'Chưa kết nối được máy chủ: bạn đang xem những gì đã lưu trên máy này. Bài học xong sẽ được gửi khi có mạng.',
+  'offline.sendFailing': 'Chưa gửi được tiến độ lên máy chủ. Ứng dụng sẽ tự thử lại; nếu lâu vẫn chưa được, hãy kiểm tra mạng.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

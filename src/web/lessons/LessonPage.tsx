@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
-import { recordProgress } from '../offline/outbox.js';
+import { pendingEvents, recordProgress } from '../offline/outbox.js';
+import { finishedOnPhone } from '../offline/with-pending.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
@@ -17,12 +18,13 @@ export function LessonPage({ id }: { id: string }) {
 
   useEffect(() => {
     if (!lesson || !me) return;
-    setDone(lesson.state.completedAt !== null);
-    setSavedOffline(false);
+    const waiting = finishedOnPhone(lesson.id, pendingEvents.peek());
+    setDone(lesson.state.completedAt !== null || waiting);
+    setSavedOffline(waiting);
     setCourseFinished(false);
     setFailure(null);
     // Opening a lesson enrolls in its course and is where "continue" picks up.
-    recordProgress(me.id, lesson.id, 'opened').catch(() => {});
+    recordProgress(me.id, lesson.id, 'opened', { courseId: lesson.course.id, next: lesson.next }).catch(() => {});
   }, [lesson?.id]);
 
   if (error) {
@@ -38,7 +40,7 @@ export function LessonPage({ id }: { id: string }) {
   const markDone = async () => {
     setFailure(null);
     try {
-      const receipt = await recordProgress(me.id, lesson.id, 'completed');
+      const receipt = await recordProgress(me.id, lesson.id, 'completed', { courseId: lesson.course.id, next: lesson.next });
       setDone(true);
       setSavedOffline(receipt === null);
       setCourseFinished(receipt?.course.completedAt != null);
