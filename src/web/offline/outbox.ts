@@ -13,6 +13,7 @@ import { computed, signal } from '@preact/signals';
 import type { ProgressResult } from '../../server/progress/progress.schema.js';
 import type { LessonId } from '../../shared/ids.js';
 import { api, ApiError } from '../api.js';
+import { outboxSyncTag } from './api-cache.js';
 
 /** What the page knew of the lesson when the event was made: lets "my learning" show it before the server has it. */
 export interface LessonContext {
@@ -100,9 +101,6 @@ function askForBackgroundSync(): void {
     .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(outboxSyncTag))
     .catch(() => {});
 }
-
-/** The Background Sync tag sw.ts listens for. */
-export const outboxSyncTag = 'hoctap-outbox';
 
 /**
  * While a person is signed in: counts what waits in their outbox and sends it as
