@@ -14,7 +14,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheFallbackPlugin, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, NetworkOnly } from 'workbox-strategies';
-import { apiCacheName, assetsCacheName, outboxSyncTag, versionedCachePrefixes } from './offline/api-cache.js';
+import { apiCacheName, assetsCacheName, versionedCachePrefixes } from './offline/api-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 /** Background Sync (Chromium): not in TypeScript's webworker library yet. */
@@ -58,7 +58,7 @@ self.addEventListener('message', (event) => {
 // open, the outbox goes out at the next opening.
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
-  if (sync.tag !== outboxSyncTag) return;
+  if (sync.tag !== 'hoctap-outbox') return;
   sync.waitUntil(
     self.clients.matchAll({ type: 'window' }).then((pages) => {
       for (const page of pages) page.postMessage({ type: 'FLUSH_OUTBOX' });

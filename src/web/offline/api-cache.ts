@@ -12,5 +12,3 @@ export const apiCacheName = `hoctap-api-${__API_CACHE_VERSION__}`;
 export const assetsCacheName = `hoctap-assets-${__APP_BUILD_VERSION__}`;
 /** Prefixes of the caches versioned as above. */
 export const versionedCachePrefixes = ['hoctap-api-', 'hoctap-assets-'];
-/** The Background Sync tag under which the page asks to be woken when the connection is back. */
-export const outboxSyncTag = 'hoctap-outbox';

@@ -13,7 +13,6 @@ import { computed, signal } from '@preact/signals';
 import type { ProgressResult } from '../../server/progress/progress.schema.js';
 import type { LessonId } from '../../shared/ids.js';
 import { api, ApiError } from '../api.js';
-import { outboxSyncTag } from './api-cache.js';
 
 /** What the page knew of the lesson when the event was made: lets "my learning" show it before the server has it. */
 export interface LessonContext {
@@ -94,11 +93,11 @@ function newEventId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Asks the service worker to wake this page when the connection is back, even if the page sleeps in the background. */
+/** Asks the service worker to wake this page when the connection is back, even if the page sleeps in the background (sw.ts listens for the tag). */
 function askForBackgroundSync(): void {
   if (!('serviceWorker' in navigator)) return;
   void navigator.serviceWorker.ready
-    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(outboxSyncTag))
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('hoctap-outbox'))
     .catch(() => {});
 }
 
