@@ -112,4 +112,29 @@ describe('offline on a 360×640 phone', () => {
     expect(await completedBy(other.id)).toBe(0);
     await context.close();
   });
+
+  it('says so when sending has failed for over two minutes on a connection that reaches nothing, and stops saying it once sent', { timeout: 120_000 }, async () => {
+    const context = await phoneContext(web.browser);
+    const page = await context.newPage();
+    await page.clock.install();
+    await signUpOnPhone(page, web.url, 'Đoàn Văn Bảy');
+    const me = (await person('Đoàn Văn Bảy')).id;
+    await openFirstLesson(page);
+
+    // A Wi-Fi without internet: the phone believes it is online, nothing reaches the server.
+    await context.route('**/api/progress', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Tôi đã học xong bài này' }).click();
+    await expect.poll(() => page.getByText('Đã lưu trên máy. Tiến độ sẽ được gửi khi có mạng.').isVisible()).toBe(true);
+    const failing = page.getByText('Chưa gửi được tiến độ lên máy chủ.', { exact: false });
+    await page.clock.fastForward('01:00');
+    expect(await failing.count()).toBe(0);
+    await page.clock.fastForward('01:30');
+    await expect.poll(() => failing.isVisible()).toBe(true);
+
+    await context.unroute('**/api/progress');
+    await page.clock.fastForward('00:15');
+    await expect.poll(() => completedBy(me)).toBe(1);
+    await expect.poll(() => failing.count()).toBe(0);
+    await context.close();
+  });
 });
