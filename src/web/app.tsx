@@ -23,9 +23,9 @@ function NotFound() {
 // Wrapped once, here: a new wrapper on every render would remount the page.
 const pages = routes.map((r) => ({ path: r.path, component: r.public || isSignInPage(r.path) ? r.component : signedInOnly(r.component) }));
 
-function signedIn(who: Me): void {
+function signedIn(who: Me, offline: boolean): void {
   session.value = who;
-  sessionOffline.value = false;
+  sessionOffline.value = offline;
   // Settings saved on the account follow the person to a new phone.
   setLargeText(who.largeText);
   setLanguage(who.language).catch(() => {});
@@ -47,7 +47,7 @@ function useSession(): void {
       api('GET /api/me').then(
         (who) => {
           stopRetrying();
-          signedIn(who);
+          signedIn(who, false);
         },
         (error: unknown) => {
           const unreachable = error instanceof ApiError && (error.status === 0 || error.status >= 500);
@@ -57,12 +57,8 @@ function useSession(): void {
             session.value = null;
             return;
           }
-          if (session.peek() === undefined) {
-            session.value = kept;
-            setLargeText(kept.largeText);
-            setLanguage(kept.language).catch(() => {});
-          }
-          sessionOffline.value = true;
+          if (session.peek() === undefined) signedIn(kept, true);
+          else sessionOffline.value = true;
           if (retry === undefined) {
             retry = setInterval(ask, 15_000);
             addEventListener('online', ask);
