@@ -40,6 +40,8 @@ export interface Config {
   /** Big-screen live streams one process holds open at most (503 beyond). */
   readonly screenStreamsMax: number;
   readonly webRoot: string;
+  /** PWA_KILL_SWITCH=1: /sw.js becomes a worker that removes itself from every phone (pwa/pwa.service.ts). */
+  readonly pwaKillSwitch: boolean;
   /** Largest media file accepted (video, audio, PDF); images have their own, smaller limit. */
   readonly mediaMaxBytes: number;
   readonly imageMaxBytes: number;
@@ -148,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     rateLimitWindowMinutes: positiveInteger('RATE_LIMIT_WINDOW_MINUTES', 15),
     screenStreamsMax: positiveInteger('SCREEN_STREAMS_MAX', 500),
     webRoot: path.resolve(cwd, env.WEB_ROOT || 'dist/web'),
+    pwaKillSwitch: read('PWA_KILL_SWITCH', false, parseBoolean, 'config.expected.boolean'),
     mediaMaxBytes: positiveInteger('MEDIA_MAX_MB', 300) * 1024 * 1024,
     imageMaxBytes: positiveInteger('IMAGE_MAX_MB', 20) * 1024 * 1024,
     packageMaxBytes: positiveInteger('PACKAGE_MAX_MB', 1024) * 1024 * 1024,

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { App } from './app.js';
 import { keepHistoryDepth } from './embed.js';
 import { initLanguage } from './i18n/i18n.js';
+import { apiCacheName } from './offline/api-cache.js';
 import { keepOutboxSent } from './offline/outbox.js';
 import { registerServiceWorker } from './offline/sw-registration.js';
 import { session } from './session.js';
@@ -16,6 +17,11 @@ const signedInId = computed(() => session.value?.id);
 effect(() => {
   const userId = signedInId.value;
   return userId === undefined ? undefined : keepOutboxSent(userId);
+});
+// Answers cached for offline reading belong to the person signed in: they go when nobody is (signed out, or the
+// session ended on the server), so that the next person on a shared phone never sees them. The outbox stays.
+effect(() => {
+  if (session.value === null && 'caches' in globalThis) void caches.delete(apiCacheName).catch(() => false);
 });
 // So do assisted sign-ups a helper made offline (loaded only for helpers: most people never need it).
 const helperId = computed(() => (session.value?.grants.some((g) => g.role === 'helper') ? session.value.id : undefined));
@@ -35,6 +41,11 @@ effect(() => {
 initLanguage()
   .catch(() => {})
   .then(() => render(<App />, document.getElementById('app')!));
-registerServiceWorker().catch(() => {
-  // Without a service worker the app still works online.
-});
+// After the page has loaded: the first visit on 3G downloads what this page needs first, and the service worker
+// then fetches the rest for offline use in the background.
+const register = () =>
+  registerServiceWorker().catch(() => {
+    // Without a service worker the app still works online.
+  });
+if (document.readyState === 'complete') void register();
+else addEventListener('load', () => void register(), { once: true });

@@ -12,7 +12,7 @@ import type { App } from '../http/app-type.js';
 import { AppError } from '../errors.js';
 import { allow } from '../http/policies.js';
 import { framablePageHeaders } from '../http/security-headers.js';
-import { type PagePreview, withPageMeta } from './pwa.service.js';
+import { type PagePreview, selfRemovingServiceWorker, withPageMeta } from './pwa.service.js';
 
 function listFiles(root: string): Set<string> {
   const files = new Set<string>();
@@ -30,7 +30,7 @@ function listFiles(root: string): Set<string> {
 
 export async function pwaRoutes(
   app: App,
-  deps: { config: Pick<Config, 'webRoot' | 'embedAllowedOrigins' | 'publicUrl' | 'host' | 'port'>; previews?: readonly PagePreview[] },
+  deps: { config: Pick<Config, 'webRoot' | 'embedAllowedOrigins' | 'publicUrl' | 'host' | 'port' | 'pwaKillSwitch'>; previews?: readonly PagePreview[] },
 ): Promise<void> {
   const files = listFiles(deps.config.webRoot);
   const shell = files.has('/index.html') ? readFileSync(path.join(deps.config.webRoot, 'index.html'), 'utf8') : undefined;
@@ -42,6 +42,12 @@ export async function pwaRoutes(
     reply.header('cache-control', 'no-cache');
     return reply.sendFile(file, { cacheControl: false });
   };
+
+  if (deps.config.pwaKillSwitch) {
+    app.get('/sw.js', { config: { policy: allow.anyone }, schema: { hide: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(selfRemovingServiceWorker),
+    );
+  }
 
   app.get('/*', { config: { policy: allow.anyone }, schema: { hide: true } }, async (request, reply) => {
     const pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');

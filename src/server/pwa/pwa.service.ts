@@ -34,3 +34,21 @@ export function withPageMeta(html: string, meta: PageMeta, pageUrl: string, orig
     .replace(/<meta name="description" content="[^"]*"\s*\/?>/, `<meta name="description" content="${description}" />`)
     .replace('</head>', `${tags.join('')}</head>`);
 }
+
+/**
+ * The kill switch. If a service worker ever breaks the app (a bad cache rule, pages that never update), the operator
+ * starts the server with PWA_KILL_SWITCH=1: browsers check /sw.js at each visit, find this worker instead, and it
+ * takes over at once, deletes every cache of the site, unregisters itself and reloads the open pages from the server.
+ * The outbox and the kept session are in the page's storage and stay. Remove the variable once a fixed version is
+ * deployed: the pages then register the new worker again.
+ */
+export const selfRemovingServiceWorker = `// Học tập suốt đời: service worker switched off by the operator (PWA_KILL_SWITCH).
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) await caches.delete(name);
+    await self.registration.unregister();
+    for (const page of await self.clients.matchAll({ type: 'window' })) page.navigate(page.url);
+  })());
+});
+`;

@@ -1706,4 +1706,7 @@ export const en: Record<MessageKey, string> = {
   'settings.onThisPhone': 'On this phone',
   'settings.dataSaver': 'Save data',
   'settings.dataSaverHint': 'Pictures in lessons load only when you tap them, video and audio only when you press play. Turn it on when your mobile data plan is running low.',
+  // Offline (issue 15, area A)
+  'offline.keptSession': 'Cannot reach the server: you are seeing what was saved on this phone. Lessons you finish will be sent when you are online.',
+  'offline.sendFailing': 'Your progress could not be sent yet. The app keeps trying; if this lasts, check your connection.',
 };

@@ -1714,6 +1714,9 @@ export const vi = {
   'settings.onThisPhone': 'Trên điện thoại này',
   'settings.dataSaver': 'Tiết kiệm dữ liệu',
   'settings.dataSaverHint': 'Hình trong bài học chỉ tải khi bạn chạm vào, video và âm thanh chỉ tải khi bạn bấm phát. Nên bật khi dùng 3G, 4G mà gói cước còn ít.',
+  // Offline (issue 15, area A)
+  'offline.keptSession': 'Chưa kết nối được máy chủ: bạn đang xem những gì đã lưu trên máy này. Bài học xong sẽ được gửi khi có mạng.',
+  'offline.sendFailing': 'Chưa gửi được tiến độ lên máy chủ. Ứng dụng sẽ tự thử lại; nếu lâu vẫn chưa được, hãy kiểm tra mạng.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -6,6 +6,7 @@ import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
+import { outlineWithPending, useWithPending } from '../offline/with-pending.js';
 
 type Outline = Static<typeof CourseOutline>;
 type Quizzes = Static<typeof CourseQuizzes>;
@@ -15,7 +16,8 @@ const stateMark: Record<LessonState, string> = { completed: '✓', opened: '●'
 
 export function CoursePage({ id }: { id: string }) {
   const me = session.value;
-  const { data: course, error, loading } = useApi('GET /api/courses/:id', { params: { id } });
+  const { error, loading, ...answer } = useApi('GET /api/courses/:id', { params: { id } });
+  const course = useWithPending(answer, outlineWithPending);
   const { data: quizData } = useApi('GET /api/courses/:id/quizzes', { params: { id } });
   const quizzes = quizData?.quizzes ?? [];
   if (error) return <ErrorMessage error={error} />;

@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n.js';
 import { ContinueCard, LearningList } from '../learning/LearningPage.js';
 import { session } from '../session.js';
 import { useApi } from '../ui/useApi.js';
+import { learningWithPending, useWithPending } from '../offline/with-pending.js';
 
 /**
  * The latest news, below the main content and outside the first bundle, fetched after the page has shown: the home
@@ -18,7 +19,7 @@ function LatestNews() {
 }
 
 function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
-  const { data } = useApi('GET /api/me/learning');
+  const data = useWithPending(useApi('GET /api/me/learning'), learningWithPending);
   const [current, ...others] = data?.courses ?? [];
   return (
     <>

@@ -4,6 +4,7 @@ import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
+import { learningWithPending, useWithPending } from '../offline/with-pending.js';
 
 export type Learning = Static<typeof MyLearning>;
 
@@ -44,7 +45,8 @@ export function LearningList({ courses }: { courses: Learning['courses'] }) {
 
 export function LearningPage() {
   const me = session.value;
-  const { data, error } = useApi(me ? 'GET /api/me/learning' : null);
+  const { error, ...answer } = useApi(me ? 'GET /api/me/learning' : null);
+  const data = useWithPending(answer, learningWithPending);
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   return (

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
-import { recordProgress } from '../offline/outbox.js';
+import { type LessonContext, pendingEvents, recordProgress } from '../offline/outbox.js';
+import { finishedOnPhone } from '../offline/with-pending.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading } from '../ui/Feedback.js';
 import { useApi } from '../ui/useApi.js';
 import { LessonArticle } from './LessonArticle.js';
+
+/** What "my learning" needs to show a lesson finished offline before the server has it. */
+const contextOf = (lesson: { course: { id: number }; next: LessonContext['next'] }): LessonContext => ({ courseId: lesson.course.id, next: lesson.next });
 
 export function LessonPage({ id }: { id: string }) {
   const me = session.value;
@@ -17,12 +21,13 @@ export function LessonPage({ id }: { id: string }) {
 
   useEffect(() => {
     if (!lesson || !me) return;
-    setDone(lesson.state.completedAt !== null);
-    setSavedOffline(false);
+    const waiting = finishedOnPhone(lesson.id, pendingEvents.peek());
+    setDone(lesson.state.completedAt !== null || waiting);
+    setSavedOffline(waiting);
     setCourseFinished(false);
     setFailure(null);
     // Opening a lesson enrolls in its course and is where "continue" picks up.
-    recordProgress(me.id, lesson.id, 'opened').catch(() => {});
+    recordProgress(me.id, lesson.id, 'opened', contextOf(lesson)).catch(() => {});
   }, [lesson?.id]);
 
   if (error) {
@@ -38,7 +43,7 @@ export function LessonPage({ id }: { id: string }) {
   const markDone = async () => {
     setFailure(null);
     try {
-      const receipt = await recordProgress(me.id, lesson.id, 'completed');
+      const receipt = await recordProgress(me.id, lesson.id, 'completed', contextOf(lesson));
       setDone(true);
       setSavedOffline(receipt === null);
       setCourseFinished(receipt?.course.completedAt != null);
