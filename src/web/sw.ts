@@ -10,9 +10,10 @@
  * A new version waits until the page asks it to take over.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheFallbackPlugin, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { apiCacheName } from './offline/api-cache.js';
+import { savedCacheName } from './offline/saved-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -31,6 +32,23 @@ registerRoute(
   ({ url, request }) => request.method === 'GET' && /^\/api\/(courses|lessons|me\/learning|competences)(\/|$|\?)/.test(url.pathname),
   new NetworkFirst({ cacheName: apiCacheName, networkTimeoutSeconds: 4 }),
 );
+
+// ---- Issue 15, area B: courses saved on the phone (offline/saved-courses.ts). When the network fails, what the person
+// saved answers; a saved picture is served from the phone first (its address names its content), and any width of it
+// falls back to the phone size saved when offline (the page's srcset may ask for a wider one).
+async function fromSaved(request: Request, anyWidth = false): Promise<Response | undefined> {
+  const cache = await caches.open(savedCacheName);
+  const { pathname, search } = new URL(request.url);
+  const exact = await cache.match(pathname + search, { ignoreVary: true });
+  return exact ?? (anyWidth ? cache.match(pathname.replace(/\/w\d+\.webp$/, '/w480.webp'), { ignoreVary: true }) : undefined);
+}
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/media/'),
+  async ({ request }) => (await fromSaved(request)) ?? fetch(request).catch(async () => (await fromSaved(request, true)) ?? Response.error()),
+);
+registerRoute(({ url, request }) => request.method === 'GET' && /^\/api\/quizzes\/\d+\/practice-paper$/.test(url.pathname), new NetworkOnly());
+setCatchHandler(async ({ request }) => (request.method === 'GET' ? ((await fromSaved(request)) ?? Response.error()) : Response.error()));
+// ---- end of area B
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') self.skipWaiting();
