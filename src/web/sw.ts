@@ -13,7 +13,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheFallbackPlugin,
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { apiCacheName } from './offline/api-cache.js';
-import { savedCacheName } from './offline/saved-cache.js';
+import { savedCacheName, savingHeader } from './offline/saved-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -28,11 +28,6 @@ registerRoute(
     denylist: [/^\/api\//, /^\/\.well-known\//],
   }),
 );
-registerRoute(
-  ({ url, request }) => request.method === 'GET' && /^\/api\/(courses|lessons|me\/learning|competences)(\/|$|\?)/.test(url.pathname),
-  new NetworkFirst({ cacheName: apiCacheName, networkTimeoutSeconds: 4 }),
-);
-
 // ---- Issue 15, area B: courses saved on the phone (offline/saved-courses.ts). When the network fails, what the person
 // saved answers; a saved picture is served from the phone first (its address names its content), and any width of it
 // falls back to the phone size saved when offline (the page's srcset may ask for a wider one).
@@ -46,9 +41,16 @@ registerRoute(
   ({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/media/'),
   async ({ request }) => (await fromSaved(request)) ?? fetch(request).catch(async () => (await fromSaved(request, true)) ?? Response.error()),
 );
+// Downloading for the saved copy (saved-courses.ts marks it) goes past the API cache: one copy on the phone, not two.
+registerRoute(({ request }) => request.method === 'GET' && request.headers.has(savingHeader), new NetworkOnly());
 registerRoute(({ url, request }) => request.method === 'GET' && /^\/api\/quizzes\/\d+\/practice-paper$/.test(url.pathname), new NetworkOnly());
 setCatchHandler(async ({ request }) => (request.method === 'GET' ? ((await fromSaved(request)) ?? Response.error()) : Response.error()));
 // ---- end of area B
+
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && /^\/api\/(courses|lessons|me\/learning|competences)(\/|$|\?)/.test(url.pathname),
+  new NetworkFirst({ cacheName: apiCacheName, networkTimeoutSeconds: 4 }),
+);
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') self.skipWaiting();

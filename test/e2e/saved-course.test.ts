@@ -32,6 +32,19 @@ describe('a course saved on a 360×640 phone to learn without a network', () => 
     await page.getByRole('button', { name: 'Lưu để học không cần mạng' }).click();
     await expect.poll(() => page.getByText(/^Cần tải [\d,]+ KB cho 7 bài học/).isVisible()).toBe(true);
     expect(await cachedUrls(page)).toEqual([]);
+    // Storage full: a clear message, and nothing saved.
+    await page.evaluate(() => {
+      const real = navigator.storage.estimate.bind(navigator.storage);
+      (window as unknown as { realEstimate: typeof real }).realEstimate = real;
+      navigator.storage.estimate = async () => ({ quota: 2_000_000, usage: 1_990_000 });
+    });
+    await page.getByRole('button', { name: /^Tải về \([\d,]+ KB\)$/ }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Điện thoại không đủ chỗ trống: cần [\d,]+ KB, chỉ còn 10 KB\. Chưa lưu gì\./);
+    expect(await cachedUrls(page)).toEqual([]);
+    await page.evaluate(() => {
+      navigator.storage.estimate = (window as unknown as { realEstimate: typeof navigator.storage.estimate }).realEstimate;
+    });
+    await page.getByRole('button', { name: 'Lưu để học không cần mạng' }).click();
     // Every state the block goes through, to see the progress that passes too quickly to poll for.
     await page.evaluate(() => {
       const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
@@ -44,6 +57,9 @@ describe('a course saved on a 360×640 phone to learn without a network', () => 
     const saved = await cachedUrls(page);
     expect(saved).toEqual(expect.arrayContaining([`/api/courses/${course.course_id}`, ...lessons.map((l) => `/api/lessons/${l.lesson_id}`), `/api/quizzes/${practice}/practice-paper`]));
     expect(saved).not.toContain(`/api/quizzes/${final}/practice-paper`);
+    // One copy on the phone: the download went past the cache of pages opened.
+    const opened = await page.evaluate(async () => (await (await caches.open('hoctap-api-v1')).keys()).map((r) => new URL(r.url).pathname));
+    expect(opened.filter((url) => url.startsWith('/api/lessons/'))).toEqual([]);
 
     // "My learning" lists it with the bytes of each lesson.
     await page.goto(`${web.url}/learning`);

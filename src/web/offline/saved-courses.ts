@@ -9,7 +9,7 @@ import { signal } from '@preact/signals';
 import type { Static } from 'typebox';
 import type { OfflineManifest } from '../../server/saved/saved.schema.js';
 import { api } from '../api.js';
-import { savedCacheName } from './saved-cache.js';
+import { savedCacheName, savingHeader } from './saved-cache.js';
 
 type Manifest = Static<typeof OfflineManifest>;
 
@@ -84,7 +84,7 @@ export async function saveCourse(manifest: Manifest, onProgress: (progress: Down
   onProgress({ done: 0, total: todo.length, bytes });
   try {
     for (const [index, entry] of todo.entries()) {
-      const response = await fetch(entry.url, { credentials: 'same-origin' });
+      const response = await fetch(entry.url, { credentials: 'same-origin', headers: { [savingHeader]: '1' } });
       // A lesson still locked in an in-order course: saved once it opens, at a later update.
       if (response.status === 403 && entry.lessonId !== null) skipped.add(entry.url);
       else if (!response.ok) throw new Error(`${entry.url}: ${response.status}`);
