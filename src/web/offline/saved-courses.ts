@@ -25,7 +25,8 @@ export interface SavedCourse {
   entries: { url: string; rev: string; bytes: number }[];
 }
 
-const storageKey = 'hoctap.saved.v1';
+// Named after the cache: a new format (a new cache name) starts from an empty record too.
+const storageKey = `hoctap.saved.${savedCacheName}`;
 
 function readAll(): Record<string, SavedCourse> {
   try {
@@ -164,3 +165,7 @@ export function savedQuiz(quizId: number): Manifest['quizzes'][number] | undefin
 }
 
 addEventListener('online', () => void refreshSavedCourses());
+// The kill switch: renaming the cache (saved-cache.ts) drops every copy saved in an older format.
+if (typeof caches !== 'undefined') {
+  void caches.keys().then((names) => Promise.all(names.filter((name) => name.startsWith('hoctap-saved-') && name !== savedCacheName).map((name) => caches.delete(name))));
+}
