@@ -8,6 +8,7 @@ import { signal } from '@preact/signals';
 import type { Static } from 'typebox';
 import type { AttemptView, OfflineAttemptBody, PracticePaper } from '../../server/quizzes/quizzes.schema.js';
 import { canonicalAnswer, choiceCount, expectedAnswer, grade, type PaperQuestion, presentQuestion, type ShownAnswer, shownAnswer } from '../../shared/quiz-grading.js';
+import { pageStorage } from './saved-storage.js';
 import { api, ApiError } from '../api.js';
 import { session } from '../session.js';
 
@@ -104,13 +105,14 @@ const keyFor = (userId: number) => `hoctap.offline-attempts.${userId}`;
 
 function read(userId: number): Queued[] {
   try {
-    return JSON.parse(localStorage.getItem(keyFor(userId)) ?? '[]') as Queued[];
+    return JSON.parse(pageStorage.getItem(keyFor(userId)) ?? '[]') as Queued[];
   } catch {
     return [];
   }
 }
 
-const write = (userId: number, queued: Queued[]) => localStorage.setItem(keyFor(userId), JSON.stringify(queued));
+
+const write = (userId: number, queued: Queued[]) => pageStorage.setItem(keyFor(userId), JSON.stringify(queued));
 
 /** The server's grade of attempts sent while the page is open, by the phone's id. */
 export const serverResults = signal<Readonly<Record<string, { score: number; maxScore: number }>>>({});

@@ -8,6 +8,7 @@
 import { signal } from '@preact/signals';
 import type { Static } from 'typebox';
 import type { OfflineManifest } from '../../server/saved/saved.schema.js';
+import { pageStorage } from './saved-storage.js';
 import { api } from '../api.js';
 import { savedCacheName, savingHeader } from './saved-cache.js';
 
@@ -28,19 +29,20 @@ export interface SavedCourse {
 // Named after the cache: a new format (a new cache name) starts from an empty record too.
 const storageKey = `hoctap.saved.${savedCacheName}`;
 
+
 function readAll(): Record<string, SavedCourse> {
   try {
-    return JSON.parse(localStorage.getItem(storageKey) ?? '{}') as Record<string, SavedCourse>;
+    return JSON.parse(pageStorage.getItem(storageKey) ?? '{}') as Record<string, SavedCourse>;
   } catch {
     return {};
   }
 }
 
 /** The saved courses, for the page to show; changes when one is saved, updated or removed. */
-export const savedCourses = signal<Record<string, SavedCourse>>(typeof localStorage === 'undefined' ? {} : readAll());
+export const savedCourses = signal<Record<string, SavedCourse>>(readAll());
 
 function writeAll(all: Record<string, SavedCourse>): void {
-  localStorage.setItem(storageKey, JSON.stringify(all));
+  pageStorage.setItem(storageKey, JSON.stringify(all));
   savedCourses.value = all;
 }
 
