@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { publishCourse } from '../../src/server/authoring/authoring.service.js';
 import { phoneContext, signUpOnPhone, useWebApp } from './browser.js';
 
 const savedCache = 'hoctap-saved-v1';
@@ -69,11 +70,21 @@ describe('a course saved on a 360×640 phone to learn without a network', () => 
     await page.getByRole('link', { name: title }).click();
     await expect.poll(() => heading(page)).toBe(title);
 
-    await context.setOffline(true);
+    // A new version published: the next visit online brings the saved copy up to date.
     const never = lessons[4]!;
+    const versionSaved = () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}'), `hoctap.saved.${savedCache}`);
+    const before = (await versionSaved())[course.course_id].version as string;
+    await web.t.db.updateTable('lessons').set({ body: 'Bản mới của bài: hỏi AI xong, luôn kiểm tra lại với người có chuyên môn.' }).where('id', '=', never.lesson_id).execute();
+    await web.t.db.transaction().execute((trx) => publishCourse(trx, course.course_id, null, web.t.clock.now()));
+    web.t.clock.advance(10_000);
+    await page.goto(`${web.url}/courses/${course.course_id}`);
+    await expect.poll(async () => (await versionSaved())[course.course_id].version).not.toBe(before);
+
+    await context.setOffline(true);
     await page.getByRole('link', { name: never.title }).click();
     await expect.poll(() => heading(page)).toBe(never.title);
     await expect.poll(() => page.getByText('Bài 5/7').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(/^Bản mới của bài/).isVisible()).toBe(true);
     await page.goBack();
     await expect.poll(() => heading(page)).toBe(title);
 
