@@ -227,6 +227,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       'PUT /api/authoring/quizzes/{id}': { title: 'Luyện tập', kind: 'practice', questions: ['q-single', 'q-order'], passPercent: 60, timeLimitMinutes: 10 },
       'PUT /api/attempts/{id}/answers': { answers: { 'q-single': 1, 'q-order': [0, 1, 2], 'q-match': [0, 1], 'q-short': 'tiền' } },
       'POST /api/attempts/{id}/submit': { answers: { 'q-single': 1 } },
+      // Issue 15, area B: the practice quiz's paper as a phone drew it offline.
+      'POST /api/quizzes/{id}/offline-attempts': { clientId: randomUUID(), takenAt: new Date(t.clock.now()).toISOString(), questions: ['q-single', 'q-order', 'q-match', 'q-short'], answers: { 'q-single': '1', 'q-short': 'tiền' } },
       'PUT /api/authoring/courses/{id}/outline': { modules: [{ id: spare.module, lessonIds: spareLessons.map((l) => l.id).reverse() }] },
       // Events: the schema's every optional field at once names units and media this world has not got.
       'PATCH /api/events/{id}': { title: 'Sự kiện thử (điều chỉnh)' },

@@ -56,6 +56,7 @@ import { loadOrCreateSigner } from './certificates/certificate-signing.js';
 import { createCertificateRenderer } from './certificates/certificate-renderer.js';
 import { certificatesRoutes } from './certificates/certificates.routes.js';
 import { quizzesRoutes } from './quizzes/quizzes.routes.js';
+import { savedRoutes } from './saved/saved.routes.js';
 import { dashboardRoutes } from './dashboards/dashboards.routes.js';
 import { membersRoutes } from './members/members.routes.js';
 import { campaignsRoutes } from './campaigns/campaigns.routes.js';
@@ -225,6 +226,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(classesRoutes, { db, clock, lessons, writer });
   await app.register(authoringRoutes, { db, clock, lessons });
   await app.register(quizzesRoutes, { db, clock, signer });
+  // Issue 15, area B: what a phone downloads to learn a course without the network.
+  await app.register(savedRoutes, { db, lessons, store });
   await app.register(quizBankRoutes, { db, clock });
   await app.register(dashboardRoutes, { db, clock });
   await app.register(membersRoutes, { db, clock });

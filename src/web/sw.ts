@@ -12,9 +12,10 @@
  * To switch the service worker off on every phone, see PWA_KILL_SWITCH (server/pwa/pwa.service.ts).
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheFallbackPlugin, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { CacheFirst, NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { apiCacheName, assetsCacheName, versionedCachePrefixes } from './offline/api-cache.js';
+import { savedCacheName, savingHeader } from './offline/saved-cache.js';
 
 declare const self: ServiceWorkerGlobalScope;
 /** Background Sync (Chromium): not in TypeScript's webworker library yet. */
@@ -34,7 +35,24 @@ registerRoute(
   }),
 );
 
-// ── Saved courses (area B): its cache-first route for courses saved for offline use goes here, before the API route below. ──
+// ---- Issue 15, area B: courses saved on the phone (offline/saved-courses.ts). When the network fails, what the person
+// saved answers; a saved picture is served from the phone first (its address names its content), and any width of it
+// falls back to the phone size saved when offline (the page's srcset may ask for a wider one).
+async function fromSaved(request: Request, anyWidth = false): Promise<Response | undefined> {
+  const cache = await caches.open(savedCacheName);
+  const { pathname, search } = new URL(request.url);
+  const exact = await cache.match(pathname + search, { ignoreVary: true });
+  return exact ?? (anyWidth ? cache.match(pathname.replace(/\/w\d+\.webp$/, '/w480.webp'), { ignoreVary: true }) : undefined);
+}
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && url.pathname.startsWith('/media/'),
+  async ({ request }) => (await fromSaved(request)) ?? fetch(request).catch(async () => (await fromSaved(request, true)) ?? Response.error()),
+);
+// Downloading for the saved copy (saved-courses.ts marks it) goes past the API cache: one copy on the phone, not two.
+registerRoute(({ request }) => request.method === 'GET' && request.headers.has(savingHeader), new NetworkOnly());
+registerRoute(({ url, request }) => request.method === 'GET' && /^\/api\/quizzes\/\d+\/practice-paper$/.test(url.pathname), new NetworkOnly());
+setCatchHandler(async ({ request }) => (request.method === 'GET' ? ((await fromSaved(request)) ?? Response.error()) : Response.error()));
+// ---- end of area B
 
 registerRoute(
   ({ url, request }) => request.method === 'GET' && /^\/api\/(courses|lessons|me\/learning|competences)(\/|$|\?)/.test(url.pathname),

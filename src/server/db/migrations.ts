@@ -25,6 +25,7 @@ import * as certificateStatusList from './migrations/20261202_150000_add_certifi
 import * as createEvents from './migrations/20261203_100000_create_events.js';
 import * as createEventTasksBudgetNews from './migrations/20261203_150000_create_event_tasks_budget_news.js';
 import * as addLessonTranslations from './migrations/20261204_110000_add_lesson_translations.js';
+import * as offlineAttemptIds from './migrations/20261204_100000_add_offline_attempt_ids.js';
 import * as createEventLaunches from './migrations/20261203_140000_create_event_launches.js';
 import * as createEventCheckins from './migrations/20261203_130000_create_event_checkins.js';
 import * as createEventAllocations from './migrations/20261203_120000_create_event_allocations.js';
@@ -64,6 +65,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261203_130000_create_event_checkins': createEventCheckins,
   '20261203_140000_create_event_launches': createEventLaunches,
   '20261203_150000_create_event_tasks_budget_news': createEventTasksBudgetNews,
+  '20261204_100000_add_offline_attempt_ids': offlineAttemptIds,
   '20261204_110000_add_lesson_translations': addLessonTranslations,
   '20261204_130000_add_media_phone_bytes': mediaPhoneBytes,
 };

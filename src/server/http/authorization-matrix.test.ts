@@ -176,6 +176,8 @@ const bodyOverrides: Record<string, (w: World) => unknown> = {
   'POST /api/invitations/rsvp': (w) => ({ secret: w.events.inside.secret, answer: 'accepted' }),
   // The inside ward's bystander (who also manages it, so the answer is 409 card_not_for_staff once the policy passed).
   'POST /api/units/:code/cards/print': (w) => ({ userIds: [w.bystanders.inside.id], layout: 'a6' }),
+  // Issue 15, area B: a practice attempt taken offline at the world's one-question practice quiz, a new phone-made id each time.
+  'POST /api/quizzes/:id/offline-attempts': (w) => ({ clientId: randomUUID(), takenAt: new Date(w.t.clock.now()).toISOString(), questions: ['q-1'], answers: { 'q-1': true } }),
   'POST /api/progress': (w) => ({ eventId: randomUUID(), lessonId: w.courses.inside.lessonId, type: 'opened', at: new Date(w.t.clock.now()).toISOString() }),
   // Issue 14, launch area: the example names leaders and a course that the matrix's world does not have.
   'PUT /api/events/:id/launch': () => ({ leaderPhones: [], pressesNeeded: 1, plannedAt: null, courseIds: [], campaignId: null }),

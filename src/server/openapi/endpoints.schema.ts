@@ -68,7 +68,8 @@ import {
 import { ImportQuery, ImportReport, MemberList, MembersPage } from '../members/members.schema.js';
 import { ImportedCourse } from '../packages/packages.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
-import { AnswersBody, AttemptView, CourseQuizzes, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
+import { AnswersBody, AttemptView, CourseQuizzes, OfflineAttemptBody, PracticePaper, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
+import { OfflineManifest } from '../saved/saved.schema.js';
 import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList, SignedOut, TestResultQuery, TestSignIn } from '../oidc/oidc.schema.js';
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
 import { UnitDetail, UnitList, UnitSearchQuery } from '../units/units.schema.js';
@@ -344,4 +345,8 @@ export const endpoints = {
   'POST /api/invitations/lookup': { status: 200, body: SecretBody, response: PublicInvitation },
   'POST /api/invitations/rsvp': { status: 200, body: RsvpBody, response: PublicInvitation },
   'GET /api/me/invitations': { status: 200, response: MyInvitations },
+  // Issue 15, area B: saved courses and practice quizzes offline.
+  'GET /api/courses/:id/offline-manifest': { status: 200, response: OfflineManifest },
+  'GET /api/quizzes/:id/practice-paper': { status: 200, response: PracticePaper },
+  'POST /api/quizzes/:id/offline-attempts': { status: 200, body: OfflineAttemptBody, response: AttemptView },
 } as const satisfies Record<string, Endpoint>;

@@ -14,7 +14,8 @@ import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import { type Answer, buildPaper, canonicalAnswer, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion, shownAnswer } from './grading.js';
+import { type Answer, canonicalAnswer, choiceCount, expectedAnswer, type GradedQuestion, grade, type PaperQuestion, type PoolQuestion, presentQuestion, shownAnswer } from '../../shared/quiz-grading.js';
+import { buildPaper } from './grading.js';
 import type { QuizSettings } from './quizzes.schema.js';
 import type { QuizAttemptsTable } from './quizzes.table.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -302,3 +303,96 @@ export const attemptsPersonalData: PersonalDataHandler = {
     await trx.deleteFrom('quiz_attempts').where('user_id', '=', userId).execute();
   },
 };
+
+/**
+ * A practice quiz with its answer keys, for a phone to take and grade offline (issue 15). Acceptable for practice
+ * only: a practice attempt completes nothing and earns nothing, so someone reading the keys only cheats themselves,
+ * and the server grades what the phone sends again anyway. A final quiz's keys never leave the server.
+ */
+export async function practicePaper(db: DbOrTx, quizId: QuizId) {
+  const quiz = await findPublishedQuiz(db, quizId);
+  if (!quiz) throw notFound('quiz_not_found');
+  if (quiz.kind !== 'practice') throw new AppError('quiz_needs_network', 403);
+  const { shuffleOptions, passPercent, showAnswers, fixed, count } = quiz.settings;
+  return {
+    quizId: quiz.quiz_id,
+    courseId: quiz.course_id,
+    title: quiz.title,
+    passPercent,
+    showAnswers,
+    shuffleOptions,
+    draw: fixed ? null : count,
+    questions: JSON.parse(quiz.pool) as PoolQuestion[],
+  };
+}
+
+export interface OfflineAttempt {
+  clientId: string;
+  takenAt: string;
+  questions: string[];
+  answers: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Records a practice attempt taken offline and grades it here, which is the truth (the phone's grade was a preview).
+ * Idempotent by the phone's id: the same attempt sent again answers the attempt already recorded.
+ * The paper is the questions the phone drew, by key, with the choices' ids being their indexes (what
+ * shared/quiz-grading.ts uses for papers without ids).
+ */
+export async function recordOfflineAttempt(deps: QuizDeps, userId: UserId, quizId: QuizId, sent: OfflineAttempt): Promise<AttemptView> {
+  const quiz = await findPublishedQuiz(deps.db, quizId);
+  if (!quiz) throw notFound('quiz_not_found');
+  if (quiz.kind !== 'practice') throw new AppError('quiz_needs_network', 403);
+  const recorded = () => deps.db.selectFrom('quiz_attempts').selectAll().where('user_id', '=', userId).where('client_id', '=', sent.clientId).executeTakeFirst();
+  const earlier = await recorded();
+  if (earlier) {
+    if (earlier.quiz_id !== quizId) throw conflict('offline_attempt_id_taken');
+    return attemptView(earlier, deps.clock.now());
+  }
+  const pool = new Map((JSON.parse(quiz.pool) as PoolQuestion[]).map((q) => [q.id, q]));
+  const keys = sent.questions;
+  const expectedCount = quiz.settings.fixed ? pool.size : Math.min(quiz.settings.count, pool.size);
+  // A paper drawn from an older version of the quiz no longer fits: refused for good (the phone then drops it).
+  if (new Set(keys).size !== keys.length || keys.length !== expectedCount || keys.some((key) => !pool.has(key))) throw badRequest('offline_paper_outdated');
+  const paper: PaperQuestion[] = keys.map((key) => ({ question: pool.get(key)!, order: Array.from({ length: choiceCount(pool.get(key)!) }, (_, i) => i) }));
+  const now = deps.clock.now();
+  const draft = { paper: JSON.stringify(paper), answers: '{}' } as AttemptRow;
+  const answers = checkedAnswers(draft, sent.answers);
+  // The phone's clock may be wrong: never in the future, never before the quiz could have been saved (a month back at most).
+  const startedAt = Math.min(now, Math.max(now - 31 * 86_400_000, Date.parse(sent.takenAt) || now));
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const { count } = await trx.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('count')).where('user_id', '=', userId).where('quiz_id', '=', quizId).executeTakeFirstOrThrow();
+      const inserted = await trx
+        .insertInto('quiz_attempts')
+        .values({
+          user_id: userId,
+          quiz_id: quizId,
+          course_id: quiz.course_id,
+          number: Number(count) + 1,
+          kind: quiz.kind,
+          status: 'open',
+          started_at: startedAt,
+          deadline_at: null,
+          submitted_at: null,
+          paper: draft.paper,
+          terms: JSON.stringify({ title: quiz.title, passPercent: quiz.settings.passPercent, showAnswers: quiz.settings.showAnswers } satisfies AttemptTerms),
+          answers: JSON.stringify(answers),
+          score: null,
+          max_score: paper.length,
+          passed: null,
+          result: null,
+          client_id: sent.clientId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return attemptView(await finish(trx, deps.signer, inserted, now), now);
+    });
+  } catch (error) {
+    // The same attempt sent twice at once: the second answers what the first recorded.
+    if (!isUniqueViolation(error)) throw error;
+    const first = await recorded();
+    if (!first) throw error;
+    return attemptView(first, deps.clock.now());
+  }
+}

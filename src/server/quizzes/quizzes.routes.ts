@@ -2,9 +2,9 @@ import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
-import { type QuizDeps, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
+import { practicePaper, type QuizDeps, recordOfflineAttempt, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
 import { courseQuizzes } from './quizzes.service.js';
-import { AnswersBody, AttemptIdParams, AttemptView, CourseIdParams, CourseQuizzes, QuizIdParams, SavedAnswers, SubmitBody } from './quizzes.schema.js';
+import { AnswersBody, AttemptIdParams, AttemptView, CourseIdParams, CourseQuizzes, OfflineAttemptBody, PracticePaper, QuizIdParams, SavedAnswers, SubmitBody } from './quizzes.schema.js';
 
 export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
   const tags = ['quizzes'];
@@ -84,5 +84,38 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
       },
     },
     async (request) => submitAttempt(deps, viewerOf(request).userId, request.params.id, request.body?.answers ?? {}),
+  );
+
+  app.get(
+    '/api/quizzes/:id/practice-paper',
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags,
+        summary: 'A practice quiz with its answer keys, to take and grade offline on the phone (practice quizzes only)',
+        description:
+          'Any signed-in person. Practice quizzes only: an attempt at one completes nothing and earns nothing, and the server grades again what the phone sends, so its keys may live on the phone. 403 quiz_needs_network for a final quiz, whose keys never leave the server; 404 quiz_not_found.',
+        params: QuizIdParams,
+        response: { 200: PracticePaper, ...errorResponses },
+      },
+    },
+    async (request) => practicePaper(deps.db, request.params.id),
+  );
+
+  app.post(
+    '/api/quizzes/:id/offline-attempts',
+    {
+      config: { policy: allow.signedIn },
+      schema: {
+        tags,
+        summary: 'Send a practice attempt taken offline; the server grades it again (its result is the truth). Idempotent by the phone-made id.',
+        description:
+          'Any signed-in person, for their own attempt. Records the attempt as submitted and answers it graded by the server; the same clientId sent again answers the attempt already recorded. 403 quiz_needs_network for a final quiz; 400 offline_paper_outdated when the questions no longer fit the published quiz, answer_invalid for an answer of the wrong shape; 409 offline_attempt_id_taken when the id was used for another quiz.',
+        params: QuizIdParams,
+        body: OfflineAttemptBody,
+        response: { 200: AttemptView, ...errorResponses },
+      },
+    },
+    async (request) => recordOfflineAttempt(deps, viewerOf(request).userId, request.params.id, request.body),
   );
 }

@@ -1,6 +1,7 @@
 import { Id, IsoTime, Nullable } from '../http/schemas.js';
 import Type from 'typebox';
 import type { AttemptId, CourseId, QuizId } from '../../shared/ids.js';
+import type { PoolQuestion } from '../../shared/quiz-grading.js';
 
 
 export const CourseIdParams = Type.Object({ id: Id<CourseId>() });
@@ -141,26 +142,8 @@ export const CourseQuizzes = Type.Object({
   ],
 });
 
-/** A question and a quiz as documents (authoring/quiz-documents.ts checks them); attempts and grading read them too. */
-interface QuestionBase {
-  /** Stable key within the course. */
-  id: string;
-  prompt: string;
-  /** A media name of the course (an image or audio the question shows). */
-  media?: string;
-  explanation?: string;
-  competences?: string[];
-}
-
-export type QuestionDocument = QuestionBase &
-  (
-    | { type: 'single'; options: string[]; answer: number }
-    | { type: 'multiple'; options: string[]; answer: number[] }
-    | { type: 'true_false'; answer: boolean }
-    | { type: 'ordering'; items: string[] }
-    | { type: 'matching'; pairs: [string, string][] }
-    | { type: 'short_text'; answers: string[]; ignoreDiacritics?: boolean }
-  );
+/** A question as a document lives with the grading rule the phone shares (src/shared/quiz-grading.ts). */
+export type { QuestionDocument } from '../../shared/quiz-grading.js';
 
 export interface QuizSettings {
   /** Shuffle the options of each question (and the questions when drawn at random). */
@@ -181,3 +164,41 @@ export interface QuizDocument extends QuizSettings {
   /** …or this many drawn at random for each attempt, from questions tagged with one of these competences (any, if none). */
   draw?: { count: number; competences?: string[] };
 }
+
+/** A practice quiz with its answer keys, for a phone to take offline (final quizzes never: see attempts.service practicePaper). */
+export const PracticePaper = Type.Object(
+  {
+    quizId: Type.Integer(),
+    courseId: Type.Integer(),
+    title: Type.String(),
+    passPercent: Type.Integer(),
+    showAnswers: Type.Boolean(),
+    shuffleOptions: Type.Boolean(),
+    draw: Nullable(Type.Integer({ description: 'How many questions each attempt draws at random; null: all, in this order' })),
+    questions: Type.Array(Type.Unsafe<PoolQuestion>(Type.Object({}, { additionalProperties: true, description: 'A question document with its answer key (hoctap.questions/1), and its media as mediaView' }))),
+  },
+  {
+    examples: [
+      {
+        quizId: 6,
+        courseId: 12,
+        title: 'Ôn tập: Làm quen với Cổng dịch vụ công',
+        passPercent: 60,
+        showAnswers: true,
+        shuffleOptions: false,
+        draw: null,
+        questions: [{ id: 'q-phi', type: 'true_false', prompt: 'Mọi thủ tục trực tuyến đều phải nộp phí.', answer: false, explanation: 'Nhiều thủ tục được miễn phí.' }],
+      },
+    ],
+  },
+);
+
+export const OfflineAttemptBody = Type.Object(
+  {
+    clientId: Type.String({ format: 'uuid', description: 'Made on the phone: sending the same attempt again records it once' }),
+    takenAt: IsoTime,
+    questions: Type.Array(Type.String({ maxLength: 40 }), { minItems: 1, maxItems: 200, description: 'The keys of the questions the phone drew, in order' }),
+    answers: Type.Record(Type.String({ maxLength: 40 }), AnswerSchema, { maxProperties: 200, description: "By question key; choices are named by their index in the question ('0', '1', …)" }),
+  },
+  { additionalProperties: false, examples: [{ clientId: '0b9f6c1e-3d4a-4e8b-9c2f-7a1d5e6b8c90', takenAt: '2026-12-01T02:05:00.000Z', questions: ['q-1'], answers: { 'q-1': true } }] },
+);

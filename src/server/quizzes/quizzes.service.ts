@@ -4,7 +4,10 @@ import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { quizzesOfCourse } from './attempts.service.js';
 
-export { type Answer, foldShortAnswer, type GradedQuestion, type PaperQuestion, type PoolQuestion } from './grading.js';
+// The saved-course manifest (saved/) includes practice quizzes with their keys.
+export { practicePaper } from './attempts.service.js';
+
+export { type Answer, foldShortAnswer, type GradedQuestion, type PaperQuestion, type PoolQuestion } from '../../shared/quiz-grading.js';
 
 /** A published course's quizzes, with the viewer's attempts when signed in, and how the course is completed. */
 export async function courseQuizzes(db: DbOrTx, courseId: CourseId, userId: UserId | null) {

@@ -40,4 +40,6 @@ export interface QuizAttemptsTable {
   passed: number | null;
   /** JSON GradedQuestion[] once submitted. */
   result: string | null;
+  /** The id the phone made for a practice attempt taken offline (unique per person); null for attempts taken online. */
+  client_id: Generated<string | null>;
 }

@@ -1717,6 +1717,31 @@ export const vi = {
   // Offline (issue 15, area A)
   'offline.keptSession': 'Chưa kết nối được máy chủ: bạn đang xem những gì đã lưu trên máy này. Bài học xong sẽ được gửi khi có mạng.',
   'offline.sendFailing': 'Chưa gửi được tiến độ lên máy chủ. Ứng dụng sẽ tự thử lại; nếu lâu vẫn chưa được, hãy kiểm tra mạng.',
+  // Issue 15, area B: courses saved on the phone and practice quizzes offline.
+  'error.quiz_needs_network': 'Bài kiểm tra cuối khóa cần có mạng.',
+  'error.offline_attempt_id_taken': 'Mã lượt làm bài này đã được dùng cho một bài khác.',
+  'error.offline_paper_outdated': 'Bài luyện tập đã được cập nhật nên lượt làm trên máy không còn khớp. Hãy làm lại bài mới.',
+  'saved.title': 'Học không cần mạng',
+  'saved.save': 'Lưu để học không cần mạng',
+  'saved.checking': 'Đang tính dung lượng…',
+  'saved.size': 'Cần tải {size} cho {count} bài học, kèm hình ảnh, âm thanh và bài luyện tập.',
+  'saved.download': 'Tải về ({size})',
+  'saved.cancel': 'Để sau',
+  'saved.downloading': 'Đang tải {done}/{total} · {size}',
+  'saved.saved': 'Đã lưu · {size} · {count} bài',
+  'saved.remove': 'Xoá bản đã lưu',
+  'saved.noSpace': 'Điện thoại không đủ chỗ trống: cần {needed}, chỉ còn {free}. Chưa lưu gì. Hãy xoá bớt ảnh, video hoặc ứng dụng rồi thử lại.',
+  'saved.failed': 'Tải chưa xong vì mạng bị ngắt. Chưa lưu gì; hãy thử lại khi có mạng.',
+  'saved.updating': 'Khóa học có bản mới: đang cập nhật bản đã lưu…',
+  'saved.signIn': 'Đăng nhập để lưu khóa học vào điện thoại.',
+  'saved.list': 'Khóa học đã lưu trên điện thoại',
+  'saved.lessonSize': '{title} — {size}',
+  'saved.finalNeedsNetwork': 'Bài kiểm tra cuối khóa cần có mạng.',
+  'quiz.offline.finalNeedsNetwork': 'Bài kiểm tra cuối khóa cần có mạng. Hãy làm bài khi điện thoại có mạng.',
+  'quiz.offline.notSaved': 'Không có mạng, và bài này chưa được lưu trên điện thoại. Hãy lưu khóa học khi có mạng để luyện tập không cần mạng.',
+  'quiz.offline.note': 'Đang luyện tập không có mạng: điểm được chấm trên điện thoại và sẽ gửi lên khi có mạng.',
+  'quiz.offline.pending': 'Kết quả đang chờ gửi lên máy chủ.',
+  'quiz.offline.sent': 'Đã gửi. Máy chủ chấm: {score}/{max}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import type { CourseOutline } from '../../server/courses/courses.schema.js';
+import { SaveForOffline } from '../offline/SaveForOffline.js';
 import type { CourseQuizzes } from '../../server/quizzes/quizzes.schema.js';
 import { signInHref } from '../auth/return-path.js';
 import { t } from '../i18n/i18n.js';
@@ -65,6 +66,7 @@ export function CoursePage({ id }: { id: string }) {
           {course.progress ? t('course.review') : t('course.start')}
         </a>
       ) : null}
+      <SaveForOffline courseId={course.id} />
       {course.modules.map((module) => (
         <section key={module.id} class="card">
           <h2>{module.title}</h2>

@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import { SavedCourses } from '../offline/SavedCourses.js';
 import type { MyLearning } from '../../server/progress/progress.schema.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
@@ -62,6 +63,7 @@ export function LearningPage() {
       ) : (
         <LearningList courses={data.courses} />
       )}
+      <SavedCourses />
     </>
   );
 }

@@ -3,12 +3,17 @@
  * (and retried if the network drops), so a reload or a lost connection resumes
  * the same attempt; the timer follows the server's clock, and the server is
  * what enforces it. After submitting, the same page shows the result.
+ * Offline, a practice quiz of a saved course is taken on the phone instead (offline/saved-attempts.ts); a final quiz
+ * says that it needs the network.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Static } from 'typebox';
 import type { AttemptView } from '../../server/quizzes/quizzes.schema.js';
 import { api, ApiError } from '../api.js';
+import { drawPaper, gradeOnPhone, type Practice, queueAttempt, sendQueuedAttempts, serverResults, shownQuestions } from '../offline/saved-attempts.js';
+import { savedAnswer, savedQuiz } from '../offline/saved-courses.js';
+import { session } from '../session.js';
 import { t } from '../i18n/i18n.js';
 import { ReadAloud } from '../lessons/ReadAloud.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
@@ -22,12 +27,34 @@ type SaveState = 'saved' | 'saving' | 'failed';
 export function QuizStartPage({ id }: { id: string }) {
   const { route } = useLocation();
   const [error, setError] = useState<ApiError | null>(null);
+  const [offline, setOffline] = useState<Practice | 'final' | 'notSaved' | null>(null);
   useEffect(() => {
+    const me = session.peek();
+    if (me) void sendQueuedAttempts(me.id);
     api('POST /api/quizzes/:id/attempts', { params: { id } }).then(
       (attempt) => route(`/attempts/${attempt.id}`, true),
-      (caught: unknown) => setError(caught instanceof ApiError ? caught : new ApiError(0, 'internal', t('error.internal'))),
+      async (caught: unknown) => {
+        if (caught instanceof ApiError && caught.status === 0) {
+          const practice = await savedAnswer<Practice>(`/api/quizzes/${encodeURIComponent(id)}/practice-paper`).catch(() => null);
+          return setOffline(practice ?? (savedQuiz(Number(id))?.kind === 'final' ? 'final' : 'notSaved'));
+        }
+        setError(caught instanceof ApiError ? caught : new ApiError(0, 'internal', t('error.internal')));
+      },
     );
   }, [id]);
+  if (offline && typeof offline === 'object') return <SavedPractice practice={offline} />;
+  if (offline) {
+    return (
+      <>
+        <p class={offline === 'final' ? 'notice' : 'form-error'} role="alert">
+          {t(offline === 'final' ? 'quiz.offline.finalNeedsNetwork' : 'quiz.offline.notSaved')}
+        </p>
+        <p>
+          <a href="/learning">{t('quiz.back')}</a>
+        </p>
+      </>
+    );
+  }
   if (!error) return <Loading />;
   return (
     <>
@@ -223,6 +250,53 @@ function useRemainingSeconds(attempt: Attempt | null): number | null {
 }
 
 const formatSeconds = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+
+/** A practice quiz of a saved course taken offline: graded on the phone at once, queued, and graded again by the server. */
+function SavedPractice({ practice }: { practice: Practice }) {
+  const [paper] = useState(() => drawPaper(practice));
+  const [startedAt] = useState(() => new Date().toISOString());
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [done, setDone] = useState<{ view: Attempt; clientId: string } | null>(null);
+  if (done) {
+    const fromServer = serverResults.value[done.clientId];
+    return (
+      <>
+        <p class="muted" role="status">
+          {fromServer ? t('quiz.offline.sent', { score: fromServer.score, max: fromServer.maxScore }) : t('quiz.offline.pending')}
+        </p>
+        <AttemptResult attempt={done.view} />
+      </>
+    );
+  }
+  const questions = shownQuestions(paper);
+  function submit() {
+    const graded = gradeOnPhone(practice, paper, answers, startedAt);
+    setDone({ view: graded.view, clientId: graded.body.clientId });
+    const me = session.peek();
+    if (me) void queueAttempt(me.id, practice.quizId, graded.body);
+    window.scrollTo(0, 0);
+  }
+  return (
+    <>
+      <p>
+        <a href={`/courses/${practice.courseId}`}>{t('quiz.backToCourse')}</a>
+      </p>
+      <h1>{practice.title}</h1>
+      <p class="notice">{t('quiz.offline.note')}</p>
+      {questions.map((question, index) => (
+        <div key={question.key} class="card quiz-question">
+          <p class="muted">{t('quiz.questionOf', { number: index + 1, total: questions.length })}</p>
+          <h2 class="quiz-question__prompt">{question.prompt}</h2>
+          {question.media ? <QuestionMedia media={question.media} /> : null}
+          <QuestionInput question={question} answer={answers[question.key] ?? null} onAnswer={(value) => setAnswers((current) => ({ ...current, [question.key]: value }))} />
+        </div>
+      ))}
+      <button type="button" class="button" onClick={submit}>
+        {t('quiz.submit')}
+      </button>
+    </>
+  );
+}
 
 function AttemptResult({ attempt }: { attempt: Attempt }) {
   const result = attempt.result!;
