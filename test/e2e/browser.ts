@@ -25,7 +25,8 @@ export async function launchChromium(): Promise<Browser> {
     // The machine has no outside network: Chromium's own background traffic only produces errors.
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  // Every tab of every test is checked by axe, however the test made its context.
+  // Every tab of every test is checked by axe, however the test made its context (not in scripts that take screenshots).
+  if (!process.env.VITEST) return browser;
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (...args) => {
     const context = await newContext(...args);
@@ -91,7 +92,7 @@ function watchAccessibility(page: Page): void {
   });
 }
 
-afterEach(async () => {
+if (process.env.VITEST) afterEach(async () => {
   await Promise.all([...axeChecks]);
   await Promise.all([...watchedPages].map((page) => checkPage(page)));
   const findings = [...axeFindings.values()];

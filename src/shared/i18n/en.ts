@@ -194,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   'nav.mainMenu': 'Main menu',
   'nav.courses': 'Courses',
   'nav.learning': 'My learning',
+  'nav.more': 'More',
   'catalog.title': 'Courses',
   'catalog.searchLabel': 'Find a course',
   'catalog.searchHint': 'With or without Vietnamese accents, e.g. ky nang so.',

@@ -22,6 +22,8 @@ let flushing: Promise<void> | null = null;
 /** How many events of the person signed in on this phone still wait to be sent (the banner's count). */
 export const pendingCount = signal(0);
 let countedUser: number | null = null;
+/** True while sending keeps failing (area A sets it); only then does the page show a banner. */
+export const sendFailing = signal(false);
 
 // Inside the super-app's frame, a browser that blocks third-party storage refuses localStorage altogether:
 // the queue then lives as long as the page, and progress is still sent.
