@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Frame, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { nationalForm, nextPhone } from '../factories.js';
 import { MediaStore } from '../../src/server/media/media-store.js';
@@ -164,4 +164,12 @@ export async function signInOnPhone(page: Page, url: string, phone: string, pass
   await page.getByLabel(/^Mật khẩu/).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Xin chào/);
+}
+
+/** A main-menu entry, opening "Thêm" first when the entry lives there (everything past the learner's main places). */
+export async function menuLink(page: Page, name: string): Promise<Locator> {
+  const menu = page.getByRole('navigation', { name: 'Trình đơn chính' });
+  const link = menu.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await menu.getByText('Thêm', { exact: true }).click();
+  return link;
 }

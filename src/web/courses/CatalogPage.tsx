@@ -53,7 +53,9 @@ export function CatalogPage() {
           </a>
         ))}
       </nav>
-      <div class="field">
+      {/* Folded away unless in use, so that the first result is on a phone's first screen. */}
+      <details class="filter-more" open={Boolean(query.competence)}>
+        <summary>{t('catalog.competenceFilter')}</summary>
         <label for="competence-filter">{t('course.competences')}</label>
         <select id="competence-filter" value={query.competence ?? ''} onChange={(e) => route(link({ competence: (e.target as HTMLSelectElement).value }))}>
           <option value="">{t('catalog.all')}</option>
@@ -65,7 +67,7 @@ export function CatalogPage() {
             )),
           )}
         </select>
-      </div>
+      </details>
       {error ? <ErrorMessage error={error} /> : null}
       {loading ? <Loading /> : null}
       {data ? (
