@@ -62,9 +62,17 @@ async function checkFrame(frame: Frame): Promise<void> {
   }
 }
 
-function checkPage(page: Page): Promise<void> {
+/** Paths already checked after a navigation in this file: each is checked once there (the end-of-test check always runs), to spare the CPU. */
+const checkedPaths = new Set<string>();
+
+function checkPage(page: Page, onlyNew = false): Promise<void> {
   const check = (async () => {
     for (const frame of page.frames()) {
+      if (onlyNew) {
+        const where = frame.url();
+        if (checkedPaths.has(where.split(/[?#]/)[0]!)) continue;
+        checkedPaths.add(where.split(/[?#]/)[0]!);
+      }
       // A page that navigates or closes while it is checked is checked again after its next load (or at the end of the test).
       await checkFrame(frame).catch(() => {});
     }
@@ -83,7 +91,7 @@ function watchAccessibility(page: Page): void {
     clearTimeout(timer);
     // After the route's first data has had a moment to arrive; one check at a time per page.
     timer = setTimeout(() => {
-      running = running.then(() => checkPage(page));
+      running = running.then(() => checkPage(page, true));
     }, 300);
   };
   page.on('load', soon);
