@@ -151,6 +151,7 @@ describe('the phone UI for a first-time elderly user, at 360×640 over slow 3G',
     await expect.poll(() => firstText.isVisible(), slow).toBe(true);
     expect(await onFirstScreen(firstText, false)).toBe(true);
     expect(await chromeHeight(page)).toBeLessThanOrEqual(100);
+    // Time for the lesson's "opened" mark to be sent (or to wait in the outbox) and for late images: shifts they cause count.
     await page.waitForTimeout(1500);
     expect(await layoutShift(page)).toBeLessThan(0.05);
     expect(await smallTargets(page)).toEqual([]);
