@@ -67,14 +67,11 @@ function Settings() {
 
 /** Progress waiting to be sent: a small mark that never moves the page; the full sentence for screen readers. */
 function PendingMark({ count }: { count: number }) {
+  if (count === 0) return null;
   return (
     <span class="pending-mark" role="status">
-      {count > 0 ? (
-        <>
-          <span aria-hidden="true">⟳ {count}</span>
-          <span class="visually-hidden">{t('learning.pending', { count })}</span>
-        </>
-      ) : null}
+      <span aria-hidden="true">⟳ {count}</span>
+      <span class="visually-hidden">{t('learning.pending', { count })}</span>
     </span>
   );
 }
