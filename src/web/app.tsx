@@ -5,7 +5,6 @@ import { api, ApiError } from './api.js';
 import { signedInOnly } from './auth/return-path.js';
 import { setLanguage, t } from './i18n/i18n.js';
 import { routes } from './routes.js';
-import { sendFailing } from './offline/outbox.js';
 import { keptSession, type Me, session, sessionOffline } from './session.js';
 import { setLargeText } from './settings.js';
 import { Layout } from './ui/Layout.js';
@@ -81,11 +80,6 @@ export function App() {
           {sessionOffline.value ? (
             <p class="muted" role="status">
               {t('offline.keptSession')}
-            </p>
-          ) : null}
-          {sendFailing.value ? (
-            <p class="banner" role="alert">
-              {t('offline.sendFailing')}
             </p>
           ) : null}
           <Router>

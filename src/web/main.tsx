@@ -16,7 +16,14 @@ keepHistoryDepth();
 const signedInId = computed(() => session.value?.id);
 effect(() => {
   const userId = signedInId.value;
-  return userId === undefined ? undefined : keepOutboxSent(userId);
+  if (userId === undefined) return undefined;
+  // So do practice attempts made offline, and saved courses get their newer published versions (both tried again
+  // on their own when the connection returns); loaded apart, since most people never save a course.
+  void Promise.all([import('./offline/saved-attempts.js'), import('./offline/saved-courses.js')]).then(([attempts, saved]) => {
+    void attempts.sendQueuedAttempts(userId);
+    void saved.refreshSavedCourses();
+  });
+  return keepOutboxSent(userId);
 });
 // Answers cached for offline reading belong to the person signed in: they go when nobody is (signed out, or the
 // session ended on the server), so that the next person on a shared phone never sees them. The outbox stays.

@@ -4,7 +4,7 @@ import { noPassword } from '../../src/server/auth/passwords.js';
 import { insertUser } from '../../src/server/users/users.queries.js';
 import { searchableName } from '../../src/server/users/users.service.js';
 import { nationalForm, nextPhone } from '../factories.js';
-import { phoneContext, useWebApp } from './browser.js';
+import { menuLink, phoneContext, useWebApp } from './browser.js';
 
 describe('a citizen on a 360×640 phone', () => {
   const web = useWebApp();
@@ -37,7 +37,7 @@ describe('a citizen on a 360×640 phone', () => {
     await page.getByRole('button', { name: 'Đăng ký' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Xin chào, Nguyễn Thị Hồng Nhung!');
 
-    await page.getByRole('link', { name: 'Tài khoản' }).click();
+    await (await menuLink(page, 'Tài khoản')).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tài khoản của tôi');
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Thị Hồng Nhung');
     await fitsTheScreen(page);
@@ -102,7 +102,7 @@ describe('a citizen on a 360×640 phone', () => {
     expect(await page.getByRole('button', { name: 'Chữ lớn' }).getAttribute('aria-pressed')).toBe('true');
     await fitsTheScreen(page);
 
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('combobox', { name: 'Ngôn ngữ' }).selectOption('English');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome to Lifelong Learning');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.reload();
@@ -110,7 +110,7 @@ describe('a citizen on a 360×640 phone', () => {
     // A page loaded on its own follows a switch by itself, without a reload.
     await page.getByRole('link', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
-    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('Tiếng Việt');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập');
     expect(await page.getByRole('link', { name: 'Khóa học' }).isVisible()).toBe(true);
     await context.close();

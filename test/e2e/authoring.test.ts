@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { signedInWith } from '../actors.js';
 import { nationalForm, testPassword } from '../factories.js';
 import { png } from '../media-fixtures.js';
-import { phoneContext, useWebApp } from './browser.js';
+import { menuLink, phoneContext, useWebApp } from './browser.js';
 
 describe('an author of the Department of Education', () => {
   const web = useWebApp();
@@ -23,7 +23,7 @@ describe('an author of the Department of Education', () => {
     const page = await context.newPage();
     await signIn(page, nationalForm(author.phone!));
 
-    await page.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Biên soạn' }).click();
+    await (await menuLink(page, 'Biên soạn')).click();
     await page.getByLabel('Tên khóa học').fill('Chụp ảnh giấy tờ bằng điện thoại');
     await page.getByLabel('Giới thiệu ngắn').fill('Chụp rõ, gửi đúng nơi, giữ an toàn.');
     await page.getByRole('button', { name: 'Tạo khóa học' }).click();

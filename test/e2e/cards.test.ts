@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCard } from '../../src/server/bootstrap/demo-cards.seed.js';
 import { demoPassword, seedDemo } from '../../src/server/bootstrap/demo.seed.js';
 import { MediaStore } from '../../src/server/media/media-store.js';
-import { phoneContext, signInOnPhone, signUpOnPhone, useWebApp } from './browser.js';
+import { menuLink, phoneContext, signInOnPhone, signUpOnPhone, useWebApp } from './browser.js';
 
 async function fitsTheScreen(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -102,7 +102,7 @@ describe('sign-in cards on a phone', () => {
     await page.getByRole('button', { name: 'Chuyển sang Nguyễn Thị Lan' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Xin chào, Nguyễn Thị Lan!');
     expect(await page.locator('body').textContent()).not.toContain('Bảy');
-    await page.getByRole('link', { name: 'Tài khoản' }).click();
+    await (await menuLink(page, 'Tài khoản')).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tài khoản của tôi');
     expect(await page.getByLabel('Họ và tên').inputValue()).toBe('Nguyễn Thị Lan');
     expect(await page.locator('body').textContent()).not.toContain('Bảy');

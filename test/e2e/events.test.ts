@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildPerson, grant, nationalForm, testPassword } from '../factories.js';
-import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
+import { menuLink, phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 const vietnamInput = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
 
@@ -24,7 +24,7 @@ describe('events on a phone', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await signInOnPhone(page, web.url, nationalForm(organiser.phone), testPassword);
 
-    await page.getByRole('link', { name: 'Sự kiện' }).click();
+    await (await menuLink(page, 'Sự kiện')).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sự kiện tôi tổ chức');
     // Minutes only: the inputs hold no seconds.
     const now = Math.floor(Date.now() / 60_000) * 60_000;

@@ -14,7 +14,7 @@ describe('a citizen learning on a 360×640 phone', () => {
     const page = await context.newPage();
     await signUp(page, 'Chau Sóc Kha');
 
-    await page.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Khóa học' }).click();
+    await page.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Khóa học', exact: true }).click();
     await page.getByLabel('Tìm khóa học').fill('ky nang');
     await page.getByRole('button', { name: 'Tìm' }).click();
     await page.getByRole('link', { name: /^Kỹ năng số cơ bản/ }).click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPerson, grant, nationalForm, testPassword } from '../factories.js';
 import type { PhoneNumber } from '../../src/shared/phone.js';
-import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
+import { menuLink, phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 describe('a commune manager and a helper on phones', () => {
   const web = useWebApp();
@@ -14,7 +14,7 @@ describe('a commune manager and a helper on phones', () => {
 
     const managerPhone = await (await phoneContext(web.browser)).newPage();
     await signInOnPhone(managerPhone, web.url, nationalForm(manager.phone), testPassword);
-    await managerPhone.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Số liệu' }).click();
+    await (await menuLink(managerPhone, 'Số liệu')).click();
     await managerPhone.getByRole('link', { name: 'Tổ công nghệ số cộng đồng' }).click();
     await expect.poll(() => managerPhone.getByRole('heading', { level: 1 }).textContent()).toBe('Tổ công nghệ số cộng đồng — Phường Long Xuyên');
     await expect.poll(() => managerPhone.getByText('Chưa có tổ nào.').isVisible()).toBe(true);
@@ -42,7 +42,7 @@ describe('a commune manager and a helper on phones', () => {
     // The helper, on their own phone: the menu now offers the helper's corner.
     const helperPhone = await (await phoneContext(web.browser)).newPage();
     await signInOnPhone(helperPhone, web.url, '0900000002', testPassword);
-    await helperPhone.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Hỗ trợ cộng đồng' }).click();
+    await (await menuLink(helperPhone, 'Hỗ trợ cộng đồng')).click();
     await helperPhone.getByRole('link', { name: 'Tổ của tôi' }).click();
     await expect.poll(() => helperPhone.getByRole('heading', { level: 2 }).first().textContent()).toBe('Tổ công nghệ số cộng đồng khóm Đông Thịnh');
     const card = helperPhone.locator('.card').first();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signedInWith } from '../actors.js';
 import { nationalForm, testPassword } from '../factories.js';
-import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
+import { menuLink, phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 describe('an admin on a phone', () => {
   const web = useWebApp();
@@ -12,7 +12,7 @@ describe('an admin on a phone', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url });
     const page = await context.newPage();
     await signInOnPhone(page, web.url, nationalForm(admin.phone!), testPassword);
-    await page.getByRole('navigation', { name: 'Trình đơn chính' }).getByRole('link', { name: 'Kết nối hệ thống' }).click();
+    await (await menuLink(page, 'Kết nối hệ thống')).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kết nối hệ thống');
     await page.getByRole('link', { name: 'Mã truy cập API' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mã truy cập API');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInWith } from '../actors.js';
 import { buildCourse, buildPerson, grant, nationalForm, testPassword } from '../factories.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../webhook-receiver.js';
-import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
+import { menuLink, phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 let receiver: WebhookReceiver;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ describe('webhooks admin screen', () => {
     await grant(t.db, admin.id, 'admin', '30307');
     const page = await (await phoneContext(browser)).newPage();
     await signInOnPhone(page, url, nationalForm(admin.phone), testPassword);
-    await page.getByRole('link', { name: 'Kết nối hệ thống' }).click();
+    await (await menuLink(page, 'Kết nối hệ thống')).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Kết nối hệ thống');
     await page.getByRole('link', { name: 'Webhook' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Webhook');

@@ -53,19 +53,21 @@ export function CatalogPage() {
           </a>
         ))}
       </nav>
-      <div class="field">
+      {/* Folded away unless in use, so that the first result is on a phone's first screen. */}
+      <details class="filter-more" open={Boolean(query.competence)}>
+        <summary>{t('catalog.competenceFilter')}</summary>
         <label for="competence-filter">{t('course.competences')}</label>
         <select id="competence-filter" value={query.competence ?? ''} onChange={(e) => route(link({ competence: (e.target as HTMLSelectElement).value }))}>
           <option value="">{t('catalog.all')}</option>
           {framework?.domains.flatMap((d) =>
             d.competences.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.code} {language.value === 'vi' ? c.nameVi : c.nameEn}
+                {c.code} {language.value === 'en' ? c.nameEn : c.nameVi}
               </option>
             )),
           )}
         </select>
-      </div>
+      </details>
       {error ? <ErrorMessage error={error} /> : null}
       {loading ? <Loading /> : null}
       {data ? (

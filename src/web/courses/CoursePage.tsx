@@ -29,15 +29,11 @@ export function CoursePage({ id }: { id: string }) {
   const first = lessons[0];
   return (
     <>
-      <p>
-        <a href="/courses">{t('nav.courses')}</a>
-      </p>
+      <a class="back-link" href="/courses">
+        {t('nav.courses')}
+      </a>
       <h1>{course.title}</h1>
-      <p>{course.summary}</p>
-      <p class="muted">
-        {t('catalog.lessons', { count: course.lessonCount })} · {t('catalog.minutes', { minutes: course.estimatedMinutes })}
-      </p>
-      {course.requiresOrder ? <p class="muted">{t('course.inOrder')}</p> : null}
+      {/* Where the person stands and the way on come first, so that both are on a phone's first screen. */}
       {course.progress ? (
         <ProgressBar
           percent={course.progress.percent}
@@ -49,7 +45,6 @@ export function CoursePage({ id }: { id: string }) {
           {t('course.completed')} <a href="/certificates">{t('quiz.seeCertificates')}</a>
         </p>
       ) : null}
-      {quizData?.completionRule === 'lessons_and_final' && !course.progress?.completedAt ? <p class="muted">{t('course.ruleLessonsAndFinal')}</p> : null}
       {me === null ? (
         <p>
           <a class="button" href={signInHref()}>
@@ -66,6 +61,12 @@ export function CoursePage({ id }: { id: string }) {
           {course.progress ? t('course.review') : t('course.start')}
         </a>
       ) : null}
+      <p>{course.summary}</p>
+      <p class="muted">
+        {t('catalog.lessons', { count: course.lessonCount })} · {t('catalog.minutes', { minutes: course.estimatedMinutes })}
+      </p>
+      {course.requiresOrder ? <p class="muted">{t('course.inOrder')}</p> : null}
+      {quizData?.completionRule === 'lessons_and_final' && !course.progress?.completedAt ? <p class="muted">{t('course.ruleLessonsAndFinal')}</p> : null}
       <SaveForOffline courseId={course.id} />
       {course.modules.map((module) => (
         <section key={module.id} class="card">
@@ -126,7 +127,7 @@ function QuizLink({ quiz, signedIn }: { quiz: Quizzes['quizzes'][number]; signed
       </p>
       {signedIn && !used ? (
         <a class="button" href={`/quizzes/${quiz.id}`}>
-          {quiz.inProgress ? t('quiz.resume') : quiz.attemptsUsed > 0 ? t('quiz.retake') : t('quiz.start')}
+          {t(quiz.inProgress ? 'quiz.resumeNamed' : quiz.attemptsUsed > 0 ? 'quiz.retakeNamed' : 'quiz.startNamed', { title: quiz.title })}
         </a>
       ) : null}
     </div>

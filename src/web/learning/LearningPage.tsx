@@ -28,14 +28,15 @@ export function ContinueCard({ course }: { course: Learning['courses'][number] }
   );
 }
 
-export function LearningList({ courses }: { courses: Learning['courses'] }) {
+/** `heading`: the level of each course's title, one below the heading the list sits under. */
+export function LearningList({ courses, heading: Heading = 'h3' }: { courses: Learning['courses']; heading?: 'h2' | 'h3' }) {
   return (
     <ul class="course-list">
       {courses.map((course) => (
         <li key={course.id} class="card">
-          <h3>
+          <Heading>
             <a href={`/courses/${course.id}`}>{course.title}</a>
-          </h3>
+          </Heading>
           <ProgressBar percent={course.percent} label={course.completedAt ? t('learning.done') : t('learning.percent', { percent: course.percent })} />
           {course.continueLesson ? <a href={`/lessons/${course.continueLesson.id}`}>{t('course.continue', { title: course.continueLesson.title })}</a> : null}
         </li>
@@ -61,7 +62,7 @@ export function LearningPage() {
           </a>
         </>
       ) : (
-        <LearningList courses={data.courses} />
+        <LearningList courses={data.courses} heading="h2" />
       )}
       <SavedCourses />
     </>

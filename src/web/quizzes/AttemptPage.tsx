@@ -328,18 +328,12 @@ function AttemptResult({ attempt }: { attempt: Attempt }) {
               <p>
                 <strong>{question.prompt}</strong>
               </p>
+              {/* The answer in quotes, the verdict in words: "Đúng"/"Sai" are also the answers of a true/false question. */}
               <p>
                 <span aria-hidden="true">{graded.correct ? '✓ ' : '✗ '}</span>
-                {graded.correct ? t('quiz.right') : t('quiz.wrong')}
+                {t(graded.correct ? 'quiz.givenRight' : 'quiz.givenWrong', { answer: describeAnswer(question, graded.given) })}
               </p>
-              <p>
-                {t('quiz.yourChoice')}: {describeAnswer(question, graded.given)}
-              </p>
-              {graded.expected !== null && !graded.correct ? (
-                <p>
-                  {t('quiz.rightAnswer')}: {describeAnswer(question, graded.expected)}
-                </p>
-              ) : null}
+              {graded.expected !== null && !graded.correct ? <p>{t('quiz.expectedAnswer', { answer: describeAnswer(question, graded.expected) })}</p> : null}
               {graded.explanation ? <p class="muted">{graded.explanation}</p> : null}
             </li>
           );

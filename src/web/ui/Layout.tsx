@@ -1,4 +1,4 @@
-import { type Language, watcherRoles } from '../../shared/limits.js';
+import { type Language, languages, watcherRoles } from '../../shared/limits.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -8,7 +8,7 @@ import { embedded, followEmbedParam, goBack } from '../embed.js';
 import { language, setLanguage, t } from '../i18n/i18n.js';
 import { type Me, session } from '../session.js';
 import { largeText, setLargeText } from '../settings.js';
-import { pendingCount } from '../offline/outbox.js';
+import { pendingCount, sendFailing } from '../offline/outbox.js';
 import { updateReady } from '../offline/sw-registration.js';
 
 function useOnline(): boolean {
@@ -37,96 +37,129 @@ function saveOnAccount(change: { largeText: boolean } | { language: Language }):
   }
 }
 
+/** Each language named in itself, so that a person who reads only that language finds it. */
+const languageNames: Record<string, string> = { vi: 'Tiếng Việt', en: 'English', km: 'ខ្មែរ' };
+
 function Settings() {
   const toggleLargeText = () => {
     setLargeText(!largeText.value);
     saveOnAccount({ largeText: largeText.value });
   };
-  const switchLanguage = async () => {
-    const next = language.value === 'vi' ? 'en' : 'vi';
+  const switchLanguage = async (next: Language) => {
     await setLanguage(next);
     saveOnAccount({ language: next });
   };
-  const other = language.value === 'vi' ? 'en' : 'vi';
   return (
     <div class="settings">
-      <button type="button" class="chip" aria-pressed={largeText.value} aria-label={t('settings.largeText')} title={t('settings.largeText')} onClick={toggleLargeText}>
-        A+
+      <button type="button" class="chip" aria-pressed={largeText.value} onClick={toggleLargeText}>
+        {t('settings.largeText')}
       </button>
-      <button type="button" class="chip" onClick={switchLanguage} lang={other} aria-label={other === 'en' ? 'English' : 'Tiếng Việt'}>
-        {other.toUpperCase()}
-      </button>
+      <select class="language-select" aria-label={t('settings.language')} value={language.value} lang={language.value} onChange={(e) => void switchLanguage((e.target as HTMLSelectElement).value as Language)}>
+        {languages.map((code) => (
+          <option key={code} value={code} lang={code}>
+            {languageNames[code] ?? code}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
 
-/** The platform's own header and menu, left out in embed mode. */
-function Chrome({ me, path }: { me: Me | null | undefined; path: string }) {
+/** Progress waiting to be sent: a small mark that never moves the page; the full sentence for screen readers. */
+function PendingMark({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <span class="pending-mark" role="status">
+      <span aria-hidden="true">⟳ {count}</span>
+      <span class="visually-hidden">{t('learning.pending', { count })}</span>
+    </span>
+  );
+}
+
+const icons = {
+  home: 'M3 11 12 3l9 8M5 10v10h5v-6h4v6h5V10',
+  courses: 'M4 5h7a2 2 0 0 1 2 2v13a2 2 0 0 0-2-2H4zM20 5h-5a2 2 0 0 0-2 2v13a2 2 0 0 1 2-2h5z',
+  learning: 'M6 3h12v18l-6-4-6 4z',
+  help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17h.01',
+  signIn: 'M15 3h4a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-4M10 17l5-5-5-5M15 12H3',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
+} as const;
+
+function Icon({ name }: { name: keyof typeof icons }) {
+  return (
+    <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d={icons[name]} />
+    </svg>
+  );
+}
+
+interface Entry {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/**
+ * The platform's own header and menu, left out in embed mode. One row of the learner's main places (icon and word),
+ * everything else (other roles' pages, certificates, account) behind "Thêm", so that the first screen stays the page's.
+ */
+function Chrome({ me, path, pending }: { me: Me | null | undefined; path: string; pending: number }) {
+  const more = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (more.current) more.current.open = false;
+  }, [path]);
   // The unit whose dashboard the person watches: their first manager, campaign lead or admin grant.
   const watchedUnit = me?.grants.find((g) => (watcherRoles as readonly string[]).includes(g.role))?.unit.code;
+  const has = (role: string) => me?.grants.some((g) => g.role === role) ?? false;
+  const entry = (href: string, label: string, current = path.startsWith(href)): Entry => ({ href, label, current });
+  const extra: Entry[] = me
+    ? [
+        ...(has('author') ? [entry('/author', t('nav.author'))] : []),
+        ...(has('organiser') ? [entry('/organise', t('nav.events'))] : []),
+        ...(has('helper') ? [entry('/helper', t('nav.helper'))] : []),
+        ...(watchedUnit ? [entry(`/dashboard/${encodeURIComponent(watchedUnit)}`, t('nav.dashboard'), path.startsWith('/dashboard')), entry('/campaigns', t('nav.campaigns'))] : []),
+        ...(has('admin') ? [entry('/admin', t('integrations.title'))] : []),
+        entry('/certificates', t('nav.certificates'), path === '/certificates'),
+        entry('/profile', t('nav.profile'), path === '/profile'),
+      ]
+    : [];
+  const link = (icon: keyof typeof icons, { href, label, current }: Entry) => (
+    <a href={href} aria-current={current ? 'page' : undefined}>
+      <Icon name={icon} />
+      {label}
+    </a>
+  );
   return (
     <>
       <header class="site-header">
         <a href="/" class="brand">
           {t('app.name')}
         </a>
+        <PendingMark count={pending} />
         <Settings />
       </header>
       <nav class="main-nav" aria-label={t('nav.mainMenu')}>
-        <a href="/" aria-current={path === '/' ? 'page' : undefined}>
-          {t('nav.home')}
-        </a>
-        <a href="/courses" aria-current={path.startsWith('/courses') ? 'page' : undefined}>
-          {t('nav.courses')}
-        </a>
-        {me?.grants.some((g) => g.role === 'author') ? (
-          <a href="/author" aria-current={path.startsWith('/author') ? 'page' : undefined}>
-            {t('nav.author')}
-          </a>
-        ) : null}
-        {me?.grants.some((g) => g.role === 'organiser') ? (
-          <a href="/organise" aria-current={path.startsWith('/organise') ? 'page' : undefined}>
-            {t('nav.events')}
-          </a>
-        ) : null}
-        {me?.grants.some((g) => g.role === 'helper') ? (
-          <a href="/helper" aria-current={path.startsWith('/helper') ? 'page' : undefined}>
-            {t('nav.helper')}
-          </a>
-        ) : null}
-        {watchedUnit ? (
-          <a href={`/dashboard/${encodeURIComponent(watchedUnit)}`} aria-current={path.startsWith('/dashboard') ? 'page' : undefined}>
-            {t('nav.dashboard')}
-          </a>
-        ) : null}
-        {watchedUnit ? (
-          <a href="/campaigns" aria-current={path.startsWith('/campaigns') ? 'page' : undefined}>
-            {t('nav.campaigns')}
-          </a>
-        ) : null}
-        {me?.grants.some((g) => g.role === 'admin') ? (
-          <a href="/admin" aria-current={path.startsWith('/admin') ? 'page' : undefined}>
-            {t('integrations.title')}
-          </a>
-        ) : null}
-        {me ? (
-          <a href="/help" aria-current={path === '/help' ? 'page' : undefined}>
-            {t('nav.help')}
-          </a>
-        ) : null}
-        {me ? (
-          <a href="/certificates" aria-current={path === '/certificates' ? 'page' : undefined}>
-            {t('nav.certificates')}
-          </a>
-        ) : null}
-        {me ? (
-          <a href="/profile" aria-current={path === '/profile' ? 'page' : undefined}>
-            {t('nav.profile')}
-          </a>
-        ) : me === null ? (
-          <a href={signInHref()} aria-current={path === '/signin' ? 'page' : undefined}>
-            {t('nav.signIn')}
-          </a>
+        {link('home', entry('/', t('nav.home'), path === '/'))}
+        {link('courses', entry('/courses', t('nav.courses')))}
+        {me ? link('learning', entry('/learning', t('nav.learning'))) : null}
+        {me ? link('help', entry('/help', t('nav.help'), path === '/help')) : null}
+        {me === null ? link('signIn', entry(signInHref(), t('nav.signIn'), path === '/signin')) : null}
+        {extra.length > 0 ? (
+          <details class="more-menu" ref={more}>
+            <summary aria-current={extra.some((e) => e.current) ? 'page' : undefined}>
+              <Icon name="more" />
+              {t('nav.more')}
+            </summary>
+            <ul>
+              {extra.map(({ href, label, current }) => (
+                <li key={href}>
+                  <a href={href} aria-current={current ? 'page' : undefined}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
         ) : null}
       </nav>
     </>
@@ -159,29 +192,33 @@ export function Layout({ children }: { children: ComponentChildren }) {
               <span aria-hidden="true">←</span> {t('common.back')}
             </button>
           )}
+          <PendingMark count={pending} />
           <Settings />
         </nav>
       ) : (
-        <Chrome me={me} path={path} />
+        <Chrome me={me} path={path} pending={pending} />
       )}
-      {online ? null : (
-        <p class="banner banner--offline" role="status">
-          {t('common.offline')}
-        </p>
-      )}
-      {pending > 0 ? (
-        <p class="banner" role="status">
-          {t('learning.pending', { count: pending })}
-        </p>
-      ) : null}
-      {update ? (
-        <p class="banner" role="status">
-          {t('common.updateReady')}{' '}
-          <button type="button" class="link-button" onClick={update}>
-            {t('common.updateNow')}
-          </button>
-        </p>
-      ) : null}
+      {/* Notices float over the page's top edge instead of pushing it down after it has been laid out. */}
+      <div class="notices">
+        {online ? null : (
+          <p class="banner banner--offline" role="status">
+            {t('common.offline')}
+          </p>
+        )}
+        {pending > 0 && sendFailing.value ? (
+          <p class="banner" role="alert">
+            {t('offline.sendFailing')}
+          </p>
+        ) : null}
+        {update ? (
+          <p class="banner" role="status">
+            {t('common.updateReady')}{' '}
+            <button type="button" class="link-button" onClick={update}>
+              {t('common.updateNow')}
+            </button>
+          </p>
+        ) : null}
+      </div>
       <main id="main" tabIndex={-1}>
         {children}
       </main>

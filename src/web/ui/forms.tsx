@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { t } from '../i18n/i18n.js';
 
@@ -138,6 +138,14 @@ export function PlacedProblems({ message, problems }: { message: string; problem
 export function useSubmit() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    // A refused form brings its first wrong field into view and into focus: on a phone the error may be far above or below.
+    if (!error || Object.keys(error.fields).length === 0) return;
+    const first = document.querySelector<HTMLElement>('main [aria-invalid="true"]');
+    if (!first) return;
+    (first.closest('.field') ?? first).scrollIntoView({ block: 'start' });
+    first.focus({ preventScroll: true });
+  }, [error]);
   async function run<T>(task: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
     setError(null);
