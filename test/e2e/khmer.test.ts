@@ -25,7 +25,9 @@ const overflowing = (page: Page) =>
       return range.getBoundingClientRect();
     };
     return [...document.querySelectorAll<HTMLElement>('button, a, .chip, .button, select, label')]
-      .filter((el) => el.offsetParent !== null && getComputedStyle(el).display !== 'inline')
+      // Not what a closed "Thêm" menu hides, nor a breadcrumb shortened on purpose ("…", the heading says it whole).
+      .filter((el) => el.offsetParent !== null && getComputedStyle(el).display !== 'inline' && !el.closest('details:not([open]) > :not(summary)'))
+      .filter((el) => getComputedStyle(el).textOverflow !== 'ellipsis')
       .filter((el) => {
         const box = el.getBoundingClientRect();
         const text = textBox(el);

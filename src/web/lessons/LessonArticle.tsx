@@ -70,9 +70,11 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
         <div class="lesson__tools" lang={language.value}>
           <ReadAloud key={shown.lang} target={() => article.current} lang={shown.lang} />
           {khmer ? (
-            <button type="button" class="button button--secondary" onClick={() => setChosen(shown.lang !== 'km')}>
-              {shown.lang === 'km' ? <ReadIn lang="vi" native="Đọc bằng tiếng Việt" /> : <ReadIn lang="km" native="អានជាភាសាខ្មែរ" />}
-            </button>
+            shown.lang === 'km' ? (
+              <ReadIn lang="vi" native="Đọc bằng tiếng Việt" onClick={() => setChosen(false)} />
+            ) : (
+              <ReadIn lang="km" native="អានជាភាសាខ្មែរ" onClick={() => setChosen(true)} />
+            )
           ) : null}
         </div>
         {/* Rendered and sanitized on the server; the picture buttons are made from that same HTML. */}
@@ -83,13 +85,15 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
   );
 }
 
-/** "Read in Khmer" in Khmer, so that a Khmer reader finds it whatever the interface language, and in the interface's. */
-function ReadIn({ lang, native }: { lang: 'vi' | 'km'; native: string }) {
+/**
+ * "Read in Khmer" written in Khmer, so that a Khmer reader finds it whatever the interface language; its accessible
+ * name adds the interface's words. Short, so that the lesson's first lines stay on a phone's first screen.
+ */
+function ReadIn({ lang, native, onClick }: { lang: 'vi' | 'km'; native: string; onClick: () => void }) {
   const local = t(lang === 'km' ? 'lesson.readInKhmer' : 'lesson.readInVietnamese');
   return (
-    <>
-      <span lang={lang}>{native}</span>
-      {local === native ? null : <span class="lesson__tools-local"> · {local}</span>}
-    </>
+    <button type="button" class="button button--secondary button--small" lang={lang} aria-label={local === native ? native : `${native} · ${local}`} onClick={onClick}>
+      {native}
+    </button>
   );
 }

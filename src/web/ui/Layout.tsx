@@ -65,12 +65,15 @@ function Settings() {
   );
 }
 
-/** Progress waiting to be sent: a small mark that never moves the page; the full sentence for screen readers. */
-function PendingMark({ count }: { count: number }) {
+/**
+ * Progress waiting to be sent: a small mark that never moves the page (in the menu, a badge over "my learning"'s icon,
+ * which takes no room); the full sentence for screen readers.
+ */
+function PendingMark({ count, badge = false }: { count: number; badge?: boolean }) {
   if (count === 0) return null;
   return (
     <span class="pending-mark" role="status">
-      <span aria-hidden="true">⟳ {count}</span>
+      {badge ? null : <span aria-hidden="true">⟳ {count}</span>}
       <span class="visually-hidden">{t('learning.pending', { count })}</span>
     </span>
   );
@@ -123,10 +126,15 @@ function Chrome({ me, path, pending }: { me: Me | null | undefined; path: string
         entry('/profile', t('nav.profile'), path === '/profile'),
       ]
     : [];
-  const link = (icon: keyof typeof icons, { href, label, current }: Entry) => (
+  const link = (icon: keyof typeof icons, { href, label, current }: Entry, badge?: number) => (
     <a href={href} aria-current={current ? 'page' : undefined}>
       <Icon name={icon} />
       {label}
+      {badge ? (
+        <span class="nav-badge" aria-hidden="true">
+          ⟳ {badge}
+        </span>
+      ) : null}
     </a>
   );
   return (
@@ -135,13 +143,13 @@ function Chrome({ me, path, pending }: { me: Me | null | undefined; path: string
         <a href="/" class="brand">
           {t('app.name')}
         </a>
-        <PendingMark count={pending} />
+        <PendingMark count={pending} badge={Boolean(me)} />
         <Settings />
       </header>
       <nav class="main-nav" aria-label={t('nav.mainMenu')}>
         {link('home', entry('/', t('nav.home'), path === '/'))}
         {link('courses', entry('/courses', t('nav.courses')))}
-        {me ? link('learning', entry('/learning', t('nav.learning'))) : null}
+        {me ? link('learning', entry('/learning', t('nav.learning')), pending) : null}
         {me ? link('help', entry('/help', t('nav.help'), path === '/help')) : null}
         {me === null ? link('signIn', entry(signInHref(), t('nav.signIn'), path === '/signin')) : null}
         {extra.length > 0 ? (
