@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       { name: 'catalog', url: `${base}/courses`, cookie: undefined },
       { name: 'lesson', url: `${base}/lessons/${lessonId}`, cookie },
     ];
-    const rows: { page: string; accessibility: number; performance: number; cls: number }[] = [];
+    const rows: { page: string; accessibility: number; performance: number; cls: number; fcp: number; lcp: number; tbt: number }[] = [];
     for (const page of pages) {
       const result = await lighthouse(page.url, {
         port: chromePort,
@@ -91,14 +91,17 @@ async function main(): Promise<void> {
         accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
         performance: Math.round((categories.performance?.score ?? 0) * 100),
         cls: Number((audits['cumulative-layout-shift']?.numericValue ?? 0).toFixed(3)),
+        fcp: Math.round(audits['first-contentful-paint']?.numericValue ?? 0),
+        lcp: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
+        tbt: Math.round(audits['total-blocking-time']?.numericValue ?? 0),
       });
       for (const audit of categories.accessibility?.auditRefs ?? []) {
         const found = audits[audit.id];
         if (found && found.score !== null && found.score < 1 && audit.weight > 0) console.log(`  ${page.name}: accessibility audit ${audit.id} fails: ${found.title}`);
       }
     }
-    console.log('| page | accessibility | performance | CLS |\n| --- | --- | --- | --- |');
-    for (const row of rows) console.log(`| ${row.page} | ${row.accessibility} | ${row.performance} | ${row.cls} |`);
+    console.log('| page | accessibility | performance | CLS | first paint | largest paint | blocking |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) console.log(`| ${r.page} | ${r.accessibility} | ${r.performance} | ${r.cls} | ${r.fcp} ms | ${r.lcp} ms | ${r.tbt} ms |`);
     if (rows.some((r) => r.accessibility < 100 || r.performance < 95 || r.cls >= 0.05)) process.exitCode = 1;
   } finally {
     chrome.kill();
