@@ -1,5 +1,6 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Static } from 'typebox';
-import { SavedCourses } from '../offline/SavedCourses.js';
 import type { MyLearning } from '../../server/progress/progress.schema.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
@@ -64,7 +65,19 @@ export function LearningPage() {
       ) : (
         <LearningList courses={data.courses} heading="h2" />
       )}
-      <SavedCourses />
+      <SavedCoursesLater />
     </>
   );
+}
+
+/**
+ * The courses saved on this phone, loaded after the page has shown: this module is part of the home page, whose first
+ * bundle should not carry the saving code most people never use.
+ */
+function SavedCoursesLater() {
+  const [Saved, setSaved] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    void import('../offline/SavedCourses.js').then((m) => setSaved(() => m.SavedCourses));
+  }, []);
+  return Saved ? <Saved /> : null;
 }
