@@ -16,6 +16,8 @@ const publicRoutes = new Set([
   'GET /api/courses',
   'GET /api/courses/{id}',
   'GET /api/courses/{id}/quizzes',
+  // What saving a course for offline use downloads: the same published content the course page shows anyone.
+  'GET /api/courses/{id}/offline-manifest',
   'GET /api/verify/{code}',
   'GET /api/certificate-status/{list}',
   'GET /.well-known/hoctap-certificate-keys.json',
