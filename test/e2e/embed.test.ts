@@ -194,6 +194,8 @@ describe('embedded in the super-app and deep links, at 360×640', () => {
       await page.goto(`${appUrl}/learning`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng nhập');
       await page.getByRole('link', { name: 'Chưa có tài khoản? Đăng ký' }).click();
+      // The sign-in page (with its own phone field) stays until the sign-up page's code has arrived.
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Đăng ký tài khoản');
       await page.getByLabel('Số điện thoại').fill(nationalForm(nextPhone()));
       await page.getByLabel('Họ và tên').fill('Đoàn Văn Đăng');
       await page.getByLabel('Năm sinh').fill('1970');

@@ -97,7 +97,10 @@ export class JobRunner {
 
   /** Runs the jobs due now in the caller's turn, and resolves when none is left (a scheduler's tick, a test). */
   async runDue(): Promise<void> {
+    // A run the queue started by itself may hold a claimed job: everything due is done only once it has finished too.
+    await this.idle();
     await this.runDueJobs();
+    await this.idle();
   }
 
   /** Resolves once this process has no job running and none due that it was told about. */
