@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Language, languages } from '../limits.js';
 import { en } from './en.js';
 import { km } from './km.js';
+import { readLessonIn } from './own-language.js';
 import { languageFromAcceptLanguage, translate } from './translate.js';
 import { vi } from './vi.js';
 
@@ -12,6 +13,11 @@ const pluralBlocks = (text: string) => [...text.matchAll(/\{(\w+), plural,((?:\s
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe('the dictionaries', () => {
+  it("agree with the words shown in their own language (a lesson's offer of its other version)", () => {
+    expect(readLessonIn.vi).toBe(vi['lesson.readInVietnamese']);
+    expect(readLessonIn.km).toBe(km['lesson.readInKhmer']);
+  });
+
   it.each(languages)('hold every key in %s, none empty, none unknown, all in NFC', (language) => {
     const dictionary = dictionaries[language];
     // The types say so too, but a dictionary built at run time (or cast) would slip past them.

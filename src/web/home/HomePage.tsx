@@ -1,22 +1,12 @@
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
 import { ContinueCard, LearningList } from '../learning/LearningPage.js';
 import { session } from '../session.js';
+import { Later } from '../ui/Later.js';
 import { useApi } from '../ui/useApi.js';
 import { learningWithPending, useWithPending } from '../offline/with-pending.js';
 
-/**
- * The latest news, below the main content and outside the first bundle, fetched after the page has shown: the home
- * page's first screen and JS budget stay as they were (a suspending lazy() would hold the whole page back).
- */
-function LatestNews() {
-  const [News, setNews] = useState<ComponentType | null>(null);
-  useEffect(() => {
-    void import('../news/LatestNews.js').then((m) => setNews(() => m.LatestNews));
-  }, []);
-  return News ? <News /> : null;
-}
+/** The latest news, below the main content: the home page's first screen and JS budget stay as they were. */
+const loadNews = () => import('../news/LatestNews.js').then((m) => m.LatestNews);
 
 function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
   const data = useWithPending(useApi('GET /api/me/learning'), learningWithPending);
@@ -45,7 +35,7 @@ function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
       <a class="button button--secondary" href="/invitations">
         {t('invitations.mine')}
       </a>
-      <LatestNews />
+      <Later load={loadNews} />
     </>
   );
 }
@@ -68,7 +58,7 @@ export function HomePage() {
         {t('learning.browse')}
       </a>
       <p class="muted">{t('app.tagline')}</p>
-      <LatestNews />
+      <Later load={loadNews} />
     </>
   );
 }

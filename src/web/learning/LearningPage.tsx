@@ -1,10 +1,9 @@
-import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import type { Static } from 'typebox';
 import type { MyLearning } from '../../server/progress/progress.schema.js';
 import { t } from '../i18n/i18n.js';
 import { session } from '../session.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
+import { Later } from '../ui/Later.js';
 import { useApi } from '../ui/useApi.js';
 import { learningWithPending, useWithPending } from '../offline/with-pending.js';
 
@@ -65,19 +64,8 @@ export function LearningPage() {
       ) : (
         <LearningList courses={data.courses} heading="h2" />
       )}
-      <SavedCoursesLater />
+      {/* Loaded after the page: this module is part of the home page, whose first bundle should not carry the saving code. */}
+      <Later load={() => import('../offline/SavedCourses.js').then((m) => m.SavedCourses)} />
     </>
   );
-}
-
-/**
- * The courses saved on this phone, loaded after the page has shown: this module is part of the home page, whose first
- * bundle should not carry the saving code most people never use.
- */
-function SavedCoursesLater() {
-  const [Saved, setSaved] = useState<ComponentType | null>(null);
-  useEffect(() => {
-    void import('../offline/SavedCourses.js').then((m) => setSaved(() => m.SavedCourses));
-  }, []);
-  return Saved ? <Saved /> : null;
 }

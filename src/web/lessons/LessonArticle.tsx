@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { LessonView } from '../../server/lessons/lessons.schema.js';
+import { readLessonIn } from '../../shared/i18n/own-language.js';
 import { language, t } from '../i18n/i18n.js';
 import { dataSaver } from '../settings.js';
 import { ReadAloud } from './ReadAloud.js';
@@ -71,9 +72,9 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
           <ReadAloud key={shown.lang} target={() => article.current} lang={shown.lang} />
           {khmer ? (
             shown.lang === 'km' ? (
-              <ReadIn lang="vi" native="Đọc bằng tiếng Việt" onClick={() => setChosen(false)} />
+              <ReadIn lang="vi" onClick={() => setChosen(false)} />
             ) : (
-              <ReadIn lang="km" native="អានជាភាសាខ្មែរ" onClick={() => setChosen(true)} />
+              <ReadIn lang="km" onClick={() => setChosen(true)} />
             )
           ) : null}
         </div>
@@ -89,7 +90,8 @@ export function LessonArticle({ lesson, courseHref }: { lesson: Lesson; courseHr
  * "Read in Khmer" written in Khmer, so that a Khmer reader finds it whatever the interface language; its accessible
  * name adds the interface's words. Short, so that the lesson's first lines stay on a phone's first screen.
  */
-function ReadIn({ lang, native, onClick }: { lang: 'vi' | 'km'; native: string; onClick: () => void }) {
+function ReadIn({ lang, onClick }: { lang: keyof typeof readLessonIn; onClick: () => void }) {
+  const native = readLessonIn[lang];
   const local = t(lang === 'km' ? 'lesson.readInKhmer' : 'lesson.readInVietnamese');
   return (
     <button type="button" class="button button--secondary button--small" lang={lang} aria-label={local === native ? native : `${native} · ${local}`} onClick={onClick}>

@@ -1,3 +1,4 @@
+import { languageNames } from '../../shared/i18n/own-language.js';
 import { type Language, languages, watcherRoles } from '../../shared/limits.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -37,8 +38,6 @@ function saveOnAccount(change: { largeText: boolean } | { language: Language }):
   }
 }
 
-/** Each language named in itself, so that a person who reads only that language finds it. */
-const languageNames: Record<string, string> = { vi: 'Tiếng Việt', en: 'English', km: 'ខ្មែរ' };
 
 function Settings() {
   const toggleLargeText = () => {
@@ -57,7 +56,7 @@ function Settings() {
       <select class="language-select" aria-label={t('settings.language')} value={language.value} lang={language.value} onChange={(e) => void switchLanguage((e.target as HTMLSelectElement).value as Language)}>
         {languages.map((code) => (
           <option key={code} value={code} lang={code}>
-            {languageNames[code] ?? code}
+            {languageNames[code]}
           </option>
         ))}
       </select>
