@@ -38,6 +38,9 @@ export async function rebuildRollups(db: Db): Promise<void> {
         union all
         select u.home_unit_id, c.course_id, ${day('c.issued_at')}, 0, 0, 1, ${assisted('u')}
           from certificates c join users u on u.id = c.user_id
+        union all
+        select u.home_unit_id, c.course_id, ${day('c.revoked_at')}, 0, 0, -1, ${assisted('u')}
+          from certificates c join users u on u.id = c.user_id where c.revoked_at is not null
       ) counts group by unit_id, course_id, day`.execute(trx);
 
     await sql`insert into team_daily (team_id, day, registered, last_active, completed)

@@ -16,7 +16,9 @@
  * read with the home unit (homeUnitsOf), so the split costs no extra query.
  *
  * Counts move with the learner: a new home unit takes their counts along, an
- * earlier offline event moves "enrolled" to its day. Erasing a person keeps
+ * earlier offline event moves "enrolled" to its day. A revoked certificate
+ * counts -1 "certified" on its revocation day: a period up to the day before
+ * still counts it, one that ends on or after that day does not. Erasing a person keeps
  * their anonymous counts (the account row stays, de-identified), so that past
  * figures still add up. recomputeRollups() derives the same tables from the
  * raw rows; a test checks both agree after a random workload.
@@ -231,7 +233,7 @@ async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', del
   let users = db.selectFrom('users').select(['id', 'home_unit_id', 'assisted_team_id', 'created_at']);
   let activity = db.selectFrom('progress_events').select((eb) => ['user_id', eb.fn.max('client_at').as('latest')]).groupBy('user_id');
   let enrollments = db.selectFrom('enrollments').select(['user_id', 'course_id', 'enrolled_at', 'completed_at']);
-  let certificates = db.selectFrom('certificates').select(['user_id', 'course_id', 'issued_at']);
+  let certificates = db.selectFrom('certificates').select(['user_id', 'course_id', 'issued_at', 'revoked_at']);
   if (userIds !== 'all') {
     users = users.where('id', 'in', userIds);
     activity = activity.where('user_id', 'in', userIds);
@@ -250,7 +252,11 @@ async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', del
     deltas.course(home, e.course_id, dayOf(e.enrolled_at), 'enrolled', sign);
     if (e.completed_at !== null) deltas.course(home, e.course_id, dayOf(e.completed_at), 'completed', sign);
   }
-  for (const c of await certificates.execute()) deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.issued_at), 'certified', sign);
+  for (const c of await certificates.execute()) {
+    deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.issued_at), 'certified', sign);
+    // A revoked certificate counts from its issue day up to the day before its revocation.
+    if (c.revoked_at !== null) deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.revoked_at), 'certified', -sign);
+  }
 }
 
 /** Called before a learner's home unit changes to `to`: their counts leave the old unit and join the new one. */
