@@ -20,6 +20,7 @@ export { dashboardPdf, dashboardWorkbook, madeAt, tablePdf } from './dashboard-e
 export interface Figures {
   members: number;
   registered: number;
+  listed: number;
   active7d: number;
   enrolled: number;
   completed: number;
@@ -39,7 +40,7 @@ export interface DashboardUnit {
   path: string;
 }
 
-const zero = (): Figures => ({ members: 0, registered: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
+const zero = (): Figures => ({ members: 0, registered: 0, listed: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
 
 export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { from?: string; to?: string; courseId?: CourseId; now: number }): Promise<DashboardView> {
   const today = dayOf(options.now);
@@ -58,7 +59,7 @@ export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { 
     sumRollup(db, 'unit_course_daily', { subtree, to, courses, by: 'unit' }),
   ]);
   const figureRows: { key: UnitId; figures: Partial<Figures> }[] = [
-    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered, registeredAssisted: r.registered_assisted } })),
+    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered, registeredAssisted: r.registered_assisted, listed: r.listed } })),
     ...active.map((r) => ({ key: r.key, figures: { active7d: r.last_active, active7dAssisted: r.last_active_assisted } })),
     ...memberSums.map((r) => ({ key: r.key, figures: { members: r.members } })),
     ...courseRows.map((r) => ({ key: r.key, figures: { enrolled: r.enrolled, completed: r.completed, certified: r.certified, completedAssisted: r.completed_assisted } })),

@@ -48,6 +48,9 @@ describe.each(engines)('rollups on %s', (engine) => {
     for (let i = 0; i < 8; i++) learners.push(await signIn(t, (await buildAssistedPerson(t.db, { teamId: pick(teams), unitCode: pick(communes), now: t.clock.now() })).phone));
 
     const sent: { learner: Actor; body: object }[] = [];
+    // Phones put on a members list by a manager, and those of them whose owner has since signed in.
+    const listed: string[] = [];
+    const claimed: string[] = [];
     for (let step = 0; step < 220; step++) {
       const learner = pick(learners);
       const roll = next();
@@ -73,11 +76,29 @@ describe.each(engines)('rollups on %s', (engine) => {
           homeCode: '30307',
         });
         expect(response.statusCode).toBe(201);
+      } else if (roll < 0.89) {
+        // Someone not yet registered is put on a members list: an account "on the list, not yet signed in".
+        const manager = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
+        const phone = `0913${String(100_000 + listed.length)}`;
+        const response = await manager.post('/api/units/91/members', { fullName: 'Người Trong Danh Sách', phone, birthYear: '1975', unitCode: 'ORG.TEST', group: 'worker', homeCode: pick(communes) });
+        expect(response.statusCode).toBe(201);
+        listed.push(phone);
       } else if (roll < 0.92) {
         const attempt = (await learner.post(`/api/quizzes/${finalQuiz}/attempts`)).json();
         await learner.post(`/api/attempts/${attempt.id}/submit`, { answers: { q: next() < 0.7 } });
       } else {
         expect((await learner.patch('/api/me', { unitCode: pick(communes) })).statusCode).toBe(200);
+      }
+      // Now and then one of them claims the account by phone and signs in: registered from that day.
+      if (next() < 0.08 && claimed.length < listed.length - 1) {
+        const phone = listed[claimed.length]!;
+        expect((await anonymous(t).post('/api/auth/password-reset', { phone })).statusCode).toBe(202);
+        await t.jobsIdle();
+        const code = /(\d{6})/.exec(t.outbox.at(-1)!.text)![1]!;
+        expect((await anonymous(t).post('/api/auth/password-reset/confirm', { phone, code, newPassword: 'mat-khau-rieng-cua-toi', consent: true })).statusCode).toBe(200);
+        claimed.push(phone);
+        // Signing in again later changes nothing.
+        expect((await anonymous(t).post('/api/auth/login', { phone, password: 'mat-khau-rieng-cua-toi' })).statusCode).toBe(200);
       }
       // Now and then a certificate is revoked (some twice): it stops counting as certified from that day on.
       if (next() < 0.05) {
@@ -122,6 +143,13 @@ describe.each(engines)('rollups on %s', (engine) => {
     expect(sum(stored.unitCourseDaily, (r) => r.certified_assisted)).toBeLessThanOrEqual(sum(stored.unitCourseDaily, (r) => r.completed_assisted));
     expect(sum(stored.unitCourseDaily, (r) => r.enrolled_assisted)).toBeGreaterThan(0);
     expect(new Set(stored.teamDaily.map((r) => r.team_id)).size).toBe(2);
+    // People put on a list count there until they sign in, then as registered (on the day they did).
+    expect(listed.length).toBeGreaterThan(2);
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(claimed.length).toBeLessThan(listed.length);
+    expect(sum(stored.unitDaily, (r) => r.listed)).toBe(listed.length - claimed.length);
+    const accounts = await t.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(sum(stored.unitDaily, (r) => r.registered)).toBe(Number(accounts.n) - (listed.length - claimed.length));
     // Some 240 requests and a recomputation: more than the default 30 s when the machine is shared.
   }, 180_000);
 });
