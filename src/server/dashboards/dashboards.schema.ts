@@ -33,7 +33,7 @@ export const Dashboard = Type.Object({
       name: Type.String(),
       unitCode: Type.String({ description: 'The commune (or organisation) the team belongs to' }),
       registered: Type.Integer({ description: 'Accounts the team made by assisted sign-up, up to the end of the period' }),
-      active7d: Type.Integer({ description: 'Of them, learners with progress in the last 7 days' }),
+      active7d: Type.Integer({ description: "Of them, learners whose latest progress fell in the 7 days ending with the period's last day" }),
       completed: Type.Integer({ description: 'Completions by them (learner × course, of every course), up to the end of the period' }),
     }),
     { description: 'The community digital technology teams of the unit and the units below it, with the figures of the learners each signed up' },
