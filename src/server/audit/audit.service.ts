@@ -36,6 +36,17 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
   else await db.transaction().execute((trx) => appendChained(trx, fields));
 }
 
+/**
+ * Someone read names or phone numbers of others (a members list, a people list, an export): what was read and how
+ * many people, never the data itself.
+ */
+export function recordPersonalDataRead(
+  db: DbOrTx,
+  read: { at: number; actorUserId: UserId | null; ip: string | null; unitId?: UnitId | null; list: string; count: number; details?: Record<string, string | number | boolean | null> },
+): Promise<void> {
+  return recordAudit(db, { at: read.at, actorUserId: read.actorUserId, action: 'personal_data.read', unitId: read.unitId ?? null, details: { list: read.list, count: read.count, ...read.details }, ip: read.ip });
+}
+
 export const auditPersonalData: PersonalDataHandler = {
   table: 'audit_log',
   export: (db, userId) =>

@@ -109,4 +109,19 @@ describe.each(engines)('the audit log reader on %s', (engine) => {
     const exported = await t.db.selectFrom('audit_log').select('details').where('actor_user_id', '=', wardAuditor.userId!).where('action', '=', 'audit.export').executeTakeFirstOrThrow();
     expect(JSON.parse(exported.details)).toMatchObject({ count: 1 });
   });
+
+  it("records managers' reads of others' personal data (what and how many, never the data), for the unit's auditor to see", async () => {
+    const added = await manager.post('/api/units/30307/members', { fullName: 'Lê Văn Cường', phone: '0912 000 111', birthYear: '1985', unitCode: '30307', group: 'official' });
+    expect(added.statusCode).toBe(201);
+    expect((await manager.get('/api/units/30307/members')).statusCode).toBe(200);
+    expect((await manager.get('/api/units/30307/people')).statusCode).toBe(200);
+    expect((await manager.get('/api/support-requests')).statusCode).toBe(200);
+    const reads = (await wardAuditor.get('/api/audit?action=personal_data.read&limit=10')).json().entries;
+    expect(reads.find((e: { details: { list: string } }) => e.details.list === 'members')).toMatchObject({ actor: { id: manager.userId }, unit: { code: '30307' }, details: { list: 'members', count: 1 } });
+    expect(JSON.stringify(reads)).not.toContain('Cường');
+    expect(await actions(wardAuditor, `&actor=${manager.userId}`)).toEqual(expect.arrayContaining(['people.list', 'personal_data.read', 'members.add']));
+    // The support queue names no unit: the province's auditor sees that read.
+    const queue = (await provinceAuditor.get(`/api/audit?action=personal_data.read&actor=${manager.userId}`)).json().entries;
+    expect(queue.map((e: { details: { list: string } }) => e.details.list)).toEqual(['support_requests', 'members']);
+  });
 });
