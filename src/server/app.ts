@@ -37,6 +37,7 @@ import { openApiRoutes, publicApiReference } from './openapi/openapi.routes.js';
 import { openApiDefinition } from './openapi/openapi.schema.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { hamletsRoutes } from './units/hamlets.routes.js';
 import { launchRoutes } from './launch/launch.routes.js';
 import { checkinRoutes } from './checkin/checkin.routes.js';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(hamletsRoutes, { db, clock });
   await app.register(grantsRoutes, { db, clock });
   await app.register(usersRoutes, { db, clock });
+  await app.register(auditRoutes, { db, clock });
   await app.register(competencesRoutes);
   await app.register(coursesRoutes, { db });
   await app.register(lessonsRoutes, { db, lessons });

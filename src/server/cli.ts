@@ -4,6 +4,8 @@
  *   npx hoctap import-course --unit ORG.SGDDT [--publish] khoa-hoc.zip|thu-muc/
  *   npx hoctap export-course --course 12 khoa-hoc.zip
  *   npx hoctap verify-certificate --keys hoctap-certificate-keys.json 'https://…/verify/HT-…#…'
+ *   npx hoctap audit verify
+ *   npx hoctap audit archive --before 2025-12-01 --out nhat-ky-2025.jsonl.gz
  */
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { keysFromJwks, verifyCertificateToken } from './certificates/certificate-signing.js';
@@ -22,6 +24,7 @@ import { loadConfig, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
+import { archiveAuditLog, verifyAuditChain } from './audit/audit.service.js';
 import { serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
 import { findCredentialsByPhone } from './users/users.service.js';
@@ -126,6 +129,35 @@ async function verifyCertificate(args: string[]): Promise<void> {
   say('cli.certificate_valid', { code: claims.code, name: claims.name, course: claims.course, date: claims.date.split('-').reverse().join('/'), issuer: claims.issuer });
 }
 
+/** `audit verify`: the whole hash chain, exit 1 naming the first broken link; `audit archive`: old entries to a file. */
+async function audit(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'verify') {
+    return withDatabase(async ({ db }) => {
+      const report = await verifyAuditChain(db);
+      if (report.broken) {
+        const { id, at, action, problem } = report.broken;
+        complain(problem === 'entry_changed' ? 'cli.audit_changed' : 'cli.audit_missing', { id, at: new Date(at).toISOString(), action });
+        process.exitCode = 1;
+        return;
+      }
+      say('cli.audit_ok', { entries: report.entries, archives: report.archives, hash: report.headHash });
+    });
+  }
+  if (sub === 'archive') {
+    const { values } = parseArgs({ args: rest, options: { before: { type: 'string' }, out: { type: 'string' } } });
+    const before = requireOption(values, 'before');
+    const out = path.resolve(requireOption(values, 'out'));
+    return withDatabase(async ({ db }) => {
+      const result = await archiveAuditLog(db, { before, out, now: systemClock.now() });
+      if (result.entries === 0) say('cli.audit_nothing', { date: before });
+      else say('cli.audit_archived', { entries: result.entries, first: result.firstId ?? 0, last: result.lastId ?? 0, file: result.file, sha256: result.sha256 });
+    });
+  }
+  say('cli.audit_usage');
+  process.exit(2);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
@@ -143,6 +175,8 @@ async function main(argv: string[]): Promise<void> {
       return exportCourse(rest);
     case 'verify-certificate':
       return verifyCertificate(rest);
+    case 'audit':
+      return audit(rest);
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

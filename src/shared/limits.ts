@@ -19,7 +19,7 @@ export const limits = {
 /** Letters (any script, with their marks), spaces and the punctuation real names use. */
 export const fullNamePattern = "^[\\p{L}\\p{M}][\\p{L}\\p{M} .'\\-]*$";
 
-export const roles = ['learner', 'helper', 'author', 'manager', 'campaign_lead', 'organiser', 'admin'] as const;
+export const roles = ['learner', 'helper', 'author', 'manager', 'campaign_lead', 'organiser', 'admin', 'auditor'] as const;
 export type Role = (typeof roles)[number];
 
 /** Those who watch units' figures: managers of a unit and the units below it, the steering committee, the operator. */

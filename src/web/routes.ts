@@ -32,6 +32,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/members/:code', component: lazy(() => import('./members/MembersPage.js').then((m) => m.MembersPage)) },
   { path: '/campaigns', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignsPage)) },
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
+  { path: '/audit', component: lazy(() => import('./audit/AuditPage.js').then((m) => m.AuditPage)) },
   { path: '/admin', component: lazy(() => import('./admin/AdminPage.js').then((m) => m.AdminPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },

@@ -7,7 +7,7 @@
 import type { ClassId, CourseId, LessonId, TeamId, UserId } from '../../shared/ids.js';
 import { dayOf } from '../../shared/days.js';
 import { formatPhoneNational, normalizeVietnameseMobile } from '../../shared/phone.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordPersonalDataRead } from '../audit/audit.service.js';
 import { findCardHolder } from '../cards/cards.service.js';
 import type { Clock } from '../clock.js';
 import { describeCourse } from '../courses/courses.service.js';
@@ -246,7 +246,14 @@ export async function scheduleClass(deps: ClassesDeps, place: UnitRow, body: New
 }
 
 export async function describeClass(deps: ClassesDeps, id: ClassId, viewer: ClassViewer): Promise<ClassDetail> {
-  return detail(deps.db, await loadClass(deps.db, id), viewer, deps.clock.now());
+  const row = await loadClass(deps.db, id);
+  const now = deps.clock.now();
+  const view = await detail(deps.db, row, viewer, now);
+  // A manager sees the attendees' whole phone numbers: that look is audited (a helper's masked view is their work).
+  if (seesPhones(viewer, row) && view.attendees.length > 0) {
+    await recordPersonalDataRead(deps.db, { at: now, actorUserId: viewer.userId, ip: viewer.ip, unitId: row.unit_id, list: 'class_attendees', count: view.attendees.length, details: { classId: id } });
+  }
+  return view;
 }
 
 function refuseUnlessBeforeStart(row: ClassRow, now: number): void {

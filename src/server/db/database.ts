@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditLogTable } from '../audit/audit.table.js';
+import type { AuditArchivesTable, AuditLogTable } from '../audit/audit.table.js';
 import type { AssistedConsentPhotosTable, AssistedSignupsTable, AssistedSmsCodesTable } from '../assisted/assisted.table.js';
 import type { CardSignInsTable, SignInCardsTable } from '../cards/cards.table.js';
 import type { SupportRequestNotesTable, SupportRequestsTable, SupportRequestTeamsTable } from '../requests/requests.table.js';
@@ -44,6 +44,7 @@ export interface Database {
   role_grants: RoleGrantsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  audit_archives: AuditArchivesTable;
   api_tokens: ApiTokensTable;
   courses: CoursesTable;
   course_modules: CourseModulesTable;

@@ -130,7 +130,7 @@ export async function invitationsRoutes(app: App, deps: InvitationsDeps): Promis
       config: { policy: onEvent },
       schema: { tags, summary: 'The invitations of the event', description: `${organisers} Everyone invited, cancelled ones included, by venue and group, with phones masked; filter by venue or group.`, params: EventParams, querystring: InvitationListQuery, response: { 200: InvitationList, ...errorResponses } },
     },
-    async (request) => listInvitations(deps.db, eventId(request), request.query),
+    async (request) => listInvitations(deps.db, eventId(request), request.query, actor(request)),
   );
 
   app.post(
@@ -199,7 +199,7 @@ export async function invitationsRoutes(app: App, deps: InvitationsDeps): Promis
       config: { policy: onEvent },
       schema: { tags, summary: 'One invitation as PDF (giấy mời)', description: `${organisers} The person's name, the event, the time, the venue and its address, the personal QR of the invitation link and the door code. 404 for a cancelled one.`, params: InvitationParams, response: { 200: InvitationsPdf, ...errorResponses } },
     },
-    async (request, reply) => sendPdf(reply, await invitationsToPrint(deps.db, eventId(request), { id: request.params.invitationId }), request.language),
+    async (request, reply) => sendPdf(reply, await invitationsToPrint(deps.db, eventId(request), { id: request.params.invitationId }, actor(request)), request.language),
   );
 
   app.get(
@@ -209,7 +209,7 @@ export async function invitationsRoutes(app: App, deps: InvitationsDeps): Promis
       schema: { tags, summary: 'The invitations of a venue or group as one PDF', description: `${organisers} Every invitation not cancelled (of one venue or group if given), one page each. 404 invitation_not_found when there is none.`, params: EventParams, querystring: PdfQuery, response: { 200: InvitationsPdf, ...errorResponses } },
     },
     async (request, reply) => {
-      const rows = await invitationsToPrint(deps.db, eventId(request), request.query);
+      const rows = await invitationsToPrint(deps.db, eventId(request), request.query, actor(request));
       if (rows.length === 0) throw notFound('invitation_not_found');
       return sendPdf(reply, rows, request.language);
     },

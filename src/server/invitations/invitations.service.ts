@@ -11,7 +11,7 @@ import { vietnamTimeZone } from '../../shared/days.js';
 import { formatDateTime } from '../../shared/i18n/format.js';
 import type { Language } from '../../shared/limits.js';
 import { formatPhoneNational, type PhoneNumber } from '../../shared/phone.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordPersonalDataRead } from '../audit/audit.service.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import { isUniqueViolation } from '../db/dialect.js';
@@ -267,18 +267,23 @@ const listItem = (r: InvitationRow) => ({
   remindedAt: r.reminded_at === null ? null : iso(r.reminded_at),
 });
 
-export async function listInvitations(db: DbOrTx, eventId: EventId, filter: { venueId?: VenueId; groupId?: ParticipantGroupId }) {
-  return { invitations: (await findInvitations(db, eventId, filter)).map(listItem) };
+export async function listInvitations(db: DbOrTx, eventId: EventId, filter: { venueId?: VenueId; groupId?: ParticipantGroupId }, actor: InvitationsActor) {
+  const rows = await findInvitations(db, eventId, filter);
+  await recordPersonalDataRead(db, { at: actor.now, actorUserId: actor.userId, ip: actor.ip, list: 'invitations', count: rows.length, details: { event: eventId } });
+  return { invitations: rows.map(listItem) };
 }
 
 /** The invitations of an event to print (not cancelled), in the order of the list; one of them by id. */
-export async function invitationsToPrint(db: DbOrTx, eventId: EventId, filter: { venueId?: VenueId; groupId?: ParticipantGroupId; id?: InvitationId }) {
+/** Invitations to print: names of those invited, so the printing is audited. */
+export async function invitationsToPrint(db: DbOrTx, eventId: EventId, filter: { venueId?: VenueId; groupId?: ParticipantGroupId; id?: InvitationId }, actor: InvitationsActor) {
+  let rows: Awaited<ReturnType<typeof findInvitations>>;
   if (filter.id !== undefined) {
     const one = await findInvitationOfEvent(db, eventId, filter.id);
     if (!one || one.cancelled_at !== null) throw notFound('invitation_not_found');
-    return [one];
-  }
-  return findInvitations(db, eventId, { ...filter, activeOnly: true });
+    rows = [one];
+  } else rows = await findInvitations(db, eventId, { ...filter, activeOnly: true });
+  if (rows.length > 0) await recordPersonalDataRead(db, { at: actor.now, actorUserId: actor.userId, ip: actor.ip, list: 'invitations_pdf', count: rows.length, details: { event: eventId } });
+  return rows;
 }
 
 /** The unit of an allocation, for the policy of its managers' routes; a missing one is a 404. */

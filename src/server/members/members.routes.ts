@@ -31,13 +31,16 @@ export async function membersRoutes(app: App, deps: MembersDeps): Promise<void> 
       schema: {
         tags,
         summary: 'Members of this unit and the units below it',
-        description: 'Managers of the unit or of a unit above it. Members of the unit and of the units below it, a page at a time (`limit`, `offset`, `total`), with their group and whether they have claimed their account.',
+        description: 'Managers of the unit or of a unit above it. Members of the unit and of the units below it, a page at a time (`limit`, `offset`, `total`), with their group and whether they have claimed their account. Each read is audited (`personal_data.read`).',
         params: UnitCodeParams,
         querystring: MembersPage,
         response: { 200: MemberList, ...errorResponses },
       },
     },
-    async (request) => listMembers(deps.db, authorizedUnitOf(request), request.query, { grants: await viewerOf(request).grants() }),
+    async (request) => {
+      const viewer = viewerOf(request);
+      return listMembers(deps.db, authorizedUnitOf(request), request.query, { grants: await viewer.grants(), userId: viewer.userId, ip: request.ip, now: deps.clock.now(), apiTokenId: viewer.apiToken?.id });
+    },
   );
 
   app.post(

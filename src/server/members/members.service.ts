@@ -16,7 +16,7 @@ import { translate, type MessageKey, type MessageParams } from '../../shared/i18
 import { type Language, limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { foldForSearch } from '../../shared/text.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordPersonalDataRead } from '../audit/audit.service.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { AppError } from '../errors.js';
@@ -234,7 +234,13 @@ export async function addMember(db: Db, scope: UnitRow, input: Omit<RawMemberRow
  * shown as entered and as not claimed, exactly like a new account nobody has
  * claimed yet: nothing of their own account shows.
  */
-export async function listMembers(db: DbOrTx, scope: UnitRow, page: { limit: number; offset: number }, viewer: { grants: readonly ScopedGrant[] }) {
+/** Members of a unit's subtree, for its managers (or a token); names and phones of others, so the read is audited. */
+export async function listMembers(
+  db: DbOrTx,
+  scope: UnitRow,
+  page: { limit: number; offset: number },
+  viewer: { grants: readonly ScopedGrant[]; userId: UserId; ip: string; now: number; apiTokenId?: number },
+) {
   const base = db
     .selectFrom('memberships as m')
     .innerJoin('units as u', 'u.id', 'm.unit_id')
@@ -264,6 +270,7 @@ export async function listMembers(db: DbOrTx, scope: UnitRow, page: { limit: num
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  await recordPersonalDataRead(db, { at: viewer.now, actorUserId: viewer.userId, ip: viewer.ip, unitId: scope.id, list: 'members', count: rows.length, details: { offset: page.offset, tokenId: viewer.apiTokenId ?? null } });
   return {
     total: Number(count.n),
     members: rows.map((r) => {

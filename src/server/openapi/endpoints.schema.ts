@@ -66,6 +66,7 @@ import {
   UnitAllocations,
 } from '../invitations/invitations.schema.js';
 import { ImportQuery, ImportReport, MemberList, MembersPage } from '../members/members.schema.js';
+import { AuditLogPage, AuditPageQuery } from '../audit/audit.schema.js';
 import { ImportedCourse } from '../packages/packages.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
 import { AnswersBody, AttemptView, CourseQuizzes, OfflineAttemptBody, PracticePaper, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
@@ -349,4 +350,6 @@ export const endpoints = {
   'GET /api/courses/:id/offline-manifest': { status: 200, response: OfflineManifest },
   'GET /api/quizzes/:id/practice-paper': { status: 200, response: PracticePaper },
   'POST /api/quizzes/:id/offline-attempts': { status: 200, body: OfflineAttemptBody, response: AttemptView },
+  // Issue 16, audit: the auditor's reading of the log.
+  'GET /api/audit': { status: 200, query: AuditPageQuery, response: AuditLogPage },
 } as const satisfies Record<string, Endpoint>;

@@ -57,6 +57,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'me', description: 'The signed-in person: profile, settings, password, their personal data (export and erasure).' },
     { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones, and the hamlets communes add) and who lives in them.' },
     { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
+    { name: 'audit', description: 'The audit log, for auditors: who viewed, changed or exported whose data, in their subtree; read and exported, never changed.' },
     { name: 'users', description: 'Locking and unlocking accounts, for administrators.' },
     { name: 'learning', description: 'Published courses and lessons, the competence framework, and a learner\'s progress.' },
     { name: 'quizzes', description: 'Quizzes: taking them (attempts, answers, results) and writing them (question bank, statistics).' },

@@ -12,7 +12,7 @@ import type { RequestStatus, RequestTopic } from '../../shared/support-requests.
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
 import { homeKinds } from '../../shared/units.js';
 import { normalizeLine } from '../../shared/text.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordPersonalDataRead } from '../audit/audit.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } from '../errors.js';
@@ -282,6 +282,8 @@ export async function listQueue(db: Db, query: { status: 'active' | 'closed' | R
   const unitPaths = actor.grants.filter((g) => g.role === 'manager').map((g) => g.unitPath);
   const statuses = query.status === 'active' ? activeStatuses : query.status === 'closed' ? closedStatuses : [query.status];
   const { rows, total } = await findRequestsInScope(db, { teamIds: teams.map((t) => t.id), unitPaths }, { statuses, limit: query.limit, offset: query.offset });
+  // Names and phones of those asking: a manager's look is audited (a helper's own queue is their daily work).
+  if (unitPaths.length > 0) await recordPersonalDataRead(db, { at: actor.now, actorUserId: actor.userId, ip: actor.ip, list: 'support_requests', count: rows.length, details: { status: query.status, offset: query.offset } });
   return { total, requests: await summaries(db, rows, actor.now) };
 }
 
