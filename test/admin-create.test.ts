@@ -28,6 +28,8 @@ describe.each(engines)('the first admin of a real deployment on %s', (engine) =>
     await handle.close();
     const serverEnv = { ...env, DEMO: '0', PORT: String(await freePort()), DATA_DIR: env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hoctap-admin-')) };
     const first = await startServer(serverEnv);
+    // Once it answers, its SIGTERM handler is in place.
+    expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('Chưa có quản trị viên nào');
@@ -69,5 +71,5 @@ describe.each(engines)('the first admin of a real deployment on %s', (engine) =>
     }
     expect(await second.exited).toBe(0);
     expect(second.output()).not.toContain(hint);
-  }, 120_000);
+  }, 240_000);
 });
