@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createProvinceAdmin } from '../../src/server/people/first-admin.service.js';
 import { buildPerson, nationalForm, testPassword } from '../factories.js';
-import { menuLink, signInOnPhone, useWebApp } from './browser.js';
+import { menuLink, phoneContext, signInOnPhone, useWebApp } from './browser.js';
+import { grant } from '../factories.js';
 
 describe('the first admin of a DEMO=0 deployment at a desk', () => {
   const web = useWebApp();
@@ -57,4 +58,23 @@ describe('the first admin of a DEMO=0 deployment at a desk', () => {
     await expect.poll(() => managerPage.getByRole('heading', { level: 1 }).textContent()).toBe('Số liệu: Phường Bình Đức');
     await managerContext.close();
   }, 90_000);
+
+  it('lets a manager on a phone (360×640) look at their unit’s people, read-only', async () => {
+    const manager = await buildPerson(web.t.db, { unitCode: '30307', fullName: 'Lê Văn Quản Lý' });
+    await grant(web.t.db, manager.id, 'manager', '30307');
+    await buildPerson(web.t.db, { unitCode: '30307', fullName: 'Nguyễn Thị Người Dân' });
+    const context = await phoneContext(web.browser);
+    const page = await context.newPage();
+    await signInOnPhone(page, web.url, nationalForm(manager.phone), testPassword);
+    await (await menuLink(page, 'Người dùng')).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Người dùng');
+    await page.getByLabel('Số điện thoại hoặc họ tên').fill('nguyen thi nguoi dan');
+    await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+    await page.getByRole('link', { name: 'Nguyễn Thị Người Dân' }).click();
+    await expect.poll(() => page.getByText('Bạn chỉ được xem thông tin người này.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Khóa tài khoản' }).count()).toBe(0);
+    expect(await page.getByText(/\*\*\*/).count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  });
 });
