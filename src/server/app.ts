@@ -50,6 +50,7 @@ import { eventsRoutes } from './events/events.routes.js';
 import { eventPagePreview } from './events/events.service.js';
 import { findUnitByCode } from './units/units.service.js';
 import { usersRoutes } from './users/users.routes.js';
+import { peopleRoutes } from './people/people.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
@@ -215,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(grantsRoutes, { db, clock });
   await app.register(usersRoutes, { db, clock });
   await app.register(auditRoutes, { db, clock });
+  await app.register(peopleRoutes, { db, clock, jobs });
   await app.register(competencesRoutes);
   await app.register(coursesRoutes, { db });
   await app.register(lessonsRoutes, { db, lessons });

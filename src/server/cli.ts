@@ -3,6 +3,7 @@
  *   npx hoctap grant --phone 0912345678 --role manager --unit 30307
  *   npx hoctap import-course --unit ORG.SGDDT [--publish] khoa-hoc.zip|thu-muc/
  *   npx hoctap export-course --course 12 khoa-hoc.zip
+ *   npx hoctap admin create --phone 0912345678 --name "Nguyễn Văn An" --birth-year 1985   (asks for the password)
  *   npx hoctap verify-certificate --keys hoctap-certificate-keys.json 'https://…/verify/HT-…#…'
  *   npx hoctap audit verify
  *   npx hoctap audit archive --before 2025-12-01 --out nhat-ky-2025.jsonl.gz
@@ -16,7 +17,8 @@ import type { CourseId } from '../shared/ids.js';
 import { slugFor } from './authoring/authoring.service.js';
 import { MediaStore } from './media/media-store.js';
 import { exportPackage, importFolder, importZipFile, publishImported } from './packages/packages.service.js';
-import { normalizeVietnameseMobile } from '../shared/phone.js';
+import { formatPhoneNational, normalizeVietnameseMobile } from '../shared/phone.js';
+import type { MessageKey } from '../shared/i18n/translate.js';
 import { roles, type Role } from '../shared/limits.js';
 import { complain, failAndExit, say } from './cli-output.js';
 import { systemClock } from './clock.js';
@@ -28,6 +30,7 @@ import { archiveAuditLog, verifyAuditChain } from './audit/audit.service.js';
 import { serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
 import { findCredentialsByPhone } from './users/users.service.js';
+import { createProvinceAdmin } from './people/first-admin.service.js';
 
 async function withDatabase(task: (handle: ReturnType<typeof connectDatabase>) => Promise<void>): Promise<void> {
   const config = loadConfig(process.env);
@@ -158,6 +161,71 @@ async function audit(args: string[]): Promise<void> {
   process.exit(2);
 }
 
+/**
+ * A password from the terminal without showing it (raw mode: no echo), or, when standard input is no terminal
+ * (a script, a test), its first line.
+ */
+async function readPassword(prompt: MessageKey): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) {
+      text += String(chunk);
+      if (text.includes('\n')) break;
+    }
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  say(prompt);
+  stdin.setRawMode(true);
+  stdin.setEncoding('utf8');
+  stdin.resume();
+  return new Promise((resolve) => {
+    let value = '';
+    const finish = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stdout.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') {
+          finish();
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          finish();
+          process.exit(130);
+        }
+        value = ch === '\u007f' || ch === '\b' ? value.slice(0, -1) : value + ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function adminCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') {
+    say('cli.usage');
+    process.exit(2);
+  }
+  const { values } = parseArgs({ args: rest, options: { phone: { type: 'string' }, name: { type: 'string' }, 'birth-year': { type: 'string' }, home: { type: 'string' } } });
+  const phone = requireOption(values, 'phone');
+  const fullName = requireOption(values, 'name');
+  const birthYear = Number(requireOption(values, 'birth-year'));
+  const password = await readPassword('cli.password_prompt');
+  if (process.stdin.isTTY && (await readPassword('cli.password_again')) !== password) {
+    complain('cli.password_mismatch');
+    process.exit(2);
+  }
+  await withDatabase(async ({ db }) => {
+    const created = await createProvinceAdmin(db, { phone, password, fullName, birthYear, ...(values.home ? { homeUnitCode: values.home } : {}) }, systemClock.now());
+    say('cli.admin_created', { phone: formatPhoneNational(created.phone), name: fullName, unit: created.unitName });
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
@@ -177,6 +245,8 @@ async function main(argv: string[]): Promise<void> {
       return verifyCertificate(rest);
     case 'audit':
       return audit(rest);
+    case 'admin':
+      return adminCommand(rest);
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

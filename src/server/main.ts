@@ -13,6 +13,7 @@ import { terminalLanguage } from './cli-output.js';
 import { startHousekeeping } from './housekeeping.js';
 import { startWeeklyReports } from './reports/reports.service.js';
 import { findCredentialsByPhone } from './users/users.service.js';
+import { adminExists } from './people/first-admin.service.js';
 import type { Draining } from './http/hooks.js';
 
 export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -34,6 +35,7 @@ export async function serve(env: NodeJS.ProcessEnv = process.env): Promise<void>
         say('cli.demo_account', { role: translate(terminalLanguage, `role.${account.role}`), phone: formatPhoneNational(account.phone) });
       }
     }
+    if (!config.demo && !(await adminExists(database.db))) say('cli.first_admin');
   } catch (error) {
     await database.close();
     failAndExit(error);

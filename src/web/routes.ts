@@ -36,6 +36,9 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/admin', component: lazy(() => import('./admin/AdminPage.js').then((m) => m.AdminPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
+  // Issue 16: people and roles (admins act, managers look).
+  { path: '/people', component: lazy(() => import('./people/PeoplePage.js').then((m) => m.PeoplePage)) },
+  { path: '/people/:id', component: lazy(() => import('./people/PersonPage.js').then((m) => m.PersonPage)) },
   { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },
   // Issue 13, teams area: a unit's teams and hamlets (managers), the helper hub and "my team".
   { path: '/teams/:code', component: lazy(() => import('./teams/TeamsPage.js').then((m) => m.TeamsPage)) },

@@ -6,7 +6,7 @@
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
-import { limits } from '../../shared/limits.js';
+import { type Language, limits } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -284,14 +284,44 @@ export async function requestPasswordReset(deps: AuthDeps, input: { phone: strin
   const account = await findCredentialsByPhone(deps.db, phone);
   if (!account || account.disabled_at !== null) return;
 
+  await sendResetCode(deps, { userId: account.id, phone, language: origin.language }, { actorUserId: null, ip: origin.ip, now });
+}
+
+/** A new one-time code replaces any open one and leaves by text message after the commit; audited. */
+async function sendResetCode(
+  deps: Pick<AuthDeps, 'db' | 'jobs'>,
+  to: { userId: UserId; phone: PhoneNumber; language: Language },
+  actor: { actorUserId: UserId | null; ip: string; now: number },
+): Promise<void> {
+  const { now } = actor;
   const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
   await deps.db.transaction().execute(async (trx) => {
-    await replacePasswordReset(trx, { userId: account.id, codeHash: hashResetCode(account.id, code), now, expiresAt: now + resetCodeLifetimeMs });
-    await recordAudit(trx, { at: now, actorUserId: null, action: 'password_reset.request', subjectUserId: account.id, ip: origin.ip });
+    await replacePasswordReset(trx, { userId: to.userId, codeHash: hashResetCode(to.userId, code), now, expiresAt: now + resetCodeLifetimeMs });
+    await recordAudit(trx, {
+      at: now,
+      actorUserId: actor.actorUserId,
+      action: 'password_reset.request',
+      subjectUserId: to.userId,
+      ...(actor.actorUserId === null ? {} : { details: { by: 'admin' } }),
+      ip: actor.ip,
+    });
     // Sent after the answer: a gateway's hundreds of milliseconds would otherwise tell that the number is registered.
-    await enqueueTextMessage(trx, { to: phone, userId: account.id, language: origin.language, key: 'sms.reset_code', params: { code, minutes: resetCodeLifetimeMs / 60_000 }, now });
+    await enqueueTextMessage(trx, { to: to.phone, userId: to.userId, language: to.language, key: 'sms.reset_code', params: { code, minutes: resetCodeLifetimeMs / 60_000 }, now });
   });
   deps.jobs.kick();
+}
+
+/**
+ * An admin sends a person the same text a forgotten-password request sends: the code reaches only the person's
+ * own phone, and they choose the new password on the reset page. Throttled per number like the public request.
+ */
+export async function sendPasswordResetFor(deps: Pick<AuthDeps, 'db' | 'jobs'>, userId: UserId, actor: { actorUserId: UserId; ip: string; now: number }): Promise<void> {
+  const person = await findProfile(deps.db, userId);
+  if (!person) throw notFound('user_not_found');
+  const account = await findCredentialsById(deps.db, userId);
+  if (account?.disabled_at !== null) throw conflict('account_disabled');
+  await throttle(deps.db, throttleKey('reset-request-phone', person.phone), hourMs, 3, actor.now);
+  await sendResetCode(deps, { userId, phone: person.phone, language: person.language }, actor);
 }
 
 export async function confirmPasswordReset(

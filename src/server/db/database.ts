@@ -16,6 +16,7 @@ import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
 import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTable, QuestionsTable, QuizzesTable, ReviewCommentsTable } from '../authoring/authoring.table.js';
 import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
 import type { MediaTable } from '../media/media.table.js';
+import type { ShippedCourseImportsTable } from '../packages/packages.table.js';
 import type { CertificateStatusEntriesTable, CertificatesTable } from '../certificates/certificates.table.js';
 import type { MemberCourseDailyTable, MemberDailyTable, TeamDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
 import type { AssistedCallbacksTable } from '../assisted/review.table.js';
@@ -58,6 +59,7 @@ export interface Database {
   progress_events: ProgressEventsTable;
   review_comments: ReviewCommentsTable;
   media: MediaTable;
+  shipped_course_imports: ShippedCourseImportsTable;
   questions: QuestionsTable;
   quizzes: QuizzesTable;
   published_quizzes: PublishedQuizzesTable;

@@ -25,6 +25,7 @@ import * as certificateStatusList from './migrations/20261202_150000_add_certifi
 import * as createEvents from './migrations/20261203_100000_create_events.js';
 import * as createEventTasksBudgetNews from './migrations/20261203_150000_create_event_tasks_budget_news.js';
 import * as addLessonTranslations from './migrations/20261204_110000_add_lesson_translations.js';
+import * as createShippedCourseImports from './migrations/20261206_140000_create_shipped_course_imports.js';
 import * as offlineAttemptIds from './migrations/20261204_100000_add_offline_attempt_ids.js';
 import * as createEventLaunches from './migrations/20261203_140000_create_event_launches.js';
 import * as createEventCheckins from './migrations/20261203_130000_create_event_checkins.js';
@@ -72,4 +73,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261204_130000_add_media_phone_bytes': mediaPhoneBytes,
   '20261206_100000_chain_audit_log': chainAuditLog,
   '20261206_110000_add_listed_accounts': listedAccounts,
+  '20261206_140000_create_shipped_course_imports': createShippedCourseImports,
 };

@@ -94,3 +94,7 @@ export const grantsPersonalData: PersonalDataHandler = {
     await trx.deleteFrom('role_grants').where('user_id', '=', userId).execute();
   },
 };
+
+export async function anyGrantOf(db: DbOrTx, role: Role): Promise<boolean> {
+  return (await db.selectFrom('role_grants').select('id').where('role', '=', role).limit(1).executeTakeFirst()) !== undefined;
+}

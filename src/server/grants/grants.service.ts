@@ -14,7 +14,7 @@ import { deleteGrant, findGrantById, findGrantId, findGrantsInSubtree, findGrant
 // The policy needs the same check, and http/ sits below the core: the logic lives there.
 export { grantsReach, type ScopedGrant } from '../http/reach.js';
 // Plain reads and writes other modules need are the service: features and the seed use them from here.
-export { findGrantsOfUser, grantsPersonalData, insertGrant } from './grants.queries.js';
+export { anyGrantOf, findGrantsOfUser, grantsPersonalData, insertGrant } from './grants.queries.js';
 
 /** A person's grants as the request hook hands them to policies and handlers (app.ts wires it into http/). */
 export async function viewerGrantsOf(db: DbOrTx, userId: UserId): Promise<ViewerGrant[]> {

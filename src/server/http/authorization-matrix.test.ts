@@ -109,6 +109,10 @@ function targetsOf(w: World): Record<string, Target[]> {
     // Removing a member: a new member of that side's team each time.
     'members/:userId': bySide(() => 0, { fresh: (side) => w.fresh.teamMember(side) }),
     'users/:id': [...bySide((side) => w.bystanders[side].id), { label: 'inside, a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.id }],
+    // Issue 16: a person of each unit on the people screens (resetting a wider person's password: people.test.ts).
+    'people/:id': bySide((side) => w.bystanders[side].id),
+    // A shipped course package (content/<package>/): the same for every unit, published as the unit's course.
+    'shipped-courses/:package': bySide(() => 'dung-ung-dung-hoc-tap'),
     // Sign-in cards of a person: the unit in the path must reach where they live.
     'cards/:userId': bySide((side) => w.bystanders[side].id),
     // Support requests: someone else's of each unit, and the actor's own (which only they may cancel).

@@ -67,7 +67,9 @@ import {
 } from '../invitations/invitations.schema.js';
 import { ImportQuery, ImportReport, MemberList, MembersPage } from '../members/members.schema.js';
 import { AuditLogPage, AuditPageQuery } from '../audit/audit.schema.js';
-import { ImportedCourse } from '../packages/packages.schema.js';
+import { ImportedCourse, ShippedCourseList } from '../packages/packages.schema.js';
+import { GrantUnits, GrantUnitsQuery, PeopleFound, PeopleSearchQuery, PersonDetail } from '../people/people.schema.js';
+import { GrantBody, GrantView } from '../grants/grants.schema.js';
 import { MyLearning, ProgressBody, ProgressReceipt } from '../progress/progress.schema.js';
 import { AnswersBody, AttemptView, CourseQuizzes, OfflineAttemptBody, PracticePaper, SavedAnswers, SubmitBody } from '../quizzes/quizzes.schema.js';
 import { OfflineManifest } from '../saved/saved.schema.js';
@@ -352,4 +354,15 @@ export const endpoints = {
   'POST /api/quizzes/:id/offline-attempts': { status: 200, body: OfflineAttemptBody, response: AttemptView },
   // Issue 16, audit: the auditor's reading of the log.
   'GET /api/audit': { status: 200, query: AuditPageQuery, response: AuditLogPage },
+  // Issue 16, people and roles; shipped courses on the admin screen.
+  'GET /api/people': { status: 200, query: PeopleSearchQuery, response: PeopleFound },
+  'GET /api/people/grant-units': { status: 200, query: GrantUnitsQuery, response: GrantUnits },
+  'GET /api/people/:id': { status: 200, response: PersonDetail },
+  'POST /api/people/:id/password-reset': { status: 204 },
+  'POST /api/units/:code/grants': { status: 201, body: GrantBody, response: GrantView },
+  'DELETE /api/grants/:id': { status: 204 },
+  'POST /api/users/:id/disable': { status: 204 },
+  'POST /api/users/:id/enable': { status: 204 },
+  'GET /api/units/:code/shipped-courses': { status: 200, response: ShippedCourseList },
+  'POST /api/units/:code/shipped-courses/:package/publish': { status: 201, response: ImportedCourse },
 } as const satisfies Record<string, Endpoint>;

@@ -59,6 +59,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
     { name: 'audit', description: 'The audit log, for auditors: who viewed, changed or exported whose data, in their subtree; read and exported, never changed.' },
     { name: 'users', description: 'Locking and unlocking accounts, for administrators.' },
+    { name: 'people', description: 'Finding people within reach (by phone, name without diacritics, unit), their roles, and sending them a password reset code.' },
     { name: 'learning', description: 'Published courses and lessons, the competence framework, and a learner\'s progress.' },
     { name: 'quizzes', description: 'Quizzes: taking them (attempts, answers, results) and writing them (question bank, statistics).' },
     { name: 'authoring', description: 'Writing courses: drafts, modules, lessons, media, review, publication, versions and course packages.' },

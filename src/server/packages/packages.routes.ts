@@ -10,7 +10,8 @@ import { errorResponses, FileResponse } from '../http/schemas.js';
 import { UnitCodeParams } from '../units/units.schema.js';
 import { type ImportDeps, importUploadedPackage } from './course-package.js';
 import { exportPackage } from './package-export.js';
-import { ImportedCourse, PackageCourseParams } from './packages.schema.js';
+import { ImportedCourse, PackageCourseParams, ShippedCourseList, ShippedCourseParams } from './packages.schema.js';
+import { listShippedCourses, publishShippedCourse } from './shipped-courses.js';
 
 export interface PackagesRoutesDeps extends ImportDeps {
   clock: Clock;
@@ -36,6 +37,37 @@ export async function packagesRoutes(app: App, deps: PackagesRoutesDeps): Promis
       const { slug, zip } = await exportPackage(deps, request.params.id);
       return reply.type('application/zip').header('content-disposition', `attachment; filename="${slug}.zip"`).send(zip);
     },
+  );
+
+  app.get(
+    '/api/units/:code/shipped-courses',
+    {
+      config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
+      schema: {
+        tags,
+        summary: 'The course packages shipped with the platform and whether each is published here',
+        description: 'Admins of the unit or of a unit above it. Each package in the release (content/<package>/) with its title, its version, and its status here: not imported, imported (this version) or a newer version available.',
+        params: UnitCodeParams,
+        response: { 200: ShippedCourseList, ...errorResponses },
+      },
+    },
+    async () => listShippedCourses(deps.db),
+  );
+
+  app.post(
+    '/api/units/:code/shipped-courses/:package/publish',
+    {
+      config: { policy: allow.roleOnUnit('admin', unitCodeFromParams()) },
+      schema: {
+        tags,
+        summary: 'Import and publish a shipped course package as a course of this unit',
+        description:
+          'Admins of the unit or of a unit above it (the first admin: the province). Imports the package through the same import as an uploaded zip, as a course of this unit, and publishes it to every learner. A newer version becomes a course of its own beside the earlier one. 404 package_not_found; 409 package_already_published for the version already published. Audited.',
+        params: ShippedCourseParams,
+        response: { 201: ImportedCourse, ...errorResponses },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await publishShippedCourse(deps, request.params.package, authorizedUnitOf(request), { userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now() })),
   );
 
   // The body is the zip itself: streamed to disk, checked whole, imported all or nothing.

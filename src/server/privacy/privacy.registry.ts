@@ -111,4 +111,5 @@ export const tablesWithoutPersonalData: Readonly<Partial<Record<keyof Database, 
   news_posts: 'public announcements of a unit: work content; the author is kept by id, like the audit trail',
   events: 'events a unit organises: work content; the organiser who created it by id, like the audit trail',
   event_agenda_items: 'the programme of an event: public work content (who is responsible, by office or as announced)',
+  shipped_course_imports: 'which shipped course package version became which course; the admin who published it by id, like the audit trail',
 };

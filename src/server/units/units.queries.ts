@@ -153,3 +153,18 @@ export async function renameUnit(db: DbOrTx, id: UnitId, names: { name: string; 
 export async function endUnit(db: DbOrTx, id: UnitId, lastDay: string): Promise<void> {
   await db.updateTable('units').set({ valid_until: lastDay }).where('id', '=', id).execute();
 }
+
+/** Current units under any of `roots` (the roots included) whose name contains the folded query: a unit picker limited to a reach. */
+export async function searchUnitsWithin(db: DbOrTx, roots: readonly string[], foldedQuery: string, limit: number): Promise<UnitRow[]> {
+  if (roots.length === 0) return [];
+  let query = db
+    .selectFrom('units')
+    .select(unitColumns)
+    .where('units.valid_until', 'is', null)
+    .where((eb) => eb.or(roots.map((p) => eb('units.path', 'like', `${p}%`))));
+  if (foldedQuery) {
+    const contains = `%${escapeLikePattern(foldedQuery)}%`;
+    query = query.where((eb) => eb.or([eb('units.name_search', 'like', sql<string>`${contains} escape '\\'`), eb('units.full_name_search', 'like', sql<string>`${contains} escape '\\'`)]));
+  }
+  return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(limit).execute();
+}

@@ -20,6 +20,9 @@ import { type UnitKind, unitKinds } from '../../shared/units.js';
 
 // Plain reads other modules need are the service: features, the policy (through app.ts) and start-up use them from here.
 export { countUnits, findCurrentCommunesUnder, findUnitByCode, findUnitsInSubtree, type UnitRow } from './units.queries.js';
+// The people screens' unit picker and the province root (first admin, shipped courses).
+export { searchUnitsWithin } from './units.queries.js';
+export { provinceCode } from './units.reference.js';
 
 const ref = (u: UnitRow) => ({ code: u.code, name: u.name, fullName: u.full_name, kind: u.kind });
 const summary = (u: UnitSearchRow) => ({ ...ref(u), parentName: u.parent_name, validUntil: u.valid_until });

@@ -4,6 +4,7 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import type { UnitKind } from '../../shared/units.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
 export interface Credentials {
@@ -32,6 +33,9 @@ export interface ProfileRow {
   language: Language;
   large_text: number;
   created_at: number;
+  disabled_at: number | null;
+  /** Empty once the account is erased. */
+  full_name_search: string;
   home_unit_id: UnitId;
   unit_code: string;
   unit_name: string;
@@ -52,6 +56,8 @@ export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | 
       'users.language',
       'users.large_text',
       'users.created_at',
+      'users.disabled_at',
+      'users.full_name_search',
       'users.home_unit_id',
       'units.code as unit_code',
       'units.name as unit_name',
@@ -182,3 +188,65 @@ export const usersPersonalData: PersonalDataHandler = {
       .execute();
   },
 };
+
+export interface FoundPersonRow extends PersonRow {
+  unit_path: string;
+  unit_full_name: string;
+  unit_kind: UnitKind;
+  disabled_at: number | null;
+}
+
+/**
+ * People an admin or manager may see: whose home lies under one of `roots` or who hold a role on a unit there.
+ * `unitPath` narrows to a unit's subtree in the same two ways; `phone` is an exact number, `foldedName` part of a name.
+ */
+export async function searchPeopleWithin(
+  db: DbOrTx,
+  filter: { roots: readonly string[]; unitPath: string | null; phone: PhoneNumber | null; foldedName: string; limit: number; offset: number },
+): Promise<{ total: number; rows: FoundPersonRow[] }> {
+  if (filter.roots.length === 0) return { total: 0, rows: [] };
+  const under = (paths: readonly string[]) =>
+    db
+      .selectFrom('users as u')
+      .innerJoin('units as home', 'home.id', 'u.home_unit_id')
+      .select('u.id')
+      .where((eb) => eb.or(paths.map((p) => eb('home.path', 'like', `${p}%`))))
+      .union(
+        db
+          .selectFrom('role_grants as g')
+          .innerJoin('units as gu', 'gu.id', 'g.unit_id')
+          .select('g.user_id as id')
+          .where((eb) => eb.or(paths.map((p) => eb('gu.path', 'like', `${p}%`)))),
+      );
+  let base = db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.home_unit_id')
+    .where('users.id', 'in', under(filter.roots))
+    .where('users.full_name_search', '!=', '');
+  if (filter.unitPath !== null) base = base.where('users.id', 'in', under([filter.unitPath]));
+  if (filter.phone) base = base.where('users.phone', '=', filter.phone);
+  else if (filter.foldedName) base = base.where('users.full_name_search', 'like', sql<string>`${`%${escapeLikePattern(filter.foldedName)}%`} escape '\\'`);
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base
+      .select([
+        'users.id',
+        'users.full_name',
+        'users.phone',
+        'users.birth_year',
+        'users.created_at',
+        'users.disabled_at',
+        'units.code as unit_code',
+        'units.name as unit_name',
+        'units.full_name as unit_full_name',
+        'units.kind as unit_kind',
+        'units.path as unit_path',
+      ])
+      .orderBy('users.full_name_search')
+      .orderBy('users.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
+  ]);
+  return { total: Number(count.total), rows };
+}

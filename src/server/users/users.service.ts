@@ -18,6 +18,7 @@ export {
   findProfile,
   insertUser,
   phoneIsRegistered,
+  searchPeopleWithin,
   updatePasswordHash,
   updateProfileRow,
   usersPersonalData,
