@@ -493,6 +493,7 @@ export const en: Record<MessageKey, string> = {
   'myData.table.privacy_requests': 'Personal data requests',
   'privacyRequests.title': 'Data requests on behalf of citizens',
   'privacyRequests.intro': 'Help a citizen download their data, withdraw a consent or delete their account. They get a code by text message; the request is carried out only when they read the code to you.',
+  'privacyRequests.hint': 'Download data, withdraw a consent or delete an account for a citizen, once they confirm with a texted code.',
   'privacyRequests.phone': "Citizen's phone number",
   'privacyRequests.kind': 'Request',
   'privacyRequests.kind.export': 'Download personal data',

@@ -502,6 +502,7 @@ export const km: Record<MessageKey, string> = {
   'myData.table.privacy_requests': 'សំណើអំពីទិន្នន័យផ្ទាល់ខ្លួន',
   'privacyRequests.title': 'សំណើទិន្នន័យជំនួសប្រជាពលរដ្ឋ',
   'privacyRequests.intro': 'ជួយប្រជាពលរដ្ឋទាញយកទិន្នន័យ ដកការយល់ព្រម ឬលុបគណនី។ ពួកគេទទួលលេខកូដតាមសារ ហើយសំណើត្រូវបានអនុវត្តតែនៅពេលពួកគេអានលេខកូដប្រាប់អ្នកប៉ុណ្ណោះ។',
+  'privacyRequests.hint': 'ទាញយកទិន្នន័យ ដកការយល់ព្រម ឬលុបគណនីជំនួសប្រជាពលរដ្ឋ នៅពេលពួកគេបញ្ជាក់ដោយលេខកូដសារ។',
   'privacyRequests.phone': 'លេខទូរសព្ទរបស់ប្រជាពលរដ្ឋ',
   'privacyRequests.kind': 'សំណើ',
   'privacyRequests.kind.export': 'ទាញយកទិន្នន័យផ្ទាល់ខ្លួន',

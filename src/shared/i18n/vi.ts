@@ -501,6 +501,7 @@ export const vi = {
   'myData.table.privacy_requests': 'Yêu cầu về dữ liệu cá nhân',
   'privacyRequests.title': 'Yêu cầu về dữ liệu thay người dân',
   'privacyRequests.intro': 'Giúp người dân tải dữ liệu, rút lại đồng ý hoặc xoá tài khoản. Người dân nhận mã qua tin nhắn; yêu cầu chỉ được thực hiện khi họ đọc mã cho bạn.',
+  'privacyRequests.hint': 'Tải dữ liệu, rút lại đồng ý hoặc xoá tài khoản thay người dân, khi họ xác nhận bằng mã tin nhắn.',
   'privacyRequests.phone': 'Số điện thoại của người dân',
   'privacyRequests.kind': 'Yêu cầu',
   'privacyRequests.kind.export': 'Tải dữ liệu cá nhân',
