@@ -16,23 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('consents').addColumn('withdrawal_channel', 'text').execute();
   await db.schema.alterTable('consents').addColumn('withdrawal_evidence', 'text').execute();
 
-  const taken = await db
-    .selectFrom('consents')
-    .select(['id', 'channel', 'evidence'])
-    .where('channel', 'in', ['assisted_sms', 'assisted_paper', 'door_sms'])
-    .where('evidence', '<>', '')
-    .execute();
-  for (const row of taken as { id: number; channel: string; evidence: string }[]) {
-    let helper: unknown;
-    try {
-      const evidence = JSON.parse(row.evidence) as Record<string, unknown>;
-      helper = row.channel === 'door_sms' ? evidence.takenBy : evidence.helperId;
-    } catch {
-      continue;
-    }
-    if (typeof helper === 'number') await db.updateTable('consents').set({ given_by: helper }).where('id', '=', row.id).execute();
-  }
-  await db.updateTable('consents').set({ withdrawal_channel: 'erasure' }).where('withdrawn_at', 'is not', null).execute();
+  await fillConsentHistory(db);
 
   await withIdColumn(db, db.schema.createTable('privacy_requests'))
     // The person the request is about, and who asked (the person themselves, a helper or a manager).
@@ -51,4 +35,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('privacy_requests_user_idx').on('privacy_requests').column('user_id').execute();
   await db.schema.createIndex('privacy_requests_requester_idx').on('privacy_requests').columns(['requested_by', 'created_at']).execute();
+}
+
+/** Existing consents, as the new columns describe them: who took an assisted or door consent (from its evidence); earlier withdrawals were erasures. */
+export async function fillConsentHistory(db: Kysely<any>): Promise<void> {
+  const taken = await db
+    .selectFrom('consents')
+    .select(['id', 'channel', 'evidence'])
+    .where('channel', 'in', ['assisted_sms', 'assisted_paper', 'door_sms'])
+    .where('evidence', '<>', '')
+    .execute();
+  for (const row of taken as { id: number; channel: string; evidence: string }[]) {
+    let helper: unknown;
+    try {
+      const evidence = JSON.parse(row.evidence) as Record<string, unknown>;
+      helper = row.channel === 'door_sms' ? evidence.takenBy : evidence.helperId;
+    } catch {
+      continue;
+    }
+    if (typeof helper === 'number') await db.updateTable('consents').set({ given_by: helper }).where('id', '=', row.id).execute();
+  }
+  await db.updateTable('consents').set({ withdrawal_channel: 'erasure' }).where('withdrawn_at', 'is not', null).where('withdrawal_channel', 'is', null).execute();
 }
