@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { anonymous } from '../actors.js';
-import { nationalForm, nextPhone } from '../factories.js';
+import { buildPerson, grant, nationalForm, nextPhone, testPassword } from '../factories.js';
 import { phoneContext, signInOnPhone, useWebApp } from './browser.js';
 
 const slow = { timeout: 90_000 };
@@ -71,6 +71,35 @@ describe('my data on a 360×640 phone over slow 3G', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent(), { timeout: 20_000 }).toBe('Số điện thoại hoặc mật khẩu không đúng.');
     expect((await anonymous(web.t).post('/api/auth/login', { phone: nationalForm(phone), password })).statusCode).toBe(401);
+    await page.context().close();
+  });
+
+  it('lets a helper ask for a resident’s data, carried out only with the code the resident reads back', slow, async () => {
+    const helper = await buildPerson(web.t.db, { fullName: 'Trần Văn Hỗ Trợ' });
+    await grant(web.t.db, helper.id, 'helper', '30307');
+    const resident = await buildPerson(web.t.db, { fullName: 'Nguyễn Thị Mai', unitCode: '30307' });
+
+    const page = await slowPhone();
+    await signInOnPhone(page, web.url, nationalForm(helper.phone), testPassword);
+    await page.goto(`${web.url}/helper/privacy`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Yêu cầu về dữ liệu thay người dân');
+    await page.getByLabel('Số điện thoại của người dân').fill(nationalForm(resident.phone));
+    await page.getByLabel('Yêu cầu', { exact: true }).selectOption('export');
+    await page.getByRole('button', { name: 'Gửi mã cho người dân' }).click();
+    await expect.poll(() => page.getByText(/Đã gửi mã đến điện thoại của Nguyễn Thị Mai/).isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => web.t.outbox.filter((m) => m.to === resident.phone).length).toBe(1);
+    const code = /(\d{6})/.exec(web.t.outbox.find((m) => m.to === resident.phone)!.text)![1]!;
+
+    await page.getByLabel('Mã xác nhận (6 chữ số)').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Xác nhận và thực hiện' }).click();
+    await expect.poll(() => page.getByText('Mã xác nhận không đúng. Hãy đọc lại mã trong tin nhắn mới nhất.').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByLabel('Mã xác nhận (6 chữ số)').fill(code);
+    await page.getByRole('button', { name: 'Xác nhận và thực hiện' }).click();
+    await expect.poll(() => page.getByText('Đã xong. Tải tệp dữ liệu và trao cho người dân.').isVisible(), { timeout: 20_000 }).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải tệp dữ liệu' }).click()]);
+    const data = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(data.tables.users[0]).toMatchObject({ phone: resident.phone, full_name: 'Nguyễn Thị Mai' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
   });
 });
