@@ -14,7 +14,8 @@ const style = [
   'body{font:16px/1.5 system-ui,sans-serif;margin:1rem;color:#111;max-width:60rem}',
   'h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem;margin-top:1.5rem}',
   'table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top;word-break:break-word}',
-  'th{background:#eee}dt{font-weight:600}dd{margin:0 0 .5rem}.muted{color:#444}',
+  'th{background:#eee}dt{font-weight:600}dd{margin:0 0 .5rem;word-break:break-word}.muted{color:#444}',
+  '.rows>li{border-top:1px solid #999;padding:.5rem 0}.rows dl{margin:0}.rows dd{margin-left:1rem}',
   '@media print{body{margin:0}h2{break-after:avoid}}',
 ].join('');
 
@@ -30,12 +31,11 @@ function cell(language: Language, column: string, value: unknown): string {
   return escape(String(value));
 }
 
-function rowsTable(language: Language, rows: readonly unknown[]): string {
+/** Each row as a list of its fields (a phone is too narrow for a table of a dozen columns), numbered. */
+function rowsList(language: Language, rows: readonly unknown[]): string {
   const records = rows.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null);
-  const columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
-  const head = `<tr>${columns.map((c) => `<th scope="col">${escape(c)}</th>`).join('')}</tr>`;
-  const body = records.map((r) => `<tr>${columns.map((c) => `<td>${cell(language, c, r[c])}</td>`).join('')}</tr>`).join('');
-  return `<table><thead>${head}</thead><tbody>${body}</tbody></table>`;
+  const items = records.map((r) => `<li><dl>${Object.keys(r).map((c) => `<dt>${escape(c)}</dt><dd>${cell(language, c, r[c]) || '—'}</dd>`).join('')}</dl></li>`);
+  return `<ol class="rows">${items.join('')}</ol>`;
 }
 
 export function renderExportPage(
@@ -68,7 +68,7 @@ export function renderExportPage(
     .join('');
   const tables = Object.entries(data.tables)
     .filter(([, rows]) => rows.length > 0)
-    .map(([name, rows]) => `<section><h3>${label('myData.table', name)} <span class="muted">(${escape(name)}, ${rows.length})</span></h3>${rowsTable(language, rows)}</section>`)
+    .map(([name, rows]) => `<section><h3>${label('myData.table', name)} <span class="muted">(${escape(name)}, ${rows.length})</span></h3>${rowsList(language, rows)}</section>`)
     .join('');
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
