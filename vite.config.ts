@@ -10,7 +10,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { en } from './src/shared/i18n/en.js';
+import { km } from './src/shared/i18n/km.js';
 import { translate } from './src/shared/i18n/translate.js';
+import { vi } from './src/shared/i18n/vi.js';
 
 const firstPageBudgetKb = 60;
 const language = (process.env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'vi';
@@ -56,6 +59,23 @@ function firstPageBudget(): Plugin {
   };
 }
 
+/**
+ * The dictionaries reach the phone as JSON.parse('…') rather than an object literal: V8 parses JSON several times
+ * faster, and the Vietnamese one is the largest script of the first page (measured by Lighthouse's bootup-time).
+ */
+function dictionariesAsJson(): Plugin {
+  const dictionaries: Record<string, object> = { vi, en, km };
+  return {
+    name: 'hoctap-dictionaries-as-json',
+    apply: 'build',
+    transform(_code, id) {
+      const name = /src\/shared\/i18n\/(vi|en|km)\.ts$/.exec(id)?.[1];
+      if (!name) return undefined;
+      return { code: `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(dictionaries[name]))});`, map: null };
+    },
+  };
+}
+
 /** Brotli and gzip copies next to each text asset, served by @fastify/static's preCompressed. */
 function precompress(): Plugin {
   return {
@@ -89,6 +109,7 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   plugins: [
+    dictionariesAsJson(),
     preact(),
     VitePWA({
       strategies: 'injectManifest',

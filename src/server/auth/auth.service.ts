@@ -22,7 +22,7 @@ import type { RequestOrigin } from '../http/request-origin.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
 import { publishEvent } from '../integrations/integrations.service.js';
 import { enqueueTextMessage } from '../messages/text-messages.js';
-import { recordRegistration } from '../rollups/rollups.service.js';
+import { recordFirstSignIn, recordRegistration } from '../rollups/rollups.service.js';
 import {
   birthYearProblem,
   findCredentialsById,
@@ -90,6 +90,8 @@ async function sessionLifetimeFor(deps: Pick<AuthDeps, 'db' | 'config'>, userId:
 export async function startSession(deps: Pick<AuthDeps, 'db' | 'clock' | 'config'>, userId: UserId, origin: RequestOrigin): Promise<SignedIn> {
   // A new token at every sign-in: a token planted before sign-in is worthless after it.
   if (origin.currentToken) await revokeSessionByToken(deps.db, origin.currentToken);
+  // The first sign-in to an account made from a members list: from today it counts as registered.
+  await recordFirstSignIn(deps.db, userId, deps.clock.now());
   const lifetime = await sessionLifetimeFor(deps, userId);
   const { token, sessionId } = await createSession(deps.db, { userId, lifetime, ip: origin.ip, userAgent: origin.userAgent, now: deps.clock.now() });
   return { userId, token, sessionId, lifetime };

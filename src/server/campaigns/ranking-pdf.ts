@@ -14,5 +14,7 @@ export function rankingPdf(ranking: Ranking, now: number): Promise<Buffer> {
     header: rankingColumns.map((c) => label(c.header)),
     rows: ranking.units.map((u) => rankingColumns.map((c) => c.cell(u, 'vi'))),
     widths: [36, 160, 84, 60, 58, 58, 56, 110, 76, 72],
+    // The rank and the unit's name; the rest are figures.
+    textColumns: 2,
   });
 }

@@ -4,7 +4,6 @@
  * key; listed, verified, revoked.
  */
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import type { CourseId, UnitId, UserId } from '../../shared/ids.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
@@ -13,7 +12,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { CertificateSigner } from './certificate-signing.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { publishEvent } from '../integrations/integrations.service.js';
-import { RollupDeltas } from '../rollups/rollups.service.js';
+import { homeUnitsOf, RollupDeltas } from '../rollups/rollups.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import { allocateStatusIndex, findIssuerSettings, releaseStatusIndex, revokedInStatusList, setStatusRevoked, updateIssuerSettings } from './certificates.queries.js';
 
@@ -182,15 +181,23 @@ export async function revokeCertificate(db: Db, code: string, reason: string, ac
     if (!certificate) throw notFound('certificate_not_found');
     const unit = await trx.selectFrom('units').select('path').where('id', '=', certificate.issuer_unit_id).executeTakeFirstOrThrow();
     if (!grantsReach(actor.grants, 'admin', unit.path)) throw forbidden();
-    // Revoking twice keeps the first date and reason, and tells other systems once.
-    if (certificate.revoked_at === null) {
-      await publishEvent(trx, { type: 'certificate.revoked', userId: certificate.user_id, courseId: certificate.course_id, courseTitle: certificate.course_title, certificateCode: code, at: actor.now }, actor.now);
-    }
-    await trx
+    // Revoking twice keeps the first date and reason, tells other systems once, and uncounts once.
+    const revoked = await trx
       .updateTable('certificates')
-      .set({ revoked_at: sql<number>`coalesce(revoked_at, ${actor.now})`, revoked_reason: sql<string>`coalesce(revoked_reason, ${reason})`, revoked_by: sql`coalesce(revoked_by, ${actor.userId})` })
+      .set({ revoked_at: actor.now, revoked_reason: reason, revoked_by: actor.userId })
       .where('code', '=', code)
-      .execute();
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(revoked.numUpdatedRows) > 0) {
+      await publishEvent(trx, { type: 'certificate.revoked', userId: certificate.user_id, courseId: certificate.course_id, courseTitle: certificate.course_title, certificateCode: code, at: actor.now }, actor.now);
+      // From the revocation day on it no longer counts as certified; periods before still show it.
+      const home = (await homeUnitsOf(trx, [certificate.user_id])).get(certificate.user_id);
+      if (home) {
+        const deltas = new RollupDeltas();
+        deltas.course(home, certificate.course_id, dayOf(actor.now), 'certified', -1);
+        await deltas.write(trx);
+      }
+    }
     // The public list flips in the same transaction: wallets see it at their next fetch.
     if (certificate.status_index !== null) await setStatusRevoked(trx, certificate.status_index, actor.now);
     await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'certificate.revoke', unitId: certificate.issuer_unit_id, details: { code, reason }, ip: actor.ip });

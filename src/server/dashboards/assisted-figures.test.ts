@@ -89,8 +89,8 @@ describe.each(engines)('assisted figures on the dashboards on %s', (engine) => {
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
     const hamlet = rows.find((r) => r[1] === 'Khóm Đông Thịnh')!;
-    // Members, registered, active, enrolled, completed, certified; then registered, active and completed as self | assisted.
-    expect(hamlet.slice(2)).toEqual([0, 3, 1, 1, 1, 1, 1, 2, 0, 1, 0, 1]);
+    // Members, registered, on the list not yet signed in, active, enrolled, completed, certified; then registered, active and completed as self | assisted.
+    expect(hamlet.slice(2)).toEqual([0, 3, 0, 1, 1, 1, 1, 1, 2, 0, 1, 0, 1]);
     const teams = workbook.getWorksheet('Theo tổ')!;
     expect(teams.getRow(1).values).toEqual([undefined, 'Tổ', 'Đơn vị', 'Người được tổ đăng ký', 'Học trong 7 ngày qua', 'Lượt hoàn thành']);
     expect(teams.getRow(2).values).toEqual([undefined, 'Tổ khóm Đông Thịnh', '30307', 3, 1, 1]);

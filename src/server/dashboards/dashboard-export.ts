@@ -11,7 +11,7 @@ import { vietnamTimeZone } from '../../shared/days.js';
 import type { DashboardView as View } from './dashboards.schema.js';
 import { precomposed, vietnamesePdf } from '../pdf.js';
 
-const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
+const figureKeys = ['members', 'registered', 'listed', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 const label = (key: MessageKey) => translate('vi', key);
 
 type UnitFigures = View['totals'];
@@ -78,32 +78,65 @@ interface PdfTable {
   rows: string[][];
   boldLast?: boolean;
   widths: number[];
+  /** How many leading columns hold text (aligned left); the rest are figures, aligned right. Default 1. */
+  textColumns?: number;
 }
 
-/** Tables on A4 landscape pages, with embedded fonts so that Vietnamese prints right everywhere; `more` follow the first, each under its heading. */
+/** Space around a cell's text, and the type size of the tables. */
+const cellPadding = 3;
+const tableFontSize = 9;
+
+/**
+ * Tables on A4 landscape pages, with embedded fonts so that Vietnamese prints right everywhere; `more` follow the
+ * first, each under its heading. Every cell wraps within its column (headers of two or three lines, long unit names)
+ * and a row is as tall as its tallest cell, so nothing is drawn over anything else; a table that runs onto a new page
+ * repeats its header there.
+ */
 export function tablePdf(options: { title: string; subtitle: string; more?: (PdfTable & { heading: string })[] } & PdfTable): Promise<Buffer> {
   const { doc, done } = vietnamesePdf({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: options.title, Author: label('app.name') } });
-  // Noto Sans's ccmp splits ạ ọ ụ… so that copied or extracted text comes out wrong (see certificate-text.ts); the
-  // precomposed glyphs draw the same. pdfkit passes this object form to fontkit; its typings only know the array form.
-    doc.font('bold').fontSize(16).text(options.title, precomposed);
+  doc.font('bold').fontSize(16).text(options.title, precomposed);
   doc.font('regular').fontSize(10).fillColor('#444444').text(options.subtitle, precomposed);
   doc.moveDown();
-  const row = (cells: string[], bold: boolean, widths: number[]) => {
-    if (doc.y > doc.page.height - 60) doc.addPage();
+  const bottom = () => doc.page.height - doc.page.margins.bottom;
+  let textColumns = 1;
+  const cellOptions = (i: number, width: number) => ({ ...precomposed, width: width - 2 * cellPadding, align: i < textColumns ? ('left' as const) : ('right' as const) });
+  /** The height of a row: its tallest cell, wrapped in its column, and the padding above and below. */
+  const heightOf = (cells: string[], bold: boolean, widths: number[]) => {
+    doc.font(bold ? 'bold' : 'regular').fontSize(tableFontSize);
+    return Math.max(...cells.map((cell, i) => doc.heightOfString(cell, cellOptions(i, widths[i]!)))) + 2 * cellPadding;
+  };
+  const row = (cells: string[], bold: boolean, widths: number[], height: number, shaded: boolean) => {
     const y = doc.y;
-    let x = doc.page.margins.left;
-    doc.font(bold ? 'bold' : 'regular').fontSize(9).fillColor('#111111');
+    const left = doc.page.margins.left;
+    const right = left + widths.reduce((sum, w) => sum + w, 0);
+    if (shaded) doc.rect(left, y, right - left, height).fill('#dde7f0');
+    doc.font(bold ? 'bold' : 'regular').fontSize(tableFontSize).fillColor('#111111');
+    let x = left;
     cells.forEach((cell, i) => {
-      doc.text(cell, x + 2, y, { ...precomposed, width: widths[i]! - 4, align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true });
+      doc.text(cell, x + cellPadding, y + cellPadding, cellOptions(i, widths[i]!));
       x += widths[i]!;
     });
-    doc.moveTo(doc.page.margins.left, y + 14).lineTo(x, y + 14).strokeColor('#dddddd').stroke();
-    doc.y = y + 17;
-    doc.x = doc.page.margins.left;
+    doc.moveTo(left, y + height).lineTo(right, y + height).lineWidth(0.5).strokeColor('#bbbbbb').stroke();
+    doc.x = left;
+    doc.y = y + height;
   };
   const table = (t: PdfTable) => {
-    row(t.header, true, t.widths);
-    t.rows.forEach((cells, i) => row(cells, t.boldLast === true && i === t.rows.length - 1, t.widths));
+    textColumns = t.textColumns ?? 1;
+    const headerHeight = heightOf(t.header, true, t.widths);
+    const header = () => row(t.header, true, t.widths, headerHeight, true);
+    // The header never stands alone at the foot of a page.
+    const first = t.rows[0] ? heightOf(t.rows[0], t.boldLast === true && t.rows.length === 1, t.widths) : 0;
+    if (doc.y + headerHeight + first > bottom()) doc.addPage();
+    header();
+    t.rows.forEach((cells, i) => {
+      const bold = t.boldLast === true && i === t.rows.length - 1;
+      const height = heightOf(cells, bold, t.widths);
+      if (doc.y + height > bottom()) {
+        doc.addPage();
+        header();
+      }
+      row(cells, bold, t.widths, height, false);
+    });
   };
   table(options);
   for (const more of options.more ?? []) {
@@ -126,7 +159,7 @@ export function dashboardPdf(view: View, now: number): Promise<Buffer> {
     header: [label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))],
     rows: [...view.children.map((c) => [c.unit.fullName, ...figureKeys.map((k) => number(c[k]))]), [label('export.total'), ...figureKeys.map((k) => number(view.totals[k]))]],
     boldLast: true,
-    widths: [250, ...figureKeys.map(() => 80)],
+    widths: [210, ...figureKeys.map(() => 80)],
     more: [
       {
         heading: label('dashboard.split'),

@@ -4,11 +4,12 @@ import { exampleUnits, Id, IsoDay, UnitRef } from '../http/schemas.js';
 
 const Figures = {
   members: Type.Integer({ description: 'Members of the unit and the units below (membership lists)' }),
-  registered: Type.Integer({ description: 'Accounts living in the unit (registered up to the end of the period)' }),
-  active7d: Type.Integer({ description: 'Learners with progress in the last 7 days' }),
+  registered: Type.Integer({ description: 'Accounts living in the unit whose owner signed up or has signed in (up to the end of the period); accounts made from a members list count from their first sign-in' }),
+  listed: Type.Integer({ description: 'On the list, not yet signed in: accounts a manager made from a members list whose owner had not signed in by the end of the period' }),
+  active7d: Type.Integer({ description: "Learners whose latest progress fell in the 7 days ending with the period's last day" }),
   enrolled: Type.Integer({ description: 'Enrollments (learner × course) up to the end of the period' }),
   completed: Type.Integer(),
-  certified: Type.Integer(),
+  certified: Type.Integer({ description: 'Certificates issued up to the end of the period, less those revoked by then' }),
   registeredAssisted: Type.Integer({ description: 'Of `registered`, accounts a helper made by assisted sign-up; the rest signed up themselves' }),
   active7dAssisted: Type.Integer({ description: 'Of `active7d`, learners a helper signed up' }),
   completedAssisted: Type.Integer({ description: 'Of `completed`, completions by learners a helper signed up' }),
@@ -32,7 +33,7 @@ export const Dashboard = Type.Object({
       name: Type.String(),
       unitCode: Type.String({ description: 'The commune (or organisation) the team belongs to' }),
       registered: Type.Integer({ description: 'Accounts the team made by assisted sign-up, up to the end of the period' }),
-      active7d: Type.Integer({ description: 'Of them, learners with progress in the last 7 days' }),
+      active7d: Type.Integer({ description: "Of them, learners whose latest progress fell in the 7 days ending with the period's last day" }),
       completed: Type.Integer({ description: 'Completions by them (learner × course, of every course), up to the end of the period' }),
     }),
     { description: 'The community digital technology teams of the unit and the units below it, with the figures of the learners each signed up' },
@@ -54,10 +55,10 @@ export const Dashboard = Type.Object({
     {
       unit: exampleUnits.province,
       period: { from: '2026-11-01', to: '2026-11-30' },
-      totals: { members: 18250, registered: 41327, active7d: 9862, enrolled: 52140, completed: 21408, certified: 20977, registeredAssisted: 12480, active7dAssisted: 2210, completedAssisted: 4102 },
+      totals: { members: 18250, registered: 41327, listed: 2140, active7d: 9862, enrolled: 52140, completed: 21408, certified: 20977, registeredAssisted: 12480, active7dAssisted: 2210, completedAssisted: 4102 },
       children: [
-        { unit: exampleUnits.myHoaHung, members: 412, registered: 1286, active7d: 301, enrolled: 1590, completed: 702, certified: 690, registeredAssisted: 514, active7dAssisted: 96, completedAssisted: 188 },
-        { unit: exampleUnits.binhDuc, members: 655, registered: 2210, active7d: 514, enrolled: 2875, completed: 1203, certified: 1188, registeredAssisted: 604, active7dAssisted: 131, completedAssisted: 240 },
+        { unit: exampleUnits.myHoaHung, members: 412, registered: 1286, listed: 57, active7d: 301, enrolled: 1590, completed: 702, certified: 690, registeredAssisted: 514, active7dAssisted: 96, completedAssisted: 188 },
+        { unit: exampleUnits.binhDuc, members: 655, registered: 2210, listed: 93, active7d: 514, enrolled: 2875, completed: 1203, certified: 1188, registeredAssisted: 604, active7dAssisted: 131, completedAssisted: 240 },
       ],
       groups: [
         { group: 'official', members: 5120, completed: 4890 },

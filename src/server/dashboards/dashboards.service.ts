@@ -20,6 +20,7 @@ export { dashboardPdf, dashboardWorkbook, madeAt, tablePdf } from './dashboard-e
 export interface Figures {
   members: number;
   registered: number;
+  listed: number;
   active7d: number;
   enrolled: number;
   completed: number;
@@ -39,7 +40,7 @@ export interface DashboardUnit {
   path: string;
 }
 
-const zero = (): Figures => ({ members: 0, registered: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
+const zero = (): Figures => ({ members: 0, registered: 0, listed: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
 
 export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { from?: string; to?: string; courseId?: CourseId; now: number }): Promise<DashboardView> {
   const today = dayOf(options.now);
@@ -51,13 +52,14 @@ export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { 
   const [units, registered, active, memberSums, courseRows] = await Promise.all([
     findSubtreeUnits(db, subtree),
     sumRollup(db, 'unit_daily', { subtree, to, by: 'unit' }),
-    // "Active in the last 7 days" is a sum of latest-activity days (see rollups.service.ts).
-    sumRollup(db, 'unit_daily', { subtree, from: today - 6, by: 'unit' }),
+    // "Active in the last 7 days" is a sum of latest-activity days (see rollups.service.ts): the 7 days that end
+    // with the period's last day, so that a past period (a weekly report) counts its own week, not this one.
+    sumRollup(db, 'unit_daily', { subtree, from: to - 6, to, by: 'unit' }),
     sumRollup(db, 'member_daily', { subtree, to, by: 'unit' }),
     sumRollup(db, 'unit_course_daily', { subtree, to, courses, by: 'unit' }),
   ]);
   const figureRows: { key: UnitId; figures: Partial<Figures> }[] = [
-    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered, registeredAssisted: r.registered_assisted } })),
+    ...registered.map((r) => ({ key: r.key, figures: { registered: r.registered, registeredAssisted: r.registered_assisted, listed: r.listed } })),
     ...active.map((r) => ({ key: r.key, figures: { active7d: r.last_active, active7dAssisted: r.last_active_assisted } })),
     ...memberSums.map((r) => ({ key: r.key, figures: { members: r.members } })),
     ...courseRows.map((r) => ({ key: r.key, figures: { enrolled: r.enrolled, completed: r.completed, certified: r.certified, completedAssisted: r.completed_assisted } })),
@@ -74,7 +76,7 @@ export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { 
     }
   }
 
-  const [series, groups, teams] = await Promise.all([dailySeries(db, subtree, from, to, courses), groupFigures(db, subtree, to, courses), teamsOfDashboard(db, unit, to, today)]);
+  const [series, groups, teams] = await Promise.all([dailySeries(db, subtree, from, to, courses), groupFigures(db, subtree, to, courses), teamsOfDashboard(db, unit, to)]);
   return {
     unit: { code: unit.code, name: unit.name, fullName: unit.full_name, kind: unit.kind },
     period: { from: isoOfDay(from), to: isoOfDay(to) },
@@ -109,11 +111,11 @@ export async function teamFigures(db: DbOrTx, teamIds: readonly TeamId[], from: 
   );
 }
 
-/** The teams of the subtree with their learners' figures as the dashboard counts them (up to the end of the period; active: the last 7 days). */
-async function teamsOfDashboard(db: DbOrTx, unit: DashboardUnit, to: number, today: number) {
+/** The teams of the subtree with their learners' figures as the dashboard counts them (up to the end of the period; active: the 7 days ending with it). */
+async function teamsOfDashboard(db: DbOrTx, unit: DashboardUnit, to: number) {
   const teams = await teamsUnder(db, unit.path);
   const ids = teams.map((team) => team.id);
-  const [upTo, recent] = await Promise.all([sumTeamRollup(db, { teams: ids, to }), sumTeamRollup(db, { teams: ids, from: today - 6 })]);
+  const [upTo, recent] = await Promise.all([sumTeamRollup(db, { teams: ids, to }), sumTeamRollup(db, { teams: ids, from: to - 6, to })]);
   return teams.map((team) => {
     const sums = upTo.find((r) => r.key === team.id);
     return { id: team.id, name: team.name, unitCode: team.unit_code, registered: sums?.registered ?? 0, active7d: recent.find((r) => r.key === team.id)?.last_active ?? 0, completed: sums?.completed ?? 0 };

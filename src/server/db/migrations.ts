@@ -34,6 +34,7 @@ import * as createAssistedConsentEvidence from './migrations/20261202_162000_cre
 import * as createSupportRequests from './migrations/20261202_164000_create_support_requests.js';
 import * as createClasses from './migrations/20261202_165000_create_classes.js';
 import * as assistedFigures from './migrations/20261202_166000_add_assisted_figures.js';
+import * as listedAccounts from './migrations/20261206_110000_add_listed_accounts.js';
 import * as mediaPhoneBytes from './migrations/20261204_130000_add_media_phone_bytes.js';
 import * as consentWithdrawalsAndPrivacyRequests from './migrations/20261206_120000_add_consent_withdrawals_and_privacy_requests.js';
 
@@ -69,5 +70,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261204_100000_add_offline_attempt_ids': offlineAttemptIds,
   '20261204_110000_add_lesson_translations': addLessonTranslations,
   '20261204_130000_add_media_phone_bytes': mediaPhoneBytes,
+  '20261206_110000_add_listed_accounts': listedAccounts,
   '20261206_120000_add_consent_withdrawals_and_privacy_requests': consentWithdrawalsAndPrivacyRequests,
 };

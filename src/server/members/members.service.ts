@@ -21,7 +21,7 @@ import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { dayOf } from '../../shared/days.js';
-import { countRegistration, RollupDeltas } from '../rollups/rollups.service.js';
+import { countListed, RollupDeltas } from '../rollups/rollups.service.js';
 import type { UnitRow } from '../units/units.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import { homeKinds } from '../../shared/units.js';
@@ -152,8 +152,9 @@ async function writeMembers(db: Db, rows: readonly MemberRow[], actor: MembersAc
       let userId = account?.id;
       if (userId === undefined) {
         // No password: the person claims the account with a code sent to this phone.
-        userId = await insertUser(trx, { phone: r.phone, passwordHash: noPassword, ...searchableName(r.fullName), birthYear: r.birthYear, homeUnitId: r.homeUnitId, language: 'vi', now: actor.now });
-        countRegistration(deltas, r.homeUnitId, actor.now);
+        userId = await insertUser(trx, { phone: r.phone, passwordHash: noPassword, ...searchableName(r.fullName), birthYear: r.birthYear, homeUnitId: r.homeUnitId, language: 'vi', now: actor.now, fromList: true });
+        // "On the list, not yet signed in" until its owner first signs in: then registered.
+        countListed(deltas, r.homeUnitId, actor.now);
         outcome.created++;
       }
       const entered = searchableName(r.fullName);

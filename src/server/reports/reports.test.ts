@@ -43,13 +43,46 @@ describe.each(engines)('weekly reports on %s', (engine) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
     const total = (workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][]).find((r) => r[1] === 'Tổng cộng')!;
-    expect(total.slice(2, 8)).toEqual([0, 1, 1, 1, 1, 1]);
+    // Members, registered, on the list not yet signed in, active, enrolled, completed, certified.
+    expect(total.slice(2, 9)).toEqual([0, 1, 0, 1, 1, 1, 1]);
 
     const elsewhere = await signedInWith(t, { role: 'manager', unit: '30292', home: '30301' });
     expect((await elsewhere.get(`/api/reports/${reports[0].id}`)).statusCode).toBe(403);
     expect((await elsewhere.get('/api/units/30307/reports')).statusCode).toBe(403);
     const province = await signedInWith(t, { role: 'manager', unit: '91', home: '30301' });
     expect((await province.get(`/api/reports/${reports[0].id}`)).statusCode).toBe(200);
+  });
+
+  it("count as active in the last 7 days the learners whose latest activity falls in the 7 days ending with the period's last day", async () => {
+    const manager = await signedInWith(t, { role: 'manager', unit: '30316', home: '30301' });
+    const course = await buildCourse(t.db, { modules: [['Bài tuần']] });
+    const weekday = weekdayOf(dayOf(t.clock.now()) + 1);
+    expect((await manager.request('PUT', '/api/units/30316/weekly-report', { weekday })).statusCode).toBe(200);
+    t.clock.advance(86_400_000);
+    // The report made today covers the 7 days before: today - 7 … today - 1. One learner each: active 8 days ago
+    // (before), 7 and 3 days ago (inside, the first on its first day), and two today (after).
+    for (const daysAgo of [8, 7, 3, 0, 0]) {
+      const learner = await signedInWith(t, { home: '30316' });
+      const at = new Date(t.clock.now() - daysAgo * 86_400_000).toISOString();
+      expect((await learner.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'opened', at })).statusCode).toBe(200);
+    }
+    expect(await runDueReports(t.db, t.clock.now())).toBe(1);
+    const reader = await signedInWith(t, { role: 'manager', unit: '30316', home: '30301' });
+    const [report] = (await reader.get('/api/units/30316/reports')).json().reports;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reader.get(`/api/reports/${report.id}`)).rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
+    const header = rows.find((r) => r[1] === 'Đơn vị' && r.length > 3)!;
+    const total = rows.find((r) => r[1] === 'Tổng cộng')!;
+    const column = header.indexOf('Học trong 7 ngày qua');
+    expect(column, JSON.stringify(header)).toBeGreaterThan(1);
+    expect(total[column]).toBe(2);
+    // The dashboard of today counts its own week (3 days ago and today), one of the same period the report's.
+    expect((await reader.get('/api/units/30316/dashboard')).json().totals.active7d).toBe(3);
+    expect((await reader.get(`/api/units/30316/dashboard?to=${report.to}`)).json().totals.active7d).toBe(2);
+    // A period ending the day before yesterday: 8, 7 and 3 days ago.
+    const dayBefore = new Date(Date.parse(report.to) - 86_400_000).toISOString().slice(0, 10);
+    expect((await reader.get(`/api/units/30316/dashboard?to=${dayBefore}`)).json().totals.active7d).toBe(3);
   });
 
   it('are made on the next run when making one failed midway, and by another process when the one that claimed it died', async () => {

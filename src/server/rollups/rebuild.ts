@@ -21,11 +21,16 @@ export async function rebuildRollups(db: Db): Promise<void> {
     await sql`update users set last_active_day = (select max(${day('pe.client_at')}) from progress_events pe where pe.user_id = users.id)`.execute(trx);
 
     // `a` is 1 for an account a helper made (assisted): the _assisted counters sum it.
-    await sql`insert into unit_daily (unit_id, day, registered, last_active, registered_assisted, last_active_assisted)
-      select unit_id, day, sum(registered), sum(last_active), sum(registered * a), sum(last_active * a) from (
-        select home_unit_id as unit_id, ${day('created_at')} as day, 1 as registered, 0 as last_active, ${assisted('users')} as a from users
+    // An account made from a members list is "listed" from the day it was made and registered from its first sign-in.
+    await sql`insert into unit_daily (unit_id, day, registered, last_active, registered_assisted, last_active_assisted, listed)
+      select unit_id, day, sum(registered), sum(last_active), sum(registered * a), sum(last_active * a), sum(listed) from (
+        select home_unit_id as unit_id, ${day('created_at')} as day, 1 as registered, 0 as last_active, ${assisted('users')} as a, 0 as listed from users where from_list = 0
         union all
-        select home_unit_id, last_active_day, 0, 1, ${assisted('users')} from users where last_active_day is not null
+        select home_unit_id, ${day('claimed_at')}, 1, 0, ${assisted('users')}, -1 from users where from_list = 1 and claimed_at is not null
+        union all
+        select home_unit_id, ${day('created_at')}, 0, 0, ${assisted('users')}, 1 from users where from_list = 1
+        union all
+        select home_unit_id, last_active_day, 0, 1, ${assisted('users')}, 0 from users where last_active_day is not null
       ) counts group by unit_id, day`.execute(trx);
 
     await sql`insert into unit_course_daily (unit_id, course_id, day, enrolled, completed, certified, enrolled_assisted, completed_assisted, certified_assisted)
@@ -38,6 +43,9 @@ export async function rebuildRollups(db: Db): Promise<void> {
         union all
         select u.home_unit_id, c.course_id, ${day('c.issued_at')}, 0, 0, 1, ${assisted('u')}
           from certificates c join users u on u.id = c.user_id
+        union all
+        select u.home_unit_id, c.course_id, ${day('c.revoked_at')}, 0, 0, -1, ${assisted('u')}
+          from certificates c join users u on u.id = c.user_id where c.revoked_at is not null
       ) counts group by unit_id, course_id, day`.execute(trx);
 
     await sql`insert into team_daily (team_id, day, registered, last_active, completed)

@@ -2,7 +2,7 @@
  * Rollups: the counters dashboards read, kept as things happen so that a
  * province-wide figure costs the same at 5 million learners as at 500.
  *
- *   unit_daily (unit, day)                  registered, last_active (+ _assisted)
+ *   unit_daily (unit, day)                  registered, last_active (+ _assisted), listed
  *   unit_course_daily (unit, course, day)   enrolled, completed, certified (+ _assisted)
  *   team_daily (team, day)                  registered, last_active, completed
  *
@@ -11,25 +11,31 @@
  * that day, so "active in the last 7 days" is an exact distinct count: a sum
  * over 7 days. Days are calendar days in Vietnam (UTC+7).
  *
+ * An account a manager made from a members list (users.from_list) counts in
+ * `listed` ("on the list, not yet signed in") from the day it was made, and
+ * moves to `registered` on the day its owner first signs in (users.claimed_at).
+ *
  * A learner whose account a helper made (users.assisted_team_id) counts in the
  * `_assisted` counters as well, and in team_daily for that team: the team is
  * read with the home unit (homeUnitsOf), so the split costs no extra query.
  *
  * Counts move with the learner: a new home unit takes their counts along, an
- * earlier offline event moves "enrolled" to its day. Erasing a person keeps
+ * earlier offline event moves "enrolled" to its day. A revoked certificate
+ * counts -1 "certified" on its revocation day: a period up to the day before
+ * still counts it, one that ends on or after that day does not. Erasing a person keeps
  * their anonymous counts (the account row stays, de-identified), so that past
  * figures still add up. recomputeRollups() derives the same tables from the
  * raw rows; a test checks both agree after a random workload.
  */
 import { type Kysely, sql } from 'kysely';
 import type { CourseId, TeamId, UnitId, UserId } from '../../shared/ids.js';
-import type { DbOrTx } from '../db/database.js';
+import type { Db, DbOrTx } from '../db/database.js';
 import { dayOf } from '../../shared/days.js';
 import type { MemberGroup } from '../members/members.schema.js';
 
 /** Each rollup table: the columns a row is keyed by, and the counters it adds up. */
 const tables = {
-  unit_daily: { keys: ['unit_id', 'day'], counters: ['registered', 'last_active', 'registered_assisted', 'last_active_assisted'] },
+  unit_daily: { keys: ['unit_id', 'day'], counters: ['registered', 'last_active', 'registered_assisted', 'last_active_assisted', 'listed'] },
   unit_course_daily: { keys: ['unit_id', 'course_id', 'day'], counters: ['enrolled', 'completed', 'certified', 'enrolled_assisted', 'completed_assisted', 'certified_assisted'] },
   member_daily: { keys: ['unit_id', 'member_group', 'day'], counters: ['members'] },
   member_course_daily: { keys: ['unit_id', 'member_group', 'course_id', 'day'], counters: ['completed'] },
@@ -186,6 +192,39 @@ export function countRegistration(deltas: RollupDeltas, homeUnitId: UnitId, at: 
 }
 
 /**
+ * An account a manager made from a members list is not yet registered: it counts "on the list, not yet signed in"
+ * at its home unit from the day it was made, until its owner first signs in (recordFirstSignIn).
+ */
+export function countListed(deltas: RollupDeltas, homeUnitId: UnitId, at: number): void {
+  deltas.add('unit_daily', { unit_id: homeUnitId, day: dayOf(at) }, 'listed', 1);
+}
+
+/**
+ * Called at every sign-in: the first one to an account made from a members list moves it, on that day, from "on
+ * the list" to registered. Costs one read by key for every other account.
+ */
+export async function recordFirstSignIn(db: Db, userId: UserId, now: number): Promise<void> {
+  const account = await db.selectFrom('users').select(['from_list', 'claimed_at']).where('id', '=', userId).executeTakeFirst();
+  if (!account || Number(account.from_list) !== 1 || account.claimed_at !== null) return;
+  await db.transaction().execute(async (trx) => {
+    // Conditional: of two first sign-ins at once, one counts.
+    const claimed = await trx
+      .updateTable('users')
+      .set({ claimed_at: now })
+      .where('id', '=', userId)
+      .where('from_list', '=', 1)
+      .where('claimed_at', 'is', null)
+      .returning(['home_unit_id', 'assisted_team_id'])
+      .executeTakeFirst();
+    if (!claimed) return;
+    const deltas = new RollupDeltas();
+    deltas.add('unit_daily', { unit_id: claimed.home_unit_id, day: dayOf(now) }, 'listed', -1);
+    deltas.unit({ unitId: claimed.home_unit_id, teamId: claimed.assisted_team_id }, dayOf(now), 'registered', 1);
+    await deltas.write(trx);
+  });
+}
+
+/**
  * The same for a single account, written at once (in the transaction that adds it). An account made by assisted
  * sign-up passes the team it set as users.assisted_team_id in that transaction: the two must agree.
  */
@@ -228,10 +267,10 @@ export async function recordActivity(trx: DbOrTx, deltas: RollupDeltas, activity
 
 /** Every count some learners contribute, from the raw rows (accounts, progress events, enrollments, certificates): what a home-unit move carries along, and what recomputation sums. */
 async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', deltas: RollupDeltas, sign: 1 | -1, unitOverride?: UnitId): Promise<void> {
-  let users = db.selectFrom('users').select(['id', 'home_unit_id', 'assisted_team_id', 'created_at']);
+  let users = db.selectFrom('users').select(['id', 'home_unit_id', 'assisted_team_id', 'created_at', 'from_list', 'claimed_at']);
   let activity = db.selectFrom('progress_events').select((eb) => ['user_id', eb.fn.max('client_at').as('latest')]).groupBy('user_id');
   let enrollments = db.selectFrom('enrollments').select(['user_id', 'course_id', 'enrolled_at', 'completed_at']);
-  let certificates = db.selectFrom('certificates').select(['user_id', 'course_id', 'issued_at']);
+  let certificates = db.selectFrom('certificates').select(['user_id', 'course_id', 'issued_at', 'revoked_at']);
   if (userIds !== 'all') {
     users = users.where('id', 'in', userIds);
     activity = activity.where('user_id', 'in', userIds);
@@ -242,7 +281,14 @@ async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', del
   for (const u of await users.execute()) {
     const home = { unitId: unitOverride ?? u.home_unit_id, teamId: u.assisted_team_id };
     homes.set(u.id, home);
-    deltas.unit(home, dayOf(u.created_at), 'registered', sign);
+    if (Number(u.from_list) === 1) {
+      // Made from a members list: on the list from the day it was made, registered from its first sign-in.
+      deltas.add('unit_daily', { unit_id: home.unitId, day: dayOf(u.created_at) }, 'listed', sign);
+      if (u.claimed_at !== null) {
+        deltas.add('unit_daily', { unit_id: home.unitId, day: dayOf(Number(u.claimed_at)) }, 'listed', -sign);
+        deltas.unit(home, dayOf(Number(u.claimed_at)), 'registered', sign);
+      }
+    } else deltas.unit(home, dayOf(u.created_at), 'registered', sign);
   }
   for (const a of await activity.execute()) deltas.unit(homes.get(a.user_id)!, dayOf(Number(a.latest)), 'last_active', sign);
   for (const e of await enrollments.execute()) {
@@ -250,7 +296,11 @@ async function contributions(db: DbOrTx, userIds: readonly UserId[] | 'all', del
     deltas.course(home, e.course_id, dayOf(e.enrolled_at), 'enrolled', sign);
     if (e.completed_at !== null) deltas.course(home, e.course_id, dayOf(e.completed_at), 'completed', sign);
   }
-  for (const c of await certificates.execute()) deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.issued_at), 'certified', sign);
+  for (const c of await certificates.execute()) {
+    deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.issued_at), 'certified', sign);
+    // A revoked certificate counts from its issue day up to the day before its revocation.
+    if (c.revoked_at !== null) deltas.course(homes.get(c.user_id)!, c.course_id, dayOf(c.revoked_at), 'certified', -sign);
+  }
 }
 
 /** Called before a learner's home unit changes to `to`: their counts leave the old unit and join the new one. */
@@ -262,7 +312,7 @@ export async function moveLearner(trx: DbOrTx, userId: UserId, to: UnitId): Prom
 }
 
 export interface RollupRows {
-  unitDaily: { unit_id: number; day: number; registered: number; last_active: number; registered_assisted: number; last_active_assisted: number }[];
+  unitDaily: { unit_id: number; day: number; registered: number; last_active: number; registered_assisted: number; last_active_assisted: number; listed: number }[];
   unitCourseDaily: { unit_id: number; course_id: number; day: number; enrolled: number; completed: number; certified: number; enrolled_assisted: number; completed_assisted: number; certified_assisted: number }[];
   memberDaily: { unit_id: number; member_group: string; day: number; members: number }[];
   memberCourseDaily: { unit_id: number; member_group: string; course_id: number; day: number; completed: number }[];

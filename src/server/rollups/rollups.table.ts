@@ -12,6 +12,8 @@ export interface UnitDailyTable {
   last_active: number;
   registered_assisted: number;
   last_active_assisted: number;
+  /** Accounts made from a members list: +1 the day one was made, −1 the day its owner first signed in (then registered). */
+  listed: number;
 }
 
 /** Per unit, course and day: enrollments, completions and certificates; `_assisted` as in unit_daily. */

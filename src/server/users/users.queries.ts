@@ -74,6 +74,8 @@ export interface NewUser {
   now: number;
   /** The team whose helper made the account by assisted sign-up. */
   assistedTeamId?: TeamId;
+  /** Made by a manager from a members list: counted "on the list" until its owner first signs in. */
+  fromList?: boolean;
 }
 
 /** Adds the account. The caller counts it as registered (rollups' countRegistration): the core knows no counters. */
@@ -94,6 +96,7 @@ export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserId> {
       password_changed_at: user.now,
       disabled_at: null,
       ...(user.assistedTeamId === undefined ? {} : { assisted_team_id: user.assistedTeamId }),
+      ...(user.fromList ? { from_list: 1 } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

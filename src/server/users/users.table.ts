@@ -21,4 +21,8 @@ export interface UsersTable {
   last_active_day: Generated<number | null>;
   /** The team whose helper made this account by assisted sign-up; null when the person signed up themselves. */
   assisted_team_id: Generated<TeamId | null>;
+  /** 1 for an account a manager made from a members list: "on the list, not yet signed in" until claimed_at. */
+  from_list: Generated<number>;
+  /** When the owner of an account made from a members list first signed in; null until then (and for other accounts). */
+  claimed_at: Generated<number | null>;
 }

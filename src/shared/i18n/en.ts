@@ -693,6 +693,7 @@ export const en: Record<MessageKey, string> = {
   'dashboard.title': 'Figures: {unit}',
   'dashboard.period': 'From {from} to {to}',
   'dashboard.registered': 'Registered',
+  'dashboard.listed': 'On the list, not yet signed in',
   'dashboard.active7d': 'Active in the last 7 days',
   'dashboard.enrolled': 'Learning (enrolments)',
   'dashboard.completed': 'Completed',

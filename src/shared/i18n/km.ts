@@ -696,6 +696,7 @@ export const km: Record<MessageKey, string> = {
   'dashboard.title': 'តួលេខ៖ {unit}',
   'dashboard.period': 'ពី {from} ដល់ {to}',
   'dashboard.registered': 'បានចុះឈ្មោះ',
+  'dashboard.listed': 'មានក្នុងបញ្ជី មិនទាន់ចូលប្រើ',
   'dashboard.active7d': 'បានរៀនក្នុង 7 ថ្ងៃចុងក្រោយ',
   'dashboard.enrolled': 'កំពុងរៀន (ដង)',
   'dashboard.completed': 'បានបញ្ចប់',

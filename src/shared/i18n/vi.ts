@@ -701,6 +701,7 @@ export const vi = {
   'dashboard.title': 'Số liệu: {unit}',
   'dashboard.period': 'Từ {from} đến {to}',
   'dashboard.registered': 'Đã đăng ký',
+  'dashboard.listed': 'Có trong danh sách, chưa đăng nhập',
   'dashboard.active7d': 'Học trong 7 ngày qua',
   'dashboard.enrolled': 'Đang học (lượt)',
   'dashboard.completed': 'Hoàn thành',

@@ -15,8 +15,11 @@ import { session } from '../session.js';
 import { SplitChart, TeamChart } from './AssistedCharts.js';
 
 type View = Static<typeof Dashboard>;
-const stages = ['registered', 'enrolled', 'completed', 'certified'] as const;
-const figureKeys = ['members', 'registered', 'active7d', 'enrolled', 'completed', 'certified'] as const;
+/** The funnel, after the people on a members list who have not signed in yet (a figure of its own, not registered). */
+const stages = ['listed', 'registered', 'enrolled', 'completed', 'certified'] as const;
+/** What the daily series counts per day. */
+const seriesKeys = ['registered', 'enrolled', 'completed', 'certified'] as const;
+const figureKeys = ['members', 'registered', 'listed', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 /** The drill-down's columns: the figures, then the assisted share of three of them. */
 const childKeys = [...figureKeys, 'registeredAssisted', 'active7dAssisted', 'completedAssisted'] as const;
 const number = (n: number) => formatNumber(language.value, n);
@@ -87,7 +90,8 @@ export function DashboardPage({ code }: { code: string }) {
         <div class="chart-with-table">
           <svg class="chart" viewBox={`0 0 320 ${stages.length * 46 + 4}`} role="img" aria-labelledby="funnel-caption">
             {stages.map((stage, i) => {
-              const width = totals.registered === 0 ? 0 : (300 * totals[stage]) / Math.max(totals.registered, totals.enrolled);
+              const widest = Math.max(totals.listed, totals.registered, totals.enrolled);
+              const width = widest === 0 ? 0 : (300 * totals[stage]) / widest;
               const y = 4 + i * 46;
               // Each bar named with its stage and figure above it: the colours only repeat what the words say.
               return (
@@ -185,8 +189,8 @@ function Series({ series }: { series: View['series'] }) {
       <details>
         <summary>{t('dashboard.showTable')}</summary>
         <DataTable
-          columns={[t('dashboard.day'), ...stages.map((stage) => t(`dashboard.${stage}`))]}
-          rows={series.map((d) => ({ key: d.day, cells: [dayLabel(d.day), ...stages.map((stage) => number(d[stage]))] }))}
+          columns={[t('dashboard.day'), ...seriesKeys.map((key) => t(`dashboard.${key}`))]}
+          rows={series.map((d) => ({ key: d.day, cells: [dayLabel(d.day), ...seriesKeys.map((key) => number(d[key]))] }))}
         />
       </details>
     </div>
