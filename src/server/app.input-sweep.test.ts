@@ -219,6 +219,8 @@ describe.each(engines)('input sweep on %s', (engine) => {
       campaignId: () => campaign.json().id,
       venueId: () => venueId,
       groupId: () => groupId,
+      // Issue 16: the optional consent (withdrawing `account` would need the password and erase the staff member).
+      purpose: () => 'updates',
     };
     const bodies: Record<string, unknown> = {
       'POST /api/authoring/courses/{id}/questions': { id: 'q-new', type: 'single', prompt: 'Câu hỏi mới?', options: ['Có', 'Không'], answer: 0 },

@@ -27,6 +27,7 @@ import { registerCompression } from './http/compression.js';
 import { requirePolicies } from './http/policies.js';
 import type { AccessLookups } from './http/access.js';
 import { meRoutes } from './me/me.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
 import { OidcProviders, type OidcFetch } from './oidc/oidc.service.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { MessageSender } from './messages/sender.js';
@@ -210,6 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(authRoutes, { db, clock, config, jobs });
   await app.register(oidcRoutes, { db, clock, config, jobs, providers: new OidcProviders(config.oidcProviders, clock, deps.oidcFetch) });
   await app.register(meRoutes, { db, clock, config, jobs });
+  await app.register(privacyRoutes, { db, clock, config, jobs });
   await app.register(cardsRoutes, { db, clock, config });
   await app.register(unitsRoutes, { db, clock });
   await app.register(hamletsRoutes, { db, clock });

@@ -54,6 +54,8 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/helper/classes', component: lazy(() => import('./classes/ClassesPage.js').then((m) => m.ClassesPage)) },
   { path: '/helper/classes/:id', component: lazy(() => import('./classes/ClassPage.js').then((m) => m.ClassPage)) },
   { path: '/privacy', component: lazy(() => import('./privacy/PrivacyPage.js').then((m) => m.PrivacyPage)), public: true },
+  // Issue 16: privacy requests a helper or manager makes on a citizen's behalf.
+  { path: '/helper/privacy', component: lazy(() => import('./privacy/OnBehalfPage.js').then((m) => m.OnBehalfPage)) },
   // Figures and review (issue 13).
   { path: '/review/:code', component: lazy(() => import('./assisted/ReviewPage.js').then((m) => m.ReviewPage)) },
   { path: '/helper/figures', component: lazy(() => import('./assisted/HelperFiguresPage.js').then((m) => m.HelperFiguresPage)) },

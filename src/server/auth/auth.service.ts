@@ -41,7 +41,7 @@ import { hashPassword, noPassword, type PasswordOwner, passwordProblem, verifyAg
 
 // What other features (me, members) and the demo seed need of passwords and consent: auth's internals stay its own.
 export { assertAcceptablePassword, hashPassword, noPassword, type PasswordOwner } from './passwords.js';
-export { consentsPersonalData, insertConsent, passwordResetsPersonalData, peopleWithConsent } from './auth.queries.js';
+export { consentsPersonalData, findConsentsOf, insertConsent, passwordResetsPersonalData, peopleWithConsent, withdrawConsents } from './auth.queries.js';
 
 export interface AuthDeps {
   db: Db;
@@ -197,6 +197,7 @@ export async function createCitizenAccount(trx: Tx, account: NewCitizenAccount, 
     channel: account.channel,
     evidence: JSON.stringify(assisted ? assistedEvidence(assisted, origin) : { userAgent: origin.userAgent.slice(0, 300), ...provider }),
     now,
+    givenBy: assisted?.helperId ?? null,
   });
   const details = assisted ? { channel: account.channel, teamId: assisted.teamId } : account.provider === undefined ? undefined : provider;
   await recordAudit(trx, { at: now, actorUserId: assisted?.helperId ?? id, action: 'account.register', subjectUserId: id, unitId: account.homeUnitId, ...(details ? { details } : {}), ip: origin.ip });
@@ -213,7 +214,7 @@ function assistedEvidence(assisted: AssistedConsent, origin: RequestOrigin) {
  * existing number): recorded with its evidence like a new account's, and audited. Returns the consent's id.
  */
 export async function recordAssistedConsent(trx: Tx, userId: UserId, channel: AssistedChannel, assisted: AssistedConsent, origin: RequestOrigin, now: number): Promise<number> {
-  const consentId = await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel, evidence: JSON.stringify(assistedEvidence(assisted, origin)), now });
+  const consentId = await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel, evidence: JSON.stringify(assistedEvidence(assisted, origin)), now, givenBy: assisted.helperId });
   await recordAudit(trx, { at: now, actorUserId: assisted.helperId, action: 'consent.assisted', subjectUserId: userId, details: { channel, teamId: assisted.teamId }, ip: origin.ip });
   return consentId;
 }

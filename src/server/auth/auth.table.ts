@@ -20,5 +20,12 @@ export interface ConsentsTable {
   channel: string;
   evidence: string;
   given_at: number;
+  /** The helper or organiser who took the consent; null when the person gave it themselves. */
+  given_by: UserId | null;
   withdrawn_at: number | null;
+  /** Who withdrew it: the person, or a helper or manager with the person's texted confirmation; null for an erasure. */
+  withdrawn_by: UserId | null;
+  /** How: self_web (the profile page), on_behalf_sms (a request confirmed by a texted code), erasure (the account was deleted). */
+  withdrawal_channel: string | null;
+  withdrawal_evidence: string | null;
 }

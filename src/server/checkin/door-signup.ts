@@ -92,7 +92,7 @@ export async function signUpAtDoor(db: Db, eventId: EventId, body: DoorSignup, a
       if (!(await useDoorCode(trx, body.codeId, actor.now))) throw badRequest('assisted_code_invalid', {}, 'code');
       const userId = await newAccount(trx, { phone: phone!, fullName: body.fullName, birthYear: body.birthYear, homeUnitId: venue.unit_id ?? event.unit_id }, actor.now);
       const evidence = { eventId, venueId: venue.id, codeId: body.codeId, takenBy: actor.userId, deviceId: body.deviceId };
-      const consentId = await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'door_sms', evidence: JSON.stringify(evidence), now: actor.now });
+      const consentId = await insertConsent(trx, { userId, purpose: 'account', noticeVersion: privacyNoticeVersion, channel: 'door_sms', evidence: JSON.stringify(evidence), now: actor.now, givenBy: actor.userId });
       const invitationId = await admit(trx, { eventId, venueId: venue.id, groupId: group.id, userId, source: 'door_signup', nonce: body.nonce, deviceId: body.deviceId }, actor);
       await recordAudit(trx, { at: actor.now, actorUserId: actor.userId, action: 'checkin.door_signup', subjectUserId: userId, unitId: event.unit_id, details: { eventId, invitationId, consentId, codeId: body.codeId }, ip: actor.ip });
     });

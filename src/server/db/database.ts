@@ -13,6 +13,7 @@ import type { EventAgendaItemsTable, EventGroupsTable, EventInvitationsTable, Ev
 import type { HelperTeamHamletsTable, HelperTeamMembersTable, HelperTeamsTable } from '../teams/teams.table.js';
 import type { ApiTokensTable } from '../tokens/tokens.table.js';
 import type { ConsentsTable, PasswordResetsTable } from '../auth/auth.table.js';
+import type { PrivacyRequestsTable } from '../privacy/privacy.table.js';
 import type { CourseModulesTable, CoursesTable, CourseVersionsTable, LessonsTable, QuestionsTable, QuizzesTable, ReviewCommentsTable } from '../authoring/authoring.table.js';
 import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } from '../courses/courses.table.js';
 import type { MediaTable } from '../media/media.table.js';
@@ -42,6 +43,7 @@ export interface Database {
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   consents: ConsentsTable;
+  privacy_requests: PrivacyRequestsTable;
   role_grants: RoleGrantsTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;

@@ -38,6 +38,7 @@ import * as assistedFigures from './migrations/20261202_166000_add_assisted_figu
 import * as listedAccounts from './migrations/20261206_110000_add_listed_accounts.js';
 import * as mediaPhoneBytes from './migrations/20261204_130000_add_media_phone_bytes.js';
 import * as chainAuditLog from './migrations/20261206_100000_chain_audit_log.js';
+import * as consentWithdrawalsAndPrivacyRequests from './migrations/20261206_120000_add_consent_withdrawals_and_privacy_requests.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -73,5 +74,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261204_130000_add_media_phone_bytes': mediaPhoneBytes,
   '20261206_100000_chain_audit_log': chainAuditLog,
   '20261206_110000_add_listed_accounts': listedAccounts,
+  '20261206_120000_add_consent_withdrawals_and_privacy_requests': consentWithdrawalsAndPrivacyRequests,
   '20261206_140000_create_shipped_course_imports': createShippedCourseImports,
 };

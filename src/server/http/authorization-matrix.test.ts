@@ -132,6 +132,8 @@ function targetsOf(w: World): Record<string, Target[]> {
     // Issue 14, invitations: each unit's event, the bystander's invitation to it and the seats handed to the unit.
     'invitations/:invitationId': bySide((side) => w.events[side].invitationId),
     'event-allocations/:allocationId': bySide((side) => w.events[side].allocationId),
+    // Issue 16, privacy requests on someone's behalf: none of these actors made one (privacy-requests.test.ts makes and confirms them).
+    'requests/:id': bySide((side) => (side === 'inside' ? 900_001 : 900_002)),
     // The PWA's catch-all: a client route.
     '*': [{ label: 'inside', side: 'inside', value: () => 'khoa-hoc' }],
   };
@@ -165,6 +167,11 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
   'POST /api/events/:id/launch/press': { status: 403, code: 'launch_not_leader', reason: 'only leaders named for the event press; launch.test.ts names them and presses' },
   'GET /api/screen': { status: 401, code: 'screen_token_invalid', reason: 'the example is no screen token; launch.test.ts opens screens with real ones' },
   'GET /api/screen/stream': { status: 401, code: 'screen_token_invalid', reason: 'the example is no screen token; launch.test.ts streams with real ones' },
+  'POST /api/privacy/requests/:id/confirm': {
+    status: 404,
+    code: 'privacy_request_not_found',
+    reason: 'only the helper or manager who made a request confirms it, anyone else finds none; privacy-requests.test.ts confirms its own',
+  },
 };
 
 /** Bodies the OpenAPI schema cannot make up: they name an object that must exist. */

@@ -2,10 +2,7 @@ import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, NoContent } from '../http/schemas.js';
-import { PersonalDataExport } from '../privacy/privacy.schema.js';
-import { deleteMyAccount, exportMyData } from '../privacy/privacy.service.js';
-import { clearSessionCookie } from '../http/sessions.js';
-import { AccountDeletionBody, Me, PasswordChangeBody, ProfilePatchBody } from './me.schema.js';
+import { Me, PasswordChangeBody, ProfilePatchBody } from './me.schema.js';
 import type { AuthDeps } from '../auth/auth.service.js';
 import { changeMyPassword, loadMe, updateMyProfile } from './me.service.js';
 
@@ -59,42 +56,6 @@ export async function meRoutes(app: App, deps: AuthDeps): Promise<void> {
     },
     async (request, reply) => {
       await changeMyPassword(deps, viewerOf(request), request.body, request.ip);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/api/me/export',
-    {
-      config: { policy: allow.signedIn },
-      schema: {
-        tags,
-        summary: 'Download all personal data held about me (Law 91/2025)',
-        description: 'Any signed-in person, about themselves only: every row the platform holds about them, table by table, as a JSON download. Audited.',
-        response: { 200: PersonalDataExport, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const data = await exportMyData(deps, viewerOf(request).userId, request.ip);
-      return reply.header('content-disposition', 'attachment; filename="du-lieu-ca-nhan.json"').send(data);
-    },
-  );
-
-  app.delete(
-    '/api/me',
-    {
-      config: { policy: allow.signedIn },
-      schema: {
-        tags,
-        summary: 'Delete my account: personal data erased or de-identified',
-        description: 'Any signed-in person, with their password. Erases or de-identifies their personal data (figures stay, without a name), ends every session and clears the cookie. Audited; cannot be undone.',
-        body: AccountDeletionBody,
-        response: { 204: NoContent, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      await deleteMyAccount(deps, viewerOf(request).userId, request.body.password, request.ip);
-      clearSessionCookie(request, reply, deps.config);
       return reply.status(204).send(null);
     },
   );

@@ -48,8 +48,3 @@ export const PasswordChangeBody = Type.Object(
   },
   { additionalProperties: false, examples: [{ currentPassword: 'lua-thom-mua-moi', newPassword: 'cay-lua-vang-dong' }] },
 );
-
-export const AccountDeletionBody = Type.Object(
-  { password: Type.String({ minLength: 1, maxLength: limits.passwordMaxLength }) },
-  { additionalProperties: false, examples: [{ password: 'lua-thom-mua-moi' }] },
-);

@@ -42,6 +42,17 @@ import { AttendanceBody, AttendanceRecorded, ClassDetail, ClassList, ClassListQu
 import { Dashboard, DashboardQuery } from '../dashboards/dashboards.schema.js';
 import { LessonView } from '../lessons/lessons.schema.js';
 import { Me, PasswordChangeBody, ProfilePatchBody } from '../me/me.schema.js';
+import {
+  AccountDeletionBody,
+  ConfirmationCodeSent,
+  GiveConsentBody,
+  MyConsents,
+  PrivacyRequestAnswer,
+  PrivacyRequestBody,
+  PrivacyRequestCodeBody,
+  PrivacyRequestList,
+  WithdrawConsentBody,
+} from '../privacy/privacy.schema.js';
 import { MediaView } from '../media/media.schema.js';
 import {
   AllocationCreated,
@@ -149,6 +160,14 @@ export const endpoints = {
   'POST /api/me/password': { status: 204, body: PasswordChangeBody },
   'GET /api/me/learning': { status: 200, response: MyLearning },
   'GET /api/me/certificates': { status: 200, response: CertificateList },
+  'GET /api/me/consents': { status: 200, response: MyConsents },
+  'POST /api/me/consents': { status: 204, body: GiveConsentBody },
+  'POST /api/me/consents/withdraw': { status: 204, body: WithdrawConsentBody },
+  'POST /api/me/confirmation-code': { status: 202, response: ConfirmationCodeSent },
+  'DELETE /api/me': { status: 204, body: AccountDeletionBody },
+  'GET /api/privacy/requests': { status: 200, response: PrivacyRequestList },
+  'POST /api/privacy/requests': { status: 201, body: PrivacyRequestBody, response: PrivacyRequestAnswer },
+  'POST /api/privacy/requests/:id/confirm': { status: 200, body: PrivacyRequestCodeBody, response: PrivacyRequestAnswer },
 
   'GET /api/units': { status: 200, query: UnitSearchQuery, response: UnitList },
   'GET /api/competences': { status: 200, response: Framework },

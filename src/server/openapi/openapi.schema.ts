@@ -54,7 +54,12 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'health', description: 'Liveness for load balancers and monitoring.' },
     { name: 'auth', description: 'Sign-up, sign-in and sign-out of people, password reset by text message.' },
     { name: 'cards', description: 'Sign-in cards for people without a password: printing (QR code and short code), revoking, signing in with one.' },
-    { name: 'me', description: 'The signed-in person: profile, settings, password, their personal data (export and erasure).' },
+    { name: 'me', description: 'The signed-in person: profile, settings, password.' },
+    {
+      name: 'privacy',
+      description:
+        "Personal data rights (Law 91/2025): the person's export (JSON and a readable page), consents and their history, withdrawal, deletion; requests a helper or manager makes on a person's behalf, carried out only with the code texted to the person.",
+    },
     { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones, and the hamlets communes add) and who lives in them.' },
     { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
     { name: 'audit', description: 'The audit log, for auditors: who viewed, changed or exported whose data, in their subtree; read and exported, never changed.' },

@@ -26,6 +26,7 @@ import { usersPersonalData } from '../users/users.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
 import { checkinsPersonalData, doorCodesPersonalData } from '../checkin/checkin.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
+import { privacyRequestsPersonalData } from './privacy.queries.js';
 
 /** Erased in this order; the account itself last, since other tables point at it. */
 export const personalDataHandlers: readonly PersonalDataHandler[] = [
@@ -63,6 +64,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   allocationsPersonalData,
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
+  privacyRequestsPersonalData,
   usersPersonalData,
 ];
 

@@ -4,6 +4,7 @@ import { limits } from '../../shared/limits.js';
 import { formatPhoneNational } from '../../shared/phone.js';
 import { endSessionKey } from '../auth/ProviderButtons.js';
 import { MyCardSection } from '../cards/MyCardSection.js';
+import { MyDataSection } from './MyDataSection.js';
 import { useApi } from '../ui/useApi.js';
 import { api, ApiError } from '../api.js';
 import { apiCacheName } from '../offline/api-cache.js';
@@ -99,11 +100,36 @@ function PasswordForm({ hasPassword, onSet }: { hasPassword: boolean; onSet(): v
   );
 }
 
+/** After the account was erased: said in words first; leaving ends the (already revoked) session on this phone. */
+function AccountDeleted() {
+  const { route } = useLocation();
+  const leave = () => {
+    session.value = null;
+    route('/');
+  };
+  return (
+    <section class="card">
+      <h1>{t('myData.deleted')}</h1>
+      <button class="button" type="button" onClick={leave}>
+        {t('nav.home')}
+      </button>
+    </section>
+  );
+}
+
 export function ProfilePage() {
   const me = session.value;
   const { route } = useLocation();
   const mine = useApi('GET /api/cards/mine');
+  const [deleted, setDeleted] = useState(false);
+  if (deleted) return <AccountDeleted />;
   if (!me) return <p>{t('common.loading')}</p>;
+  const onErased = () => {
+    // Lessons and progress cached for offline reading belonged to the person who is gone.
+    void caches?.delete(apiCacheName).catch(() => false);
+    setDeleted(true);
+  };
+  const actsForOthers = me.grants.some((g) => g.role === 'helper' || g.role === 'manager');
   // Cards are for citizens: staff sign in with a password.
   const citizen = me.grants.every((g) => g.role === 'learner');
 
@@ -142,6 +168,12 @@ export function ProfilePage() {
       </section>
       {citizen ? <MyCardSection state={mine.data} reload={mine.reload} /> : null}
       <PasswordForm hasPassword={mine.data?.hasPassword ?? true} onSet={mine.reload} />
+      <MyDataSection onErased={onErased} />
+      {actsForOthers ? (
+        <a class="button button--secondary" href="/helper/privacy">
+          {t('myData.onBehalfLink')}
+        </a>
+      ) : null}
       <button class="button button--secondary" type="button" onClick={signOut}>
         {t('nav.signOut')}
       </button>

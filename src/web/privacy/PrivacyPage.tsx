@@ -9,6 +9,10 @@ export function PrivacyPage() {
       <p>{t('privacy.body1')}</p>
       <p>{t('privacy.body2')}</p>
       <p>{t('privacy.body3')}</p>
+      {/* Where those rights are exercised: the profile's own section (a signed-out reader is asked to sign in first). */}
+      <a class="button button--secondary" href="/profile">
+        {t('myData.title')}
+      </a>
     </article>
   );
 }

@@ -13,6 +13,7 @@ const helperPages = [
   { href: '/helper/requests', title: 'helper.requests', hint: 'helper.requestsHint' },
   { href: '/helper/classes', title: 'helper.classes', hint: 'helper.classesHint' },
   { href: '/helper/figures', title: 'helper.figures', hint: 'helper.figuresHint' },
+  { href: '/helper/privacy', title: 'privacyRequests.title', hint: 'privacyRequests.hint' },
 ] as const;
 
 export function HelperHubPage() {
