@@ -198,7 +198,7 @@ export const endpoints = {
 
   'GET /api/units/:code/dashboard': { status: 200, query: DashboardQuery, response: Dashboard },
   'GET /api/reports/notices': { status: 200, response: ReportNotices },
-  'POST /api/reports/notices/:id/read': { status: 204 },
+  'POST /api/reports/:id/read': { status: 204 },
   'GET /api/units/:code/members': { status: 200, query: MembersPage, response: MemberList },
   'POST /api/units/:code/members/import': { status: 200, upload: true, query: ImportQuery, response: ImportReport },
   'GET /api/campaigns': { status: 200, response: CampaignList },

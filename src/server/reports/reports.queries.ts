@@ -91,11 +91,11 @@ export async function findUnreadNotices(db: DbOrTx, userId: UserId) {
     .execute();
 }
 
-/** Marks one of the person's own notices read; false when it is not theirs (or there is none). */
-export async function markNoticeRead(db: DbOrTx, userId: UserId, id: number, now: number): Promise<boolean> {
-  const result = await db.updateTable('report_notices').set({ read_at: now }).where('id', '=', id).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+/** Marks the person's notice of a report read; false when there is none for them. */
+export async function markNoticeRead(db: DbOrTx, userId: UserId, reportId: number, now: number): Promise<boolean> {
+  const result = await db.updateTable('report_notices').set({ read_at: now }).where('report_id', '=', reportId).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
   if (Number(result.numUpdatedRows) > 0) return true;
-  return (await db.selectFrom('report_notices').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('report_notices').select('id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst()) !== undefined;
 }
 
 export const reportNoticesPersonalData: PersonalDataHandler[] = [

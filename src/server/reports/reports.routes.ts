@@ -6,7 +6,7 @@ import { authorizedUnitOf } from '../http/request-context.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses, FileResponse, NoContent, xlsxType } from '../http/schemas.js';
 import { watcherRoles } from '../../shared/limits.js';
-import { NoticeParams, ReportList, ReportNotices, ReportParams, UnitParams, WeeklyReportBody, WeeklyReportSchedule } from './reports.schema.js';
+import { ReportList, ReportNotices, ReportParams, UnitParams, WeeklyReportBody, WeeklyReportSchedule } from './reports.schema.js';
 import { listReports, readReportNotice, reportFile, reportNotices, scheduleWeeklyReport } from './reports.service.js';
 
 export interface ReportsDeps {
@@ -86,14 +86,14 @@ export async function reportsRoutes(app: App, deps: ReportsDeps): Promise<void> 
   );
 
   app.post(
-    '/api/reports/notices/:id/read',
+    '/api/reports/:id/read',
     {
       config: { policy: allow.signedIn },
       schema: {
         tags,
-        summary: 'Mark one of your report notices read',
-        description: "Signed in. The notice no longer shows on your home page; the report stays listed under its unit. 404 notice_not_found for someone else's notice.",
-        params: NoticeParams,
+        summary: 'Mark the notice of a weekly report made for you read',
+        description: 'Signed in. The notice of this report no longer shows on your home page; the report stays listed under its unit. 404 notice_not_found when no notice of it was made for you.',
+        params: ReportParams,
         response: { 204: NoContent, ...errorResponses },
       },
     },

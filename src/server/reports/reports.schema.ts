@@ -41,5 +41,3 @@ export const ReportNotices = Type.Object({
   examples: [{ notices: [{ id: 7, reportId: 58, unit: { code: '30307', fullName: 'Phường Long Xuyên' }, from: '2026-11-23', to: '2026-11-29', createdAt: '2026-11-30T00:05:00.000Z' }] }],
 });
 export type ReportNotices = Static<typeof ReportNotices>;
-
-export const NoticeParams = Type.Object({ id: Id() });

@@ -131,9 +131,9 @@ export async function reportNotices(db: DbOrTx, userId: UserId): Promise<ReportN
   };
 }
 
-/** Marks one of the person's notices read (again: no change); someone else's is a 404, as if it did not exist. */
-export async function readReportNotice(db: DbOrTx, userId: UserId, id: number, now: number): Promise<void> {
-  if (!(await markNoticeRead(db, userId, id, now))) throw notFound('notice_not_found');
+/** Marks the person's notice of a report read (again: no change); a report with no notice for them is a 404. */
+export async function readReportNotice(db: DbOrTx, userId: UserId, reportId: number, now: number): Promise<void> {
+  if (!(await markNoticeRead(db, userId, reportId, now))) throw notFound('notice_not_found');
 }
 
 /** A report, for a manager of its unit or above; anyone else is refused, even knowing its number. */

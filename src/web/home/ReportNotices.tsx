@@ -10,9 +10,9 @@ import { useApi } from '../ui/useApi.js';
 export function ReportNotices() {
   const { data, setData } = useApi('GET /api/reports/notices');
   if (!data || data.notices.length === 0) return null;
-  const markRead = async (id: number) => {
-    await api('POST /api/reports/notices/:id/read', { params: { id } });
-    setData({ notices: data.notices.filter((n) => n.id !== id) });
+  const markRead = async (reportId: number) => {
+    await api('POST /api/reports/:id/read', { params: { id: reportId } });
+    setData({ notices: data.notices.filter((n) => n.reportId !== reportId) });
   };
   return (
     <section aria-labelledby="report-notices" class="card">
@@ -25,7 +25,7 @@ export function ReportNotices() {
               <a class="button" href={`/api/reports/${notice.reportId}`} download>
                 {t('reports.download')}
               </a>
-              <button type="button" class="button button--secondary" onClick={() => void markRead(notice.id)}>
+              <button type="button" class="button button--secondary" onClick={() => void markRead(notice.reportId)}>
                 {t('reports.markRead')}
               </button>
             </p>
