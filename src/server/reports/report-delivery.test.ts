@@ -31,6 +31,10 @@ describe.each(engines)('weekly reports delivered on %s', (engine) => {
     expect((await leadElsewhere.request('PUT', '/api/units/30307/weekly-report', { weekday })).statusCode).toBe(403);
     expect((await leadElsewhere.get('/api/units/30307/reports')).statusCode).toBe(403);
     expect((await lead.get('/api/reports/notices')).json()).toEqual({ notices: [] });
+    // A manager who scheduled it too, and has since lost the grant: nothing reaches them.
+    const former = await signedInWith(t, { role: 'manager', unit: '30307', home: '30316' });
+    expect((await former.request('PUT', '/api/units/30307/weekly-report', { weekday })).statusCode).toBe(200);
+    await t.db.deleteFrom('role_grants').where('user_id', '=', former.userId!).execute();
 
     t.clock.advance(86_400_000);
     await runScheduler(t);
@@ -47,6 +51,7 @@ describe.each(engines)('weekly reports delivered on %s', (engine) => {
     const managerNotices = (await managerToday.get('/api/reports/notices')).json().notices;
     expect(managerNotices.map((n: { reportId: number }) => n.reportId)).toEqual([reportId]);
     // Nobody else hears of it.
+    expect((await (await signIn(t, former.phone!)).get('/api/reports/notices')).json()).toEqual({ notices: [] });
     expect((await (await signIn(t, leadElsewhere.phone!)).get('/api/reports/notices')).json()).toEqual({ notices: [] });
 
     const texts = t.outbox.filter((m) => m.text.includes('bao cao tuan'));
