@@ -159,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     handlers: {
       [textMessageJob]: textMessageHandler(messageSender),
-      [weeklyReportJob]: weeklyReportHandler(db, clock),
+      [weeklyReportJob]: weeklyReportHandler(db, clock, { smallGroupMin: config.smallGroupMin, textMessages: config.reportTextMessages, origin: publicOrigin(config) }),
       [integrationEventJob]: integrationEventKind({ db, clock, xapi }),
       [webhookDeliveryJob]: webhookDeliveryKind({ db, clock, settings: webhooks }),
       ...(xapi ? { [xapiStatementsJob]: xapiStatementsKind(xapi) } : {}),
@@ -235,11 +235,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Issue 15, area B: what a phone downloads to learn a course without the network.
   await app.register(savedRoutes, { db, lessons, store });
   await app.register(quizBankRoutes, { db, clock });
-  await app.register(dashboardRoutes, { db, clock });
+  await app.register(dashboardRoutes, { db, clock, smallGroupMin: config.smallGroupMin });
   await app.register(membersRoutes, { db, clock });
   await app.register(assistedRoutes, { db, clock, jobs });
   await app.register(learnersRoutes, { db, clock });
-  await app.register(campaignsRoutes, { db, clock });
+  await app.register(campaignsRoutes, { db, clock, smallGroupMin: config.smallGroupMin });
   await app.register(reportsRoutes, { db, clock });
   await app.register(requestsRoutes, { db, clock });
   await app.register(reviewRoutes, { db, clock });

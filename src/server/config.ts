@@ -59,6 +59,13 @@ export interface Config {
   readonly apiTokenRequestsPerMinute: number;
   /** Unknown, revoked or expired tokens one address may present per minute before 429. */
   readonly apiTokenFailuresPerIpPerMinute: number;
+  /**
+   * Dashboards, rankings and their files show a figure of fewer people than this, under a unit narrower than a
+   * commune (shared/small-groups.ts), as "< n", so that nobody in a small group can be singled out. 1 shows every figure.
+   */
+  readonly smallGroupMin: number;
+  /** A weekly report, once made, is also announced by text message (with its link) to those who scheduled it. */
+  readonly reportTextMessages: boolean;
   /** OpenID Connect identity providers people may sign in with (SmartAnGiang, later VNeID), in the order of the buttons. */
   readonly oidcProviders: readonly OidcProviderSettings[];
 }
@@ -157,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     ...readIntegrations(env, read, problems),
     apiTokenRequestsPerMinute: positiveInteger('API_TOKEN_REQUESTS_PER_MINUTE', 600),
     apiTokenFailuresPerIpPerMinute: positiveInteger('API_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
+    smallGroupMin: read('SMALL_GROUP_MIN', 5, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 100 ? Number(raw) : undefined), 'config.expected.smallGroupMin'),
+    reportTextMessages: read('REPORT_SMS', false, parseBoolean, 'config.expected.boolean'),
     oidcProviders: readOidcProviders(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -96,21 +96,21 @@ describe.each(engines)('the demo on %s', (engine) => {
       console.info(`demo seed on ${engine}: ${seconds.toFixed(1)} s`);
 
       const province = (await findUnitByCode(handle.db, '91'))!;
-      const { totals, series, children } = await unitDashboard(handle.db, province, { now: clock.now() });
+      const { totals, series, children } = await unitDashboard(handle.db, province, { now: clock.now(), smallGroupMin: 5 });
       expect(totals.registered).toBeGreaterThanOrEqual(200);
       expect(totals.completed).toBeGreaterThan(0);
       expect(totals.certified).toBe(totals.completed);
       expect(totals.active7d).toBeGreaterThan(20);
       // Spread over the four weeks, and over the province's communes.
-      expect(series.filter((d) => d.registered > 0).length).toBeGreaterThanOrEqual(20);
-      expect(children.filter((c) => c.registered > 0).length).toBeGreaterThanOrEqual(20);
-      const ward = await unitDashboard(handle.db, (await findUnitByCode(handle.db, '30307'))!, { now: clock.now() });
+      expect(series.filter((d) => Number(d.registered) > 0).length).toBeGreaterThanOrEqual(20);
+      expect(children.filter((c) => Number(c.registered) > 0).length).toBeGreaterThanOrEqual(20);
+      const ward = await unitDashboard(handle.db, (await findUnitByCode(handle.db, '30307'))!, { now: clock.now(), smallGroupMin: 5 });
       expect(ward.totals.registered).toBeGreaterThanOrEqual(50);
       expect(ward.totals.completed).toBeGreaterThan(0);
       // A live campaign ranks the communes that have learners.
       const [campaign] = await handle.db.selectFrom('campaigns').select(['id', 'status']).execute();
       expect(campaign!.status).toBe('live');
-      const ranking = await campaignRanking(handle.db, campaign!.id, clock.now());
+      const ranking = await campaignRanking(handle.db, campaign!.id, clock.now(), 5);
       expect(ranking.units.length).toBeGreaterThanOrEqual(20);
       expect(ranking.units[0]!.achievedPercent).toBeGreaterThan(0);
       // Nothing in the future of the demo clock.

@@ -15,6 +15,8 @@ import { rankingPdf } from './ranking-pdf.js';
 export interface CampaignsDeps {
   db: Db;
   clock: Clock;
+  /** SMALL_GROUP_MIN (shared/small-groups.ts). */
+  smallGroupMin: number;
 }
 
 export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<void> {
@@ -129,7 +131,7 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
     },
     async (request) => {
       await visible(request, request.params.id);
-      return campaignRanking(deps.db, request.params.id, deps.clock.now());
+      return campaignRanking(deps.db, request.params.id, deps.clock.now(), deps.smallGroupMin);
     },
   );
 
@@ -147,7 +149,7 @@ export async function campaignsRoutes(app: App, deps: CampaignsDeps): Promise<vo
     },
     async (request, reply) => {
       await visible(request, request.params.id);
-      const ranking = await campaignRanking(deps.db, request.params.id, deps.clock.now());
+      const ranking = await campaignRanking(deps.db, request.params.id, deps.clock.now(), deps.smallGroupMin);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="bang-xep-hang-${request.params.id}.pdf"`).send(await rankingPdf(ranking, deps.clock.now()));
     },
   );

@@ -2,6 +2,8 @@ import Type, { type Static } from 'typebox';
 import { Id, IsoDay, Nullable } from '../http/schemas.js';
 import { memberGroups } from '../members/members.schema.js';
 import { campaignStatuses } from './campaigns.table.js';
+import { Figure } from '../dashboards/dashboards.schema.js';
+import { hiddenFigure } from '../../shared/small-groups.js';
 
 export const UnitParams = Type.Object({ code: Type.String({ maxLength: 40 }) });
 export const IdParams = Type.Object({ id: Id() });
@@ -30,22 +32,25 @@ export const Campaign = Type.Object({
   targetPercent: Type.Integer(),
   groups: Type.Array(Type.String(), { description: 'Member groups the campaign is about; empty: residents of communes and wards' }),
 }, { examples: [exampleCampaign] });
+/** A rate, or "x" where it would be worked out from a suppressed figure. */
+const Rate = (options: { description?: string } = {}) => Type.Union([Type.Number(), Type.Literal(hiddenFigure)], { description: `${options.description ?? 'In percent'}; "x" when the unit's figures are suppressed (small groups)` });
+
 export const Ranking = Type.Object({
   campaign: Campaign,
   asOf: IsoDay,
   comparedWith: IsoDay,
   units: Type.Array(
     Type.Object({
-      rank: Type.Integer({ description: 'Within its comparable group; equal scores share a rank (1, 1, 3)' }),
+      rank: Nullable(Type.Integer({ description: 'Within its comparable group; equal scores share a rank (1, 1, 3); null: not ranked, its figures being suppressed (small groups), listed last' })),
       comparableGroup: Type.String({ description: 'commune (communes, wards, special zones), department, union, school, enterprise' }),
       unit: Type.Object({ code: Type.String(), name: Type.String(), fullName: Type.String(), kind: Type.String() }),
-      people: Type.Integer({ description: 'Who the target counts: registered residents, or the members in the campaign groups' }),
-      completed: Type.Integer(),
+      people: Figure({ description: 'Who the target counts: registered residents, or the members in the campaign groups' }),
+      completed: Figure(),
       targetPercent: Type.Integer(),
       targetSetBy: Nullable(Type.Object({ code: Type.String(), name: Type.String() }, { description: "The unit whose target this is (the unit's own, or the nearest set above it); null: the campaign's" })),
-      achievedPercent: Type.Number(),
-      ofTarget: Type.Number({ description: 'Share of the target reached, in percent: what the ranking orders by' }),
-      trend: Type.Object({ ofTarget: Type.Number({ description: 'Change in points since a week before' }), rank: Type.Integer({ description: 'Places gained (negative: lost)' }) }),
+      achievedPercent: Rate(),
+      ofTarget: Rate({ description: 'Share of the target reached, in percent: what the ranking orders by' }),
+      trend: Type.Object({ ofTarget: Rate({ description: 'Change in points since a week before' }), rank: Nullable(Type.Integer({ description: 'Places gained (negative: lost)' })) }),
     }),
   ),
 }, {
@@ -78,6 +83,18 @@ export const Ranking = Type.Object({
           achievedPercent: 70,
           ofTarget: 93.3,
           trend: { ofTarget: 3.1, rank: -1 },
+        },
+        {
+          rank: null,
+          comparableGroup: 'school',
+          unit: { code: 'ORG.SGD.THPT-TT.A', name: 'Tổ Tin học', fullName: 'Tổ Tin học, Trường THPT Tri Tôn', kind: 'school' },
+          people: '< 5',
+          completed: '< 5',
+          targetPercent: 70,
+          targetSetBy: null,
+          achievedPercent: 'x',
+          ofTarget: 'x',
+          trend: { ofTarget: 'x', rank: null },
         },
       ],
     },

@@ -25,6 +25,8 @@ import { localKinds, residentialKinds } from '../../shared/units.js';
 import type { CampaignStatus } from './campaigns.table.js';
 import type { MemberGroup } from '../members/members.schema.js';
 import { sumRollup } from '../rollups/rollups.service.js';
+import { hiddenFigure } from '../../shared/small-groups.js';
+import { suppressSmallUnits } from './ranking-suppression.js';
 import { findCampaignUnits, findPublishedCourseIds, findTargets, insertCampaign, selectCampaigns, updateCampaignStatus, upsertUnitTarget } from './campaigns.queries.js';
 
 /** What campaigns need to know of a unit (the one a policy authorized). */
@@ -157,6 +159,8 @@ export async function listCampaigns(db: DbOrTx, grants: readonly ScopedGrant[]) 
 
 interface Standing {
   unit: { code: string; name: string; fullName: string; kind: string };
+  /** The unit's place in the tree (small groups are judged by it); not shown. */
+  path: string;
   /** Who the target counts: registered residents, or members in the campaign's groups. */
   people: number;
   completed: number;
@@ -174,11 +178,12 @@ async function standings(db: DbOrTx, campaign: CampaignRow, asOf: number): Promi
   return groups.length === 0 ? residentStandings(db, campaign, asOf) : memberStandings(db, campaign, groups, asOf);
 }
 
-function standing(u: { code: string; name: string; full_name: string; kind: string }, people: number, completed: number, courses: number, target: ReturnType<typeof targetAt>): Standing {
+function standing(u: { code: string; name: string; full_name: string; kind: string; path: string }, people: number, completed: number, courses: number, target: ReturnType<typeof targetAt>): Standing {
   const achievedPercent = people === 0 || courses === 0 ? 0 : (100 * completed) / (people * courses);
   const targetPercent = target.percent;
   return {
     unit: { code: u.code, name: u.name, fullName: u.full_name, kind: u.kind },
+    path: u.path,
     people,
     completed,
     targetPercent,
@@ -276,31 +281,39 @@ function ranked(list: Standing[]): (Standing & { rank: number; comparableGroup: 
   });
 }
 
-/** The ranking on a day (today by default, never past the campaign's end), with each unit's change since a week before. */
-export async function campaignRanking(db: DbOrTx, id: number, now: number) {
+/**
+ * The ranking on a day (today by default, never past the campaign's end), with each unit's change since a week
+ * before. Units narrower than a commune with fewer than `smallGroupMin` people or completions (ranking-suppression.ts)
+ * come last, unranked, with "< 5" and no rates.
+ */
+export async function campaignRanking(db: DbOrTx, id: number, now: number, smallGroupMin: number) {
   const campaign = await findCampaign(db, id);
   const asOf = Math.min(dayOf(now), campaign.ends_on);
   const [current, weekAgo] = await Promise.all([standings(db, campaign, asOf), standings(db, campaign, asOf - 7)]);
-  const before = new Map(ranked(weekAgo).map((s) => [s.unit.code, s]));
+  const shownNow = suppressSmallUnits(current, smallGroupMin);
+  const before = new Map(ranked(suppressSmallUnits(weekAgo, smallGroupMin).ranked).map((s) => [s.unit.code, s]));
   return {
     campaign: presentCampaign(campaign),
     asOf: isoOfDay(asOf),
     comparedWith: isoOfDay(asOf - 7),
-    units: ranked(current).map((s) => {
-      // A unit whose first members joined this week had no standing a week ago.
-      const previous = before.get(s.unit.code) ?? { ofTarget: 0, rank: s.rank };
-      return { ...s, trend: { ofTarget: Math.round((s.ofTarget - previous.ofTarget) * 10) / 10, rank: previous.rank - s.rank } };
-    }),
+    units: [
+      ...ranked(shownNow.ranked).map(({ path: _path, ...s }) => {
+        // A unit whose first members joined this week had no standing a week ago.
+        const previous = before.get(s.unit.code) ?? { ofTarget: 0, rank: s.rank };
+        return { ...s, trend: { ofTarget: Math.round((s.ofTarget - previous.ofTarget) * 10) / 10, rank: previous.rank - s.rank } };
+      }),
+      ...shownNow.unranked.map(({ path: _path, ...s }) => ({ ...s, rank: null, comparableGroup: comparableGroup(s.unit.kind), achievedPercent: hiddenFigure, ofTarget: hiddenFigure, trend: { ofTarget: hiddenFigure, rank: null } })),
+    ],
   };
 }
 
 /** The unit's standing today in each live campaign that ranks it: what "% of target" on its dashboard shows (no trend needed). */
-export async function standingsOfUnit(db: DbOrTx, unit: CampaignUnit, now: number) {
+export async function standingsOfUnit(db: DbOrTx, unit: CampaignUnit, now: number, smallGroupMin: number) {
   const live = await selectCampaigns(db).where('c.status', '=', 'live').execute();
   const placed = await Promise.all(
     live
       .filter((c) => unit.path.startsWith(c.path))
-      .map(async (campaign) => ({ campaign, mine: ranked(await standings(db, campaign, Math.min(dayOf(now), campaign.ends_on))).find((u) => u.unit.code === unit.code) })),
+      .map(async (campaign) => ({ campaign, mine: ranked(suppressSmallUnits(await standings(db, campaign, Math.min(dayOf(now), campaign.ends_on)), smallGroupMin).ranked).find((u) => u.unit.code === unit.code) })),
   );
   return placed.flatMap(({ campaign, mine }) =>
     mine ? [{ id: campaign.id, title: campaign.title, targetPercent: mine.targetPercent, achievedPercent: mine.achievedPercent, ofTarget: mine.ofTarget, rank: mine.rank }] : [],

@@ -23,7 +23,8 @@ describe.each(engines)('assisted figures on the dashboards on %s', (engine) => {
   let teamA: TeamId;
   let teamB: TeamId;
   beforeAll(async () => {
-    t = await buildTestApp(engine);
+    // The split down to single people: small groups shown as they are (small-groups.test.ts tests their suppression).
+    t = await buildTestApp(engine, { SMALL_GROUP_MIN: '1' });
     // Watchers live in a third ward, so that the figures below are only the learners'.
     manager = await signedInWith(t, { role: 'manager', unit: '30307', home: '30316' });
     otherManager = await signedInWith(t, { role: 'manager', unit: '30292', home: '30316' });

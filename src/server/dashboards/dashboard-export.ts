@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, formatNumber } from '../../shared/i18n/form
 import { vietnamTimeZone } from '../../shared/days.js';
 import type { DashboardView as View } from './dashboards.schema.js';
 import { precomposed, vietnamesePdf } from '../pdf.js';
+import { type Figure, isSuppressed, suppressionMarker } from '../../shared/small-groups.js';
 
 const figureKeys = ['members', 'registered', 'listed', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 const label = (key: MessageKey) => translate('vi', key);
@@ -18,12 +19,27 @@ type UnitFigures = View['totals'];
 /** Registered, active and completed, each as self-served then assisted: the columns after the figures. */
 const splitKeys = ['registered', 'active7d', 'completed'] as const;
 const splitHeader = () => splitKeys.flatMap((k) => [label(`dashboard.${k}Self`), label(`dashboard.${k}Assisted`)]);
-const splitValues = (f: UnitFigures) => splitKeys.flatMap((k) => [f[k] - f[`${k}Assisted`], f[`${k}Assisted`]]);
+const splitValues = (f: UnitFigures) => splitKeys.flatMap((k) => [f[`${k}Self`], f[`${k}Assisted`]]);
 const teamKeys = ['registered', 'active7d', 'completed'] as const;
 
 /** A cell that starts like a formula is kept as text, prefixed so that no spreadsheet evaluates it. */
 function safeText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Suppressed cells ("< 5", "x") are text in the sheet: aligned with the numbers. */
+function alignSuppressed(sheet: ExcelJS.Worksheet): void {
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (typeof cell.value === 'string' && isSuppressed(cell.value)) cell.alignment = { horizontal: 'right' };
+    }),
+  );
+}
+
+/** What "< 5" and "x" mean, when the view has any. */
+function suppressionNote(view: View): string | null {
+  const below = suppressionMarker([view.totals, view.children, view.groups, view.teams, view.series]);
+  return below ? translate('vi', 'dashboard.suppressedNote', { below }) : null;
 }
 
 const madeAt = (now: number) => formatDateTime('vi', now, vietnamTimeZone);
@@ -48,6 +64,9 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
   for (const child of rows) sheet.addRow([safeText(child.unit.fullName), ...figureKeys.map((k) => child[k]), ...splitValues(child)]);
   const total = sheet.addRow([label('export.total'), ...figureKeys.map((k) => view.totals[k]), ...splitValues(view.totals)]);
   total.font = { bold: true };
+  alignSuppressed(sheet);
+  const note = suppressionNote(view);
+  if (note) sheet.addRow([note]).font = { italic: true };
   sheet.getColumn(1).width = 36;
   for (let c = 2; c <= figureKeys.length + splitKeys.length * 2 + 1; c++) {
     sheet.getColumn(c).width = 16;
@@ -57,6 +76,7 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
   const daily = workbook.addWorksheet(label('export.sheet.daily'), { views: [{ state: 'frozen', ySplit: 1 }] });
   daily.addRow([label('dashboard.day'), ...(['registered', 'enrolled', 'completed', 'certified'] as const).map((k) => label(`dashboard.${k}`))]).font = { bold: true };
   for (const d of view.series) daily.addRow([formatDate('vi', d.day), d.registered, d.enrolled, d.completed, d.certified]);
+  alignSuppressed(daily);
   daily.columns.forEach((column, i) => {
     column.width = i === 0 ? 14 : 16;
   });
@@ -65,6 +85,7 @@ export async function dashboardWorkbook(view: View, now: number): Promise<Buffer
     const teams = workbook.addWorksheet(label('export.sheet.teams'), { views: [{ state: 'frozen', ySplit: 1 }] });
     teams.addRow([label('dashboard.team'), label('dashboard.unit'), ...teamKeys.map((k) => label(`dashboard.team.${k}`))]).font = { bold: true };
     for (const team of view.teams) teams.addRow([safeText(team.name), team.unitCode, ...teamKeys.map((k) => team[k])]);
+    alignSuppressed(teams);
     teams.columns.forEach((column, i) => {
       column.width = i === 0 ? 40 : 16;
     });
@@ -150,12 +171,14 @@ export function tablePdf(options: { title: string; subtitle: string; more?: (Pdf
   return done;
 }
 
-const number = (n: number) => formatNumber('vi', n);
+/** A figure as printed: the number, or its "< 5" / "x" as it is. */
+const number = (n: Figure) => (typeof n === 'number' ? formatNumber('vi', n) : n);
 
 export function dashboardPdf(view: View, now: number): Promise<Buffer> {
+  const note = suppressionNote(view);
   return tablePdf({
     title: `${label('export.title')}: ${view.unit.fullName}`,
-    subtitle: `${label('export.period')}: ${period(view)}    ${label('export.generatedAt')}: ${madeAt(now)}`,
+    subtitle: `${label('export.period')}: ${period(view)}    ${label('export.generatedAt')}: ${madeAt(now)}${note ? `\n${note}` : ''}`,
     header: [label('dashboard.unit'), ...figureKeys.map((k) => label(`dashboard.${k}`))],
     rows: [...view.children.map((c) => [c.unit.fullName, ...figureKeys.map((k) => number(c[k]))]), [label('export.total'), ...figureKeys.map((k) => number(view.totals[k]))]],
     boldLast: true,

@@ -15,6 +15,8 @@ import { dashboardPdf, dashboardWorkbook, unitDashboard } from './dashboards.ser
 export interface DashboardsDeps {
   db: Db;
   clock: Clock;
+  /** SMALL_GROUP_MIN: figures of fewer people in units narrower than a commune are shown as "< n". */
+  smallGroupMin: number;
 }
 
 export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<void> {
@@ -27,7 +29,7 @@ export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<v
     const toDay = to ? dayOfIso(to) : dayOf(deps.clock.now());
     const fromDay = from ? dayOfIso(from) : toDay - 29;
     if (fromDay > toDay || toDay - fromDay > 366) throw badRequest('invalid_period', {}, 'from');
-    return unitDashboard(deps.db, authorizedUnitOf(request), { from, to, courseId: course, now: deps.clock.now() });
+    return unitDashboard(deps.db, authorizedUnitOf(request), { from, to, courseId: course, now: deps.clock.now(), smallGroupMin: deps.smallGroupMin });
   };
   const fileName = (code: string, extension: string) => `attachment; filename="so-lieu-${code.replace(/[^A-Za-z0-9.-]/g, '')}-${new Date(deps.clock.now()).toISOString().slice(0, 10)}.${extension}"`;
 
@@ -44,7 +46,7 @@ export async function dashboardRoutes(app: App, deps: DashboardsDeps): Promise<v
         response: { 200: Dashboard, ...errorResponses },
       },
     },
-    async (request) => ({ ...(await view(request)), campaigns: await standingsOfUnit(deps.db, authorizedUnitOf(request), deps.clock.now()) }),
+    async (request) => ({ ...(await view(request)), campaigns: await standingsOfUnit(deps.db, authorizedUnitOf(request), deps.clock.now(), deps.smallGroupMin) }),
   );
 
   app.get(

@@ -14,21 +14,11 @@ import { sumRollup, sumTeamRollup } from '../rollups/rollups.service.js';
 import { teamsUnder } from '../teams/teams.service.js';
 import { findSubtreeUnits } from './dashboards.queries.js';
 import type { DashboardView } from './dashboards.schema.js';
+import { type ExactView, suppressSmallGroups } from './small-groups.js';
 
 export { dashboardPdf, dashboardWorkbook, madeAt, tablePdf } from './dashboard-export.js';
 
-export interface Figures {
-  members: number;
-  registered: number;
-  listed: number;
-  active7d: number;
-  enrolled: number;
-  completed: number;
-  certified: number;
-  registeredAssisted: number;
-  active7dAssisted: number;
-  completedAssisted: number;
-}
+type Figures = ExactView['totals'];
 
 /** What the dashboard needs to know of its unit. */
 export interface DashboardUnit {
@@ -42,7 +32,8 @@ export interface DashboardUnit {
 
 const zero = (): Figures => ({ members: 0, registered: 0, listed: 0, active7d: 0, enrolled: 0, completed: 0, certified: 0, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
 
-export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { from?: string; to?: string; courseId?: CourseId; now: number }): Promise<DashboardView> {
+/** `smallGroupMin`: figures of fewer people under a unit narrower than a commune are suppressed (small-groups.ts). */
+export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { from?: string; to?: string; courseId?: CourseId; now: number; smallGroupMin: number }): Promise<DashboardView> {
   const today = dayOf(options.now);
   const to = options.to ? Math.min(dayOfIso(options.to), today) : today;
   const from = options.from ? dayOfIso(options.from) : to - 29;
@@ -77,15 +68,16 @@ export async function unitDashboard(db: DbOrTx, unit: DashboardUnit, options: { 
   }
 
   const [series, groups, teams] = await Promise.all([dailySeries(db, subtree, from, to, courses), groupFigures(db, subtree, to, courses), teamsOfDashboard(db, unit, to)]);
-  return {
-    unit: { code: unit.code, name: unit.name, fullName: unit.full_name, kind: unit.kind },
+  const exact: ExactView = {
+    unit: { code: unit.code, name: unit.name, fullName: unit.full_name, kind: unit.kind, path: unit.path },
     period: { from: isoOfDay(from), to: isoOfDay(to) },
     totals,
-    children: children.map((c) => ({ unit: { code: c.code, name: c.name, fullName: c.full_name, kind: c.kind }, ...perChild.get(c.id)! })),
+    children: children.map((c) => ({ unit: { code: c.code, name: c.name, fullName: c.full_name, kind: c.kind, path: c.path }, ...perChild.get(c.id)! })),
     groups,
     teams,
     series,
   };
+  return suppressSmallGroups(exact, options.smallGroupMin);
 }
 
 export interface TeamFigures {

@@ -44,7 +44,7 @@ describe.each(engines)('unit dashboards on %s', (engine) => {
     const body = response.json();
     expect(body.unit).toMatchObject({ code: '30307', fullName: 'Phường Long Xuyên' });
     // Three learners live there; the one active ten days ago is not "active in the last 7 days".
-    expect(body.totals).toEqual({ members: 0, registered: 3, listed: 0, active7d: 2, enrolled: 3, completed: 1, certified: 1, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0 });
+    expect(body.totals).toEqual({ members: 0, registered: 3, listed: 0, active7d: 2, enrolled: 3, completed: 1, certified: 1, registeredAssisted: 0, active7dAssisted: 0, completedAssisted: 0, registeredSelf: 3, active7dSelf: 2, completedSelf: 1 });
     expect(body.teams).toEqual([]);
     expect(body.period).toEqual({ from: '2026-10-26', to: '2026-11-24' });
     expect(body.series).toHaveLength(30);

@@ -23,7 +23,7 @@ import type { MemberCourseDailyTable, MemberDailyTable, TeamDailyTable, UnitCour
 import type { AssistedCallbacksTable } from '../assisted/review.table.js';
 import type { MembershipsTable } from '../members/members.table.js';
 import type { CampaignTargetsTable, CampaignsTable } from '../campaigns/campaigns.table.js';
-import type { ReportSchedulesTable, ReportsTable } from '../reports/reports.table.js';
+import type { ReportNoticesTable, ReportSchedulesTable, ReportSubscribersTable, ReportsTable } from '../reports/reports.table.js';
 import type { PublishedQuizzesTable, QuizAttemptsTable } from '../quizzes/quizzes.table.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../progress/progress.table.js';
 import type { RoleGrantsTable } from '../grants/grants.table.js';
@@ -75,6 +75,8 @@ export interface Database {
   campaign_targets: CampaignTargetsTable;
   report_schedules: ReportSchedulesTable;
   reports: ReportsTable;
+  report_subscribers: ReportSubscribersTable;
+  report_notices: ReportNoticesTable;
   member_daily: MemberDailyTable;
   member_course_daily: MemberCourseDailyTable;
   jobs: JobsTable;

@@ -147,6 +147,7 @@ const allowedAnswers: Record<string, { status: number; code?: string; reason: st
     reason: 'a reviewer must author for a unit above the course’s; the ward’s author may edit but not approve their own unit’s course',
   },
   'GET /*': { status: 404, code: 'route_not_found', reason: 'unit tests run without the built PWA' },
+  'POST /api/reports/:id/read': { status: 404, code: 'notice_not_found', reason: 'marks read the caller’s own notice of a report, and no report was delivered to the actors (report-delivery.test.ts delivers one)' },
   'POST /api/units/:code/webhooks': {
     status: 400,
     code: 'webhook_host_not_allowed',

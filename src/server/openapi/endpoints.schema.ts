@@ -40,6 +40,7 @@ import { CardCodeSignInBody, CardHolder, CardPeekBody, CardPeople, CardPeopleQue
 import { Catalog, CatalogQuery, CourseOutline } from '../courses/courses.schema.js';
 import { AttendanceBody, AttendanceRecorded, ClassDetail, ClassList, ClassListQuery, ClassPatchBody, NewClassBody, SchedulingChoices } from '../classes/classes.schema.js';
 import { Dashboard, DashboardQuery } from '../dashboards/dashboards.schema.js';
+import { ReportNotices } from '../reports/reports.schema.js';
 import { LessonView } from '../lessons/lessons.schema.js';
 import { Me, PasswordChangeBody, ProfilePatchBody } from '../me/me.schema.js';
 import {
@@ -218,6 +219,8 @@ export const endpoints = {
   'GET /api/authoring/quizzes/:id/statistics': { status: 200, response: ItemStatistics },
 
   'GET /api/units/:code/dashboard': { status: 200, query: DashboardQuery, response: Dashboard },
+  'GET /api/reports/notices': { status: 200, response: ReportNotices },
+  'POST /api/reports/:id/read': { status: 204 },
   'GET /api/units/:code/members': { status: 200, query: MembersPage, response: MemberList },
   'POST /api/units/:code/members/import': { status: 200, upload: true, query: ImportQuery, response: ImportReport },
   'GET /api/campaigns': { status: 200, response: CampaignList },

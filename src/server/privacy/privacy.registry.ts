@@ -23,6 +23,7 @@ import { teamsPersonalData } from '../teams/teams.service.js';
 import { venueContactsPersonalData } from '../events/events.service.js';
 import { supportRequestNotesPersonalData, supportRequestsPersonalData } from '../requests/requests.service.js';
 import { usersPersonalData } from '../users/users.service.js';
+import { reportNoticesPersonalData } from '../reports/reports.service.js';
 import { webhookDeliveriesPersonalData } from '../webhooks/webhooks.service.js';
 import { checkinsPersonalData, doorCodesPersonalData } from '../checkin/checkin.service.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -65,6 +66,7 @@ export const personalDataHandlers: readonly PersonalDataHandler[] = [
   supportRequestNotesPersonalData,
   supportRequestsPersonalData,
   privacyRequestsPersonalData,
+  ...reportNoticesPersonalData,
   usersPersonalData,
 ];
 

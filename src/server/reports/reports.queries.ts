@@ -1,7 +1,8 @@
 import type { UnitId, UserId } from '../../shared/ids.js';
-import type { Db, DbOrTx, Tx } from '../db/database.js';
+import type { DbOrTx, Tx } from '../db/database.js';
+import type { PersonalDataHandler } from '../db/personal-data.js';
 
-export async function upsertReportSchedule(db: Db, schedule: { unitId: UnitId; weekday: number; userId: UserId; now: number }): Promise<void> {
+export async function upsertReportSchedule(db: DbOrTx, schedule: { unitId: UnitId; weekday: number; userId: UserId; now: number }): Promise<void> {
   await db
     .insertInto('report_schedules')
     .values({ unit_id: schedule.unitId, weekday: schedule.weekday, created_by: schedule.userId, created_at: schedule.now, last_run_day: null })
@@ -43,12 +44,90 @@ export async function hasReport(db: DbOrTx, scheduleId: number, periodFrom: numb
   return (await db.selectFrom('reports').select('id').where('schedule_id', '=', scheduleId).where('period_from', '=', periodFrom).executeTakeFirst()) !== undefined;
 }
 
-export async function insertReport(db: DbOrTx, report: { scheduleId: number; unitId: UnitId; periodFrom: number; periodTo: number; now: number; content: Buffer }): Promise<void> {
-  await db
+export async function insertReport(db: DbOrTx, report: { scheduleId: number; unitId: UnitId; periodFrom: number; periodTo: number; now: number; content: Buffer }): Promise<number> {
+  const row = await db
     .insertInto('reports')
     .values({ schedule_id: report.scheduleId, unit_id: report.unitId, period_from: report.periodFrom, period_to: report.periodTo, created_at: report.now, content: report.content })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function insertSubscriber(db: DbOrTx, unitId: UnitId, userId: UserId, now: number): Promise<void> {
+  const schedule = await db.selectFrom('report_schedules').select('id').where('unit_id', '=', unitId).executeTakeFirstOrThrow();
+  await db
+    .insertInto('report_subscribers')
+    .values({ schedule_id: schedule.id, user_id: userId, created_at: now })
+    .onConflict((oc) => oc.columns(['schedule_id', 'user_id']).doNothing())
     .execute();
 }
+
+/** Who asked for a schedule's reports, with what a text to them needs. */
+export async function findSubscribers(db: DbOrTx, scheduleId: number) {
+  return db
+    .selectFrom('report_subscribers as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.phone', 'u.language'])
+    .where('s.schedule_id', '=', scheduleId)
+    .execute();
+}
+
+export async function insertNotice(trx: Tx, notice: { userId: UserId; reportId: number; now: number }): Promise<void> {
+  await trx.insertInto('report_notices').values({ user_id: notice.userId, report_id: notice.reportId, created_at: notice.now, read_at: null }).execute();
+}
+
+/** A person's unread notices, newest first, with the report they announce. */
+export async function findUnreadNotices(db: DbOrTx, userId: UserId) {
+  return db
+    .selectFrom('report_notices as n')
+    .innerJoin('reports as r', 'r.id', 'n.report_id')
+    .innerJoin('units as u', 'u.id', 'r.unit_id')
+    .select(['n.id', 'n.report_id', 'n.created_at', 'r.period_from', 'r.period_to', 'u.code', 'u.full_name'])
+    .where('n.user_id', '=', userId)
+    .where('n.read_at', 'is', null)
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(20)
+    .execute();
+}
+
+/** Marks the person's notice of a report read; false when there is none for them. */
+export async function markNoticeRead(db: DbOrTx, userId: UserId, reportId: number, now: number): Promise<boolean> {
+  const result = await db.updateTable('report_notices').set({ read_at: now }).where('report_id', '=', reportId).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  if (Number(result.numUpdatedRows) > 0) return true;
+  return (await db.selectFrom('report_notices').select('id').where('report_id', '=', reportId).where('user_id', '=', userId).executeTakeFirst()) !== undefined;
+}
+
+export const reportNoticesPersonalData: PersonalDataHandler[] = [
+  {
+    table: 'report_notices',
+    export: (db, userId) =>
+      db
+        .selectFrom('report_notices as n')
+        .innerJoin('reports as r', 'r.id', 'n.report_id')
+        .innerJoin('units as u', 'u.id', 'r.unit_id')
+        .select(['u.code as unit_code', 'r.period_from', 'n.created_at', 'n.read_at'])
+        .where('n.user_id', '=', userId)
+        .execute(),
+    erase: async (trx, userId) => {
+      await trx.deleteFrom('report_notices').where('user_id', '=', userId).execute();
+    },
+  },
+  {
+    table: 'report_subscribers',
+    export: (db, userId) =>
+      db
+        .selectFrom('report_subscribers as s')
+        .innerJoin('report_schedules as r', 'r.id', 's.schedule_id')
+        .innerJoin('units as u', 'u.id', 'r.unit_id')
+        .select(['u.code as unit_code', 'r.weekday', 's.created_at'])
+        .where('s.user_id', '=', userId)
+        .execute(),
+    erase: async (trx, userId) => {
+      await trx.deleteFrom('report_subscribers').where('user_id', '=', userId).execute();
+    },
+  },
+];
 
 export async function findReportsOf(db: DbOrTx, unitId: UnitId) {
   return Promise.all([

@@ -25,3 +25,19 @@ export const ReportList = Type.Object({
 export type ReportList = Static<typeof ReportList>;
 
 export const ReportParams = Type.Object({ id: Id() });
+
+export const ReportNotices = Type.Object({
+  notices: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      reportId: Type.Integer({ description: 'Download it at GET /api/reports/{reportId}' }),
+      unit: Type.Object({ code: Type.String(), fullName: Type.String() }),
+      from: Type.String(),
+      to: Type.String(),
+      createdAt: Type.String(),
+    }),
+  ),
+}, {
+  examples: [{ notices: [{ id: 7, reportId: 58, unit: { code: '30307', fullName: 'Phường Long Xuyên' }, from: '2026-11-23', to: '2026-11-29', createdAt: '2026-11-30T00:05:00.000Z' }] }],
+});
+export type ReportNotices = Static<typeof ReportNotices>;

@@ -1,7 +1,9 @@
 /**
- * Weekly reports: a manager schedules one for a unit; on the chosen weekday
- * the report of the 7 days before is made in the background, as the dashboard's
- * Excel workbook, and kept for download. Several server processes may run the
+ * Weekly reports: a manager or a campaign lead schedules one for a unit; on the
+ * chosen weekday the report of the 7 days before is made in the background, as
+ * the dashboard's Excel workbook, and kept for download. It is delivered: each
+ * person who scheduled it finds a notice on their home page (and, with
+ * REPORT_SMS, a text message with the link), made in the report's transaction. Several server processes may run the
  * scheduler: queueing a schedule's report for the day is one conditional
  * update, in the transaction that enqueues the job, so exactly one job is made.
  * The job runner claims it with a lease and deletes it only once the report is
@@ -13,13 +15,17 @@ import { watcherRoles } from '../../shared/limits.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
-import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
+import { grantsReach, type ScopedGrant, viewerGrantsOf } from '../grants/grants.service.js';
 import { enqueueJob } from '../jobs/jobs.queries.js';
 import { type JobHandler, JobRunner } from '../jobs/jobs.service.js';
 import { dashboardWorkbook, unitDashboard } from '../dashboards/dashboards.service.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
-import { findDueSchedules, findReportFile, findReportsOf, findScheduledUnit, hasReport, insertReport, markScheduleQueued, upsertReportSchedule } from './reports.queries.js';
-import type { ReportList } from './reports.schema.js';
+import { findDueSchedules, findReportFile, findReportsOf, findScheduledUnit, findSubscribers, findUnreadNotices, hasReport, insertNotice, insertReport, insertSubscriber, markNoticeRead, markScheduleQueued, upsertReportSchedule } from './reports.queries.js';
+import type { ReportList, ReportNotices } from './reports.schema.js';
+import { enqueueTextMessage } from '../messages/text-messages.js';
+import { formatDate } from '../../shared/i18n/format.js';
+
+export { reportNoticesPersonalData } from './reports.queries.js';
 
 /** 1 = Monday … 7 = Sunday; day 0 (1970-01-01) was a Thursday. */
 export const weekdayOf = (day: number) => ((day + 3) % 7) + 1;
@@ -29,8 +35,22 @@ export const weeklyReportJob = 'weekly_report';
 /** Draws the report's file; replaceable so that a test can make it fail. */
 export type ReportRenderer = typeof dashboardWorkbook;
 
+/** How made reports are delivered (from the configuration). */
+export interface ReportDelivery {
+  /** SMALL_GROUP_MIN: the report's figures are suppressed as the dashboard's are. */
+  smallGroupMin: number;
+  /** REPORT_SMS: also a text message to each subscriber. */
+  textMessages: boolean;
+  /** Where the text's link points (PUBLIC_URL). */
+  origin: string;
+}
+
+/** Sets the unit's weekday and adds the person to those the reports are delivered to. */
 export async function scheduleWeeklyReport(db: Db, unit: { id: UnitId }, weekday: number, actor: { userId: UserId; now: number }) {
-  await upsertReportSchedule(db, { unitId: unit.id, weekday, userId: actor.userId, now: actor.now });
+  await db.transaction().execute(async (trx) => {
+    await upsertReportSchedule(trx, { unitId: unit.id, weekday, userId: actor.userId, now: actor.now });
+    await insertSubscriber(trx, unit.id, actor.userId, actor.now);
+  });
   return { weekday };
 }
 
@@ -49,16 +69,34 @@ export async function enqueueDueReports(db: Db, now: number): Promise<number> {
   return queued;
 }
 
-/** Makes the report of the 7 days before `day`; a retry after a crash that had already stored it does nothing. */
-export function weeklyReportHandler(db: Db, clock: Clock, render: ReportRenderer = dashboardWorkbook, onMade?: () => void): JobHandler {
+/**
+ * Makes the report of the 7 days before `day` and delivers it, in one transaction: a notice to each subscriber who
+ * still watches the unit, and their text message if configured (sent by the job queue after the commit). A retry
+ * after a crash that had already stored it does nothing.
+ */
+export function weeklyReportHandler(db: Db, clock: Clock, delivery: ReportDelivery, render: ReportRenderer = dashboardWorkbook, onMade?: () => void): JobHandler {
   return async (payload) => {
     const { scheduleId, day } = payload as { scheduleId: number; day: number };
     const unit = await findScheduledUnit(db, scheduleId);
     // The schedule (or its unit) is gone: nothing to make.
     if (!unit || (await hasReport(db, scheduleId, day - 7))) return;
     const now = clock.now();
-    const view = await unitDashboard(db, { ...unit, id: unit.unit_id }, { from: isoOfDay(day - 7), to: isoOfDay(day - 1), now });
-    await insertReport(db, { scheduleId, unitId: unit.unit_id, periodFrom: day - 7, periodTo: day - 1, now, content: await render(view, now) });
+    const view = await unitDashboard(db, { ...unit, id: unit.unit_id }, { from: isoOfDay(day - 7), to: isoOfDay(day - 1), now, smallGroupMin: delivery.smallGroupMin });
+    const content = await render(view, now);
+    const subscribers = await findSubscribers(db, scheduleId);
+    // Someone who has since lost their grant over the unit gets nothing.
+    const reach = await Promise.all(subscribers.map(async (person) => { const grants = await viewerGrantsOf(db, person.id); return watcherRoles.some((role) => grantsReach(grants, role, unit.path)); }));
+    await db.transaction().execute(async (trx) => {
+      const reportId = await insertReport(trx, { scheduleId, unitId: unit.unit_id, periodFrom: day - 7, periodTo: day - 1, now, content });
+      for (const [i, person] of subscribers.entries()) {
+        if (!reach[i]) continue;
+        await insertNotice(trx, { userId: person.id, reportId, now });
+        if (delivery.textMessages) {
+          const params = { unit: unit.name, from: formatDate(person.language, isoOfDay(day - 7)), to: formatDate(person.language, isoOfDay(day - 1)), link: `${delivery.origin}/api/reports/${reportId}` };
+          await enqueueTextMessage(trx, { to: person.phone, userId: person.id, language: person.language, key: 'sms.weekly_report', params, now });
+        }
+      }
+    });
     onMade?.();
   };
 }
@@ -68,11 +106,11 @@ export function weeklyReportHandler(db: Db, clock: Clock, render: ReportRenderer
  * table (claims and leases as in production); returns how many it made. For
  * tests and the CLI; the server does the same through startWeeklyReports.
  */
-export async function runDueReports(db: Db, now: number, render?: ReportRenderer): Promise<number> {
+export async function runDueReports(db: Db, now: number, render?: ReportRenderer, delivery: ReportDelivery = { smallGroupMin: 5, textMessages: false, origin: '' }): Promise<number> {
   await enqueueDueReports(db, now);
   let made = 0;
   const clock = { now: () => now };
-  const runner = new JobRunner({ db, clock, handlers: { [weeklyReportJob]: weeklyReportHandler(db, clock, render, () => made++) }, onError: () => {} });
+  const runner = new JobRunner({ db, clock, handlers: { [weeklyReportJob]: weeklyReportHandler(db, clock, delivery, render, () => made++) }, onError: () => {} });
   await runner.runDue();
   return made;
 }
@@ -83,6 +121,19 @@ export async function listReports(db: DbOrTx, unit: { id: UnitId }): Promise<Rep
     weekday: schedule?.weekday ?? null,
     reports: reports.map((r) => ({ id: r.id, from: isoOfDay(r.period_from), to: isoOfDay(r.period_to), createdAt: new Date(r.created_at).toISOString() })),
   };
+}
+
+/** The person's unread report notices, newest first (the home page shows them). */
+export async function reportNotices(db: DbOrTx, userId: UserId): Promise<ReportNotices> {
+  const rows = await findUnreadNotices(db, userId);
+  return {
+    notices: rows.map((r) => ({ id: r.id, reportId: r.report_id, unit: { code: r.code, fullName: r.full_name }, from: isoOfDay(r.period_from), to: isoOfDay(r.period_to), createdAt: new Date(r.created_at).toISOString() })),
+  };
+}
+
+/** Marks the person's notice of a report read (again: no change); a report with no notice for them is a 404. */
+export async function readReportNotice(db: DbOrTx, userId: UserId, reportId: number, now: number): Promise<void> {
+  if (!(await markNoticeRead(db, userId, reportId, now))) throw notFound('notice_not_found');
 }
 
 /** A report, for a manager of its unit or above; anyone else is refused, even knowing its number. */

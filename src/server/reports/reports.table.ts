@@ -20,3 +20,19 @@ export interface ReportsTable {
   /** The Excel workbook. */
   content: Buffer;
 }
+
+/** Who asked for a schedule's reports: each gets a notice (and, if REPORT_SMS, a text) when one is made. */
+export interface ReportSubscribersTable {
+  schedule_id: number;
+  user_id: UserId;
+  created_at: number;
+}
+
+/** A made report, announced on a subscriber's home page until they mark it read. */
+export interface ReportNoticesTable {
+  id: Generated<number>;
+  user_id: UserId;
+  report_id: number;
+  created_at: number;
+  read_at: number | null;
+}

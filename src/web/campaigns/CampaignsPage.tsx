@@ -39,7 +39,8 @@ export function CampaignPage({ id }: { id: string }) {
   const { data, error } = useApi('GET /api/campaigns/:id/ranking', { params: { id } });
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
-  const top = data.units.slice(0, 15);
+  // Units whose figures are suppressed (small groups) are not ranked: the chart shows the ranked ones.
+  const top = data.units.flatMap((u) => (typeof u.ofTarget === 'number' ? [{ ...u, ofTarget: u.ofTarget }] : [])).slice(0, 15);
   const max = Math.max(100, ...top.map((u) => u.ofTarget));
   return (
     <div class="wide">

@@ -7,14 +7,14 @@
 import { useId } from 'preact/hooks';
 import type { Static } from 'typebox';
 import type { Dashboard } from '../../server/dashboards/dashboards.schema.js';
-import { formatNumber } from '../../shared/i18n/format.js';
+import { chartValue, type Figure, formatFigure } from '../../shared/small-groups.js';
 import { language, t } from '../i18n/i18n.js';
 import { DataTable } from '../ui/DataTable.js';
 
 type Totals = Static<typeof Dashboard>['totals'];
 type Team = Static<typeof Dashboard>['teams'][number];
 const splitKeys = ['registered', 'active7d', 'completed'] as const;
-const number = (n: number) => formatNumber(language.value, n);
+const number = (n: Figure) => formatFigure(language.value, n);
 
 /** Diagonal white stripes over the assisted colour. */
 function Hatch({ id }: { id: string }) {
@@ -47,16 +47,17 @@ function Legend({ hatch }: { hatch: string }) {
 /** One stacked bar per figure, named above it: self-served solid, then assisted hatched. */
 export function SplitChart({ figures }: { figures: Totals }) {
   const hatch = `${useId()}-hatch`;
-  const max = Math.max(1, ...splitKeys.map((k) => figures[k]));
-  const rows = splitKeys.map((k) => ({ key: k, assisted: figures[`${k}Assisted`], self: figures[k] - figures[`${k}Assisted`] }));
+  const max = Math.max(1, ...splitKeys.map((k) => chartValue(figures[k])));
+  const rows = splitKeys.map((k) => ({ key: k, assisted: figures[`${k}Assisted`], self: figures[`${k}Self`] }));
   return (
     <div class="chart-with-table">
       <div>
         <svg class="chart" viewBox={`0 0 320 ${rows.length * 46 + 4}`} role="img" aria-label={t('dashboard.split')}>
           <Hatch id={hatch} />
           {rows.map((row, i) => {
-            const self = (300 * row.self) / max;
-            const assisted = (300 * row.assisted) / max;
+            // A suppressed part ("< 5", "x") is drawn as nothing: its figure is in the words above the bar.
+            const self = (300 * chartValue(row.self)) / max;
+            const assisted = (300 * chartValue(row.assisted)) / max;
             const y = 4 + i * 46;
             return (
               <g key={row.key}>
@@ -85,17 +86,17 @@ export function SplitChart({ figures }: { figures: Totals }) {
  * inside. HTML rather than SVG so that long team names wrap on a phone; the full table is beside.
  */
 export function TeamChart({ teams }: { teams: readonly Team[] }) {
-  const shown = [...teams].sort((a, b) => b.registered - a.registered).slice(0, 8);
-  const max = Math.max(1, ...shown.map((team) => team.registered));
+  const shown = [...teams].sort((a, b) => chartValue(b.registered) - chartValue(a.registered)).slice(0, 8);
+  const max = Math.max(1, ...shown.map((team) => chartValue(team.registered)));
   return (
     <div class="chart-with-table">
       <ul class="bar-chart" role="img" aria-label={t('dashboard.teams')}>
         {shown.map((team) => (
           <li key={team.id}>
-            <span>{t('dashboard.chartTeamLabel', { team: team.name, registered: number(team.registered), completed: team.completed })}</span>
+            <span>{t('dashboard.chartTeamLabel', { team: team.name, registered: number(team.registered), completed: number(team.completed) })}</span>
             <div class="bar-chart__track">
-              <div class="bar-chart__fill chart__team" style={{ width: `${Math.max(1, (100 * team.registered) / max)}%` }}>
-                <div class="chart__team-completed" style={{ width: `${Math.min(100, (100 * team.completed) / Math.max(1, team.registered))}%` }} />
+              <div class="bar-chart__fill chart__team" style={{ width: `${Math.max(1, (100 * chartValue(team.registered)) / max)}%` }}>
+                <div class="chart__team-completed" style={{ width: `${Math.min(100, (100 * chartValue(team.completed)) / Math.max(1, chartValue(team.registered)))}%` }} />
               </div>
             </div>
           </li>

@@ -6,7 +6,8 @@
  */
 import type { Static } from 'typebox';
 import type { Dashboard } from '../../server/dashboards/dashboards.schema.js';
-import { formatDayMonth, formatNumber } from '../../shared/i18n/format.js';
+import { formatDayMonth } from '../../shared/i18n/format.js';
+import { chartValue, type Figure, formatFigure, suppressionMarker } from '../../shared/small-groups.js';
 import { language, t } from '../i18n/i18n.js';
 import { ErrorMessage, Loading, ProgressBar } from '../ui/Feedback.js';
 import { DataTable } from '../ui/DataTable.js';
@@ -22,7 +23,7 @@ const seriesKeys = ['registered', 'enrolled', 'completed', 'certified'] as const
 const figureKeys = ['members', 'registered', 'listed', 'active7d', 'enrolled', 'completed', 'certified'] as const;
 /** The drill-down's columns: the figures, then the assisted share of three of them. */
 const childKeys = [...figureKeys, 'registeredAssisted', 'active7dAssisted', 'completedAssisted'] as const;
-const number = (n: number) => formatNumber(language.value, n);
+const number = (n: Figure) => formatFigure(language.value, n);
 const dayLabel = (iso: string) => formatDayMonth(language.value, iso);
 
 export function DashboardPage({ code }: { code: string }) {
@@ -31,6 +32,7 @@ export function DashboardPage({ code }: { code: string }) {
   if (error) return <ErrorMessage error={error} />;
   if (!data) return <Loading />;
   const { totals } = data;
+  const suppressed = suppressionMarker([totals, data.children, data.groups, data.teams, data.series]);
   return (
     <div class="wide">
       <h1>{t('dashboard.title', { unit: data.unit.fullName })}</h1>
@@ -77,6 +79,7 @@ export function DashboardPage({ code }: { code: string }) {
         ))}
       </dl>
 
+      {suppressed ? <p class="muted">{t('dashboard.suppressedNote', { below: suppressed })}</p> : null}
       {data.campaigns.map((c) => (
         <section key={c.id} class="card">
           <h2>
@@ -90,8 +93,8 @@ export function DashboardPage({ code }: { code: string }) {
         <div class="chart-with-table">
           <svg class="chart" viewBox={`0 0 320 ${stages.length * 46 + 4}`} role="img" aria-labelledby="funnel-caption">
             {stages.map((stage, i) => {
-              const widest = Math.max(totals.listed, totals.registered, totals.enrolled);
-              const width = widest === 0 ? 0 : (300 * totals[stage]) / widest;
+              const widest = Math.max(chartValue(totals.listed), chartValue(totals.registered), chartValue(totals.enrolled));
+              const width = widest === 0 ? 0 : (300 * chartValue(totals[stage])) / widest;
               const y = 4 + i * 46;
               // Each bar named with its stage and figure above it: the colours only repeat what the words say.
               return (
@@ -163,9 +166,9 @@ export function DashboardPage({ code }: { code: string }) {
 
 /** Two lines told apart by their stroke (solid, dashed) and named in the key under them, not by colour alone. */
 function Series({ series }: { series: View['series'] }) {
-  const max = Math.max(1, ...series.map((d) => Math.max(d.enrolled, d.completed)));
+  const max = Math.max(1, ...series.map((d) => Math.max(chartValue(d.enrolled), chartValue(d.completed))));
   const step = 300 / Math.max(1, series.length);
-  const line = (key: 'enrolled' | 'completed') => series.map((d, i) => `${10 + i * step + step / 2},${130 - (110 * d[key]) / max}`).join(' ');
+  const line = (key: 'enrolled' | 'completed') => series.map((d, i) => `${10 + i * step + step / 2},${130 - (110 * chartValue(d[key])) / max}`).join(' ');
   return (
     <div class="chart-with-table">
       <svg class="chart" viewBox="0 0 320 172" role="img" aria-label={t('dashboard.daily')}>

@@ -1,3 +1,4 @@
+import { watcherRoles } from '../../shared/limits.js';
 import { t } from '../i18n/i18n.js';
 import { ContinueCard, LearningList } from '../learning/LearningPage.js';
 import { session } from '../session.js';
@@ -7,13 +8,16 @@ import { learningWithPending, useWithPending } from '../offline/with-pending.js'
 
 /** The latest news, below the main content: the home page's first screen and JS budget stay as they were. */
 const loadNews = () => import('../news/LatestNews.js').then((m) => m.LatestNews);
+/** Weekly reports made for those who scheduled them: only watchers of units load it. */
+const loadReportNotices = () => import('./ReportNotices.js').then((m) => m.ReportNotices);
 
-function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
+function SignedInHome({ name, helper, watcher }: { name: string; helper: boolean; watcher: boolean }) {
   const data = useWithPending(useApi('GET /api/me/learning'), learningWithPending);
   const [current, ...others] = data?.courses ?? [];
   return (
     <>
       <h1>{t('home.greeting', { name })}</h1>
+      {watcher ? <Later load={loadReportNotices} /> : null}
       {helper ? (
         <a class="button" href="/helper">
           {t('helper.title')}
@@ -43,7 +47,7 @@ function SignedInHome({ name, helper }: { name: string; helper: boolean }) {
 export function HomePage() {
   const me = session.value;
   if (me === undefined) return <p class="muted">{t('common.loading')}</p>;
-  if (me) return <SignedInHome name={me.fullName} helper={me.grants.some((g) => g.role === 'helper')} />;
+  if (me) return <SignedInHome name={me.fullName} helper={me.grants.some((g) => g.role === 'helper')} watcher={me.grants.some((g) => (watcherRoles as readonly string[]).includes(g.role))} />;
   return (
     <>
       <h1>{t('home.welcome')}</h1>
