@@ -35,6 +35,7 @@ import * as createSupportRequests from './migrations/20261202_164000_create_supp
 import * as createClasses from './migrations/20261202_165000_create_classes.js';
 import * as assistedFigures from './migrations/20261202_166000_add_assisted_figures.js';
 import * as mediaPhoneBytes from './migrations/20261204_130000_add_media_phone_bytes.js';
+import * as createUnitChanges from './migrations/20261206_130000_create_unit_changes.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -68,4 +69,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261204_100000_add_offline_attempt_ids': offlineAttemptIds,
   '20261204_110000_add_lesson_translations': addLessonTranslations,
   '20261204_130000_add_media_phone_bytes': mediaPhoneBytes,
+  '20261206_130000_create_unit_changes': createUnitChanges,
 };

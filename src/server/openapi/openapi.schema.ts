@@ -55,6 +55,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
     { name: 'auth', description: 'Sign-up, sign-in and sign-out of people, password reset by text message.' },
     { name: 'cards', description: 'Sign-in cards for people without a password: printing (QR code and short code), revoking, signing in with one.' },
     { name: 'me', description: 'The signed-in person: profile, settings, password, their personal data (export and erasure).' },
+    { name: 'organisations', description: 'Organisations and the unit tree as admins keep it: departments, unions, schools, enterprises, cooperatives and hamlets created, renamed, moved, retired and imported from Excel, with their history.' },
     { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones, and the hamlets communes add) and who lives in them.' },
     { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
     { name: 'users', description: 'Locking and unlocking accounts, for administrators.' },

@@ -153,3 +153,41 @@ export async function renameUnit(db: DbOrTx, id: UnitId, names: { name: string; 
 export async function endUnit(db: DbOrTx, id: UnitId, lastDay: string): Promise<void> {
   await db.updateTable('units').set({ valid_until: lastDay }).where('id', '=', id).execute();
 }
+
+/**
+ * Moves a unit and everything below it under a new parent: the paths of the whole subtree take the new parent's
+ * path as their prefix, and depths shift by the same amount. Figures are kept per unit and summed over paths
+ * (rollups' sumRollup, every "subtree" query), so they follow the move with no other write.
+ */
+export async function moveSubtree(db: DbOrTx, unit: UnitRow, to: { id: UnitId; path: string }): Promise<void> {
+  const newPath = `${to.path}${unit.id}/`;
+  const depthShift = newPath.split('/').length - unit.path.split('/').length;
+  await db
+    .updateTable('units')
+    .set({
+      path: sql<string>`cast(${newPath} as text) || substr(path, ${unit.path.length + 1})`,
+      depth: sql<number>`depth + ${depthShift}`,
+    })
+    .where('path', 'like', `${unit.path}%`)
+    .execute();
+  await db.updateTable('units').set({ parent_id: to.id }).where('id', '=', unit.id).execute();
+}
+
+/** Ends every current unit of a subtree on `lastDay`; returns the units it ended. */
+export async function endSubtree(db: DbOrTx, path: string, lastDay: string): Promise<UnitRow[]> {
+  const ended = await db.selectFrom('units').select(unitColumns).where('path', 'like', `${path}%`).where('valid_until', 'is', null).execute();
+  await db.updateTable('units').set({ valid_until: lastDay }).where('path', 'like', `${path}%`).where('valid_until', 'is', null).execute();
+  return ended;
+}
+
+/** Units of these kinds in a subtree (itself excluded), in the tree's order, with their parent's code. */
+export async function findKindsInSubtree(db: DbOrTx, path: string, kinds: readonly UnitKind[], includeHistorical: boolean) {
+  let query = db
+    .selectFrom('units')
+    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select([...unitColumns, 'units.depth', 'parent.code as parent_code'])
+    .where('units.path', 'like', `${path}_%`)
+    .where('units.kind', 'in', kinds);
+  if (!includeHistorical) query = query.where('units.valid_until', 'is', null);
+  return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(5000).execute();
+}
