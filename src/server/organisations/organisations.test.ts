@@ -71,7 +71,7 @@ describe.each(engines)('organisations and the unit tree on %s', (engine) => {
     expect(loop.statusCode).toBe(400);
     expect(loop.json().error).toEqual({ code: 'unit_move_into_own_subtree', message: 'Không thể chuyển Tỉnh Đoàn Thử vào bên dưới chính nó: Chi đoàn Thử là đơn vị trực thuộc của nó.', fields: { parentCode: expect.any(String) } });
     const english = await admin.request('POST', '/api/organisations/ORG.T.TD/move', { parentCode: 'ORG.T.TD' }, { 'accept-language': 'en' });
-    expect(english.json().error.message).toBe('Tỉnh Đoàn Thử cannot be moved under itself: Tỉnh Đoàn Thử lies within it.');
+    expect(english.json().error.message).toBe('Tỉnh Đoàn Thử cannot be moved under itself: it holds Tỉnh Đoàn Thử.');
   });
 
   it('moves a unit with activity: every subtree sum equals a recomputation from the raw rows', async () => {
