@@ -4,6 +4,7 @@
  *   npx hoctap import-course --unit ORG.SGDDT [--publish] khoa-hoc.zip|thu-muc/
  *   npx hoctap export-course --course 12 khoa-hoc.zip
  *   npx hoctap verify-certificate --keys hoctap-certificate-keys.json 'https://…/verify/HT-…#…'
+ *   npx hoctap unit create|rename|move|retire|list|import …   (organisations/organisations.cli.ts)
  */
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { keysFromJwks, verifyCertificateToken } from './certificates/certificate-signing.js';
@@ -24,6 +25,7 @@ import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
 import { serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
+import { unitCommand } from './organisations/organisations.cli.js';
 import { findCredentialsByPhone } from './users/users.service.js';
 
 async function withDatabase(task: (handle: ReturnType<typeof connectDatabase>) => Promise<void>): Promise<void> {
@@ -143,6 +145,8 @@ async function main(argv: string[]): Promise<void> {
       return exportCourse(rest);
     case 'verify-certificate':
       return verifyCertificate(rest);
+    case 'unit':
+      return unitCommand(rest, (task) => withDatabase(({ db }) => task(db)));
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

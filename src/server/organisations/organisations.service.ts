@@ -21,6 +21,7 @@ import {
   findKindsInSubtree,
   findUnitByCode,
   findUnitById,
+  highestCodeNumber,
   insertChildUnits,
   moveSubtree,
   renameUnit,
@@ -120,8 +121,7 @@ export async function createUnitIn(trx: DbOrTx, parent: UnitRow, input: NewUnitI
   } else {
     // The next free number: <hamlet's commune>.H<n>, <organisation>.<n> below an organisation, ORG.<n> elsewhere.
     const prefix = input.kind === 'hamlet' ? `${parent.code}.H` : parent.code.startsWith('ORG.') ? `${parent.code}.` : 'ORG.';
-    const siblings = (await findChildUnits(trx, parent.id)).length;
-    for (let n = siblings + 1; !code; n += 1) if (!(await findUnitByCode(trx, `${prefix}${n}`))) code = `${prefix}${n}`;
+    code = `${prefix}${(await highestCodeNumber(trx, prefix)) + 1}`;
   }
   const fullName = input.kind === 'hamlet' ? `${name}, ${parent.full_name}` : name;
   const sortOrder = (await findChildUnits(trx, parent.id)).length + 1;

@@ -191,3 +191,12 @@ export async function findKindsInSubtree(db: DbOrTx, path: string, kinds: readon
   if (!includeHistorical) query = query.where('units.valid_until', 'is', null);
   return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(5000).execute();
 }
+
+/** The highest n among codes `<prefix><n>` (0 if none): where the next generated code starts. */
+export async function highestCodeNumber(db: DbOrTx, prefix: string): Promise<number> {
+  const rows = await db.selectFrom('units').select('code').where('code', 'like', sql<string>`${`${escapeLikePattern(prefix)}%`} escape '\\'`).execute();
+  return rows.reduce((max, r) => {
+    const rest = r.code.slice(prefix.length);
+    return /^\d{1,9}$/.test(rest) ? Math.max(max, Number(rest)) : max;
+  }, 0);
+}

@@ -21,7 +21,7 @@ import { type UnitKind, unitKinds } from '../../shared/units.js';
 // Plain reads other modules need are the service: features, the policy (through app.ts) and start-up use them from here.
 export { countUnits, findCurrentCommunesUnder, findUnitByCode, findUnitsInSubtree, type UnitRow } from './units.queries.js';
 // The tree's writes, for the organisations feature (admins create, rename, move and retire units).
-export { endSubtree, findChildUnits, findKindsInSubtree, findUnitById, moveSubtree, renameUnit } from './units.queries.js';
+export { endSubtree, findChildUnits, findKindsInSubtree, highestCodeNumber, findUnitById, moveSubtree, renameUnit } from './units.queries.js';
 export { insertChildUnits } from './units.reference.js';
 
 const ref = (u: UnitRow) => ({ code: u.code, name: u.name, fullName: u.full_name, kind: u.kind });

@@ -871,6 +871,7 @@ export const en: Record<MessageKey, string> = {
   'cli.unit_import_checked': 'Checked, nothing written: valid {valid} of {rows, plural, one {# row} other {# rows}}.',
   'cli.unit_imported': 'Created {created, plural, one {# unit} other {# units}} from {rows, plural, one {# row} other {# rows}}.',
   'cli.unit_problem': '  Row {row}, {column}: {message}',
+  'cli.unit_usage': 'Usage: hoctap unit <create|rename|move|retire|list|import> [--parent CODE] [--kind KIND] [--name NAME] [--code CODE] [--under CODE] [--historical] [--write|--write-valid] [FILE]',
   'orgs.title': 'Units',
   'orgs.intro': 'The departments, unions, schools, enterprises, cooperatives and hamlets you administer.',
   'orgs.none': 'You are not an admin of any unit.',

@@ -874,6 +874,7 @@ export const km: Record<MessageKey, string> = {
   'cli.unit_import_checked': 'បានពិនិត្យ មិនទាន់សរសេរអ្វីទេ៖ {valid}/{rows} ជួរត្រឹមត្រូវ។',
   'cli.unit_imported': 'បានបង្កើតអង្គភាព {created} ពី {rows} ជួរ។',
   'cli.unit_problem': '  ជួរ {row}, {column}៖ {message}',
+  'cli.unit_usage': 'របៀបប្រើ៖ hoctap unit <create|rename|move|retire|list|import> [--parent លេខកូដ] [--kind ប្រភេទ] [--name ឈ្មោះ] [--code លេខកូដ] [--under លេខកូដ] [--historical] [--write|--write-valid] [ឯកសារ]',
   'orgs.title': 'អង្គភាព',
   'orgs.intro': 'មន្ទីរ អង្គការមហាជន សាលារៀន សហគ្រាស សហករណ៍ និងភូមិ ដែលអ្នកគ្រប់គ្រង។',
   'orgs.none': 'អ្នកមិនទាន់ជាអ្នកគ្រប់គ្រងអង្គភាពណាមួយទេ។',

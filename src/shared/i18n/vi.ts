@@ -879,6 +879,7 @@ export const vi = {
   'cli.unit_import_checked': 'Đã kiểm tra, chưa ghi gì: {valid}/{rows} dòng hợp lệ.',
   'cli.unit_imported': 'Đã tạo {created} đơn vị từ {rows} dòng.',
   'cli.unit_problem': '  Dòng {row}, {column}: {message}',
+  'cli.unit_usage': 'Cách dùng: hoctap unit <create|rename|move|retire|list|import> [--parent MÃ] [--kind LOẠI] [--name TÊN] [--code MÃ] [--under MÃ] [--historical] [--write|--write-valid] [TỆP]',
   'orgs.title': 'Đơn vị',
   'orgs.intro': 'Các sở, ngành, đoàn thể, trường học, doanh nghiệp, hợp tác xã và ấp, khóm trong phạm vi bạn quản trị.',
   'orgs.none': 'Bạn chưa có quyền quản trị đơn vị nào.',
