@@ -7,5 +7,7 @@ export const organisationalKinds = ['department', 'union', 'union_branch', 'scho
 /** Hamlets (ấp, khóm) under a commune, ward or special zone: created by its managers; a person's home may be one. */
 export const localKinds = ['hamlet'] as const;
 export const homeKinds = [...residentialKinds, ...localKinds] as const;
+/** What an admin may create: an organisational unit, or a hamlet under a commune, ward or special zone. */
+export const creatableKinds = [...organisationalKinds, ...localKinds] as const;
 export const unitKinds = [...administrativeKinds, ...historicalKinds, ...organisationalKinds, ...localKinds] as const;
 export type UnitKind = (typeof unitKinds)[number];

@@ -33,6 +33,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/campaigns', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignsPage)) },
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
   { path: '/admin', component: lazy(() => import('./admin/AdminPage.js').then((m) => m.AdminPage)) },
+  { path: '/admin/units', component: lazy(() => import('./admin/units/UnitsPage.js').then((m) => m.UnitsPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   { path: '/admin/identity', component: lazy(() => import('./admin/identity/IdentityPage.js').then((m) => m.IdentityPage)) },

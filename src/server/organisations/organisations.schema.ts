@@ -1,10 +1,8 @@
 import Type, { type Static } from 'typebox';
 import { limits } from '../../shared/limits.js';
-import { organisationalKinds } from '../../shared/units.js';
+import { creatableKinds } from '../../shared/units.js';
 import { IsoDay, IsoTime, Nullable, UnitKindSchema } from '../http/schemas.js';
 
-/** What an admin may create: an organisational unit, or a hamlet under a commune, ward or special zone. */
-export const creatableKinds = [...organisationalKinds, 'hamlet'] as const;
 export type CreatableKind = (typeof creatableKinds)[number];
 
 /** Longest unit name: "Trường Trung học phổ thông chuyên Thoại Ngọc Hầu" is 48 characters. */
@@ -55,7 +53,7 @@ export const OrgCodeParams = Type.Object({ code: Type.String({ maxLength: limits
 export const NewOrgUnit = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: unitNameMaxLength }),
-    kind: Type.Union(creatableKinds.map((k) => Type.Literal(k)), { description: 'A hamlet only under a commune, ward or special zone' }),
+    kind: Type.Enum(creatableKinds, { description: 'A hamlet only under a commune, ward or special zone' }),
     code: Type.Optional(
       Type.String({ maxLength: limits.unitCodeMaxLength, description: 'Optional, unique; letters, digits, dot, dash. Without it the platform makes one (ORG.<n>, or <parent code>.<n>)' }),
     ),

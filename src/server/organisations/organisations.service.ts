@@ -9,7 +9,7 @@
 import type { UnitId, UserId } from '../../shared/ids.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { foldForSearch, normalizeLine } from '../../shared/text.js';
-import { residentialKinds } from '../../shared/units.js';
+import { creatableKinds, residentialKinds } from '../../shared/units.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { liveCampaignsUnder } from '../campaigns/campaigns.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
@@ -28,7 +28,7 @@ import {
   type UnitRow,
 } from '../units/units.service.js';
 import { findUnitChanges, insertUnitChange, type UnitSnapshot } from './organisations.queries.js';
-import { type CreatableKind, creatableKinds, type OrgUnit, unitNameMaxLength } from './organisations.schema.js';
+import { type CreatableKind, type OrgUnit, unitNameMaxLength } from './organisations.schema.js';
 
 /** Who acts: a signed-in admin (limited to their admin grants), or the operator on the server (`hoctap unit`). */
 export interface OrgActor {

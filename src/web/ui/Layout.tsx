@@ -120,6 +120,7 @@ function Chrome({ me, path, pending }: { me: Me | null | undefined; path: string
         ...(has('organiser') ? [entry('/organise', t('nav.events'))] : []),
         ...(has('helper') ? [entry('/helper', t('nav.helper'))] : []),
         ...(watchedUnit ? [entry(`/dashboard/${encodeURIComponent(watchedUnit)}`, t('nav.dashboard'), path.startsWith('/dashboard')), entry('/campaigns', t('nav.campaigns'))] : []),
+        ...(has('admin') ? [entry('/admin/units', t('orgs.title'), path.startsWith('/admin/units'))] : []),
         ...(has('admin') ? [entry('/admin', t('integrations.title'))] : []),
         entry('/certificates', t('nav.certificates'), path === '/certificates'),
         entry('/profile', t('nav.profile'), path === '/profile'),
