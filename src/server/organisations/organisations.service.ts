@@ -164,9 +164,12 @@ export async function moveOrgUnit(db: Db, code: string, input: { parentCode: str
   if (!canHoldOrganisations(parent)) throw badRequest('unit_parent_invalid', { parent: parent.full_name }, 'parentCode');
   if (parent.id === unit.parent_id) return presentUnit(db, unit);
   return db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: a move made meanwhile may have put the new parent below this unit.
+    const [current, target] = [(await findUnitByCode(trx, code))!, (await findUnitByCode(trx, input.parentCode))!];
+    if (target.path.startsWith(current.path)) throw badRequest('unit_move_into_own_subtree', { unit: unit.full_name, parent: parent.full_name }, 'parentCode');
     if (await sameNameSibling(trx, parent.id, unit.name)) throw conflict('unit_name_taken', { name: unit.name, parent: parent.full_name }, 'name');
-    const before = await snapshot(trx, unit);
-    await moveSubtree(trx, unit, parent);
+    const before = await snapshot(trx, current);
+    await moveSubtree(trx, current, target);
     const after = (await findUnitByCode(trx, code))!;
     await record(trx, actor, after, 'move', before, await snapshot(trx, after));
     return presentUnit(trx, after);
@@ -180,11 +183,11 @@ export async function moveOrgUnit(db: Db, code: string, input: { parentCode: str
 export async function retireOrgUnit(db: Db, code: string, actor: OrgActor): Promise<OrgUnit> {
   const unit = await managedUnit(db, code, actor);
   if (unit.valid_until !== null) return presentUnit(db, unit);
-  const live = await liveCampaignsUnder(db, unit.path);
-  if (live.length > 0) {
-    throw new AppError('unit_has_live_campaigns', 409, { titles: live.map((c) => `«${c.title}»`).join(', ') }, {}, {}, [], { campaigns: live });
-  }
   return db.transaction().execute(async (trx) => {
+    const live = await liveCampaignsUnder(trx, unit.path);
+    if (live.length > 0) {
+      throw new AppError('unit_has_live_campaigns', 409, { titles: live.map((c) => `«${c.title}»`).join(', ') }, {}, {}, [], { campaigns: live });
+    }
     const lastDay = isoOfDay(dayOf(actor.now));
     const ended = await endSubtree(trx, unit.path, lastDay);
     for (const u of ended) {
@@ -213,10 +216,16 @@ export async function orgTree(db: DbOrTx, code: string, options: { historical?: 
   if (!root) throw notFound('unit_not_found');
   if (!reaches(actor, root)) throw forbidden();
   const rows = await findKindsInSubtree(db, root.path, creatableKinds, options.historical ?? false);
-  return {
-    root: await presentUnit(db, root),
-    units: rows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parentCode: u.parent_code, retiredOn: u.valid_until, depth: u.depth })),
-  };
+  const units = rows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parentCode: u.parent_code, retiredOn: u.valid_until, depth: u.depth }));
+  // Hamlets and organisations placed under a commune: the commune comes along, so that the tree holds together.
+  const listed = new Set([root.code, ...units.map((u) => u.code)]);
+  const missing = [...new Set(units.map((u) => u.parentCode).filter((c): c is string => c !== null && !listed.has(c)))];
+  const communes: OrgUnit[] = [];
+  for (const code of missing) {
+    const unit = await findUnitByCode(db, code);
+    if (unit) communes.push(await presentUnit(db, unit));
+  }
+  return { root: await presentUnit(db, root), units: [...communes, ...units].sort((a, b) => a.depth - b.depth) };
 }
 
 const parseSnapshot = (json: string | null): UnitSnapshot | null => (json ? (JSON.parse(json) as UnitSnapshot) : null);

@@ -53,6 +53,12 @@ describe.each(engines)('organisations and the unit tree on %s', (engine) => {
     expect(ward.json().error.code).toBe('unit_not_organisational');
     // A hamlet under a ward, through the same route.
     expect((await create(admin, '30307', { name: 'Khóm Tổ Chức', kind: 'hamlet' })).json()).toMatchObject({ code: '30307.H1', kind: 'hamlet', parentCode: '30307' });
+    // In the province's tree the ward comes along with its hamlet, so that the tree holds together.
+    const { units } = await tree(admin, '91');
+    expect(units.filter((u: { code: string }) => u.code.startsWith('30307')).map((u: { code: string; kind: string; parentCode: string }) => [u.code, u.kind, u.parentCode])).toEqual([
+      ['30307', 'ward', '91'],
+      ['30307.H1', 'hamlet', '30307'],
+    ]);
   });
 
   it("keeps an organisation's admin inside its subtree (403), and refuses a move under the unit's own descendant", async () => {

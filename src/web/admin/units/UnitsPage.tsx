@@ -85,7 +85,7 @@ function UnitPanel({ unit, root, units, onChanged, notice }: { unit: OrgUnit; ro
   const action = useSubmit();
   const history = useApi(mode === 'history' ? 'GET /api/organisations/:code/history' : null, { params: { code: unit.code } });
   const isRoot = unit.code === root.code;
-  const editable = !isRoot && unit.retiredOn === null;
+  const editable = !isRoot && unit.retiredOn === null && (creatableKinds as readonly string[]).includes(unit.kind);
   // Never under itself or one of its own units: the server refuses it too.
   const below = new Set<string>([unit.code]);
   for (const u of units) if (u.parentCode && below.has(u.parentCode)) below.add(u.code);
@@ -124,7 +124,7 @@ function UnitPanel({ unit, root, units, onChanged, notice }: { unit: OrgUnit; ro
         {tab('rename', t('orgs.rename'), editable)}
         {tab('move', t('orgs.move'), editable && unit.kind !== 'hamlet')}
         {tab('retire', t('orgs.retire'), editable)}
-        {tab('history', t('orgs.history'), !isRoot)}
+        {tab('history', t('orgs.history'), !isRoot && (creatableKinds as readonly string[]).includes(unit.kind))}
       </div>
       {mode === 'add' && unit.retiredOn === null && unit.kind !== 'hamlet' ? <AddUnitForm parent={unit} onDone={(c) => (notice(t('orgs.created', { name: c.name, code: c.code })), onChanged(c.code))} /> : null}
       {mode === 'rename' && editable ? (
