@@ -1,11 +1,12 @@
 import type { UnitId, UserId } from '../../shared/ids.js';
+import type { UnitKind } from '../../shared/units.js';
 import type { DbOrTx } from '../db/database.js';
 import type { UnitChangeAction } from './organisations.table.js';
 
 export interface UnitSnapshot {
   code: string;
   name: string;
-  kind: string;
+  kind: UnitKind;
   parentCode: string | null;
   retiredOn: string | null;
 }

@@ -57,7 +57,7 @@ async function snapshot(db: DbOrTx, unit: UnitRow): Promise<UnitSnapshot> {
   return { code: unit.code, name: unit.name, kind: unit.kind, parentCode: parent?.code ?? null, retiredOn: unit.valid_until };
 }
 
-const present = (s: UnitSnapshot, depth: number): OrgUnit => ({ ...s, kind: s.kind as OrgUnit['kind'], depth });
+const present = (s: UnitSnapshot, depth: number): OrgUnit => ({ ...s, depth });
 
 async function presentUnit(db: DbOrTx, unit: UnitRow): Promise<OrgUnit> {
   return present(await snapshot(db, unit), depthOf(unit));
@@ -240,8 +240,8 @@ export async function unitHistory(db: DbOrTx, code: string, actor: OrgActor) {
       action: r.action,
       at: new Date(Number(r.at)).toISOString(),
       actor: r.actor_user_id === null ? null : { id: Number(r.actor_user_id), fullName: r.full_name ?? '' },
-      before: parseSnapshot(r.before) as never,
-      after: parseSnapshot(r.after) as never,
+      before: parseSnapshot(r.before),
+      after: parseSnapshot(r.after),
     })),
   };
 }
