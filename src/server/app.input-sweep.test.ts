@@ -184,6 +184,12 @@ describe.each(engines)('input sweep on %s', (engine) => {
       webhooks: webhook.json().id,
       'webhook-deliveries': Number(delivery.id),
     };
+    // Issue 16, organisations: a department to act on and a second one to move it under.
+    for (const [code, name] of [['ORG.SWEEP', 'Sở Thử'], ['ORG.SWEEP2', 'Sở Thử Hai']]) {
+      const made = await staff.post('/api/organisations/91/units', { name, kind: 'department', code });
+      if (made.statusCode !== 201) throw new Error(`organisation: ${made.body}`);
+    }
+    shared.organisations = 'ORG.SWEEP';
     const spareLessons = await t.db.selectFrom('lessons').select('id').where('module_id', '=', spare.module as never).orderBy('position').execute();
     const fields: Record<string, () => unknown> = {
       phone: () => nationalForm(victim.phone),
@@ -238,6 +244,9 @@ describe.each(engines)('input sweep on %s', (engine) => {
       'PATCH /api/events/{id}/venues/{venueId}': { capacity: 150 },
       'POST /api/events/{id}/programme': { startsAt: new Date(t.clock.now()).toISOString(), durationMinutes: 20, content: 'Văn nghệ chào mừng' },
       'PATCH /api/events/{id}/programme/{itemId}': { durationMinutes: 15 },
+      // Issue 16: a unit of a fixed kind with a generated code; a move under the other department.
+      'POST /api/organisations/{code}/units': { name: 'Phòng Thử', kind: 'other' },
+      'POST /api/organisations/{code}/move': { parentCode: 'ORG.SWEEP2' },
     };
     world = {
       pathValue: (segment, name, method, path) => {

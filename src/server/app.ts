@@ -40,6 +40,7 @@ import { pwaRoutes } from './pwa/pwa.routes.js';
 import { unitsRoutes } from './units/units.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { hamletsRoutes } from './units/hamlets.routes.js';
+import { organisationsRoutes } from './organisations/organisations.routes.js';
 import { launchRoutes } from './launch/launch.routes.js';
 import { checkinRoutes } from './checkin/checkin.routes.js';
 import { invitationsRoutes } from './invitations/invitations.routes.js';
@@ -215,6 +216,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(cardsRoutes, { db, clock, config });
   await app.register(unitsRoutes, { db, clock });
   await app.register(hamletsRoutes, { db, clock });
+  await app.register(organisationsRoutes, { db, clock });
   await app.register(grantsRoutes, { db, clock });
   await app.register(usersRoutes, { db, clock });
   await app.register(auditRoutes, { db, clock });

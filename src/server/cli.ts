@@ -7,6 +7,7 @@
  *   npx hoctap verify-certificate --keys hoctap-certificate-keys.json 'https://…/verify/HT-…#…'
  *   npx hoctap audit verify
  *   npx hoctap audit archive --before 2025-12-01 --out nhat-ky-2025.jsonl.gz
+ *   npx hoctap unit create|rename|move|retire|list|import …   (organisations/organisations.cli.ts)
  */
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { keysFromJwks, verifyCertificateToken } from './certificates/certificate-signing.js';
@@ -29,6 +30,7 @@ import { grantRole, revokeRole } from './grants/grants.service.js';
 import { archiveAuditLog, verifyAuditChain } from './audit/audit.service.js';
 import { serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
+import { unitCommand } from './organisations/organisations.cli.js';
 import { findCredentialsByPhone } from './users/users.service.js';
 import { createProvinceAdmin } from './people/first-admin.service.js';
 
@@ -247,6 +249,8 @@ async function main(argv: string[]): Promise<void> {
       return audit(rest);
     case 'admin':
       return adminCommand(rest);
+    case 'unit':
+      return unitCommand(rest, (task) => withDatabase(({ db }) => task(db)));
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

@@ -34,6 +34,7 @@ export const routes: ReadonlyArray<{ path: string; component: ComponentType<any>
   { path: '/campaigns/:id', component: lazy(() => import('./campaigns/CampaignsPage.js').then((m) => m.CampaignPage)) },
   { path: '/audit', component: lazy(() => import('./audit/AuditPage.js').then((m) => m.AuditPage)) },
   { path: '/admin', component: lazy(() => import('./admin/AdminPage.js').then((m) => m.AdminPage)) },
+  { path: '/admin/units', component: lazy(() => import('./admin/units/UnitsPage.js').then((m) => m.UnitsPage)) },
   { path: '/admin/webhooks', component: lazy(() => import('./admin/webhooks/WebhooksPage.js').then((m) => m.WebhooksPage)) },
   { path: '/admin/tokens', component: lazy(() => import('./admin/tokens/TokensPage.js').then((m) => m.TokensPage)) },
   // Issue 16: people and roles (admins act, managers look).

@@ -319,3 +319,9 @@ export async function standingsOfUnit(db: DbOrTx, unit: CampaignUnit, now: numbe
     mine ? [{ id: campaign.id, title: campaign.title, targetPercent: mine.targetPercent, achievedPercent: mine.achievedPercent, ofTarget: mine.ofTarget, rank: mine.rank }] : [],
   );
 }
+
+/** Live campaigns run by a unit of this subtree (the organisations feature refuses to retire a unit that has one). */
+export async function liveCampaignsUnder(db: DbOrTx, subtree: string): Promise<{ id: number; title: string; unitCode: string }[]> {
+  const rows = await selectCampaigns(db).where('u.path', 'like', `${subtree}%`).where('c.status', '=', 'live').orderBy('c.id').execute();
+  return rows.map((c) => ({ id: c.id, title: c.title, unitCode: c.code }));
+}

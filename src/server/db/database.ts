@@ -32,6 +32,7 @@ import type { OidcIdentitiesTable, OidcLoginsTable, OidcPendingTable, OidcSessio
 import type { RateLimitsTable } from '../http/rate-limits.table.js';
 import type { SessionsTable } from '../http/sessions.table.js';
 import type { UnitSuccessionsTable, UnitsTable } from '../units/units.table.js';
+import type { UnitChangesTable } from '../organisations/organisations.table.js';
 import type { UsersTable } from '../users/users.table.js';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTable } from '../webhooks/webhooks.table.js';
 
@@ -39,6 +40,7 @@ import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookEndpointsTabl
 export interface Database {
   units: UnitsTable;
   unit_successions: UnitSuccessionsTable;
+  unit_changes: UnitChangesTable;
   users: UsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;

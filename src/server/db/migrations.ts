@@ -40,6 +40,7 @@ import * as mediaPhoneBytes from './migrations/20261204_130000_add_media_phone_b
 import * as chainAuditLog from './migrations/20261206_100000_chain_audit_log.js';
 import * as consentWithdrawalsAndPrivacyRequests from './migrations/20261206_120000_add_consent_withdrawals_and_privacy_requests.js';
 import * as deliverWeeklyReports from './migrations/20261206_150000_deliver_weekly_reports.js';
+import * as createUnitChanges from './migrations/20261206_130000_create_unit_changes.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261124_090000_create_unit_tree': createUnitTree,
@@ -76,6 +77,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261206_100000_chain_audit_log': chainAuditLog,
   '20261206_110000_add_listed_accounts': listedAccounts,
   '20261206_120000_add_consent_withdrawals_and_privacy_requests': consentWithdrawalsAndPrivacyRequests,
+  '20261206_130000_create_unit_changes': createUnitChanges,
   '20261206_140000_create_shipped_course_imports': createShippedCourseImports,
   '20261206_150000_deliver_weekly_reports': deliverWeeklyReports,
 };

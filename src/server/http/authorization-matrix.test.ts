@@ -104,6 +104,8 @@ function targetsOf(w: World): Record<string, Target[]> {
       ...bySide((side) => w.grants[side], { fresh: (side) => w.fresh.grant(side) }),
       { label: 'inside, held by a province admin', side: 'inside', wider: true, value: () => w.provinceAdmin.managerGrantOnInside, fresh: () => w.fresh.grant('inside', true) },
     ],
+    // Issue 16: the organisation tree's routes act on a unit of each side (a ward answers 400: not organisational).
+    'organisations/:code': bySide((side) => unitOf[side]),
     'hamlets/:code': bySide((side) => w.hamlets[side], { fresh: (side) => w.fresh.hamlet(side) }),
     'teams/:id': bySide((side) => w.teams[side], { fresh: (side) => w.fresh.team(side) }),
     // Removing a member: a new member of that side's team each time.

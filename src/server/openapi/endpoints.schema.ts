@@ -88,6 +88,7 @@ import { OfflineManifest } from '../saved/saved.schema.js';
 import { AdminProviderList, CompleteBody, LinkBody, PendingSignIn, ProviderList, SignedOut, TestResultQuery, TestSignIn } from '../oidc/oidc.schema.js';
 import { ApiTokenCreated, ApiTokenList, NewApiToken } from '../tokens/tokens.schema.js';
 import { UnitDetail, UnitList, UnitSearchQuery } from '../units/units.schema.js';
+import { NewOrgUnit, OrgHistory, OrgImportQuery, OrgImportReport, OrgRoots, OrgTree, OrgTreeQuery, OrgUnit, OrgUnitMove, OrgUnitPatch } from '../organisations/organisations.schema.js';
 import { Hamlet, HamletList, HamletListQuery, HamletPatch, NewHamlet } from '../units/hamlets.schema.js';
 import { LaunchConfig, LaunchInput, LeaderView, NewScreenToken, PressAnswer, ScreenQuery, ScreenState, ScreenTokenCreated, ScreenTokenList } from '../launch/launch.schema.js';
 import { MyTeams, NewMember, NewTeam, TeamDetail, TeamHamlets, TeamList, TeamPatch } from '../teams/teams.schema.js';
@@ -244,6 +245,16 @@ export const endpoints = {
   'GET /api/tokens': { status: 200, response: ApiTokenList },
   'POST /api/units/:code/tokens': { status: 201, body: NewApiToken, response: ApiTokenCreated },
   'DELETE /api/tokens/:id': { status: 204 },
+
+  // Issue 16, organisations: the "Đơn vị" screen.
+  'GET /api/organisations': { status: 200, response: OrgRoots },
+  'GET /api/organisations/:code/tree': { status: 200, query: OrgTreeQuery, response: OrgTree },
+  'POST /api/organisations/:code/units': { status: 201, body: NewOrgUnit, response: OrgUnit },
+  'PATCH /api/organisations/:code': { status: 200, body: OrgUnitPatch, response: OrgUnit },
+  'POST /api/organisations/:code/move': { status: 200, body: OrgUnitMove, response: OrgUnit },
+  'POST /api/organisations/:code/retire': { status: 200, response: OrgUnit },
+  'GET /api/organisations/:code/history': { status: 200, response: OrgHistory },
+  'POST /api/organisations/:code/import': { status: 200, upload: true, query: OrgImportQuery, response: OrgImportReport },
 
   // Issue 13, teams area: hamlets, helper teams, the helper's own teams.
   'GET /api/units/:code': { status: 200, response: UnitDetail },

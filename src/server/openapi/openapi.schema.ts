@@ -60,6 +60,7 @@ export const openApiDefinition: FastifyDynamicSwaggerOptions['openapi'] = {
       description:
         "Personal data rights (Law 91/2025): the person's export (JSON and a readable page), consents and their history, withdrawal, deletion; requests a helper or manager makes on a person's behalf, carried out only with the code texted to the person.",
     },
+    { name: 'organisations', description: 'Organisations and the unit tree as admins keep it: departments, unions, schools, enterprises, cooperatives and hamlets created, renamed, moved, retired and imported from Excel, with their history.' },
     { name: 'units', description: 'The administrative units of An Giang (province, communes, wards, special zones, and the hamlets communes add) and who lives in them.' },
     { name: 'grants', description: 'Roles (admin, manager, author, campaign lead) granted on a unit and its subtree.' },
     { name: 'audit', description: 'The audit log, for auditors: who viewed, changed or exported whose data, in their subtree; read and exported, never changed.' },

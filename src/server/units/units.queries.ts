@@ -168,3 +168,50 @@ export async function searchUnitsWithin(db: DbOrTx, roots: readonly string[], fo
   }
   return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(limit).execute();
 }
+
+/**
+ * Moves a unit and everything below it under a new parent: the paths of the whole subtree take the new parent's
+ * path as their prefix, and depths shift by the same amount. Figures are kept per unit and summed over paths
+ * (rollups' sumRollup, every "subtree" query), so they follow the move with no other write.
+ */
+export async function moveSubtree(db: DbOrTx, unit: UnitRow, to: { id: UnitId; path: string }): Promise<void> {
+  const newPath = `${to.path}${unit.id}/`;
+  const depthShift = newPath.split('/').length - unit.path.split('/').length;
+  await db
+    .updateTable('units')
+    .set({
+      path: sql<string>`cast(${newPath} as text) || substr(path, ${unit.path.length + 1})`,
+      depth: sql<number>`depth + ${depthShift}`,
+    })
+    .where('path', 'like', `${unit.path}%`)
+    .execute();
+  await db.updateTable('units').set({ parent_id: to.id }).where('id', '=', unit.id).execute();
+}
+
+/** Ends every current unit of a subtree on `lastDay`; returns the units it ended. */
+export async function endSubtree(db: DbOrTx, path: string, lastDay: string): Promise<UnitRow[]> {
+  const ended = await db.selectFrom('units').select(unitColumns).where('path', 'like', `${path}%`).where('valid_until', 'is', null).execute();
+  await db.updateTable('units').set({ valid_until: lastDay }).where('path', 'like', `${path}%`).where('valid_until', 'is', null).execute();
+  return ended;
+}
+
+/** Units of these kinds in a subtree (itself excluded), in the tree's order, with their parent's code. */
+export async function findKindsInSubtree(db: DbOrTx, path: string, kinds: readonly UnitKind[], includeHistorical: boolean) {
+  let query = db
+    .selectFrom('units')
+    .leftJoin('units as parent', 'parent.id', 'units.parent_id')
+    .select([...unitColumns, 'units.depth', 'parent.code as parent_code'])
+    .where('units.path', 'like', `${path}_%`)
+    .where('units.kind', 'in', kinds);
+  if (!includeHistorical) query = query.where('units.valid_until', 'is', null);
+  return query.orderBy('units.depth').orderBy('units.sort_order').orderBy('units.name').limit(5000).execute();
+}
+
+/** The highest n among codes `<prefix><n>` (0 if none): where the next generated code starts. */
+export async function highestCodeNumber(db: DbOrTx, prefix: string): Promise<number> {
+  const rows = await db.selectFrom('units').select('code').where('code', 'like', sql<string>`${`${escapeLikePattern(prefix)}%`} escape '\\'`).execute();
+  return rows.reduce((max, r) => {
+    const rest = r.code.slice(prefix.length);
+    return /^\d{1,9}$/.test(rest) ? Math.max(max, Number(rest)) : max;
+  }, 0);
+}

@@ -23,6 +23,9 @@ export { countUnits, findCurrentCommunesUnder, findUnitByCode, findUnitsInSubtre
 // The people screens' unit picker and the province root (first admin, shipped courses).
 export { searchUnitsWithin } from './units.queries.js';
 export { provinceCode } from './units.reference.js';
+// The tree's writes, for the organisations feature (admins create, rename, move and retire units).
+export { endSubtree, findChildUnits, findKindsInSubtree, highestCodeNumber, findUnitById, moveSubtree, renameUnit } from './units.queries.js';
+export { insertChildUnits } from './units.reference.js';
 
 const ref = (u: UnitRow) => ({ code: u.code, name: u.name, fullName: u.full_name, kind: u.kind });
 const summary = (u: UnitSearchRow) => ({ ...ref(u), parentName: u.parent_name, validUntil: u.valid_until });

@@ -121,6 +121,7 @@ function Chrome({ me, path, pending }: { me: Me | null | undefined; path: string
         ...(has('helper') ? [entry('/helper', t('nav.helper'))] : []),
         ...(watchedUnit ? [entry(`/dashboard/${encodeURIComponent(watchedUnit)}`, t('nav.dashboard'), path.startsWith('/dashboard')), entry('/campaigns', t('nav.campaigns'))] : []),
         ...(has('admin') || has('manager') ? [entry('/people', t('nav.people'))] : []),
+        ...(has('admin') ? [entry('/admin/units', t('orgs.title'), path.startsWith('/admin/units'))] : []),
         ...(has('admin') ? [entry('/admin', t('integrations.title'))] : []),
         ...(has('auditor') ? [entry('/audit', t('nav.audit'))] : []),
         entry('/certificates', t('nav.certificates'), path === '/certificates'),
