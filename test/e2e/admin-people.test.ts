@@ -1,7 +1,8 @@
 /**
  * A real deployment's first day (DEMO=0, no demo data): the first admin, made by the service `hoctap admin create`
- * calls, publishes a shipped course, finds a person by name without diacritics, grants them manager of a ward,
- * and that manager then sees the ward's (empty) dashboard. At 1280×800, the admin's desk.
+ * calls, publishes a shipped course, creates the Department of Education with a school under it, finds a person by
+ * name without diacritics, grants them manager of the school, and that manager then sees the school's (empty)
+ * dashboard. At 1280×800, the admin's desk.
  */
 import { describe, expect, it } from 'vitest';
 import { createProvinceAdmin } from '../../src/server/people/first-admin.service.js';
@@ -12,7 +13,7 @@ import { grant } from '../factories.js';
 describe('the first admin of a DEMO=0 deployment at a desk', () => {
   const web = useWebApp();
 
-  it('publishes a shipped course, finds a person, grants them manager, and the manager sees the unit’s dashboard', async () => {
+  it('publishes a shipped course, creates the Department of Education and a school, grants a manager there, and the manager sees the school’s empty dashboard', async () => {
     expect(await web.t.db.selectFrom('role_grants').select('id').execute()).toEqual([]);
     const password = 'dong lua chin vang mua nuoc noi';
     await createProvinceAdmin(web.t.db, { phone: '0912 300 400', password, fullName: 'Phạm Minh Quản', birthYear: 1984 }, web.t.clock.now());
@@ -34,6 +35,19 @@ describe('the first admin of a DEMO=0 deployment at a desk', () => {
     const published = await fetch(`${web.url}/api/courses`).then((r) => r.json());
     expect(published.courses.map((c: { title: string }) => c.title)).toContain(title);
 
+    await (await menuLink(page, 'Đơn vị')).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Thêm đơn vị trực thuộc An Giang' }).isVisible()).toBe(true);
+    await page.getByLabel('Tên đơn vị').fill('Sở Giáo dục và Đào tạo');
+    await page.getByLabel('Loại đơn vị').selectOption('department');
+    await page.getByLabel('Mã (không bắt buộc)').fill('ORG.SGDDT');
+    await page.getByRole('button', { name: 'Thêm đơn vị', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Đã thêm Sở Giáo dục và Đào tạo (ORG.SGDDT).');
+    await expect.poll(() => page.getByRole('heading', { name: 'Thêm đơn vị trực thuộc Sở Giáo dục và Đào tạo' }).isVisible()).toBe(true);
+    await page.getByLabel('Tên đơn vị').fill('Trường THCS Bình Đức');
+    await page.getByLabel('Loại đơn vị').selectOption('school');
+    await page.getByRole('button', { name: 'Thêm đơn vị', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Đã thêm Trường THCS Bình Đức (ORG.SGDDT.1).');
+
     await (await menuLink(page, 'Người dùng')).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Người dùng');
     await page.getByLabel('Số điện thoại hoặc họ tên').fill('tran thi quynh hoa');
@@ -43,11 +57,11 @@ describe('the first admin of a DEMO=0 deployment at a desk', () => {
     await expect.poll(() => page.getByText('Chưa giữ vai trò nào.').isVisible()).toBe(true);
 
     await page.getByLabel('Vai trò', { exact: true }).selectOption('manager');
-    await page.getByLabel('Tìm đơn vị trong phạm vi của bạn').fill('binh duc');
-    await expect.poll(() => page.getByLabel('Đơn vị', { exact: true }).inputValue()).toBe('30292');
+    await page.getByLabel('Tìm đơn vị trong phạm vi của bạn').fill('truong thcs binh duc');
+    await expect.poll(() => page.getByLabel('Đơn vị', { exact: true }).inputValue()).toBe('ORG.SGDDT.1');
     await page.getByRole('button', { name: 'Cấp vai trò' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã cấp vai trò «Quản lý đơn vị» trên Phường Bình Đức.');
-    await expect.poll(() => page.locator('.person-grants').textContent()).toContain('Quản lý đơn vị · Phường Bình Đức (30292)');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã cấp vai trò «Quản lý đơn vị» trên Trường THCS Bình Đức.');
+    await expect.poll(() => page.locator('.person-grants').textContent()).toContain('Quản lý đơn vị · Trường THCS Bình Đức (ORG.SGDDT.1)');
     await context.close();
 
     const managerContext = await web.browser.newContext(desk);
@@ -55,7 +69,10 @@ describe('the first admin of a DEMO=0 deployment at a desk', () => {
     const managerPage = await managerContext.newPage();
     await signInOnPhone(managerPage, web.url, nationalForm(person.phone), testPassword);
     await (await menuLink(managerPage, 'Số liệu')).click();
-    await expect.poll(() => managerPage.getByRole('heading', { level: 1 }).textContent()).toBe('Số liệu: Phường Bình Đức');
+    await expect.poll(() => managerPage.getByRole('heading', { level: 1 }).textContent()).toBe('Số liệu: Trường THCS Bình Đức');
+    // A new school: nobody has signed up or learnt there yet, and the page says so with zeros, not an error.
+    const dashboard = await managerPage.evaluate(() => fetch('/api/units/ORG.SGDDT.1/dashboard').then((r) => r.json()));
+    expect(dashboard.totals).toMatchObject({ members: 0, registered: 0, active7d: 0, completed: 0, certified: 0 });
     await managerContext.close();
   }, 90_000);
 
