@@ -65,7 +65,7 @@ export async function reviewRoutes(app: App, deps: ReviewDeps): Promise<void> {
         response: { 200: SignupList, ...errorResponses },
       },
     },
-    async (request) => flaggedSignups(deps.db, authorizedUnitOf(request)),
+    async (request) => flaggedSignups(deps.db, authorizedUnitOf(request), actor(request)),
   );
 
   app.put(

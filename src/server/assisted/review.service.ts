@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { dayOf, dayOfIso, isoOfDay } from '../../shared/days.js';
 import type { AssistedSignupId, TeamId, UnitId, UserId } from '../../shared/ids.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordPersonalDataRead } from '../audit/audit.service.js';
 import { cardSignInDevices } from '../cards/cards.service.js';
 import { teamFigures } from '../dashboards/dashboards.service.js';
 import type { Db, DbOrTx } from '../db/database.js';
@@ -160,8 +160,11 @@ export async function reviewSignals(db: Db, unit: ReviewUnit, query: SignalsQuer
   return { period: { from: isoOfDay(period.fromDay), to: isoOfDay(period.toDay) }, signups: rows.length, truncated: loaded.length > reviewRowLimit, signals };
 }
 
-export async function flaggedSignups(db: DbOrTx, unit: ReviewUnit) {
-  return { signups: (await findFlaggedSignups(db, unit.path)).map(itemOf) };
+export async function flaggedSignups(db: DbOrTx, unit: ReviewUnit, actor: Actor) {
+  const rows = await findFlaggedSignups(db, unit.path);
+  // Names of the people signed up and of their helpers: a read of personal data, in the audit log like the others.
+  await recordPersonalDataRead(db, { at: actor.now, actorUserId: actor.userId, ip: actor.ip, unitId: unit.id, list: 'flagged_signups', count: rows.length });
+  return { signups: rows.map(itemOf) };
 }
 
 /** Flags a sign-up of the unit's subtree (with a reason) or clears its flag; audited. */

@@ -142,6 +142,12 @@ describe.each(engines)('review of assisted sign-ups on %s', (engine) => {
     expect((await manager.get('/api/units/30307/review/flagged')).json().signups).toEqual([]);
     const audit = await t.db.selectFrom('audit_log').select(['action', 'details']).where('actor_user_id', '=', manager.userId!).where('action', 'like', 'assisted_signup.%').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['assisted_signup.flagged', 'assisted_signup.unflagged']);
+    // Each look at the flagged list (names of people and helpers) is a personal-data read in the audit log.
+    const reads = await t.db.selectFrom('audit_log').select('details').where('actor_user_id', '=', manager.userId!).where('action', '=', 'personal_data.read').orderBy('id').execute();
+    expect(reads.map((r) => JSON.parse(r.details))).toEqual([
+      { list: 'flagged_signups', count: 1 },
+      { list: 'flagged_signups', count: 0 },
+    ]);
   });
 
   it("draws call-back samples from the unit's sign-ups without repeats, records outcomes, and a denial flags", async () => {
