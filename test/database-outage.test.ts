@@ -4,8 +4,9 @@
  * app's sessions with pg_terminate_backend, then PostgreSQL stopped and started
  * again on the same port and data. The process must stay up, answer 503 with
  * Retry-After while the database is away (never a reset, never a 500), say so
- * at /api/health, resume by itself, and keep every acknowledged event exactly
- * once. PostgreSQL only: an SQLite file cannot drop its connection.
+ * at /api/health and /api/health/ready (while /api/health/live stays 200),
+ * resume by itself, and keep every acknowledged event exactly once.
+ * PostgreSQL only: an SQLite file cannot drop its connection.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -128,6 +129,12 @@ describe.runIf(engines.includes('postgres'))('a PostgreSQL outage under a real s
           body: JSON.stringify(streams[0]![0]),
         });
         outageAnswers.push(await answerOf(english, englishStarted));
+        // The readiness probe takes the instance out of rotation; liveness keeps it from being restarted.
+        const ready = await fetch(`${server.url}/api/health/ready`);
+        expect(ready.status).toBe(503);
+        expect(ready.headers.get('retry-after')).toBe('5');
+        expect(await ready.json()).toMatchObject({ status: 'unavailable', reason: 'database_unreachable' });
+        expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
         // The phones keep trying for a while against a stopped database.
         await sleep(1500);
         await postgres.resume();

@@ -147,6 +147,9 @@ describe('hoctap serve', () => {
       expect(server.output()).toContain('Quản lý đơn vị: 0900 000 004');
       const health = await (await fetch(`${server.url}/api/health`)).json();
       expect(health).toMatchObject({ status: 'ok', engine: 'sqlite' });
+      // The probes a container orchestrator uses, over real HTTP.
+      expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+      expect(await (await fetch(`${server.url}/api/health/ready`)).json()).toMatchObject({ status: 'ready' });
       const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '0900000004', password: 'hoctap-demo' }) });
       expect(login.status).toBe(200);
       expect((await login.json()).grants[0]).toMatchObject({ role: 'manager', unit: { code: '30307' } });
@@ -175,6 +178,8 @@ describe('hoctap serve', () => {
       expect(server.output()).toContain(`CẢNH BÁO: chưa đặt PUBLIC_URL, nên liên kết trong chứng nhận (mã QR, trang kiểm tra, Open Badge) sẽ dùng địa chỉ ${server.url}.`);
       expect(server.output()).toContain('Cơ sở dữ liệu: PostgreSQL');
       expect((await (await fetch(`${server.url}/api/health`)).json()).engine).toBe('postgres');
+      expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+      expect(await (await fetch(`${server.url}/api/health/ready`)).json()).toMatchObject({ status: 'ready' });
       const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '0900000004', password: 'hoctap-demo' }) });
       expect(login.status).toBe(401);
     } finally {

@@ -205,10 +205,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     unitByCode: (code) => findUnitByCode(db, code),
     apiTokens: apiTokenAccess(db),
   };
-  installRequestHooks(app, { db, clock, config, draining: deps.draining ?? { active: false }, lookups });
+  const draining = deps.draining ?? { active: false };
+  installRequestHooks(app, { db, clock, config, draining, lookups });
 
   // Each feature is a plugin given only what it uses. Hooks and decorators above are the root's, so every plugin inherits them.
-  await app.register(healthRoutes, { database: deps.database, clock });
+  await app.register(healthRoutes, { database: deps.database, clock, draining });
   await app.register(authRoutes, { db, clock, config, jobs });
   await app.register(oidcRoutes, { db, clock, config, jobs, providers: new OidcProviders(config.oidcProviders, clock, deps.oidcFetch) });
   await app.register(meRoutes, { db, clock, config, jobs });

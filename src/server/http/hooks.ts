@@ -1,6 +1,7 @@
 /**
  * What every request goes through first, in one hook (each hook costs a
- * promise on the hottest path): its language; a 503 while the process drains;
+ * promise on the hottest path): its language; a 503 while the process drains
+ * (health probes excepted: they say so themselves);
  * the cross-site check; the security headers; the session that says who is
  * asking (and no-store on whatever answers it); and the route's access policy.
  */
@@ -34,11 +35,12 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
   app.addHook('onRequest', async (request, reply) => {
     request.language = languageFromAcceptLanguage(request.headers['accept-language']);
     reply.headers(headers);
-    if (deps.draining.active) {
+    const probe = request.routeOptions.config?.probe === true;
+    if (deps.draining.active && !probe) {
       return sendError(reply.header('retry-after', '5').header('connection', 'close'), 503, errorBody(request.language, 'service_unavailable'));
     }
     const api = request.url.startsWith('/api/');
-    const token = api ? sessionTokenOf(request) : undefined;
+    const token = api && !probe ? sessionTokenOf(request) : undefined;
     const bearer = api ? bearerOf(request) : undefined;
     // The cross-site check guards the cookie a browser attaches on its own. A request carrying only a bearer token
     // has no such ambient credential (a page on another site can set that header only by knowing the token), so it

@@ -9,6 +9,8 @@ import { requirePolicies } from './policies.js';
 // Routes anyone may call without signing in; every other route must refuse anonymous callers.
 const publicRoutes = new Set([
   'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
   'GET /api/units',
   'GET /api/units/{code}',
   'GET /api/units/{code}/children',

@@ -26,6 +26,9 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     policy?: Policy;
+    /** A health probe for load balancers (/api/health/live, /ready): answers while the process drains, to say so
+     * itself, and never looks up a session (liveness must not touch the database). */
+    probe?: boolean;
   }
 }
 
