@@ -43,6 +43,8 @@ export interface TestAppOptions {
   outboundNetwork?: OutboundNetwork;
   /** Outbound HTTP to identity providers (the process edge): a test may look at or alter what comes back. */
   oidcFetch?: AppDeps['oidcFetch'];
+  /** The app's log, as the serving process writes it (LOG_LEVEL as configured); default: no log. */
+  logStream?: AppDeps['logStream'];
 }
 
 export async function buildTestApp(engine: TestEngine, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
@@ -65,7 +67,8 @@ export async function buildTestAppOn(
     config,
     database: handle,
     clock,
-    logger: false,
+    logger: options.logStream ? undefined : false,
+    logStream: options.logStream,
     outboundNetwork: options.outboundNetwork,
     oidcFetch: options.oidcFetch,
     messageSender: {

@@ -8,7 +8,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import secureJson from 'secure-json-parse';
-import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { AccessLog, installRequestIdHeader, type LogStream, loggerOptions, requestIdOf } from './http/access-log.js';
 import { appLinksRoutes } from './app-links/app-links.routes.js';
 import { assistedRoutes } from './assisted/assisted.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
@@ -94,6 +95,8 @@ export interface AppDeps {
   /** Defaults to the sender SMS_SENDER selects. */
   messageSender?: MessageSender;
   logger?: FastifyServerOptions['logger'];
+  /** Where the log goes when `logger` is not given (default: standard output); tests read it. */
+  logStream?: LogStream;
   draining?: Draining;
   /** Where webhooks resolve names and connect; tests point names at their in-process receivers. */
   outboundNetwork?: OutboundNetwork;
@@ -121,14 +124,13 @@ export type { App };
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config } = deps;
   const app = Fastify({
-    logger: deps.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    logger: deps.logger ?? loggerOptions(config.logLevel, deps.logStream),
+    // The proxy's X-Request-Id when it is a safe token, otherwise a new one; every log line of the request carries it.
+    genReqId: requestIdOf,
     trustProxy: config.trustProxy ? [...config.trustProxy] : false,
     bodyLimit: 100 * 1024,
-    // Access logs belong to the reverse proxy; errors are still logged.
-    logController: new LogController({ disableRequestLogging: true }),
+    // One access line per request (route pattern, status, duration, user id), not Fastify's lines with the raw URL.
+    logController: new AccessLog(),
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -168,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onError: (error, job) => app.log.error({ err: error, job }, 'background job failed'),
   });
   app.setErrorHandler(handleError);
+  installRequestIdHeader(app);
   // The API speaks JSON only: other bodies get 415, and NUL characters (which PostgreSQL cannot store) get 400.
   app.removeAllContentTypeParsers();
   // secure-json-parse keeps the prototype-poisoning protection Fastify's own parser has.
