@@ -5,10 +5,9 @@
  * account is linked, never made twice. Each sign-up carries an id the helper's phone chose, so that a retry (the
  * offline outbox, a lost answer) returns the first answer and creates nothing.
  */
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import sharp from 'sharp';
 import type { AssistedSignupId, TeamId, UserId } from '../../shared/ids.js';
-import { limits } from '../../shared/limits.js';
 import { residentialKinds } from '../../shared/units.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -16,14 +15,14 @@ import { type AssistedChannel, createCitizenAccount, noPassword, recordAssistedC
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } from '../errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { grantsReach } from '../grants/grants.service.js';
-import { consumeRateLimit } from '../http/rate-limits.js';
+import { enforceRateLimit, hashedRateLimitKey } from '../http/rate-limits.js';
 import type { RequestOrigin } from '../http/request-origin.js';
 import type { ViewerGrant } from '../http/request-context.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
 import { sniff } from '../media/media.service.js';
-import { enqueueTextMessage } from '../messages/text-messages.js';
+import { enqueueTextMessage, newOneTimeCode } from '../messages/text-messages.js';
 import { helperTeamAt, type TeamRow } from '../teams/teams.service.js';
 import { findUnitByCode, type UnitRow } from '../units/units.service.js';
 import { listHamlets } from '../units/hamlets.service.js';
@@ -66,13 +65,8 @@ const limitsPerHour = { codesPerPhone: 3, codesPerHelper: 40, checksPerHelper: 1
 const maxPhotoPixels = 40_000_000;
 const photoLongSide = 1600;
 
-function throttleKey(kind: string, value: string): string {
-  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
-}
-
-async function throttle(db: Db, kind: string, value: string, max: number, now: number): Promise<void> {
-  const state = await consumeRateLimit(db, throttleKey(kind, value), hourMs, now);
-  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
+function throttle(db: Db, kind: string, value: string, max: number, now: number): Promise<void> {
+  return enforceRateLimit(db, hashedRateLimitKey(kind, value), hourMs, max, now);
 }
 
 function parsePhone(raw: string): PhoneNumber {
@@ -131,7 +125,7 @@ export async function sendConsentCode(deps: AssistedDeps, unit: UnitRow, helper:
   await teamAt(deps.db, helper.userId, unit);
   await throttle(deps.db, 'assisted-code-helper', String(helper.userId), limitsPerHour.codesPerHelper, now);
   await throttle(deps.db, 'assisted-code-phone', phone, limitsPerHour.codesPerPhone, now);
-  const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
+  const code = newOneTimeCode();
   const expiresAt = now + codeLifetimeMs;
   const codeId = await deps.db.transaction().execute(async (trx) => {
     // The hash binds the code to its row; the row is made first with a placeholder to learn its id.

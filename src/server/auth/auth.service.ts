@@ -4,9 +4,9 @@
  * answers do not reveal whether a phone number has an account, except where
  * sign-up must say the number is taken.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
-import { type Language, limits } from '../../shared/limits.js';
+import type { Language } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -16,12 +16,12 @@ import type { Db, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.service.js';
-import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
+import { clearRateLimit, consumeRateLimit, enforceRateLimit, hashedRateLimitKey, peekRateLimit } from '../http/rate-limits.js';
 import { createSession, revokeAllSessionsOf, revokeSessionByToken, type SessionLifetime } from '../http/sessions.js';
 import type { RequestOrigin } from '../http/request-origin.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
 import { publishEvent } from '../integrations/integrations.service.js';
-import { enqueueTextMessage } from '../messages/text-messages.js';
+import { enqueueTextMessage, newOneTimeCode } from '../messages/text-messages.js';
 import { recordFirstSignIn, recordRegistration } from '../rollups/rollups.service.js';
 import {
   birthYearProblem,
@@ -62,15 +62,8 @@ const resetCodeLifetimeMs = 10 * 60_000;
 const resetCodeMaxFailures = 5;
 const hourMs = 60 * 60_000;
 
-/** Rate-limit keys hold a hash, not the phone number or address itself. */
-function throttleKey(kind: string, value: string): string {
-  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
-}
-
-async function throttle(db: Db, key: string, windowMs: number, max: number, now: number): Promise<void> {
-  const state = await consumeRateLimit(db, key, windowMs, now);
-  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
-}
+const throttleKey = hashedRateLimitKey;
+const throttle = enforceRateLimit;
 
 function parsePhone(raw: string, field = 'phone'): PhoneNumber {
   const phone = normalizeVietnameseMobile(raw);
@@ -295,7 +288,7 @@ async function sendResetCode(
   actor: { actorUserId: UserId | null; ip: string; now: number },
 ): Promise<void> {
   const { now } = actor;
-  const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
+  const code = newOneTimeCode();
   await deps.db.transaction().execute(async (trx) => {
     await replacePasswordReset(trx, { userId: to.userId, codeHash: hashResetCode(to.userId, code), now, expiresAt: now + resetCodeLifetimeMs });
     await recordAudit(trx, {

@@ -19,7 +19,7 @@ import { type Config, publicOrigin } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { AppError, badRequest, forbidden, tooManyRequests } from '../errors.js';
 import { findGrantsOfUser } from '../grants/grants.service.js';
-import { clearRateLimit, consumeRateLimit, peekRateLimit } from '../http/rate-limits.js';
+import { clearRateLimit, consumeRateLimit, hashedRateLimitKey, peekRateLimit } from '../http/rate-limits.js';
 import type { RequestOrigin } from '../http/request-origin.js';
 import { describeUnit, type UnitRow } from '../units/units.service.js';
 import { findCredentialsById, findCredentialsByPhone, findPeopleInSubtree, findProfile } from '../users/users.service.js';
@@ -259,9 +259,7 @@ export async function findCardPeople(db: Db, unit: UnitRow, query: { q?: string;
 // ---------------------------------------------------------------- signing in
 
 /** Rate-limit keys hold a hash, not the phone number or address itself. */
-function throttleKey(kind: string, value: string): string {
-  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
-}
+const throttleKey = hashedRateLimitKey;
 
 type SignInDeps = Pick<AuthDeps, 'db' | 'clock' | 'config'>;
 

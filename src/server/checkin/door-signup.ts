@@ -5,20 +5,20 @@
  * records purpose, channel (door_sms), who took it and when; the person gets an invitation (door_signup) within the
  * group's quota and is checked in, in one transaction.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { EventId } from '../../shared/ids.js';
-import { type Language, limits } from '../../shared/limits.js';
+import type { Language } from '../../shared/limits.js';
 import { normalizeVietnameseMobile, type PhoneNumber } from '../../shared/phone.js';
 import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { insertConsent } from '../auth/auth.service.js';
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
-import { badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { findEvent, venueOf } from '../events/events.service.js';
-import { consumeRateLimit } from '../http/rate-limits.js';
+import { enforceRateLimit, hashedRateLimitKey } from '../http/rate-limits.js';
 import type { JobRunner } from '../jobs/jobs.service.js';
-import { enqueueTextMessage } from '../messages/text-messages.js';
+import { enqueueTextMessage, newOneTimeCode } from '../messages/text-messages.js';
 import { birthYearProblem, findCredentialsByPhone, fullNameProblem, throwIfProblems } from '../users/users.service.js';
 import type { DoorSignup, WalkInAnswer } from './checkin.schema.js';
 import { countFailedDoorCode, findCheckinByNonce, findDoorCode, findGroupOfEvent, insertDoorCode, setDoorCodeHash, useDoorCode } from './checkin.queries.js';
@@ -30,10 +30,8 @@ const codeLifetimeMs = 10 * minuteMs;
 const codeMaxFailures = 5;
 const perHour = { codesPerPhone: 3, codesPerScanner: 60, guessesPerScanner: 60 } as const;
 
-async function throttle(db: Db, kind: string, value: string, max: number, now: number): Promise<void> {
-  const key = `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
-  const state = await consumeRateLimit(db, key, hourMs, now);
-  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
+function throttle(db: Db, kind: string, value: string, max: number, now: number): Promise<void> {
+  return enforceRateLimit(db, hashedRateLimitKey(kind, value), hourMs, max, now);
 }
 
 const hashCode = (id: number, code: string) => createHash('sha256').update(`door:${id}:${code}`).digest('hex');
@@ -50,7 +48,7 @@ export async function sendDoorCode(deps: { db: Db; jobs: Pick<JobRunner, 'kick'>
   if (await findCredentialsByPhone(deps.db, phone)) throw conflict('checkin_door_account_exists', {}, 'phone');
   await throttle(deps.db, 'door-code-scanner', String(actor.userId), perHour.codesPerScanner, actor.now);
   await throttle(deps.db, 'door-code-phone', phone, perHour.codesPerPhone, actor.now);
-  const code = String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
+  const code = newOneTimeCode();
   const expiresAt = actor.now + codeLifetimeMs;
   const codeId = await deps.db.transaction().execute(async (trx) => {
     const id = await insertDoorCode(trx, { eventId, phone, sentBy: actor.userId, now: actor.now, expiresAt });

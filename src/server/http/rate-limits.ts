@@ -2,8 +2,10 @@
  * Fixed-window counters kept in the database, so every app process behind a
  * load balancer counts the same attempts.
  */
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import { tooManyRequests } from '../errors.js';
 
 export interface RateLimitState {
   hits: number;
@@ -40,4 +42,15 @@ export async function clearRateLimit(db: DbOrTx, key: string): Promise<void> {
 
 export async function deleteStaleRateLimits(db: DbOrTx, olderThan: number): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_started_at', '<', olderThan).execute();
+}
+
+/** A key that holds a hash, not the phone number or address itself. */
+export function hashedRateLimitKey(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
+}
+
+/** Counts one attempt; beyond `max` in the window, 429 with Retry-After. */
+export async function enforceRateLimit(db: DbOrTx, key: string, windowMs: number, max: number, now: number): Promise<void> {
+  const state = await consumeRateLimit(db, key, windowMs, now);
+  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
 }

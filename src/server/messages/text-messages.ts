@@ -2,9 +2,10 @@
  * Text messages go out through the job queue, after the answer has left: the
  * time an SMS gateway takes must not tell anyone whether a number has an account.
  */
+import { randomInt } from 'node:crypto';
 import type { UserId } from '../../shared/ids.js';
 import { type MessageKey, type MessageParams, translate } from '../../shared/i18n/translate.js';
-import type { Language } from '../../shared/limits.js';
+import { type Language, limits } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import type { DbOrTx } from '../db/database.js';
 import { enqueueJob } from '../jobs/jobs.queries.js';
@@ -12,6 +13,9 @@ import type { JobHandler } from '../jobs/jobs.service.js';
 import type { MessageSender } from './sender.js';
 
 export const textMessageJob = 'text_message';
+
+/** A one-time code of `limits.oneTimeCodeLength` digits to text to someone. */
+export const newOneTimeCode = (): string => String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
 
 type TextKey = Extract<MessageKey, `sms.${string}`>;
 

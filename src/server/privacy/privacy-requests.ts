@@ -13,11 +13,11 @@ import { type AuthDeps, withdrawConsents } from '../auth/auth.service.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { grantsReach, type ScopedGrant } from '../grants/grants.service.js';
 import type { RequestOrigin } from '../http/request-origin.js';
-import { enqueueTextMessage } from '../messages/text-messages.js';
+import { enqueueTextMessage, newOneTimeCode } from '../messages/text-messages.js';
 import { findCredentialsByPhone, findProfile } from '../users/users.service.js';
 import { completePrivacyRequest, findPrivacyRequest, findRequestsBy, insertPrivacyRequest, setPrivacyRequestCode } from './privacy.queries.js';
 import type { PrivacyRequestAnswerShape } from './privacy.schema.js';
-import { checkRequestCode, codeLifetimeMs, collectPersonalData, eraseEverything, hashRequestCode, newCode, throttle } from './privacy.service.js';
+import { checkRequestCode, codeLifetimeMs, collectPersonalData, eraseEverything, hashRequestCode, throttle } from './privacy.service.js';
 
 /** The helper or manager acting, with the grants their policy let through. */
 export interface Requester {
@@ -70,7 +70,7 @@ export async function startPrivacyRequest(
   const person = await personInReach(deps, requester, account.id);
   await throttle(deps, 'privacy-request-by', String(requester.userId), 30, now);
   await throttle(deps, 'privacy-request-for', phone, 3, now);
-  const code = newCode();
+  const code = newOneTimeCode();
   const purpose = input.kind === 'withdraw' ? input.purpose! : null;
   const expiresAt = now + codeLifetimeMs;
   const id = await deps.db.transaction().execute(async (trx) => {

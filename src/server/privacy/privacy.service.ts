@@ -5,17 +5,16 @@
  * the password, or, for an account without one (signed up by a helper, a sign-in card), with a code texted to the
  * person's phone. Requests made on someone's behalf are in privacy-requests.ts.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { UserId } from '../../shared/ids.js';
-import { limits } from '../../shared/limits.js';
 import { type ConsentPurpose, consentPurposes, essentialPurpose, privacyNoticeVersion } from '../../shared/privacy.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type AuthDeps, checkCurrentPassword, findConsentsOf, insertConsent, noPassword, withdrawConsents } from '../auth/auth.service.js';
 import type { DbOrTx, Tx } from '../db/database.js';
-import { badRequest, conflict, notFound, tooManyRequests } from '../errors.js';
-import { consumeRateLimit } from '../http/rate-limits.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { enforceRateLimit, hashedRateLimitKey } from '../http/rate-limits.js';
 import type { RequestOrigin } from '../http/request-origin.js';
-import { enqueueTextMessage } from '../messages/text-messages.js';
+import { enqueueTextMessage, newOneTimeCode } from '../messages/text-messages.js';
 import { findCredentialsById, findProfile } from '../users/users.service.js';
 import { renderExportPage } from './privacy.html.js';
 import { countFailedRequestCode, completePrivacyRequest, findOwnOpenRequest, insertPrivacyRequest, setPrivacyRequestCode } from './privacy.queries.js';
@@ -130,14 +129,8 @@ export function hashRequestCode(requestId: number, code: string): string {
   return createHash('sha256').update(`privacy:${requestId}:${code}`).digest('hex');
 }
 
-export function newCode(): string {
-  return String(randomInt(0, 10 ** limits.oneTimeCodeLength)).padStart(limits.oneTimeCodeLength, '0');
-}
-
-export async function throttle(deps: AuthDeps, kind: string, value: string, max: number, now: number): Promise<void> {
-  const key = `${kind}:${createHash('sha256').update(value).digest('base64url').slice(0, 32)}`;
-  const state = await consumeRateLimit(deps.db, key, hourMs, now);
-  if (state.hits > max) throw tooManyRequests(state.retryAfterSeconds);
+export function throttle(deps: AuthDeps, kind: string, value: string, max: number, now: number): Promise<void> {
+  return enforceRateLimit(deps.db, hashedRateLimitKey(kind, value), hourMs, max, now);
 }
 
 /**
@@ -182,7 +175,7 @@ export async function sendMyConfirmationCode(deps: AuthDeps, userId: UserId, ori
   if (!account || !profile) throw notFound('user_not_found');
   if (account.password_hash !== noPassword) throw conflict('privacy_code_not_needed');
   await throttle(deps, 'privacy-own-code', String(userId), 3, now);
-  const code = newCode();
+  const code = newOneTimeCode();
   const expiresAt = now + codeLifetimeMs;
   await deps.db.transaction().execute(async (trx) => {
     const id = await insertPrivacyRequest(trx, { userId, requestedBy: userId, kind: 'delete', purpose: null, now, expiresAt });
