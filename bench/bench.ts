@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   await prepareDatabase(handle, { demo: null, backupDir: null, clock: systemClock });
   const province = (await findUnitByCode(handle.db, '91'))!;
   const config = loadConfig({ ...env, DEMO: '0' });
-  await publishShippedCourses({ db: handle.db, store: new MediaStore(config.dataDir), config }, { unitId: province.id, authorId: null }, now);
+  await publishShippedCourses({ db: handle.db, store: new MediaStore(config.mediaDir), config }, { unitId: province.id, authorId: null }, now);
   const courses = await shippedCourseOutlines(handle.db);
   const learners = await seedLearners(handle.db, { count: learnerCount, passwordHash: await hashPassword('bench-password'), courses, now, progress: progressBar('Seeding learners', learnerCount) });
   const cookies: string[] = [];

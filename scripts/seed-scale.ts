@@ -35,7 +35,7 @@ try {
   const now = systemClock.now();
   if (!(await handle.db.selectFrom('published_courses').select('course_id').executeTakeFirst())) {
     const province = (await findUnitByCode(handle.db, '91'))!;
-    await publishShippedCourses({ db: handle.db, store: new MediaStore(config.dataDir), config }, { unitId: province.id, authorId: null }, now);
+    await publishShippedCourses({ db: handle.db, store: new MediaStore(config.mediaDir), config }, { unitId: province.id, authorId: null }, now);
   }
   const courses = await shippedCourseOutlines(handle.db);
   await seedLearners(handle.db, { count, passwordHash: await hashPassword('scale-password'), courses, now, progress: progressBar('Seeding learners', count) });

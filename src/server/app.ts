@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const db = deps.database.db;
   const clock = deps.clock;
   const lessons = new PublishedLessonCache(deps.clock);
-  const store = new MediaStore(config.dataDir);
+  const store = new MediaStore(config.mediaDir);
   const signer = await loadOrCreateSigner(config.dataDir);
 
   const messageSender = deps.messageSender ?? messageSenderFromConfig(config, app.log);

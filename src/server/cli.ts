@@ -90,7 +90,7 @@ async function importCourse(args: string[]): Promise<void> {
   await withDatabase(async ({ db }) => {
     const unit = await findUnitByCode(db, unitCode);
     if (!unit) throw new Error(`${unitCode}: no such unit`);
-    const deps = { db, store: new MediaStore(config.dataDir), config };
+    const deps = { db, store: new MediaStore(config.mediaDir), config };
     const owner = { unitId: unit.id, slug: slugFor(path.basename(source, '.zip')), by: null, ip: null, now: systemClock.now() };
     const course = statSync(source).isDirectory() ? await importFolder(deps, source, owner) : await importZipFile(deps, source, owner);
     if (values.publish) await publishImported(db, course.id, null, systemClock.now());
@@ -104,7 +104,7 @@ async function exportCourse(args: string[]): Promise<void> {
   const target = positionals[0] ?? 'khoa-hoc.zip';
   const config = loadConfig(process.env);
   await withDatabase(async ({ db }) => {
-    const { zip } = await exportPackage({ db, store: new MediaStore(config.dataDir), config }, courseId as CourseId);
+    const { zip } = await exportPackage({ db, store: new MediaStore(config.mediaDir), config }, courseId as CourseId);
     await pipeline(zip, createWriteStream(target));
     say('cli.course_exported', { id: courseId, file: path.resolve(target) });
   });

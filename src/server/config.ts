@@ -5,6 +5,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
+  /** Media files; several app processes (or machines) must share this folder (MEDIA_DIR, e.g. an NFS mount). */
+  readonly mediaDir: string;
   /** postgres://… selects PostgreSQL; null means the SQLite file in dataDir. */
   readonly databaseUrl: string | null;
   readonly databasePoolSize: number;
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     host: read('HOST', '127.0.0.1', (raw) => raw, 'config.expected.nonEmpty'),
     port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535 ? Number(raw) : undefined), 'config.expected.port'),
     dataDir,
+    mediaDir: path.resolve(cwd, env.MEDIA_DIR || path.join(dataDir, 'media')),
     databaseUrl: read<string | null>('DATABASE_URL', null, (raw) => (/^postgres(ql)?:\/\/.+/.test(raw) && canParseUrl(raw) ? raw : undefined), 'config.expected.databaseUrl'),
     databasePoolSize: positiveInteger('DATABASE_POOL_SIZE', 10),
     demo: read('DEMO', true, parseBoolean, 'config.expected.boolean'),

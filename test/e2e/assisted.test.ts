@@ -46,7 +46,7 @@ describe('a helper signs a citizen up on a 360×640 phone, prints their card, an
   const scratch = mkdtempSync(path.join(tmpdir(), 'hoctap-assisted-e2e-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   beforeAll(async () => {
-    const deps = { db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config };
+    const deps = { db: web.t.db, store: new MediaStore(web.t.config.mediaDir), config: web.t.config };
     await seedDemo(deps, web.t.clock.now());
     const seeded = await web.t.db.selectFrom('assisted_signups').select('channel').execute();
     expect(seeded).toEqual([{ channel: 'assisted_paper' }, { channel: 'assisted_paper' }]);

@@ -129,7 +129,7 @@ export async function startWebApp(options: WebAppOptions = {}): Promise<{ t: Tes
   const port = await freePort();
   const t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port), ...options.env }, options.app);
   if (options.withShippedCourses) {
-    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
+    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.mediaDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   }
   const url = await t.app.listen({ host: '127.0.0.1', port });
   return { t, url };

@@ -20,7 +20,7 @@ describe('sign-in cards on a phone', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'hoctap-cards-e2e-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   beforeAll(async () => {
-    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config }, web.t.clock.now());
+    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.mediaDir), config: web.t.config }, web.t.clock.now());
   });
 
   it('the demo learner holds the published demo card', async () => {

@@ -12,7 +12,7 @@ describe('event tasks and budget on a phone', () => {
   const web = useWebApp();
 
   it('the organiser sees the overdue task first and the budget totals; the ward manager reports on the ward’s task', async () => {
-    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config }, web.t.clock.now());
+    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.mediaDir), config: web.t.config }, web.t.clock.now());
     const event = await web.t.db.selectFrom('events').select('id').where('slug', '=', 'le-phat-dong-binh-dan-hoc-vu-so').executeTakeFirstOrThrow();
     const organiser = await (await phoneContext(web.browser)).newPage();
     await signInOnPhone(organiser, web.url, '0900 000 006', demoPassword);

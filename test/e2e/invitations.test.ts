@@ -17,7 +17,7 @@ describe('an invitation on a phone', () => {
   let eventId = 0;
 
   it('the demo learner opens the link of her invitation, signed out, and accepts', async () => {
-    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config }, web.t.clock.now());
+    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.mediaDir), config: web.t.config }, web.t.clock.now());
     const invitation = await web.t.db
       .selectFrom('event_invitations as i')
       .innerJoin('users as p', 'p.id', 'i.user_id')

@@ -12,7 +12,7 @@ describe('news on a phone', () => {
   const web = useWebApp();
 
   it('shows the latest posts under the home page, the news list and a post, without signing in', async () => {
-    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.dataDir), config: web.t.config }, web.t.clock.now());
+    await seedDemo({ db: web.t.db, store: new MediaStore(web.t.config.mediaDir), config: web.t.config }, web.t.clock.now());
     const context = await phoneContext(web.browser);
     const page = await context.newPage();
     await page.goto(`${web.url}/`);

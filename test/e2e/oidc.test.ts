@@ -27,7 +27,7 @@ describe('signing in with SmartAnGiang on a 360×640 phone', () => {
     const webRoot = path.join(import.meta.dirname, '..', '..', 'dist', 'web');
     t = await buildTestApp('sqlite', { WEB_ROOT: webRoot, HOST: '127.0.0.1', PORT: String(port), ...providerEnv(provider) });
     t.clock.current = Date.now();
-    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
+    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.mediaDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
     lessonId = (await t.db.selectFrom('published_lessons').select('lesson_id').orderBy('lesson_id').executeTakeFirstOrThrow()).lesson_id;
     url = await t.app.listen({ host: '127.0.0.1', port });
     browser = await launchChromium();

@@ -8,7 +8,7 @@ describe('a support request on phones', () => {
 
   it('a citizen asks for help at /help, the demo helper takes and resolves it at /helper/requests, and the citizen sees it resolved', async () => {
     const { t, url, browser } = web;
-    await seedDemo({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, t.clock.now());
+    await seedDemo({ db: t.db, store: new MediaStore(t.config.mediaDir), config: t.config }, t.clock.now());
     // The demo seed made the team of khóm Đông Thịnh and routed its three requests to it.
     expect((await t.db.selectFrom('support_requests').select('status').orderBy('id').execute()).map((r) => r.status)).toEqual(['resolved', 'assigned', 'open']);
 

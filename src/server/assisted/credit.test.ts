@@ -19,7 +19,7 @@ describe.each(engines)("helpers' credit on %s", (engine) => {
 
   beforeAll(async () => {
     t = await buildTestApp(engine);
-    await seedDemo({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, t.clock.now());
+    await seedDemo({ db: t.db, store: new MediaStore(t.config.mediaDir), config: t.config }, t.clock.now());
     helper = await signIn(t, demoAccounts.find((a) => a.role === 'helper')!.phone, demoPassword);
     manager = await signIn(t, demoAccounts.find((a) => a.role === 'manager')!.phone, demoPassword);
     helperId = helper.userId!;

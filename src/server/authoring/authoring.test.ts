@@ -286,14 +286,14 @@ describe.each(engines)('authoring on %s', (engine) => {
       ['a file over the media limit', async () => mp3(3 * 1024 * 1024), 'dai.mp3', '', 413, 'media_too_large'],
     ])('refuses %s and stores nothing', async (_label, make, name, alt, status, code) => {
       const { id } = await draftCourse();
-      const storeBefore = existsSync(path.join(t.config.dataDir, 'media')) ? readdirSync(path.join(t.config.dataDir, 'media'), { recursive: true }).length : 0;
+      const storeBefore = existsSync(t.config.mediaDir) ? readdirSync(t.config.mediaDir, { recursive: true }).filter((name) => !String(name).startsWith('.tmp')).length : 0;
       const response = await author.upload(`/api/authoring/courses/${id}/media?name=${encodeURIComponent(name)}&alt=${encodeURIComponent(alt)}`, await make());
       expect(response.statusCode).toBe(status);
       expect(response.json().error.code).toBe(code);
       expect((await author.get(`/api/authoring/courses/${id}`)).json().media).toEqual([]);
-      const storeAfter = existsSync(path.join(t.config.dataDir, 'media')) ? readdirSync(path.join(t.config.dataDir, 'media'), { recursive: true }).length : 0;
+      const storeAfter = existsSync(t.config.mediaDir) ? readdirSync(t.config.mediaDir, { recursive: true }).filter((name) => !String(name).startsWith('.tmp')).length : 0;
       expect(storeAfter).toBe(storeBefore);
-      expect(readdirSync(path.join(t.config.dataDir, 'tmp'))).toEqual([]);
+      expect(readdirSync(path.join(t.config.mediaDir, '.tmp'))).toEqual([]);
     });
 
     it('refuses a 2 GB upload from its declared size, before reading it', async () => {
@@ -322,7 +322,7 @@ describe.each(engines)('authoring on %s', (engine) => {
       await author.patch(`/api/authoring/lessons/${lessonIds[0]}`, { baseRevision: 3, body: 'Không còn ảnh.' });
       await author.patch(`/api/authoring/courses/${id}`, { coverImage: null });
       expect((await author.delete(`/api/authoring/media/${media.id}`)).statusCode).toBe(204);
-      expect(existsSync(path.join(t.config.dataDir, 'media', media.sha256.slice(0, 2), media.sha256))).toBe(false);
+      expect(existsSync(path.join(t.config.mediaDir, media.sha256.slice(0, 2), media.sha256))).toBe(false);
     });
   });
 });

@@ -120,7 +120,7 @@ describe.each(engines)('lesson translations on %s', (engine) => {
   });
 
   it('ships the first module of the digital skills course in Khmer, read by learners after import', async () => {
-    const store = new MediaStore(t.config.dataDir);
+    const store = new MediaStore(t.config.mediaDir);
     const unit = (await t.db.selectFrom('units').select('id').where('code', '=', '30307').executeTakeFirstOrThrow()).id;
     const { id } = await importFolder({ db: t.db, store, config: t.config }, path.join(contentDir, 'ky-nang-so-co-ban'), { unitId: unit, slug: `khmer-${engine}`, by: null, ip: null, now: t.clock.now() });
     const draft = (await author.get(`/api/authoring/courses/${id}`)).json();

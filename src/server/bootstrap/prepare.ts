@@ -29,7 +29,7 @@ export async function prepareDatabase(
   if (options.demo) {
     const anyone = await handle.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (!anyone) {
-      await seedDemo({ db: handle.db, store: new MediaStore(options.demo.dataDir), config: options.demo }, now);
+      await seedDemo({ db: handle.db, store: new MediaStore(options.demo.mediaDir), config: options.demo }, now);
       demoSeeded = true;
     }
   }

@@ -48,9 +48,11 @@ export class MediaStore {
   readonly root: string;
   readonly #tmp: string;
 
-  constructor(dataDir: string) {
-    this.root = path.join(dataDir, 'media');
-    this.#tmp = path.join(dataDir, 'tmp');
+  /** `root` is MEDIA_DIR (DATA_DIR/media by default), a folder every app process shares. */
+  constructor(root: string) {
+    this.root = root;
+    // Uploads land beside the files they become, so the final rename never crosses file systems (an NFS mount).
+    this.#tmp = path.join(root, '.tmp');
   }
 
   directoryOf(sha256: string): string {

@@ -40,7 +40,7 @@ describe.each(engines)('course packages on %s', (engine) => {
   afterAll(() => t.close());
 
   const courseCount = async () => Number((await t.db.selectFrom('courses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const storedFiles = () => (existsSync(path.join(t.config.dataDir, 'media')) ? readdirSync(path.join(t.config.dataDir, 'media'), { recursive: true }).length : 0);
+  const storedFiles = () => (existsSync(t.config.mediaDir) ? readdirSync(t.config.mediaDir, { recursive: true }).filter((name) => !String(name).startsWith('.tmp')).length : 0);
   const importZip = (zip: Buffer, by: Actor = author, unit = '30307') => by.upload(`/api/units/${unit}/course-packages`, zip, 'application/zip');
 
   it('exports a course with media, imports it as a new course, and exports the same bytes again', async () => {
@@ -72,7 +72,7 @@ describe.each(engines)('course packages on %s', (engine) => {
   });
 
   it('imports the shipped curriculum folders through the same import', async () => {
-    const store = new MediaStore(t.config.dataDir);
+    const store = new MediaStore(t.config.mediaDir);
     const unit = (await t.db.selectFrom('units').select('id').where('code', '=', '30307').executeTakeFirstOrThrow()).id;
     const { id } = await importFolder({ db: t.db, store, config: t.config }, path.join(contentDir, 'ky-nang-so-co-ban'), { unitId: unit, slug: `shipped-${engine}`, by: null, ip: null, now: t.clock.now() });
     const draft = (await author.get(`/api/authoring/courses/${id}`)).json();
@@ -168,7 +168,7 @@ describe.each(engines)('course packages on %s', (engine) => {
     expect(response.json().error.problems).toContainEqual({ place, message: expect.stringContaining(message) });
     expect(await courseCount()).toBe(courses);
     expect(storedFiles()).toBe(files);
-    expect(readdirSync(path.join(t.config.dataDir, 'tmp'))).toEqual([]);
+    expect(readdirSync(path.join(t.config.mediaDir, '.tmp'))).toEqual([]);
   });
 
   it('reports every problem of a package at once', async () => {

@@ -10,7 +10,7 @@ describe.each(engines)('the shipped courses on %s', (engine) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await buildTestApp(engine);
-    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.dataDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
+    await publishShippedCourses({ db: t.db, store: new MediaStore(t.config.mediaDir), config: t.config }, { unitId: await unitIdOf(t.db, '91'), authorId: null }, t.clock.now());
   });
   afterAll(() => t.close());
 
