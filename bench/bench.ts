@@ -17,6 +17,7 @@
  *   (g, h) the province's and a ward's dashboard (from the rollups; compare runs
  *       with --learners 50000 and 5000000: the cost must not grow with learners),
  * and prints requests per second, p50 and p99, and (b)/(a), (c)/(a), (f)/(b).
+ * `--scenario launch` runs the launch hour instead (bench/launch.ts, its own options).
  * The cases run in alternating rounds (a, b, c, a, b, c, …) and each figure is
  * the median of its rounds, so that the machine's drift during the run touches
  * every case alike.
@@ -46,8 +47,16 @@ import { rebuildRollups } from '../src/server/rollups/rebuild.js';
 import { prepareQuizBench } from './quiz-bench.js';
 import { seedLearners, shippedCourseOutlines } from './seed-learners.js';
 
+const scenario = parseArgs({ options: { scenario: { type: 'string', default: 'default' } }, strict: false }).values.scenario;
+if (scenario === 'launch') {
+  const { runLaunch } = await import('./launch.js');
+  await runLaunch(process.argv.slice(2));
+  process.exit();
+}
+
 const { values: args } = parseArgs({
   options: {
+    scenario: { type: 'string', default: 'default' },
     engine: { type: 'string', default: 'sqlite' },
     learners: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
