@@ -30,7 +30,7 @@ export function startServer(env: Record<string, string>, nodeArgs: string[] = []
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (data: Buffer) => {
       output += data;
-      const match = /đang chạy tại (http:\/\/\S+)/.exec(output);
+      const match = /đang chạy tại (https?:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1]!, output: () => output, exited });
