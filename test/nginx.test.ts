@@ -61,6 +61,7 @@ describe.runIf(engines.includes('postgres'))('nginx in front of two app processe
   let nginx: ChildProcess | undefined;
   let nginxLog = '';
   let origin = '';
+  let plainOrigin = '';
   let ca = '';
   let session: http2.ClientHttp2Session;
   let screenToken = '';
@@ -96,6 +97,7 @@ describe.runIf(engines.includes('postgres'))('nginx in front of two app processe
 
     const [httpsPort, httpPort, app1, app2] = [await freePort(), await freePort(), await freePort(), await freePort()];
     origin = `https://127.0.0.1:${httpsPort}`;
+    plainOrigin = `http://127.0.0.1:${httpPort}`;
     const appEnv = {
       DATABASE_URL: env.DATABASE_URL,
       DATA_DIR: path.join(dir, 'data'),
@@ -117,8 +119,8 @@ describe.runIf(engines.includes('postgres'))('nginx in front of two app processe
       renderNginxConfig({
         HOCTAP_APP_1: `127.0.0.1:${app1}`,
         HOCTAP_APP_2: `127.0.0.1:${app2}`,
-        HOCTAP_HTTP_PORT: `127.0.0.1:${httpPort}`,
-        HOCTAP_HTTPS_PORT: `127.0.0.1:${httpsPort}`,
+        HOCTAP_HTTP_LISTEN: `127.0.0.1:${httpPort}`,
+        HOCTAP_HTTPS_LISTEN: `127.0.0.1:${httpsPort}`,
         HOCTAP_SERVER_NAME: 'localhost',
         HOCTAP_TLS_CERTIFICATE: path.join(dir, 'cert.pem'),
         HOCTAP_TLS_CERTIFICATE_KEY: path.join(dir, 'key.pem'),
@@ -167,6 +169,9 @@ describe.runIf(engines.includes('postgres'))('nginx in front of two app processe
 
   it('speaks HTTP/2 over TLS, sends pages and hashed assets compressed and cached as the app says, and passes API answers uncached', async () => {
     expect(session.alpnProtocol).toBe('h2');
+    const plain = await fetch(`${plainOrigin}/khoa-hoc?x=1`, { redirect: 'manual' });
+    expect(plain.status).toBe(301);
+    expect(plain.headers.get('location')).toBe('https://127.0.0.1/khoa-hoc?x=1');
 
     const page = await request(session, { ':path': '/', 'accept-encoding': 'gzip' });
     expect(page.status).toBe(200);
