@@ -21,7 +21,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the server and resolves once it prints its address. */
+/** Starts the server and resolves once it prints its address (PUBLIC_URL when set, e.g. nginx's https one). */
 export function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', LOG_LEVEL: 'warn', ...env } });
   let output = '';
