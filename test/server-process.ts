@@ -21,7 +21,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the server and resolves once it prints its address; `serveArgs` go after `serve`. */
+/** Starts the server and resolves once it prints its address (PUBLIC_URL when set, e.g. nginx's https one); `serveArgs` go after `serve`. */
 export function startServer(env: Record<string, string>, nodeArgs: string[] = [], serveArgs: string[] = []): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', ...serveArgs], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', LOG_LEVEL: 'warn', ...env } });
   let output = '';
@@ -30,7 +30,7 @@ export function startServer(env: Record<string, string>, nodeArgs: string[] = []
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (data: Buffer) => {
       output += data;
-      const match = /đang chạy tại (http:\/\/\S+)/.exec(output);
+      const match = /đang chạy tại (https?:\/\/\S+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: match[1]!, output: () => output, exited });
