@@ -88,6 +88,9 @@ describe.each(engines)('hoctap backup and restore on %s', (engine) => {
     const badKeep = await run(['backup', '--keep', '0'], env);
     expect(badKeep.code).toBe(2);
     expect(badKeep.stderr).toContain('--keep');
+    const badEvery = await run(['backup', '--every', 'mai'], env);
+    expect(badEvery.code).toBe(2);
+    expect(badEvery.stderr).toContain('Giá trị không hợp lệ cho --every: mai');
     await handle.close();
   }, 300_000);
 });

@@ -26,9 +26,12 @@ export async function backupCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, every: { type: 'string' }, keep: { type: 'string' } } });
   const config = loadConfig(process.env);
   const outDir = path.resolve(values.out ?? path.join(config.dataDir, 'backups'));
-  const interval = values.every === undefined ? null : /^(\d+)([mhd])$/.exec(values.every);
-  if (interval === undefined || (interval && Number(interval[1]) === 0)) badOption('every', values.every ?? '');
-  const every = interval ? Number(interval[1]) * units[interval[2]!]! : null;
+  let every: number | null = null;
+  if (values.every !== undefined) {
+    const interval = /^(\d+)([mhd])$/.exec(values.every);
+    if (!interval || Number(interval[1]) === 0) badOption('every', values.every);
+    every = Number(interval[1]) * units[interval[2]!]!;
+  }
   const keep = values.keep === undefined ? null : /^\d+$/.test(values.keep) && Number(values.keep) > 0 ? Number(values.keep) : badOption('keep', values.keep);
 
   const once = async () => {

@@ -191,7 +191,8 @@ function parseManifest(text: string): Manifest {
     throw damaged('manifest.json');
   }
   const m = value as Partial<Manifest>;
-  const fileOk = (f: Partial<ManifestFile>) => typeof f?.path === 'string' && Number.isInteger(f.size) && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256);
+  // Only the three folders, never a path that climbs out of them.
+  const fileOk = (f: Partial<ManifestFile>) => typeof f?.path === 'string' && /^(database|media|keys)\//.test(f.path) && !f.path.split('/').includes('..') && Number.isInteger(f.size) && typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256);
   if (
     m?.format !== formatVersion ||
     (m.engine !== 'sqlite' && m.engine !== 'postgres') ||

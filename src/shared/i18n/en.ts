@@ -2015,13 +2015,13 @@ export const en: Record<MessageKey, string> = {
   'shipped.publishNew': 'Publish the new version',
   'shipped.published': 'Published “{title}”.',
   // Backups
-  'cli.backup_written': 'Backed up to {file} ({size} MB): {engine} database (version {migration}), {media} media files, {keys} key files.',
+  'cli.backup_written': 'Backed up to {file} ({size} MB): {engine} database (version {migration}), {media, plural, one {# media file} other {# media files}}, {keys, plural, one {# key file} other {# key files}}.',
   'cli.backup_pruned': 'Deleted the old backup {file}.',
   'cli.backup_next': 'Next backup: {at}.',
   'cli.backup_failed': 'Backup failed: {message}. Will try again at the next interval.',
   'cli.backup_bad_option': 'Invalid value for --{option}: {value}. For example: --every 24h (or 30m, 7d), --keep 7.',
   'cli.backup_usage': 'Usage: hoctap backup [--out FOLDER] [--every 24h] [--keep 7] | hoctap restore FILE.tar.gz',
-  'cli.restored': 'Restored {file} (backed up at {createdAt}): {engine} database (version {migration}), {files} files, every checksum matching.',
+  'cli.restored': 'Restored {file} (backed up at {createdAt}): {engine} database (version {migration}), {files, plural, one {# file} other {# files}}, every checksum matching.',
   'cli.backup_stage.database': 'Database',
   'cli.backup_stage.media': 'Media files',
   'cli.backup_stage.verify': 'Checking checksums',
@@ -2030,5 +2030,5 @@ export const en: Record<MessageKey, string> = {
   'error.backup_no_database': 'There is no database to back up: {file}.',
   'error.backup_wrong_engine': 'This backup is of {archive}, but the restore target uses {target}: SQLite restores into SQLite, PostgreSQL into PostgreSQL. Nothing was written.',
   'error.backup_newer': 'The backup comes from a newer version of the platform (migration {migration} is unknown here). Install the newer version, then restore. Nothing was written.',
-  'error.backup_target_not_empty': 'The restore target is not empty: {place} already holds data. Restore only into an empty database and folders. Nothing was written.',
+  'error.backup_target_not_empty': 'The restore target is not empty: there is data in {place}. Restore only into an empty database and folders. Nothing was written.',
 };
