@@ -164,6 +164,8 @@ export async function createBackup(config: Config, outDir: string, now: Date, pr
 
     const file = path.join(outDir, backupFileName(now));
     const partial = path.join(outDir, `.${backupFileName(now)}.partial`);
+    // Readable by the owner only: the archive holds the keys. Created empty first so that it never exists with wider rights.
+    await fs.writeFile(partial, '', { mode: 0o600 });
     // The manifest first: a restore reads it before any file it describes.
     await createTar({ gzip: true, portable: true, cwd: staging, file: partial }, [manifestName, 'database', 'media', 'keys']);
     await fs.rename(partial, file);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -27,6 +27,7 @@ describe.each(engines)('backups on %s', (engine) => {
 
     expect(path.basename(file)).toMatch(/^hoctap-backup-.*Z\.tar\.gz$/);
     expect(readdirSync(outDir)).toEqual([path.basename(file)]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(manifest).toMatchObject({ format: 1, engine, migration: '20261206_150000_deliver_weekly_reports', platformVersion: '0.1.0' });
     const paths = manifest.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['media/ab/ab12cd.png', 'media/ff/ffee00.mp4', 'media/readme.pdf', 'keys/secret', 'keys/certificate-signing.json']));
