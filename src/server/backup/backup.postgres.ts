@@ -44,7 +44,7 @@ async function columnsOf(client: pg.Client, table: string): Promise<string[]> {
   return rows.map((r) => r.column_name);
 }
 
-export async function tableNames(client: pg.Client): Promise<string[]> {
+async function tableNames(client: pg.Client): Promise<string[]> {
   const { rows } = await client.query<{ table_name: string }>(
     `select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`,
   );

@@ -167,8 +167,13 @@ export async function createBackup(config: Config, outDir: string, now: Date, pr
     // Readable by the owner only: the archive holds the keys. Created empty first so that it never exists with wider rights.
     await fs.writeFile(partial, '', { mode: 0o600 });
     // The manifest first: a restore reads it before any file it describes.
-    await createTar({ gzip: true, portable: true, cwd: staging, file: partial }, [manifestName, 'database', 'media', 'keys']);
-    await fs.rename(partial, file);
+    try {
+      await createTar({ gzip: true, portable: true, cwd: staging, file: partial }, [manifestName, 'database', 'media', 'keys']);
+      await fs.rename(partial, file);
+    } catch (error) {
+      await fs.rm(partial, { force: true });
+      throw error;
+    }
     return { file, manifest };
   } finally {
     await fs.rm(staging, { recursive: true, force: true });
