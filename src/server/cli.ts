@@ -8,6 +8,7 @@
  *   npx hoctap audit verify
  *   npx hoctap audit archive --before 2025-12-01 --out nhat-ky-2025.jsonl.gz
  *   npx hoctap unit create|rename|move|retire|list|import …   (organisations/organisations.cli.ts)
+ *   npx hoctap backup [--out FOLDER] [--every 24h --keep 7] | restore ARCHIVE   (backup/backup.cli.ts)
  */
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { keysFromJwks, verifyCertificateToken } from './certificates/certificate-signing.js';
@@ -31,6 +32,7 @@ import { archiveAuditLog, verifyAuditChain } from './audit/audit.service.js';
 import { serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
 import { unitCommand } from './organisations/organisations.cli.js';
+import { backupCommand, restoreCommand } from './backup/backup.cli.js';
 import { findCredentialsByPhone } from './users/users.service.js';
 import { createProvinceAdmin } from './people/first-admin.service.js';
 
@@ -251,6 +253,10 @@ async function main(argv: string[]): Promise<void> {
       return adminCommand(rest);
     case 'unit':
       return unitCommand(rest, (task) => withDatabase(({ db }) => task(db)));
+    case 'backup':
+      return backupCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
     default:
       complain('cli.unknown_command', { command });
       say('cli.usage');

@@ -187,7 +187,7 @@ export const vi = {
   'cli.stopped': 'Đã dừng.',
   'cli.granted': 'Đã cấp quyền {role} trên {unit} cho {phone}.',
   'cli.revoked': 'Đã thu hồi quyền {role} trên {unit} của {phone}.',
-  'cli.usage': 'Cách dùng: hoctap <serve|migrate|grant|revoke|import-course|export-course|verify-certificate|admin create|audit|unit> [--phone SĐT --role VAI_TRÒ --unit MÃ_ĐƠN_VỊ] [--course SỐ] [--keys TỆP_KHÓA] [TỆP|LINK]',
+  'cli.usage': 'Cách dùng: hoctap <serve|migrate|grant|revoke|import-course|export-course|verify-certificate|admin create|audit|unit|backup|restore> [--phone SĐT --role VAI_TRÒ --unit MÃ_ĐƠN_VỊ] [--course SỐ] [--keys TỆP_KHÓA] [TỆP|LINK]',
   'cli.course_imported': 'Đã nhập khóa học #{id} «{title}» (bản nháp) cho {unit}.',
   'cli.course_imported_published': 'Đã nhập và công bố khóa học #{id} «{title}» cho {unit}.',
   'cli.course_exported': 'Đã xuất khóa học #{id} ra {file}.',
@@ -2022,6 +2022,23 @@ export const vi = {
   'shipped.publish': 'Xuất bản',
   'shipped.publishNew': 'Xuất bản phiên bản mới',
   'shipped.published': 'Đã xuất bản «{title}».',
+  // Backups
+  'cli.backup_written': 'Đã sao lưu vào {file} ({size} MB): cơ sở dữ liệu {engine} (phiên bản {migration}), {media, plural, other {# tệp media}}, {keys, plural, other {# tệp khóa}}.',
+  'cli.backup_pruned': 'Đã xoá bản sao lưu cũ {file}.',
+  'cli.backup_next': 'Lần sao lưu tiếp theo: {at}.',
+  'cli.backup_failed': 'Sao lưu không thành công: {message}. Sẽ thử lại vào lần tiếp theo.',
+  'cli.backup_bad_option': 'Giá trị không hợp lệ cho --{option}: {value}. Ví dụ: --every 24h (hoặc 30m, 7d), --keep 7.',
+  'cli.backup_usage': 'Cách dùng: hoctap backup [--out THƯ_MỤC] [--every 24h] [--keep 7] | hoctap restore TỆP.tar.gz',
+  'cli.restored': 'Đã khôi phục {file} (sao lưu lúc {createdAt}): cơ sở dữ liệu {engine} (phiên bản {migration}), {files, plural, other {# tệp}} đều khớp mã băm.',
+  'cli.backup_stage.database': 'Cơ sở dữ liệu',
+  'cli.backup_stage.media': 'Tệp media',
+  'cli.backup_stage.verify': 'Kiểm tra mã băm',
+  'cli.backup_stage.restore': 'Nạp dữ liệu',
+  'error.backup_damaged': 'Tệp sao lưu bị hỏng hoặc không đầy đủ ({detail}). Chưa ghi gì.',
+  'error.backup_no_database': 'Không có cơ sở dữ liệu để sao lưu: {file}.',
+  'error.backup_wrong_engine': 'Bản sao lưu này là của {archive}, còn nơi khôi phục dùng {target}: chỉ khôi phục SQLite vào SQLite, PostgreSQL vào PostgreSQL. Chưa ghi gì.',
+  'error.backup_newer': 'Bản sao lưu đến từ phiên bản mới hơn của nền tảng (chưa có bước nâng cấp {migration}). Hãy cài phiên bản mới hơn rồi khôi phục. Chưa ghi gì.',
+  'error.backup_target_not_empty': 'Nơi khôi phục chưa trống: {place} đã có dữ liệu. Chỉ khôi phục vào cơ sở dữ liệu và thư mục trống. Chưa ghi gì.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
