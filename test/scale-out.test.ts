@@ -223,7 +223,7 @@ describe.runIf(engines.includes('postgres'))('two app processes on one PostgreSQ
     const unset = await run(['serve'], { ...env, SECRET_KEY: '', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-node-')), PORT: String(await freePort()) });
     expect(unset.code).toBe(1);
     expect(unset.stderr).toContain('SECRET_KEY');
-  });
+  }, 60_000);
 
   it('rotates keys: old certificates keep verifying, new ones carry the new key id, every process learns it', async () => {
     const before = await earnCertificate(a.url, handle.db);
@@ -258,7 +258,7 @@ describe.runIf(engines.includes('postgres'))('two app processes on one PostgreSQ
       workers.child.kill('SIGTERM');
       expect(await workers.exited).toBe(0);
     }
-  });
+  }, 120_000);
 
   it('runs WORKERS=2 as two worker processes that both answer on one port, restarts one that dies, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
@@ -291,7 +291,7 @@ describe.runIf(engines.includes('postgres'))('two app processes on one PostgreSQ
     } finally {
       server.child.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });
 
 describe('several workers on SQLite', () => {
