@@ -3,7 +3,6 @@ import { type MessageKey, type MessageParams, translate } from '../shared/i18n/t
 import type { Language } from '../shared/limits.js';
 import { ConfigError } from './config.js';
 import { AppError } from './errors.js';
-import { SecretKeyMismatch } from './certificates/signing-keys.js';
 
 export const terminalLanguage: Language = (process.env.LANG ?? '').toLowerCase().startsWith('en') ? 'en' : 'vi';
 
@@ -21,8 +20,6 @@ export function failAndExit(error: unknown): never {
     for (const p of error.problems) {
       complain('config.invalid', { variable: p.variable, value: JSON.stringify(p.value), expected: translate(terminalLanguage, p.expected) });
     }
-  } else if (error instanceof SecretKeyMismatch) {
-    complain('cli.secret_key_mismatch');
   } else if (error instanceof AppError) {
     complain('cli.failed', { message: translate(terminalLanguage, `error.${error.code}`, error.params) });
     for (const p of error.problems) process.stderr.write(`  ${translate(terminalLanguage, p.place.key, p.place.params)}: ${translate(terminalLanguage, p.problem.key, p.problem.params)}\n`);

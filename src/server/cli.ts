@@ -23,14 +23,14 @@ import { exportPackage, importFolder, importZipFile, publishImported } from './p
 import { formatPhoneNational, normalizeVietnameseMobile } from '../shared/phone.js';
 import { type MessageKey, translate } from '../shared/i18n/translate.js';
 import { roles, type Role } from '../shared/limits.js';
-import { complain, failAndExit, say, terminalLanguage } from './cli-output.js';
+import { complain, say, terminalLanguage } from './cli-output.js';
 import { systemClock } from './clock.js';
 import { loadConfig, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
 import { archiveAuditLog, verifyAuditChain } from './audit/audit.service.js';
-import { serve } from './main.js';
+import { failStarting, serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
 import { unitCommand } from './organisations/organisations.cli.js';
 import { findCredentialsByPhone } from './users/users.service.js';
@@ -288,5 +288,5 @@ try {
   // Top-level await: should a promise ever be left unsettled, Node exits with code 13 instead of a silent 0.
   await main(process.argv.slice(2));
 } catch (error) {
-  failAndExit(error);
+  failStarting(error);
 }

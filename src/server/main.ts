@@ -21,7 +21,7 @@ import { startWeeklyReports } from './reports/reports.service.js';
 import { findCredentialsByPhone } from './users/users.service.js';
 import { adminExists } from './people/first-admin.service.js';
 import type { Draining } from './http/hooks.js';
-import { openSigner } from './certificates/signing-keys.js';
+import { openSigner, SecretKeyMismatch } from './certificates/signing-keys.js';
 
 export async function serve(env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<void> {
   let config: Config;
@@ -57,13 +57,20 @@ export async function serve(env: NodeJS.ProcessEnv = process.env, args: string[]
     await openSigner(database.db, config, systemClock.now());
   } catch (error) {
     await database.close();
-    failAndExit(error);
+    failStarting(error);
   }
   if (config.workers > 1) {
     await database.close();
     return runWorkers(config, database.location);
   }
   return runApp(config, database, false);
+}
+
+/** failAndExit, naming SECRET_KEY when that is what stops the start. */
+export function failStarting(error: unknown): never {
+  if (!(error instanceof SecretKeyMismatch)) failAndExit(error);
+  complain('cli.secret_key_mismatch');
+  process.exit(1);
 }
 
 async function runApp(config: Config, database: DatabaseHandle, isWorker: boolean): Promise<void> {
