@@ -94,7 +94,11 @@ function holderOf(pids: readonly number[], serverPort: number, clientPort: numbe
 function openConnection(port: number): Promise<{ localPort: number; close(): void }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => socket.write('GET /api/health/live HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: keep-alive\r\n\r\n'));
-    socket.once('data', () => resolve({ localPort: socket.localPort!, close: () => socket.destroy() }));
+    const timer = setTimeout(() => reject(new Error('no answer on a new connection')), 10_000);
+    socket.once('data', () => {
+      clearTimeout(timer);
+      resolve({ localPort: socket.localPort!, close: () => socket.destroy() });
+    });
     socket.once('error', reject);
   });
 }
@@ -274,18 +278,19 @@ describe.runIf(engines.includes('postgres'))('two app processes on one PostgreSQ
       for (const c of connections) c.close();
       expect(holders).toEqual(new Set(workers));
 
-      // A worker that dies is replaced; the port answers meanwhile.
+      // A worker that dies is replaced; once the primary has seen it go, the other worker answers meanwhile.
       process.kill(workers[0]!, 'SIGKILL');
-      expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+      await until(async () => (childrenOf(primary).includes(workers[0]!) ? undefined : true), 5_000);
+      expect((await fetch(`${server.url}/api/health/live`, { signal: AbortSignal.timeout(5_000) })).status).toBe(200);
       const replaced = await until(async () => {
         const now = childrenOf(primary);
         return now.length === 2 && !now.includes(workers[0]!) ? now : undefined;
       }, 15_000);
-      await until(async () => ((await fetch(`${server.url}/api/health/ready`)).status === 200 ? true : undefined), 15_000);
+      await until(async () => ((await fetch(`${server.url}/api/health/ready`, { signal: AbortSignal.timeout(5_000) })).status === 200 ? true : undefined), 15_000);
       expect(server.output()).toContain('Một tiến trình phục vụ đã dừng bất thường; khởi động lại sau 1 giây.');
 
       server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
+      expect(await Promise.race([server.exited, sleep(30_000).then(() => `still running:\n${server.output()}`)])).toBe(0);
       expect(server.output()).toContain('Đã dừng.');
       for (const pid of replaced) expect(existsSync(`/proc/${pid}`)).toBe(false);
     } finally {

@@ -182,7 +182,7 @@ export const en: Record<MessageKey, string> = {
   'config.expected.workers': 'a whole number from 1 to 64',
   'cli.secret_key_mismatch': "This machine's secret does not open the certificate signing keys in the database. Every process and machine sharing one database must set the same SECRET_KEY (or share the DATA_DIR/keys/secret file that made these keys).",
   'cli.workers_need_postgres': 'Several processes (--workers or WORKERS above 1) need PostgreSQL: only one process may write the SQLite file. Set DATABASE_URL, or run one process.',
-  'cli.workers_started': 'Running {count} server processes on one port.',
+  'cli.workers_started': 'Running {count, plural, one {# server process} other {# server processes}} on one port.',
   'cli.worker_restarting': 'A server process stopped unexpectedly; restarting it in {seconds} s.',
   'cli.key_rotated': 'Added the new signing key {kid}. Running processes sign with it within a minute; older keys are kept to verify certificates already issued.',
   'cli.key_line': '{generation}. {kid} — created {at}{current}',
