@@ -6,7 +6,7 @@
  * each learner of the first shipped course, to download as a PDF.
  */
 import { issueCertificates } from '../src/server/certificates/certificates.service.js';
-import { loadOrCreateSigner } from '../src/server/certificates/certificate-signing.js';
+import { openSigner } from '../src/server/certificates/signing-keys.js';
 import { defaultQuizSettings, insertBankAndQuizzes, insertCourseDraft, publishCourse, type QuestionDocument } from '../src/server/authoring/authoring.service.js';
 import type { Db } from '../src/server/db/database.js';
 import type { CourseId, UnitId, UserId } from '../src/shared/ids.js';
@@ -77,7 +77,7 @@ export async function prepareQuizBench(db: Db, options: { ownerUnitId: UnitId; l
   });
   const lesson = (await db.selectFrom('published_lessons').select('lesson_id').where('course_id', '=', courseId).executeTakeFirstOrThrow()).lesson_id;
   const quizId = (await db.selectFrom('published_quizzes').select('quiz_id').where('course_id', '=', courseId).executeTakeFirstOrThrow()).quiz_id;
-  const signer = await loadOrCreateSigner(options.dataDir);
+  const signer = await openSigner(db, { dataDir: options.dataDir, secretKey: null }, options.now);
   for (let i = 0; i < options.learners.length; i += 500) {
     const chunk = options.learners.slice(i, i + 500);
     await db.transaction().execute(async (trx) => {

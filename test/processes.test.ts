@@ -1,5 +1,6 @@
 /** The `hoctap` command as an operator runs it: real processes, real ports, real files. */
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,12 +87,12 @@ describe.each(engines)('hoctap import-course and export-course on %s', (engine) 
 
 describe('hoctap verify-certificate', () => {
   it('checks a QR link offline against the saved public keys: genuine, or not', async () => {
-    const { loadOrCreateSigner } = await import('../src/server/certificates/certificate-signing.js');
+    const { CertificateSigner } = await import('../src/server/certificates/certificate-signing.js');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-verify-'));
-    const signer = await loadOrCreateSigner(dir);
+    const signer = new CertificateSigner([generateKeyPairSync('ed25519').privateKey]);
     const { payload, signature } = signer.signClaims({ code: 'HT-7K3Q-9XW2-M4PD', name: 'Nguyễn Thị Hồng Nhung', course: 'Kỹ năng số cơ bản', date: '2026-11-24', issuer: 'Sở Giáo dục và Đào tạo tỉnh An Giang' });
     const keys = path.join(dir, 'keys.json');
-    writeFileSync(keys, JSON.stringify({ keys: [signer.publicKeyDocument()] }));
+    writeFileSync(keys, JSON.stringify({ keys: signer.publicKeyDocuments() }));
     const link = `https://hoctap.angiang.gov.vn/verify/HT-7K3Q-9XW2-M4PD#${payload}.${signature}`;
 
     const genuine = await run(['verify-certificate', '--keys', keys, link], {});
@@ -107,11 +108,11 @@ describe('hoctap verify-certificate', () => {
   });
 
   it('says plainly that a short QR link (a tag only the server can check) is checked online, neither genuine nor not', async () => {
-    const { loadOrCreateSigner } = await import('../src/server/certificates/certificate-signing.js');
+    const { CertificateSigner } = await import('../src/server/certificates/certificate-signing.js');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-verify-'));
-    const signer = await loadOrCreateSigner(dir);
+    const signer = new CertificateSigner([generateKeyPairSync('ed25519').privateKey]);
     const keys = path.join(dir, 'keys.json');
-    writeFileSync(keys, JSON.stringify({ keys: [signer.publicKeyDocument()] }));
+    writeFileSync(keys, JSON.stringify({ keys: signer.publicKeyDocuments() }));
     const short = await run(['verify-certificate', '--keys', keys, `https://hoctap.angiang.gov.vn/verify/HT-7K3Q-9XW2-M4PD#${signer.linkTag('HT-7K3Q-9XW2-M4PD')}`], {});
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('Đường liên kết này là loại ngắn: chỉ kiểm tra được khi có mạng.');

@@ -57,7 +57,7 @@ import { peopleRoutes } from './people/people.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
-import { loadOrCreateSigner } from './certificates/certificate-signing.js';
+import { openSigner, signingKeysRefreshMs } from './certificates/signing-keys.js';
 import { createCertificateRenderer } from './certificates/certificate-renderer.js';
 import { certificatesRoutes } from './certificates/certificates.routes.js';
 import { quizzesRoutes } from './quizzes/quizzes.routes.js';
@@ -148,7 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock;
   const lessons = new PublishedLessonCache(deps.clock);
   const store = new MediaStore(config.mediaDir);
-  const signer = await loadOrCreateSigner(config.dataDir);
+  const signer = await openSigner(db, config, clock.now());
+  // Another process (or `hoctap keys rotate`) may add a key: each process re-reads them every minute.
+  const keysRefresh = setInterval(() => void signer.reload?.().catch((error: unknown) => app.log.warn({ err: error }, 'signing keys not re-read')), signingKeysRefreshMs);
+  keysRefresh.unref();
+  app.addHook('onClose', () => clearInterval(keysRefresh));
 
   const messageSender = deps.messageSender ?? messageSenderFromConfig(config, app.log);
   const webhooks: WebhookSettings = {

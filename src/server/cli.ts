@@ -9,9 +9,11 @@
  *   npx hoctap audit archive --before 2025-12-01 --out nhat-ky-2025.jsonl.gz
  *   npx hoctap unit create|rename|move|retire|list|import …   (organisations/organisations.cli.ts)
  *   npx hoctap backup [--out FOLDER] [--every 24h --keep 7] | restore ARCHIVE   (backup/backup.cli.ts)
+ *   npx hoctap keys rotate|list                               (certificate signing keys)
  */
 import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { keysFromJwks, verifyCertificateToken } from './certificates/certificate-signing.js';
+import { listSigningKeys, openSigner, rotateSigningKey } from './certificates/signing-keys.js';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -20,16 +22,16 @@ import { slugFor } from './authoring/authoring.service.js';
 import { MediaStore } from './media/media-store.js';
 import { exportPackage, importFolder, importZipFile, publishImported } from './packages/packages.service.js';
 import { formatPhoneNational, normalizeVietnameseMobile } from '../shared/phone.js';
-import type { MessageKey } from '../shared/i18n/translate.js';
+import { type MessageKey, translate } from '../shared/i18n/translate.js';
 import { roles, type Role } from '../shared/limits.js';
-import { complain, failAndExit, say } from './cli-output.js';
+import { complain, say, terminalLanguage } from './cli-output.js';
 import { systemClock } from './clock.js';
 import { loadConfig, sqlitePath } from './config.js';
 import { connectDatabase } from './db/connect.js';
 import { prepareDatabase } from './bootstrap/prepare.js';
 import { grantRole, revokeRole } from './grants/grants.service.js';
 import { archiveAuditLog, verifyAuditChain } from './audit/audit.service.js';
-import { serve } from './main.js';
+import { failStarting, serve } from './main.js';
 import { findUnitByCode } from './units/units.service.js';
 import { unitCommand } from './organisations/organisations.cli.js';
 import { backupCommand, restoreCommand } from './backup/backup.cli.js';
@@ -230,11 +232,35 @@ async function adminCommand(args: string[]): Promise<void> {
   });
 }
 
+/** `keys rotate`: a new certificate signing key (older ones keep verifying); `keys list`: the keys, oldest first. */
+async function keysCommand(args: string[]): Promise<void> {
+  const [sub] = args;
+  if (sub !== 'rotate' && sub !== 'list') {
+    complain('cli.keys_usage');
+    process.exit(2);
+  }
+  const config = loadConfig(process.env);
+  await withDatabase(async ({ db }) => {
+    if (sub === 'rotate') {
+      say('cli.key_rotated', { kid: await rotateSigningKey(db, config, systemClock.now()) });
+      return;
+    }
+    // Opening them first: a list made with the wrong secret would hide that this machine cannot sign.
+    await openSigner(db, config, systemClock.now());
+    const keys = await listSigningKeys(db);
+    for (const key of keys) {
+      say('cli.key_line', { generation: key.generation, kid: key.kid, at: new Date(Number(key.created_at)).toISOString(), current: key === keys.at(-1) ? translate(terminalLanguage, 'cli.key_current') : '' });
+    }
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serve();
+      return serve(process.env, rest);
+    case 'keys':
+      return keysCommand(rest);
     case 'migrate':
       return withDatabase(async () => say('cli.up_to_date'));
     case 'grant':
@@ -268,5 +294,5 @@ try {
   // Top-level await: should a promise ever be left unsettled, Node exits with code 13 instead of a silent 0.
   await main(process.argv.slice(2));
 } catch (error) {
-  failAndExit(error);
+  failStarting(error);
 }

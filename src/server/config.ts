@@ -68,6 +68,13 @@ export interface Config {
   readonly smallGroupMin: number;
   /** A weekly report, once made, is also announced by text message (with its link) to those who scheduled it. */
   readonly reportTextMessages: boolean;
+  /**
+   * The platform secret (SECRET_KEY, 32 bytes or more): encrypts the certificate signing keys in the database.
+   * null: DATA_DIR/keys/secret, made on first start, which suits one machine only.
+   */
+  readonly secretKey: Buffer | null;
+  /** App processes `hoctap serve` runs on one port (WORKERS or --workers); 1 is a single process. */
+  readonly workers: number;
   /** OpenID Connect identity providers people may sign in with (SmartAnGiang, later VNeID), in the order of the buttons. */
   readonly oidcProviders: readonly OidcProviderSettings[];
 }
@@ -169,6 +176,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     apiTokenFailuresPerIpPerMinute: positiveInteger('API_TOKEN_FAILURES_PER_IP_PER_MINUTE', 30),
     smallGroupMin: read('SMALL_GROUP_MIN', 5, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 100 ? Number(raw) : undefined), 'config.expected.smallGroupMin'),
     reportTextMessages: read('REPORT_SMS', false, parseBoolean, 'config.expected.boolean'),
+    secretKey: readSecretKey(env.SECRET_KEY, problems),
+    workers: read('WORKERS', 1, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 64 ? Number(raw) : undefined), 'config.expected.workers'),
     oidcProviders: readOidcProviders(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -251,6 +260,16 @@ function isIssuerUrl(raw: string): boolean {
   const url = new URL(raw);
   if (url.search || url.hash || url.username || url.password) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+}
+
+/** Hex or base64, at least 32 bytes. The value itself is never repeated in the complaint. */
+function readSecretKey(raw: string | undefined, problems: ConfigProblem[]): Buffer | null {
+  const text = raw?.trim() ?? '';
+  if (text === '') return null;
+  const bytes = /^([0-9a-fA-F]{2})+$/.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (bytes && bytes.length >= 32) return bytes;
+  problems.push({ variable: 'SECRET_KEY', value: '…', expected: 'config.expected.secretKey' });
+  return null;
 }
 
 function parseBoolean(raw: string): boolean | undefined {

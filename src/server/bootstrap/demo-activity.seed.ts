@@ -14,7 +14,7 @@ import { privacyNoticeVersion } from '../../shared/privacy.js';
 import { dayOf, isoOfDay } from '../../shared/days.js';
 import { insertConsent, noPassword } from '../auth/auth.service.js';
 import { createCampaign, setCampaignLiveIn } from '../campaigns/campaigns.service.js';
-import { loadOrCreateSigner } from '../certificates/certificates.service.js';
+import { openSigner } from '../certificates/certificates.service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { PublishedLessonCache } from '../lessons/lessons.service.js';
@@ -147,7 +147,7 @@ export async function seedDemoActivity(deps: { db: Db; config: Config }, now: nu
     }
   }
 
-  const signer = await loadOrCreateSigner(deps.config.dataDir);
+  const signer = await openSigner(db, deps.config, now);
   const writer = createProgressWriter(db, signer, 1, false);
   await Promise.all(events.map((event) => writer.submit(event)));
   await writer.drain();

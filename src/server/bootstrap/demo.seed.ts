@@ -28,7 +28,7 @@ import { insertChildUnits, provinceCode } from '../units/units.reference.js';
 import { insertUser, searchableName } from '../users/users.service.js';
 import { seedDemoRequests } from './demo-requests.seed.js';
 import { seedLaunchTasksBudgetNews } from './demo-launch-tasks.seed.js';
-import { loadOrCreateSigner } from '../certificates/certificates.service.js';
+import { openSigner } from '../certificates/certificates.service.js';
 import { recordHeldClass } from '../classes/classes.service.js';
 import { browseCatalog } from '../courses/courses.service.js';
 import { dayOf } from '../../shared/days.js';
@@ -203,7 +203,7 @@ export async function seedDemoClass(deps: Pick<ImportDeps, 'db' | 'config'>, hel
     );
   }
   const clock = { now: () => now };
-  const writer = createProgressWriter(db, await loadOrCreateSigner(deps.config.dataDir), 1, false);
+  const writer = createProgressWriter(db, await openSigner(db, deps.config, now), 1, false);
   // 08:00 in Vietnam (UTC+7), three days ago.
   const startsAt = (dayOf(now) - 3) * 86_400_000 + 3_600_000;
   await recordHeldClass(

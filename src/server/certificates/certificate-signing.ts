@@ -9,9 +9,7 @@
  * holding the public key (/.well-known/hoctap-certificate-keys.json) can check
  * offline; they keep verifying. Offline checks now go through the Open Badge.
  */
-import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, type KeyObject, sign, timingSafeEqual, verify } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { createHash, createHmac, createPublicKey, hkdfSync, type KeyObject, sign, timingSafeEqual, verify } from 'node:crypto';
 
 export interface CertificateClaims {
   v: 1;
@@ -41,26 +39,61 @@ function strictBase64url(text: string): Buffer | undefined {
   return base64url(bytes) === text ? bytes : undefined;
 }
 
+interface SigningKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+/** The key id: the first 16 characters of the SHA-256 of the raw public key, base64url. */
+export const kidOf = (publicKey: KeyObject) => base64url(createHash('sha256').update(Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url')).digest()).slice(0, 16);
+
+/**
+ * The platform's certificate keys, oldest first (signing-keys.ts keeps them in the database): the newest signs,
+ * every one verifies, so certificates signed before a rotation keep verifying.
+ */
 export class CertificateSigner {
-  readonly kid: string;
-  readonly publicKey: KeyObject;
+  #keys: SigningKey[] = [];
+  #linkKey = Buffer.alloc(0);
+  #subjectKey = Buffer.alloc(0);
+  /** Re-reads the keys (another process may have rotated them); set by whoever loaded them. */
+  reload?: () => Promise<void>;
+  #lastMissReload = 0;
 
-  private readonly linkKey: Buffer;
-  private readonly subjectKey: Buffer;
+  constructor(privateKeys: readonly KeyObject[]) {
+    this.replaceKeys(privateKeys);
+  }
 
-  constructor(private readonly privateKey: KeyObject) {
-    this.publicKey = createPublicKey(privateKey);
-    this.kid = base64url(createHash('sha256').update(this.rawPublicKey()).digest()).slice(0, 16);
-    // HMAC keys derived from the same secret (HKDF, one label per use): nothing new to store, back up or lose.
-    const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
+  replaceKeys(privateKeys: readonly KeyObject[]): void {
+    if (privateKeys.length === 0) throw new Error('no certificate signing key');
+    this.#keys = privateKeys.map((privateKey) => {
+      const publicKey = createPublicKey(privateKey);
+      return { kid: kidOf(publicKey), privateKey, publicKey };
+    });
+    // HMAC keys derived from the OLDEST key (HKDF, one label per use): a rotation must not change the short tag of
+    // QR links already printed, nor a person's Open Badge pseudonym; nothing new to store, back up or lose.
+    const seed = Buffer.from(privateKeys[0]!.export({ format: 'jwk' }).d!, 'base64url');
     const derive = (label: string) => Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), label, 32));
-    this.linkKey = derive('hoctap certificate link tag v1');
-    this.subjectKey = derive('hoctap open badge subject v1');
+    this.#linkKey = derive('hoctap certificate link tag v1');
+    this.#subjectKey = derive('hoctap open badge subject v1');
+  }
+
+  get #newest(): SigningKey {
+    return this.#keys[this.#keys.length - 1]!;
+  }
+
+  /** The key id new signatures carry. */
+  get kid(): string {
+    return this.#newest.kid;
+  }
+
+  get kids(): string[] {
+    return this.#keys.map((k) => k.kid);
   }
 
   /** What follows "#" in a certificate's QR link. */
   linkTag(code: string): string {
-    return base64url(createHmac('sha256', this.linkKey).update(code, 'utf8').digest().subarray(0, LINK_TAG_BYTES));
+    return base64url(createHmac('sha256', this.#linkKey).update(code, 'utf8').digest().subarray(0, LINK_TAG_BYTES));
   }
 
   isLinkTagOf(code: string, tag: string): boolean {
@@ -70,26 +103,19 @@ export class CertificateSigner {
 
   /** A keyed, stable value standing for a person in Open Badges: says nothing about them, cannot be guessed back. */
   keyedValue(text: string): string {
-    return base64url(createHmac('sha256', this.subjectKey).update(text, 'utf8').digest());
+    return base64url(createHmac('sha256', this.#subjectKey).update(text, 'utf8').digest());
   }
 
-  rawPublicKey(): Buffer {
-    return Buffer.from(this.publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  }
-
-  /** The public key as a JWK set entry, and as a Multikey for Open Badges proofs. */
-  publicKeyDocument() {
-    const jwk = this.publicKey.export({ format: 'jwk' });
-    return { kty: 'OKP', crv: 'Ed25519', x: jwk.x!, kid: this.kid, alg: 'EdDSA', use: 'sig', publicKeyMultibase: this.multibase() };
-  }
-
-  /** base58btc multibase of the multicodec ed25519-pub key (0xed 0x01), as Data Integrity expects. */
-  multibase(): string {
-    return `z${base58btc(Buffer.concat([Buffer.from([0xed, 0x01]), this.rawPublicKey()]))}`;
+  /** Every public key as a JWK set entry (and a Multikey for Open Badges proofs), newest first. */
+  publicKeyDocuments() {
+    return [...this.#keys].reverse().map(({ kid, publicKey }) => {
+      const x = publicKey.export({ format: 'jwk' }).x!;
+      return { kty: 'OKP', crv: 'Ed25519', x, kid, alg: 'EdDSA', use: 'sig', publicKeyMultibase: multibaseOf(Buffer.from(x, 'base64url')) };
+    });
   }
 
   signBytes(bytes: Uint8Array): Buffer {
-    return sign(null, bytes, this.privateKey);
+    return sign(null, bytes, this.#newest.privateKey);
   }
 
   signClaims(claims: Omit<CertificateClaims, 'v' | 'kid'>): { payload: string; signature: string } {
@@ -100,7 +126,19 @@ export class CertificateSigner {
   }
 
   verify(token: string): CertificateClaims | undefined {
-    return verifyCertificateToken(token, [{ kid: this.kid, key: this.publicKey }]);
+    return verifyCertificateToken(token, this.#keys.map(({ kid, publicKey }) => ({ kid, key: publicKey })));
+  }
+
+  /**
+   * verify, but a token naming a key this process does not know yet (another process rotated in the last minute)
+   * re-reads the keys first; at most once every 5 s, so that made-up key ids cannot turn into a query each.
+   */
+  async verifyFresh(token: string, now = Date.now()): Promise<CertificateClaims | undefined> {
+    const claims = this.verify(token);
+    if (claims || !this.reload || now - this.#lastMissReload < 5_000) return claims;
+    this.#lastMissReload = now;
+    await this.reload();
+    return this.verify(token);
   }
 }
 
@@ -130,6 +168,9 @@ export function keysFromJwks(jwks: { keys: { kid: string; x: string }[] }): { ki
   return jwks.keys.map((k) => ({ kid: k.kid, key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: k.x }, format: 'jwk' }) }));
 }
 
+/** base58btc multibase of the multicodec ed25519-pub key (0xed 0x01), as Data Integrity expects. */
+const multibaseOf = (rawPublicKey: Buffer) => `z${base58btc(Buffer.concat([Buffer.from([0xed, 0x01]), rawPublicKey]))}`;
+
 const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
 export function base58btc(bytes: Uint8Array): string {
@@ -144,25 +185,4 @@ export function base58btc(bytes: Uint8Array): string {
     out = `1${out}`;
   }
   return out;
-}
-
-/**
- * The key lives in DATA_DIR/keys (readable by the server's user only) and is
- * made on first start. Losing it means new certificates get a new key; old
- * ones stay verifiable online, so back it up with the database.
- */
-export async function loadOrCreateSigner(dataDir: string): Promise<CertificateSigner> {
-  const file = path.join(dataDir, 'keys', 'certificate-ed25519.pem');
-  try {
-    return new CertificateSigner(createPrivateKey(await readFile(file, 'utf8')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const { privateKey } = generateKeyPairSync('ed25519');
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  // 'wx': if another process made the key meanwhile, use that one.
-  await writeFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
-  return new CertificateSigner(createPrivateKey(await readFile(file, 'utf8')));
 }

@@ -285,7 +285,8 @@ export async function certificatesRoutes(app: App, deps: CertificatesDeps): Prom
         response: { 200: KeySet },
       },
     },
-    async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').send({ keys: [deps.signer.publicKeyDocument()] }),
+    // An hour, not a day: after a key rotation, verifiers holding a copy learn the new key soon.
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').send({ keys: deps.signer.publicKeyDocuments() }),
   );
 
   app.get(

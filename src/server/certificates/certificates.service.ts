@@ -209,9 +209,9 @@ export async function revokeCertificate(db: Db, code: string, reason: string, ac
  * Whether what follows "#" in a QR link is ours for this code: the short tag of today's links, or the
  * payload.signature of links printed before (which must name the same code). Anything else is "invalid".
  */
-function checkToken(signer: CertificateSigner, code: string, token: string) {
+async function checkToken(signer: CertificateSigner, code: string, token: string) {
   if (!token.includes('.')) return { valid: signer.isLinkTagOf(code, token), claims: null };
-  const claims = signer.verify(token);
+  const claims = await signer.verifyFresh(token);
   return claims && claims.code === code ? { valid: true, claims } : { valid: false, claims: null };
 }
 
@@ -220,7 +220,7 @@ function checkToken(signer: CertificateSigner, code: string, token: string) {
  * register says: a tampered QR must never read as valid. Without a token (a code typed by hand) the register decides.
  */
 export async function verifyCertificate(db: DbOrTx, signer: CertificateSigner, code: string, token: string | undefined) {
-  const checked = token === undefined ? undefined : checkToken(signer, code, token);
+  const checked = token === undefined ? undefined : await checkToken(signer, code, token);
   const signature = checked === undefined ? ('absent' as const) : checked.valid ? ('valid' as const) : ('invalid' as const);
   if (signature === 'invalid') return { status: 'invalid' as const, signature, claims: null, certificate: null };
   const certificate = await findCertificate(db, code);
@@ -274,4 +274,4 @@ export const certificatesPersonalData: PersonalDataHandler = {
 };
 
 // The demo seed credits a class outside a serving app, and signs any certificate that completes with the same key.
-export { loadOrCreateSigner } from './certificate-signing.js';
+export { openSigner } from './signing-keys.js';

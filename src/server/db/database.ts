@@ -19,6 +19,7 @@ import type { CourseTagsTable, PublishedCoursesTable, PublishedLessonsTable } fr
 import type { MediaTable } from '../media/media.table.js';
 import type { ShippedCourseImportsTable } from '../packages/packages.table.js';
 import type { CertificateStatusEntriesTable, CertificatesTable } from '../certificates/certificates.table.js';
+import type { SigningKeysTable } from '../certificates/signing-keys.table.js';
 import type { MemberCourseDailyTable, MemberDailyTable, TeamDailyTable, UnitCourseDailyTable, UnitDailyTable } from '../rollups/rollups.table.js';
 import type { AssistedCallbacksTable } from '../assisted/review.table.js';
 import type { MembershipsTable } from '../members/members.table.js';
@@ -48,6 +49,7 @@ export interface Database {
   privacy_requests: PrivacyRequestsTable;
   role_grants: RoleGrantsTable;
   rate_limits: RateLimitsTable;
+  signing_keys: SigningKeysTable;
   audit_log: AuditLogTable;
   audit_archives: AuditArchivesTable;
   api_tokens: ApiTokensTable;

@@ -39,6 +39,7 @@ import * as listedAccounts from './migrations/20261206_110000_add_listed_account
 import * as mediaPhoneBytes from './migrations/20261204_130000_add_media_phone_bytes.js';
 import * as chainAuditLog from './migrations/20261206_100000_chain_audit_log.js';
 import * as consentWithdrawalsAndPrivacyRequests from './migrations/20261206_120000_add_consent_withdrawals_and_privacy_requests.js';
+import * as createSigningKeys from './migrations/20261207_100000_create_signing_keys.js';
 import * as deliverWeeklyReports from './migrations/20261206_150000_deliver_weekly_reports.js';
 import * as createUnitChanges from './migrations/20261206_130000_create_unit_changes.js';
 
@@ -80,4 +81,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261206_130000_create_unit_changes': createUnitChanges,
   '20261206_140000_create_shipped_course_imports': createShippedCourseImports,
   '20261206_150000_deliver_weekly_reports': deliverWeeklyReports,
+  '20261207_100000_create_signing_keys': createSigningKeys,
 };

@@ -8,7 +8,7 @@ import { buildTestApp, type TestApp } from '../../../test/test-app.js';
 /** GET routes that answer the same to everyone and say so themselves; every other answer to a signed-in request is no-store. */
 const publiclyCacheable: Record<string, string> = {
   '/api/competences': 'public, max-age=86400',
-  '/.well-known/hoctap-certificate-keys.json': 'public, max-age=86400',
+  '/.well-known/hoctap-certificate-keys.json': 'public, max-age=3600',
   '/api/certificate-status/{list}': 'public, max-age=5',
 };
 
