@@ -174,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     rateLimitWindowMinutes: positiveInteger('RATE_LIMIT_WINDOW_MINUTES', 15),
     screenStreamsMax: positiveInteger('SCREEN_STREAMS_MAX', 500),
     overload: {
-      maxEventLoopDelayMs: positiveInteger('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 500),
+      maxEventLoopDelayMs: positiveInteger('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 200),
       maxEventLoopUtilization: read('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT', 98, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 100 ? Number(raw) : undefined), 'config.expected.percent') / 100,
       maxHeapBytes: read<number | null>('OVERLOAD_MAX_HEAP_MB', null, (raw) => (/^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) * 1024 * 1024 : undefined), 'config.expected.positiveInteger'),
     },

@@ -33,6 +33,9 @@ export async function registerOverloadProtection(app: FastifyInstance, limits: C
     sampleInterval: sampleIntervalMs,
     pressureHandler: async (request, _reply, type, value) => {
       if (request.routeOptions.config?.probe === true || !request.url.startsWith('/api/')) return;
+      // A sample with no measurement at all (one task held the loop for the whole interval) reads as an infinite
+      // delay: that task is over, and refusing the next second's requests would not help anyone.
+      if (type === 'eventLoopDelay' && value === Infinity) return;
       refusedSinceWarning++;
       const now = Date.now();
       if (now - lastWarning >= warnEveryMs) {
