@@ -43,7 +43,7 @@ export interface Config {
   /** Overload (http/overload.ts): past any of these limits API requests get 503 with Retry-After until it passes. */
   readonly overload: {
     readonly maxEventLoopDelayMs: number;
-    /** 0..1, over each one-second sample. */
+    /** 0..1, over each one-second sample; 1 (the default) never trips: one long task fills a sample too. */
     readonly maxEventLoopUtilization: number;
     /** null: 90% of V8's heap limit for this process. */
     readonly maxHeapBytes: number | null;
@@ -175,7 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     screenStreamsMax: positiveInteger('SCREEN_STREAMS_MAX', 500),
     overload: {
       maxEventLoopDelayMs: positiveInteger('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 200),
-      maxEventLoopUtilization: read('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT', 98, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 100 ? Number(raw) : undefined), 'config.expected.percent') / 100,
+      maxEventLoopUtilization: read('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT', 100, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 100 ? Number(raw) : undefined), 'config.expected.percent') / 100,
       maxHeapBytes: read<number | null>('OVERLOAD_MAX_HEAP_MB', null, (raw) => (/^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) * 1024 * 1024 : undefined), 'config.expected.positiveInteger'),
     },
     // One hash per core (never more than libuv's default 4 threads, which file and DNS work also need).

@@ -1,6 +1,7 @@
 /**
  * Graceful overload: while the event loop lags (OVERLOAD_MAX_EVENT_LOOP_DELAY_MS), is busy nearly all the time
- * (OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT) or the heap nears its limit (OVERLOAD_MAX_HEAP_MB), API requests
+ * (OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT, off by default: building the app at start, or any one task of a
+ * second, fills a sample as much as a backlog does) or the heap nears its limit (OVERLOAD_MAX_HEAP_MB), API requests
  * are refused at once with 503 overloaded and Retry-After, before any session lookup or database work, so the
  * process sheds load instead of slowing everyone down or running out of memory, and serves again by itself as
  * soon as a one-second sample is back under the limits. Health probes are never refused: live must answer (or
