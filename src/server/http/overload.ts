@@ -2,7 +2,7 @@
  * Graceful overload: while the event loop lags (OVERLOAD_MAX_EVENT_LOOP_DELAY_MS), is busy nearly all the time
  * (OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT, off by default: building the app at start, or any one task of a
  * second, fills a sample as much as a backlog does) or the heap nears its limit (OVERLOAD_MAX_HEAP_MB), API requests
- * are refused at once with 503 overloaded and Retry-After, before any session lookup or database work, so the
+ * (two one-second samples in a row) are refused at once with 503 overloaded and Retry-After, before any session lookup or database work, so the
  * process sheds load instead of slowing everyone down or running out of memory, and serves again by itself as
  * soon as a one-second sample is back under the limits. Health probes are never refused: live must answer (or
  * the process gets restarted, losing everything in flight), and ready stays ready, since taking an overloaded
@@ -25,6 +25,9 @@ const warnEveryMs = 10_000;
 export async function registerOverloadProtection(app: FastifyInstance, limits: Config['overload'], sampleIntervalMs = 1000): Promise<void> {
   let lastWarning = 0;
   let refusedSinceWarning = 0;
+  // Overload is two samples in a row over a limit. One alone is often a single long task (building the app at
+  // start fills a sample with a few huge delays): it is over already, and refusing the next second helps nobody.
+  let samplesOver = 0;
   await app.register(underPressure, {
     maxEventLoopDelay: limits.maxEventLoopDelayMs,
     maxEventLoopUtilization: limits.maxEventLoopUtilization,
@@ -33,10 +36,7 @@ export async function registerOverloadProtection(app: FastifyInstance, limits: C
     maxHeapUsedBytes: limits.maxHeapBytes ?? Math.floor(getHeapStatistics().heap_size_limit * 0.9),
     sampleInterval: sampleIntervalMs,
     pressureHandler: async (request, _reply, type, value) => {
-      if (request.routeOptions.config?.probe === true || !request.url.startsWith('/api/')) return;
-      // A sample with no measurement at all (one task held the loop for the whole interval) reads as an infinite
-      // delay: that task is over, and refusing the next second's requests would not help anyone.
-      if (type === 'eventLoopDelay' && value === Infinity) return;
+      if (samplesOver < 2 || request.routeOptions.config?.probe === true || !request.url.startsWith('/api/')) return;
       refusedSinceWarning++;
       const now = Date.now();
       if (now - lastWarning >= warnEveryMs) {
@@ -49,4 +49,9 @@ export async function registerOverloadProtection(app: FastifyInstance, limits: C
       throw overloaded(overloadRetryAfterSeconds);
     },
   });
+  const counter = setInterval(() => {
+    samplesOver = app.isUnderPressure() ? samplesOver + 1 : 0;
+  }, sampleIntervalMs);
+  counter.unref();
+  app.addHook('onClose', async () => clearInterval(counter));
 }
