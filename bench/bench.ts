@@ -14,6 +14,8 @@
  *   (f) (b) again while 10 more connections keep downloading PDFs: rendering must
  *       not hold up other requests,
  *   (i) (b) as Chrome asks it, `Accept-Encoding: gzip, deflate, br, zstd` (compressed answers, http/compression.ts),
+ *   (j) POST /api/auth/register, new citizens signing up (argon2id through the hashing queue, HASH_CONCURRENCY at once;
+ *       divide by it for sign-ups per second per core; left out by default: --cases j),
  *   (g, h) the province's and a ward's dashboard (from the rollups; compare runs
  *       with --learners 50000 and 5000000: the cost must not grow with learners),
  * and prints requests per second, p50 and p99, and (b)/(a), (c)/(a), (f)/(b).
@@ -63,7 +65,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     sessions: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
-    // Which of a–i to run; the ratios need a (and b for f). (i) is left out by default: run --cases abi.
+    // Which of a–j to run; the ratios need a (and b for f). (i) and (j) are left out by default: run --cases abi.
     cases: { type: 'string', default: 'abcdefgh' },
     // Writes a CPU profile of the server to this folder (node --cpu-prof).
     profile: { type: 'string' },
@@ -189,7 +191,8 @@ async function main(): Promise<void> {
   await handle.close();
 
   const server = await startServer(
-    { ...env, DEMO: '0', LOG_LEVEL: 'error', PORT: String(await freePort()), ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}) },
+    // Sign-ups (j) all come from this one address.
+    { ...env, DEMO: '0', LOG_LEVEL: 'error', PORT: String(await freePort()), REGISTRATIONS_PER_IP_PER_HOUR: '100000000', ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}) },
     args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [],
   );
   const lessonIds = courses.flatMap((c) => c.lessonIds);
@@ -252,6 +255,17 @@ async function main(): Promise<void> {
       return { ...request, path: `/api/certificates/${certificateOf.get(cookie)}/certificate.pdf`, headers: { ...request.headers, cookie } };
     },
   };
+  // Fresh numbers from a random start: a rerun on the same database does not meet its own earlier sign-ups.
+  let nextNumber = Math.floor(Math.random() * 5_000_000);
+  const signUp: autocannon.Request = {
+    method: 'POST',
+    setupRequest: (request) => ({
+      ...request,
+      path: '/api/auth/register',
+      headers: { ...request.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: `098${String(nextNumber++).padStart(7, '0')}`, password: 'mot-hai-ba-bon', fullName: 'Người Đăng Ký', birthYear: 1970, unitCode: '30307', consent: true }),
+    }),
+  };
   const dashboardRead = (unit: string, cookie: string): autocannon.Request => ({ method: 'GET', path: `/api/units/${unit}/dashboard`, headers: { cookie } });
   const cases: (Case & { key: string })[] = [
     { key: 'a', name: `(a) raw node:http, ${format(lessonBytes)} B JSON`, options: { url: `http://127.0.0.1:${rawPort}`, connections, requests: [lessonRead] } },
@@ -262,6 +276,7 @@ async function main(): Promise<void> {
     // Two at a time: officials opening dashboards, not a load test (at 10, latency is queueing behind each other).
     { key: 'g', name: '(g) province dashboard', options: { url: server.url, connections: 2, requests: [dashboardRead('91', watchers.province)] } },
     { key: 'i', name: '(i) GET /api/lessons/:id, compressed', options: { url: server.url, connections, requests: [compressedLessonRead] } },
+    { key: 'j', name: '(j) POST /api/auth/register', options: { url: server.url, connections, requests: [signUp] } },
     { key: 'h', name: '(h) ward dashboard', options: { url: server.url, connections: 2, requests: [dashboardRead('30307', watchers.ward)] } },
     {
       key: 'f',

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../src/server/db/connect.js';
 import type { OutgoingMessage } from '../src/server/messages/sender.js';
 import type { OutboundNetwork } from '../src/server/webhooks/webhooks.service.js';
 import { createTestDatabase, type TestEngine } from './databases.js';
+import { relaxedOverloadLimits } from './server-process.js';
 
 export class TestClock implements Clock {
   constructor(public current = Date.UTC(2026, 10, 24, 2, 0, 0)) {}
@@ -61,7 +62,7 @@ export async function buildTestAppOn(
   clock = new TestClock(),
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ ...databaseEnv, DEMO: '0', ...env });
+  const config = loadConfig({ ...databaseEnv, DEMO: '0', ...relaxedOverloadLimits, ...env });
   const outbox: OutgoingMessage[] = [];
   const app = await buildApp({
     config,

@@ -13,6 +13,7 @@ import { AccessLog, installRequestIdHeader, type LogStream, loggerOptions, reque
 import { appLinksRoutes } from './app-links/app-links.routes.js';
 import { assistedRoutes } from './assisted/assisted.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { limitPasswordHashing } from './auth/auth.service.js';
 import { cardsRoutes } from './cards/cards.routes.js';
 import type { Clock } from './clock.js';
 import { type Config, publicOrigin } from './config.js';
@@ -25,6 +26,7 @@ import { healthRoutes } from './health/health.routes.js';
 import type { App } from './http/app-type.js';
 import { type Draining, installRequestHooks } from './http/hooks.js';
 import { registerCompression } from './http/compression.js';
+import { registerOverloadProtection } from './http/overload.js';
 import { requirePolicies } from './http/policies.js';
 import type { AccessLookups } from './http/access.js';
 import { meRoutes } from './me/me.routes.js';
@@ -213,6 +215,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     apiTokens: apiTokenAccess(db),
   };
   const draining = deps.draining ?? { active: false };
+  // Before the request hooks: an overloaded process refuses before it looks up a session or touches the database.
+  await registerOverloadProtection(app, config.overload);
+  limitPasswordHashing({ concurrency: config.hashConcurrency, maxWaiting: config.hashQueueMax, retryAfterSeconds: 5 });
   installRequestHooks(app, { db, clock, config, draining, lookups });
 
   // Each feature is a plugin given only what it uses. Hooks and decorators above are the root's, so every plugin inherits them.
@@ -254,7 +259,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(requestsRoutes, { db, clock });
   await app.register(reviewRoutes, { db, clock });
   // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
-  const renderer = createCertificateRenderer();
+  const renderer = createCertificateRenderer({ maxWaiting: config.pdfQueueMax });
   app.addHook('onClose', () => renderer.close());
   await app.register(certificatesRoutes, { db, clock, config, signer, renderer });
   await app.register(mediaUploadRoutes, { db, store, config, clock });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { MessageKey } from '../shared/i18n/translate.js';
 
@@ -39,6 +40,19 @@ export interface Config {
   readonly loginMaxFailuresPerIp: number;
   readonly registrationsPerIpPerHour: number;
   readonly rateLimitWindowMinutes: number;
+  /** Overload (http/overload.ts): past any of these limits API requests get 503 with Retry-After until it passes. */
+  readonly overload: {
+    readonly maxEventLoopDelayMs: number;
+    /** 0..1, over each one-second sample; 1 (the default) never trips: one long task fills a sample too. */
+    readonly maxEventLoopUtilization: number;
+    /** null: 90% of V8's heap limit for this process. */
+    readonly maxHeapBytes: number | null;
+  };
+  /** Password hashes (argon2id) run at once, and how many more may wait; beyond, 503 with Retry-After. */
+  readonly hashConcurrency: number;
+  readonly hashQueueMax: number;
+  /** Certificates waiting for the PDF worker at most; beyond, 503 with Retry-After. */
+  readonly pdfQueueMax: number;
   /** Big-screen live streams one process holds open at most (503 beyond). */
   readonly screenStreamsMax: number;
   readonly webRoot: string;
@@ -166,6 +180,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     registrationsPerIpPerHour: positiveInteger('REGISTRATIONS_PER_IP_PER_HOUR', 300),
     rateLimitWindowMinutes: positiveInteger('RATE_LIMIT_WINDOW_MINUTES', 15),
     screenStreamsMax: positiveInteger('SCREEN_STREAMS_MAX', 500),
+    overload: {
+      maxEventLoopDelayMs: positiveInteger('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 200),
+      maxEventLoopUtilization: read('OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT', 100, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 100 ? Number(raw) : undefined), 'config.expected.percent') / 100,
+      maxHeapBytes: read<number | null>('OVERLOAD_MAX_HEAP_MB', null, (raw) => (/^\d+$/.test(raw) && Number(raw) > 0 ? Number(raw) * 1024 * 1024 : undefined), 'config.expected.positiveInteger'),
+    },
+    // One hash per core (never more than libuv's default 4 threads, which file and DNS work also need).
+    hashConcurrency: positiveInteger('HASH_CONCURRENCY', Math.min(4, availableParallelism())),
+    hashQueueMax: positiveInteger('HASH_QUEUE_MAX', 200),
+    pdfQueueMax: positiveInteger('PDF_QUEUE_MAX', 50),
     webRoot: path.resolve(cwd, env.WEB_ROOT || 'dist/web'),
     pwaKillSwitch: read('PWA_KILL_SWITCH', false, parseBoolean, 'config.expected.boolean'),
     mediaMaxBytes: positiveInteger('MEDIA_MAX_MB', 300) * 1024 * 1024,

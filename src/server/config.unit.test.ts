@@ -54,6 +54,19 @@ describe('configuration', () => {
     }
   });
 
+  it('reads the overload limits and queue sizes, and names wrong ones', () => {
+    expect(loadConfig({})).toMatchObject({ overload: { maxEventLoopDelayMs: 200, maxEventLoopUtilization: 1, maxHeapBytes: null }, hashQueueMax: 200, pdfQueueMax: 50 });
+    expect(loadConfig({}).hashConcurrency).toBeGreaterThanOrEqual(1);
+    const config = loadConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '50', OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT: '95', OVERLOAD_MAX_HEAP_MB: '1536', HASH_CONCURRENCY: '2', HASH_QUEUE_MAX: '500', PDF_QUEUE_MAX: '10' });
+    expect(config).toMatchObject({ overload: { maxEventLoopDelayMs: 50, maxEventLoopUtilization: 0.95, maxHeapBytes: 1536 * 1024 * 1024 }, hashConcurrency: 2, hashQueueMax: 500, pdfQueueMax: 10 });
+    expect(problems({ OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT: '101', OVERLOAD_MAX_HEAP_MB: '0', HASH_QUEUE_MAX: 'many', PDF_QUEUE_MAX: '-1' })).toEqual([
+      'OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT',
+      'OVERLOAD_MAX_HEAP_MB',
+      'HASH_QUEUE_MAX',
+      'PDF_QUEUE_MAX',
+    ]);
+  });
+
   it('reads the origins that may frame the PWA, exactly as browsers send them', () => {
     expect(loadConfig({}).embedAllowedOrigins).toEqual([]);
     const config = loadConfig({ EMBED_ALLOWED_ORIGINS: 'https://superapp.angiang.gov.vn/, http://localhost:5173', PUBLIC_URL: 'https://hoctap.angiang.gov.vn' });

@@ -53,6 +53,10 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
     'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
   });
 
+/** More work than the process can carry right now: nothing was done, the client may try again after the wait. */
+export const overloaded = (retryAfterSeconds: number) =>
+  new AppError('overloaded', 503, {}, {}, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+
 export interface ErrorBody {
   error: { code: string; message: string; fields?: Record<string, string>; problems?: { place: string; message: string }[] };
 }

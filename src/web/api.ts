@@ -4,6 +4,7 @@
  * e.g. `api('GET /api/courses/:id', { params: { id } })`, and get its body, query and
  * answer types from the schemas the server itself validates with.
  */
+import { signal } from '@preact/signals';
 import type { Static, TSchema } from 'typebox';
 import type { endpoints } from '../server/openapi/endpoints.schema.js';
 import { language, t } from './i18n/i18n.js';
@@ -88,6 +89,56 @@ export async function fetchFile<R extends FileRoute>(route: R, ...[call]: CallAr
   );
 }
 
+/** True while a call waits to try again because the server is overloaded (503) or throttling (429): Layout says so. */
+export const overloaded = signal(false);
+let waitingCalls = 0;
+
+// Only reads are tried again by themselves: a write refused under load is left to the person (a sign-up sent
+// twice must not be), and progress events have their own queue (offline/outbox.ts).
+const maxAttempts = 5;
+// A longer wait (a rate limit counted in minutes) is the person's to take, with the server's message.
+const longestRetryAfterMs = 60_000;
+
+/** Milliseconds the server asks to wait (seconds or an HTTP date); 0 when it does not say. */
+function retryAfterMs(header: string | null, now = Date.now()): number {
+  if (!header) return 0;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 0 : Math.max(0, at - now);
+}
+
+/** Exponential backoff with full jitter, never sooner than Retry-After: the refused do not all come back at once. */
+function retryDelayMs(attempt: number, response: Response): number | null {
+  const asked = retryAfterMs(response.headers.get('retry-after'));
+  if (asked > longestRetryAfterMs) return null;
+  return asked + Math.random() * 1000 * 2 ** attempt;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Sends once, or for a read refused under load, again after a growing pause, while `overloaded` says so. */
+async function fetchPatiently(method: string, url: string, init: RequestInit): Promise<Response> {
+  const patient = method === 'GET';
+  let waiting = false;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(url, { ...init, method });
+      const refused = response.status === 503 || response.status === 429;
+      const delay = patient && refused && attempt + 1 < maxAttempts ? retryDelayMs(attempt, response) : null;
+      if (delay === null) return response;
+      if (!waiting) {
+        waiting = true;
+        waitingCalls++;
+        overloaded.value = true;
+      }
+      await pause(delay);
+    }
+  } finally {
+    if (waiting) overloaded.value = --waitingCalls > 0;
+  }
+}
+
 async function send<T>(
   route: Route,
   url: string,
@@ -96,8 +147,7 @@ async function send<T>(
 ): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: route.slice(0, route.indexOf(' ')),
+    response = await fetchPatiently(route.slice(0, route.indexOf(' ')), url, {
       credentials: 'same-origin',
       headers: { 'accept-language': language.peek(), ...init.headers },
       body: init.body,

@@ -40,7 +40,7 @@ import { insertConsent, countFailedResetAttempt, findOpenPasswordReset, markPass
 import { hashPassword, noPassword, type PasswordOwner, passwordProblem, verifyAgainstDecoy, verifyPassword } from './passwords.js';
 
 // What other features (me, members) and the demo seed need of passwords and consent: auth's internals stay its own.
-export { assertAcceptablePassword, hashPassword, noPassword, type PasswordOwner } from './passwords.js';
+export { assertAcceptablePassword, hashPassword, limitPasswordHashing, noPassword, type PasswordOwner } from './passwords.js';
 export { consentsPersonalData, findConsentsOf, insertConsent, passwordResetsPersonalData, peopleWithConsent, withdrawConsents } from './auth.queries.js';
 
 export interface AuthDeps {

@@ -12,6 +12,7 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 import { limits } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { AppError, type ErrorCode, type FieldProblem } from '../errors.js';
+import { BoundedQueue, type QueueLimits } from '../http/bounded-queue.js';
 
 const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
@@ -93,8 +94,17 @@ export function assertAcceptablePassword(password: string, field = 'password', o
   }
 }
 
+// Every hash and verification of the process goes through one queue: they share libuv's thread pool (4 threads by
+// default) and the machine's cores, and each holds 19 MiB while it runs. buildApp sets the limits from the
+// configuration (HASH_CONCURRENCY, HASH_QUEUE_MAX); these defaults serve the command line.
+let hashing = new BoundedQueue({ concurrency: 2, maxWaiting: 200, retryAfterSeconds: 5 });
+
+export function limitPasswordHashing(limits: QueueLimits): void {
+  hashing = new BoundedQueue(limits);
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize('NFC'), argon2Options);
+  return hashing.run(() => hash(password.normalize('NFC'), argon2Options));
 }
 
 /** Accounts without a password yet (made by a members import, claimed by phone) or erased hold '!': nothing matches. */
@@ -102,13 +112,15 @@ export const noPassword = '!';
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   if (passwordHash === noPassword) return verifyAgainstDecoy(password);
-  return verify(passwordHash, password.normalize('NFC'));
+  return hashing.run(() => verify(passwordHash, password.normalize('NFC')));
 }
 
 // Verifying against this when no account matches keeps "unknown phone" as slow as "wrong password".
+// Made once, outside the queue, so that a refusal under load cannot leave a failed promise here for good.
 let decoyHash: Promise<string> | undefined;
 export async function verifyAgainstDecoy(password: string): Promise<false> {
-  decoyHash ??= hashPassword('decoy password that matches nothing');
-  await verify(await decoyHash, password.normalize('NFC'));
+  decoyHash ??= hash('decoy password that matches nothing', argon2Options);
+  const decoy = await decoyHash;
+  await hashing.run(() => verify(decoy, password.normalize('NFC')));
   return false;
 }

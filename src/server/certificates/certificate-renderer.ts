@@ -1,8 +1,10 @@
 // Renders certificates on worker threads: a PDF takes tens of milliseconds of pure CPU, which would otherwise
 // stall every request on the event loop. Workers start on first use, each job goes to the least busy one, and
-// idle workers are unref'd so they never keep the process alive.
+// idle workers are unref'd so they never keep the process alive. Jobs beyond the workers wait in a bounded queue
+// (PDF_QUEUE_MAX); past it a request gets 503 with Retry-After rather than piling up in memory.
 
 import { Worker } from 'node:worker_threads';
+import { BoundedQueue } from '../http/bounded-queue.js';
 import type { CertificateFace } from './certificate-render.js';
 
 export interface CertificateRenderer {
@@ -27,8 +29,10 @@ type WorkerReply = { id: number; bytes: Uint8Array } | { id: number; error: stri
 
 const WORKER_ENTRY = new URL('./certificate-worker.js', import.meta.url);
 
-export function createCertificateRenderer(options: { threads?: number } = {}): CertificateRenderer {
+export function createCertificateRenderer(options: { threads?: number; maxWaiting?: number } = {}): CertificateRenderer {
   const threads = Math.max(1, options.threads ?? 1);
+  // A drawing takes tens of milliseconds: a couple of seconds' worth of waiting is plenty.
+  const queue = new BoundedQueue({ concurrency: threads, maxWaiting: options.maxWaiting ?? 50, retryAfterSeconds: 5 });
   const slots: WorkerSlot[] = [];
   let nextJobId = 0;
   let closed = false;
@@ -69,6 +73,11 @@ export function createCertificateRenderer(options: { threads?: number } = {}): C
   }
 
   function run(kind: JobKind, face: CertificateFace): Promise<Buffer> {
+    if (closed) return Promise.reject(new Error('the certificate renderer is closed'));
+    return queue.run(() => dispatch(kind, face));
+  }
+
+  function dispatch(kind: JobKind, face: CertificateFace): Promise<Buffer> {
     if (closed) return Promise.reject(new Error('the certificate renderer is closed'));
     const slot = leastBusySlot();
     const id = nextJobId++;

@@ -36,7 +36,7 @@ Every error is \`{"error":{"code":"invalid_phone","message":"…","fields":{"pho
 Messages (and names in generated files) follow \`Accept-Language\`: Vietnamese (\`vi\`) by default, English (\`en\`) on request.
 
 ## Limits
-Sign-in, password and similar actions are throttled per person and per address: 429 \`too_many_requests\` with \`Retry-After\` (seconds). While the server restarts or the database is unreachable the answer is 503 \`service_unavailable\` with \`Retry-After\`: wait that long and send the same request again (progress events are idempotent by \`eventId\`).
+Sign-in, password and similar actions are throttled per person and per address: 429 \`too_many_requests\` with \`Retry-After\` (seconds). While the server restarts or the database is unreachable the answer is 503 \`service_unavailable\` with \`Retry-After\`: wait that long and send the same request again (progress events are idempotent by \`eventId\`). When the server has more work than it can carry (a burst beyond its password-hashing or certificate queue, or a lagging process) the answer is 503 \`overloaded\` with \`Retry-After\`, sent before the request was acted on: wait that long, with some random extra so that callers do not all come back at once.
 
 ## Pagination
 Lists that can grow take \`limit\` (with a default and a maximum given on each route) and \`offset\` (default 0) in the query, and answer \`total\` (how many match in all) beside the page. Shorter lists answer whole.`;

@@ -3,7 +3,7 @@ import { type Language, languages, watcherRoles } from '../../shared/limits.js';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api } from '../api.js';
+import { api, overloaded } from '../api.js';
 import { signInHref } from '../auth/return-path.js';
 import { embedded, followEmbedParam, goBack } from '../embed.js';
 import { language, setLanguage, t } from '../i18n/i18n.js';
@@ -215,6 +215,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
             {t('common.offline')}
           </p>
         )}
+        {overloaded.value ? (
+          <p class="banner" role="status">
+            {t('common.overloaded')}
+          </p>
+        ) : null}
         {pending > 0 && sendFailing.value ? (
           <p class="banner" role="alert">
             {t('offline.sendFailing')}
