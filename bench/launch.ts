@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --scenario launch [--duration 10 --stages 2,4,8,12,16,24,32 --setups sqlite,pg1,pg2 --learners 20000 --workers]
+ * npm run bench -- --scenario launch [--duration 10 --stages 2,4,8,12,16,24,32 --setups sqlite,pg1,pg2 --learners 20000 --separate]
  *
  * The launch hour: people scan the QR code at the ceremony and open the app. Against each setup in turn (SQLite with
  * one process, PostgreSQL with one process, PostgreSQL with two processes on one database), a paced open-model driver
@@ -303,8 +303,8 @@ export async function runLaunch(argv: string[]): Promise<void> {
       // Sign-ups per second, stage after stage.
       stages: { type: 'string', default: '2,4,8,12,16,24,32' },
       setups: { type: 'string', default: 'sqlite,pg1,pg2' },
-      // Two processes as one `serve --workers 2` instead of two `serve` on two ports sharing DATA_DIR and the database.
-      workers: { type: 'boolean', default: false },
+      // Two processes as two `serve` on two ports (one DATA_DIR, one database), spread round-robin by the load generator, instead of one `serve --workers 2`.
+      separate: { type: 'boolean', default: false },
     },
   });
   const stages = args.stages.split(',').map(Number);
@@ -328,8 +328,7 @@ export async function runLaunch(argv: string[]): Promise<void> {
     const env = { ...seeded.env, DEMO: '0', LOG_LEVEL: 'error', TRUST_PROXY: 'loopback' };
     const servers: ServerProcess[] = [];
     try {
-      if (processes > 1 && args.workers) servers.push(await startServer({ ...env, PORT: String(await freePort()) }, [], ['--workers', String(processes)]));
-      // Until `serve --workers` exists: separate processes on their own ports, one DATA_DIR (keys, media) and one database.
+      if (processes > 1 && !args.separate) servers.push(await startServer({ ...env, PORT: String(await freePort()) }, [], ['--workers', String(processes)]));
       else for (let i = 0; i < processes; i++) servers.push(await startServer({ ...env, PORT: String(await freePort()) }));
       process.stdout.write(`${setupNames[key]}: ${servers.map((s) => s.url).join(', ')}\n`);
       results.push({ key, stages: await ramp(servers.map((s) => s.url), seeded, stages, seconds, warmup) });

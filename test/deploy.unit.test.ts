@@ -14,8 +14,6 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 const dockerfile = read('Dockerfile');
 const compose = read('compose.yaml').split('\n');
 
-// Arriving with another part of issue 17 (one secret shared by every process): remove once config.ts reads it.
-const pendingVariables = new Set(['SECRET_KEY']);
 const operatorSample = '0123456789abcdef'.repeat(4);
 
 /** The `KEY: value` lines of the `environment:` block under the first line matching `owner`. */
@@ -65,7 +63,7 @@ describe('the Dockerfile and compose.yaml', () => {
     const env = { ...imageEnvironment, ...appEnvironment };
     const { read, problems } = readByConfig(env);
     expect(problems).toEqual([]);
-    expect(Object.keys(env).filter((name) => !read.has(name) && !pendingVariables.has(name))).toEqual([]);
+    expect(Object.keys(env).filter((name) => !read.has(name))).toEqual([]);
     const config = loadConfig(env, '/app');
     expect(config).toMatchObject({ host: '0.0.0.0', port: 3000, dataDir: '/data', mediaDir: '/shared-media' });
     expect(config.databaseUrl).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
