@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backupFileName } from '../src/server/backup/backup.service.js';
 import { loadConfig } from '../src/server/config.js';
+import { migrations } from '../src/server/db/migrations.js';
 import { connectTo, emptyTarget, expectRestoredDatabase, keepWriting, platformFiles, seedPlatform } from './backup-fixtures.js';
 import { createTestDatabase, engines } from './databases.js';
 import { bin, freePort, startServer } from './server-process.js';
@@ -39,7 +40,7 @@ describe.each(engines)('hoctap backup and restore on %s', (engine) => {
     scheduled.child.kill('SIGTERM');
     const finished = await scheduled.done;
     expect(finished.code).toBe(0);
-    expect(finished.stdout).toMatch(/Đã sao lưu vào .*hoctap-backup-.*\.tar\.gz \(\d+\.\d MB\): cơ sở dữ liệu (sqlite|postgres) \(phiên bản 20261206_150000_deliver_weekly_reports\), 3 tệp media, 2 tệp khóa\./);
+    expect(finished.stdout).toMatch(new RegExp(`Đã sao lưu vào .*hoctap-backup-.*\\.tar\\.gz \\(\\d+\\.\\d MB\\): cơ sở dữ liệu (sqlite|postgres) \\(phiên bản ${Object.keys(migrations).at(-1)}\\), 3 tệp media, 2 tệp khóa\\.`));
     expect(finished.stdout).toContain(`Đã xoá bản sao lưu cũ ${path.join(outDir, older[0]!)}.`);
     const archives = readdirSync(outDir).filter((n) => n.startsWith('hoctap-backup-')).sort();
     expect(archives).toHaveLength(2);
