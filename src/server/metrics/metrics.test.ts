@@ -47,6 +47,8 @@ describe.each(engines)('metrics on %s', (engine) => {
     const learner = await signedInWith(t);
     for (let i = 0; i < 3; i++) expect((await learner.get(`/api/lessons/${course.lessonIds[0]}`)).statusCode).toBe(200);
     expect((await anonymous(t).get('/api/lessons/123')).statusCode).toBe(401);
+    expect((await anonymous(t).get('/api/no-such-thing/0912345678')).statusCode).toBe(404);
+    expect((await anonymous(t).delete('/api/no-such-thing/0912345678')).statusCode).toBe(404);
     expect((await learner.post('/api/progress', { eventId: randomUUID(), lessonId: course.lessonIds[0], type: 'completed', at: new Date(t.clock.now()).toISOString() })).statusCode).toBe(200);
     registeredAfter = Date.now();
     const phone = nextPhone();
@@ -81,6 +83,9 @@ describe.each(engines)('metrics on %s', (engine) => {
     expect(sample(text, 'hoctap_http_request_duration_seconds_count', 'method="GET",route="/api/lessons/:id",status_class="4xx"')).toBe(1);
     expect(sample(text, 'hoctap_http_request_duration_seconds_bucket', 'le="+Inf",method="GET",route="/api/lessons/:id",status_class="2xx"')).toBe(3);
     expect(sample(text, 'hoctap_http_request_duration_seconds_count', 'method="POST",route="/api/progress",status_class="2xx"')).toBe(1);
+    // Unknown addresses: GETs fall to the PWA's catch-all, anything else to no route at all.
+    expect(sample(text, 'hoctap_http_request_duration_seconds_count', 'method="GET",route="/*",status_class="4xx"')).toBe(1);
+    expect(sample(text, 'hoctap_http_request_duration_seconds_count', 'method="DELETE",route="unmatched",status_class="4xx"')).toBe(1);
     // No ids, phones or query strings in any label.
     const labels = [...text.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).join('\n');
     expect(labels).not.toMatch(/\/api\/lessons\/\d/);
