@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, signedInWith } from '../../../test/actors.js';
 import { createTestDatabase, engines } from '../../../test/databases.js';
 import { buildCourse, nationalForm, nextPhone, testPassword } from '../../../test/factories.js';
-import { freePort } from '../../../test/server-process.js';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { freePort, startServer } from '../../../test/server-process.js';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/test-app.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -183,6 +185,29 @@ describe.each(engines)('metrics switched off, and failures, on %s', (engine) => 
       if (engine === 'postgres') await down.close();
     }
   });
+});
+
+describe.each(engines)('metrics of a real server process on %s', (engine) => {
+  it('serves /metrics on the app port with the token, counting what the process answered', async () => {
+    const { handle, env } = await createTestDatabase(engine);
+    await handle.close();
+    const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'hoctap-metrics-'));
+    const server = await startServer({ ...env, DATA_DIR: dataDir, DEMO: '0', METRICS_TOKEN: token, PORT: String(await freePort()) });
+    try {
+      for (let i = 0; i < 2; i++) expect((await fetch(`${server.url}/api/units?q=long`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+      const response = await fetch(`${server.url}/metrics`, { headers: bearer });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(sample(text, 'hoctap_http_request_duration_seconds_count', 'method="GET",route="/api/units",status_class="2xx"')).toBe(2);
+      expect(text).toContain(`engine="${engine}"`);
+      expect(text).not.toContain('/api/health');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 90_000);
 });
 
 describe('metrics of a cluster', () => {
