@@ -30,13 +30,15 @@ import { registerOverloadProtection } from './http/overload.js';
 import { requirePolicies } from './http/policies.js';
 import type { AccessLookups } from './http/access.js';
 import { meRoutes } from './me/me.routes.js';
+import { createMetrics } from './metrics/metrics.service.js';
+import { metricsRoutes } from './metrics/metrics.routes.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { OidcProviders, type OidcFetch } from './oidc/oidc.service.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { MessageSender } from './messages/sender.js';
 import { messageSenderFromConfig } from './messages/sender.js';
 import { textMessageHandler, textMessageJob } from './messages/text-messages.js';
-import { JobRunner } from './jobs/jobs.service.js';
+import { JobRunner, jobQueueDepth } from './jobs/jobs.service.js';
 import { openApiRoutes, publicApiReference } from './openapi/openapi.routes.js';
 import { openApiDefinition } from './openapi/openapi.schema.js';
 import { pwaRoutes } from './pwa/pwa.routes.js';
@@ -54,6 +56,7 @@ import { newsRoutes } from './news/news.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { eventPagePreview } from './events/events.service.js';
 import { findUnitByCode } from './units/units.service.js';
+import { rollupsLastWrittenAt } from './rollups/rollups.service.js';
 import { usersRoutes } from './users/users.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
@@ -219,9 +222,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerOverloadProtection(app, config.overload);
   limitPasswordHashing({ concurrency: config.hashConcurrency, maxWaiting: config.hashQueueMax, retryAfterSeconds: 5 });
   installRequestHooks(app, { db, clock, config, draining, lookups });
+  // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
+  const renderer = createCertificateRenderer({ maxWaiting: config.pdfQueueMax });
+  app.addHook('onClose', () => renderer.close());
+  const metrics = createMetrics({
+    engine: deps.database.engine,
+    clock,
+    poolUsage: () => deps.database.poolUsage(),
+    jobQueue: (now) => jobQueueDepth(db, now),
+    certificateRendersPending: () => renderer.pending(),
+    rollupsLastWrittenAt,
+  });
+  app.addHook('onResponse', metrics.observeResponse);
 
   // Each feature is a plugin given only what it uses. Hooks and decorators above are the root's, so every plugin inherits them.
   await app.register(healthRoutes, { database: deps.database, clock, draining });
+  await app.register(metricsRoutes, { metrics });
   await app.register(authRoutes, { db, clock, config, jobs });
   await app.register(oidcRoutes, { db, clock, config, jobs, providers: new OidcProviders(config.oidcProviders, clock, deps.oidcFetch) });
   await app.register(meRoutes, { db, clock, config, jobs });
@@ -240,7 +256,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.
   const lanes = deps.database.engine === 'postgres' ? Math.max(1, Math.min(config.databasePoolSize - 2, availableParallelism())) : 1;
-  const writer = createProgressWriter(db, signer, lanes, config.xapi !== null);
+  const writer = createProgressWriter(db, signer, lanes, config.xapi !== null, metrics.groupCommit);
   // In-flight requests finish before close; their events must reach the disk before the database closes.
   app.addHook('onClose', () => writer.drain());
   await app.register(progressRoutes, { db, clock, lessons, writer });
@@ -258,9 +274,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(reportsRoutes, { db, clock });
   await app.register(requestsRoutes, { db, clock });
   await app.register(reviewRoutes, { db, clock });
-  // Certificates are drawn on a worker thread: a PDF is tens of milliseconds of CPU no other request should wait for.
-  const renderer = createCertificateRenderer({ maxWaiting: config.pdfQueueMax });
-  app.addHook('onClose', () => renderer.close());
   await app.register(certificatesRoutes, { db, clock, config, signer, renderer });
   await app.register(mediaUploadRoutes, { db, store, config, clock });
   await app.register(mediaRoutes, { store });

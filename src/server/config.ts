@@ -91,6 +91,11 @@ export interface Config {
   readonly workers: number;
   /** OpenID Connect identity providers people may sign in with (SmartAnGiang, later VNeID), in the order of the buttons. */
   readonly oidcProviders: readonly OidcProviderSettings[];
+  /** The secret Prometheus presents as `Authorization: Bearer …` for GET /metrics; null: no metrics are served. */
+  readonly metricsToken: string | null;
+  /** Where a cluster primary serves the metrics of all its workers together (metrics/cluster-metrics.ts). */
+  readonly metricsHost: string;
+  readonly metricsPort: number;
 }
 
 export interface OidcProviderSettings {
@@ -152,9 +157,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     if (!problems.some((p) => p.variable.startsWith('ANDROID_APP_'))) problems.push({ variable: missing, value: env[missing] ?? '', expected: 'config.expected.androidAppPair' });
   }
 
+  const portNumber = (raw: string) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535 ? Number(raw) : undefined);
   const config: Config = {
     host: read('HOST', '127.0.0.1', (raw) => raw, 'config.expected.nonEmpty'),
-    port: read('PORT', 3000, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 65535 ? Number(raw) : undefined), 'config.expected.port'),
+    port: read('PORT', 3000, portNumber, 'config.expected.port'),
     dataDir,
     mediaDir: path.resolve(cwd, env.MEDIA_DIR || path.join(dataDir, 'media')),
     databaseUrl: read<string | null>('DATABASE_URL', null, (raw) => (/^postgres(ql)?:\/\/.+/.test(raw) && canParseUrl(raw) ? raw : undefined), 'config.expected.databaseUrl'),
@@ -202,6 +208,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): Config 
     secretKey: readSecretKey(env.SECRET_KEY, problems),
     workers: read('WORKERS', 1, (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 64 ? Number(raw) : undefined), 'config.expected.workers'),
     oidcProviders: readOidcProviders(env, problems),
+    // Long enough that it cannot be guessed by trying; any printable characters without spaces.
+    metricsToken: read<string | null>('METRICS_TOKEN', null, (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined), 'config.expected.metricsToken'),
+    metricsHost: read('METRICS_HOST', '127.0.0.1', (raw) => raw, 'config.expected.nonEmpty'),
+    metricsPort: read('METRICS_PORT', 9464, portNumber, 'config.expected.port'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -136,4 +136,11 @@ describe('configuration', () => {
     expect(problems({ ...local, OIDC_DEV_ISSUER: 'http://127.0.0.1:4000' })).toEqual([]);
     expect(problems({ ...local, OIDC_DEV_ISSUER: 'https://id.example.vn/?x=1' })).toEqual(['OIDC_DEV_ISSUER']);
   });
+
+  it('serves metrics only with a token of 16 characters or more, the cluster\'s on 127.0.0.1:9464 unless told', () => {
+    expect(loadConfig({})).toMatchObject({ metricsToken: null, metricsHost: '127.0.0.1', metricsPort: 9464 });
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16), METRICS_HOST: '10.0.0.5', METRICS_PORT: '9100' })).toMatchObject({ metricsToken: 'a'.repeat(16), metricsHost: '10.0.0.5', metricsPort: 9100 });
+    expect(problems({ METRICS_TOKEN: 'a'.repeat(15) })).toEqual(['METRICS_TOKEN']);
+    expect(problems({ METRICS_TOKEN: 'has a space in it ok', METRICS_PORT: '70000' })).toEqual(['METRICS_TOKEN', 'METRICS_PORT']);
+  });
 });

@@ -10,6 +10,8 @@ import type { CertificateFace } from './certificate-render.js';
 export interface CertificateRenderer {
   pdf(face: CertificateFace): Promise<Buffer>;
   image(face: CertificateFace): Promise<Buffer>;
+  /** Renders asked for and not yet answered, drawing or waiting their turn (the metrics). */
+  pending(): number;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export function createCertificateRenderer(options: { threads?: number; maxWaitin
   return {
     pdf: (face) => run('pdf', face),
     image: (face) => run('image', face),
+    pending: () => slots.reduce((sum, slot) => sum + slot.pending.size, 0),
     async close() {
       closed = true;
       await Promise.all([...slots].map((slot) => slot.worker.terminate()));

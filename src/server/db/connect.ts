@@ -21,7 +21,18 @@ export interface DatabaseHandle {
    * file is never lost). Returns the way to stop listening.
    */
   onConnectionChange(listener: (change: ConnectionChange) => void): () => void;
+  /** Connections of this process at this moment, for the metrics. */
+  poolUsage(): PoolUsage;
   close(): Promise<void>;
+}
+
+export interface PoolUsage {
+  /** Connections open (idle or in use), at most `max`. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 export interface ConnectOptions {
@@ -42,13 +53,19 @@ function connectSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new HoctapSqliteDialect(sqlite) });
+  const dialect = new HoctapSqliteDialect(sqlite);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     engine: 'sqlite',
     location: path.resolve(file),
     sqlite,
     onConnectionChange: () => () => {},
+    // One connection, always open: in use while a query or transaction holds it, others wait their turn.
+    poolUsage: () => {
+      const { busy, waiting } = dialect.usage();
+      return { total: 1, idle: busy ? 0 : 1, waiting, max: 1 };
+    },
     close: () => db.destroy(),
   };
 }
@@ -159,6 +176,7 @@ function connectPostgres(url: string, poolSize: number): DatabaseHandle {
     engine: 'postgres',
     location: `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     onConnectionChange: (listener) => watch.listen(listener),
+    poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
     close: () => db.destroy(),
   };
 }

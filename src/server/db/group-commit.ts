@@ -22,10 +22,18 @@ export interface GroupCommitOptions<Item, Outcome> {
   /** Items with the same key share a lane. */
   laneKey: (item: Item) => number;
   lanes?: number;
+  /** Told of each batch as its transaction starts (the metrics). */
+  observer?: BatchObserver;
+}
+
+export interface BatchObserver {
+  /** `waitedMs`: for each item, the time from its submission to the start of its batch's transaction. */
+  batch(size: number, waitedMs: readonly number[]): void;
 }
 
 interface Waiting<Item, Outcome> {
   item: Item;
+  submittedAt: number;
   resolve(outcome: Outcome): void;
   reject(error: unknown): void;
 }
@@ -38,7 +46,7 @@ export class GroupCommitWriter<Item, Outcome> {
 
   constructor(options: GroupCommitOptions<Item, Outcome>) {
     this.#laneKey = options.laneKey;
-    this.#lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => new Lane(options.db, options.apply));
+    this.#lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => new Lane(options.db, options.apply, options.observer));
   }
 
   submit(item: Item): Promise<Outcome> {
@@ -59,11 +67,12 @@ class Lane<Item, Outcome> {
   constructor(
     private readonly db: Db,
     private readonly apply: (trx: Tx, items: readonly Item[]) => Promise<Outcome[]>,
+    private readonly observer?: BatchObserver,
   ) {}
 
   submit(item: Item): Promise<Outcome> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ item, resolve, reject });
+      this.#queue.push({ item, submittedAt: performance.now(), resolve, reject });
       this.#schedule();
     });
   }
@@ -90,6 +99,10 @@ class Lane<Item, Outcome> {
   }
 
   async #commit(batch: Waiting<Item, Outcome>[]): Promise<void> {
+    if (this.observer) {
+      const now = performance.now();
+      this.observer.batch(batch.length, batch.map((waiting) => now - waiting.submittedAt));
+    }
     try {
       const outcomes = await this.db.transaction().execute((trx) => this.apply(trx, batch.map((w) => w.item)));
       batch.forEach((waiting, i) => waiting.resolve(outcomes[i]!));

@@ -43,6 +43,14 @@ class Mutex {
     });
   }
 
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
   unlock(): void {
     const next = this.#waiting.shift();
     if (next) {
@@ -95,6 +103,11 @@ class GuardedSqliteDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /** Whether a query or transaction holds the connection, and how many wait for it (the metrics' pool usage). */
+  usage(): { busy: boolean; waiting: number } {
+    return { busy: this.#mutex.locked, waiting: this.#mutex.waiting };
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
     return this.#connection;
@@ -137,8 +150,16 @@ export class HoctapSqliteDialect extends SqliteDialect {
     super({ database: sqlite } satisfies SqliteDialectConfig);
   }
 
+  #driver: GuardedSqliteDriver | undefined;
+
   override createDriver(): Driver {
-    return new GuardedSqliteDriver(this.sqlite, this.connectionWaitMs);
+    this.#driver = new GuardedSqliteDriver(this.sqlite, this.connectionWaitMs);
+    return this.#driver;
+  }
+
+  /** The connection's use right now; idle before the first query. */
+  usage(): { busy: boolean; waiting: number } {
+    return this.#driver?.usage() ?? { busy: false, waiting: 0 };
   }
 
   override createAdapter(): SqliteAdapter {

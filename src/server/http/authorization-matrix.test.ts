@@ -13,7 +13,7 @@
  *
  * What each answer must be, in order:
  * 1. `anyone`: never 401 or 403.
- * 2. Anyone else refuses anonymous callers: 401.
+ * 2. Anyone else refuses anonymous callers: 401. `metricsToken` (GET /metrics) is off here (no METRICS_TOKEN): 404 to all.
  * 3. `roleAnywhere` / `roleOnUnit`: 403 for actors holding none of the roles.
  * 4. Role routes naming an object or unit in the path (roleOnUnit always; roleAnywhere when the
  *    service narrows to the caller's units): refused (403, or 404 where the code hides existence)
@@ -253,6 +253,8 @@ type Expected = { allowed: true } | { allowed: false; statuses: readonly number[
 function expectedAnswer(route: DeclaredRoute, who: Caller, kinds: readonly string[], target: Combined): Expected {
   const { policy } = route;
   if (policy.kind === 'anyone') return { allowed: true };
+  // Off in this app (no METRICS_TOKEN); metrics.test.ts checks the token itself.
+  if (policy.kind === 'metricsToken') return { allowed: false, statuses: [404], why: 'metrics are off without METRICS_TOKEN' };
   if (policy.kind === 'apiToken') return who === tokenCaller ? { allowed: true } : { allowed: false, statuses: [401], why: 'API tokens only' };
   if (who === 'anonymous') return { allowed: false, statuses: [401], why: 'not signed in' };
   if (who === tokenCaller && !tokenScopeOf(policy)) return { allowed: false, statuses: [403], why: 'the route takes no API token' };
@@ -329,9 +331,10 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
     for (const head of all.filter((r) => r.method === 'HEAD')) expect(all.find((r) => r.method === 'GET' && r.url === head.url)?.policy, head.url).toBe(head.policy);
     const documented = new Set(Object.entries(spec.paths).flatMap(([p, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${p}`)));
     const undocumented = routes.filter((route) => !documented.has(`${route.method} ${openApiPath(route.url)}`)).map(routeKey);
-    // Hidden on purpose: the document itself and its browsable reference (/api/docs), public media files, and the PWA's pages.
+    // Hidden on purpose: the document itself and its browsable reference (/api/docs), public media files, the PWA's pages,
+    // and the operator's metrics.
     const reference = ['GET /api/docs', 'GET /api/docs/json', 'GET /api/docs/static/*', 'GET /api/docs/static/index.html', 'GET /api/docs/static/swagger-initializer.js', 'GET /api/docs/yaml'];
-    expect(undocumented.sort()).toEqual(['GET /*', ...reference, 'GET /api/openapi.json', 'GET /media/:sha256/:file']);
+    expect(undocumented.sort()).toEqual(['GET /*', ...reference, 'GET /api/openapi.json', 'GET /media/:sha256/:file', 'GET /metrics']);
     const registered = new Set(routes.map((route) => `${route.method} ${openApiPath(route.url)}`));
     expect([...documented].filter((operation) => !registered.has(operation))).toEqual([]);
   });

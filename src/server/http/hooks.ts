@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { AppError, errorBody, sendError, tooManyRequests } from '../errors.js';
-import { authorize, type Policy, tokenGrants } from './policies.js';
+import { authorize, type Policy, presentsSecret, tokenGrants } from './policies.js';
 import type { AccessLookups } from './access.js';
 import { consumeRateLimit, peekRateLimit } from './rate-limits.js';
 import type { ViewerGrant } from './request-context.js';
@@ -39,6 +39,14 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
     if (deps.draining.active && !probe) {
       return sendError(reply.header('retry-after', '5').header('connection', 'close'), 503, errorBody(request.language, 'service_unavailable'));
     }
+    const policy = request.routeOptions.config?.policy;
+    if (policy?.kind === 'metricsToken') {
+      // Scraped every few seconds: the token is checked here, with no session, API token or database look-up.
+      if (!deps.config.metricsToken) throw new AppError('route_not_found', 404);
+      if (!presentsSecret(request.headers.authorization, deps.config.metricsToken)) throw new AppError('unauthenticated', 401, {}, {}, { 'www-authenticate': 'Bearer' });
+      reply.header('cache-control', 'no-store');
+      return;
+    }
     const api = request.url.startsWith('/api/');
     const token = api && !probe ? sessionTokenOf(request) : undefined;
     const bearer = api ? bearerOf(request) : undefined;
@@ -49,7 +57,6 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
     // PostgreSQL cannot store a NUL character; no honest input contains one.
     if (request.url.includes('%00')) throw new AppError('invalid_input', 400);
 
-    const policy = request.routeOptions.config?.policy;
     // A bearer token is the request's only credential (its cookie, if any, is ignored); public routes ignore it.
     if (bearer !== undefined && policy && policy.kind !== 'anyone') {
       reply.header('cache-control', 'no-store');

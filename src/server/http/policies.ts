@@ -4,6 +4,7 @@
  * its subtree: a manager of a ward may act on that ward and nothing outside it.
  * Registering a route without a policy throws, so an unguarded route cannot ship.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiTokenScope, Role } from '../../shared/limits.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../errors.js';
@@ -22,7 +23,7 @@ type RolePolicy =
  * route's roles on the token's unit (so its subtree). Without it, a token is refused; a session cookie is
  * never a token, so `apiToken` routes refuse every cookie.
  */
-export type Policy = { readonly kind: 'anyone' } | { readonly kind: 'signedIn' } | { readonly kind: 'apiToken' } | RolePolicy;
+export type Policy = { readonly kind: 'anyone' } | { readonly kind: 'signedIn' } | { readonly kind: 'apiToken' } | { readonly kind: 'metricsToken' } | RolePolicy;
 
 export const allow = {
   /** Public: no sign-in. */
@@ -37,7 +38,21 @@ export const allow = {
   orToken: (policy: RolePolicy, scope: ApiTokenScope): Policy => ({ ...policy, token: scope }),
   /** API tokens only (any scope): what a calling system asks about its own token. */
   apiToken: { kind: 'apiToken' } as Policy,
+  /**
+   * Whoever presents METRICS_TOKEN as `Authorization: Bearer …` (Prometheus); no session or API token counts, none is
+   * looked up. 404 while METRICS_TOKEN is unset.
+   */
+  metricsToken: { kind: 'metricsToken' } as Policy,
 };
+
+/** Whether `Authorization: Bearer <secret>` carries exactly this secret, compared in constant time. */
+export function presentsSecret(authorization: string | undefined, secret: string): boolean {
+  const match = authorization && /^bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return false;
+  // Digests have one length whatever was sent, so the comparison time says nothing of the secret.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(match[1]!), digest(secret));
+}
 
 /** The scope a route accepts from API tokens, if any (the OpenAPI document and the tokens tests read it). */
 export function tokenScopeOf(policy: Policy): ApiTokenScope | undefined {
@@ -97,6 +112,8 @@ export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
 
 export async function authorize(request: FastifyRequest, policy: Policy, lookups: Pick<AccessLookups, 'unitByCode'>): Promise<AuthorizedUnit | null> {
   if (policy.kind === 'anyone') return null;
+  // The request hook answers these itself, before any look-up; reaching here would be a mistake, so refuse.
+  if (policy.kind === 'metricsToken') throw unauthenticated();
   const viewer = request.viewer;
   if (policy.kind === 'apiToken') {
     if (!viewer?.apiToken) throw new AppError('api_token_required', 401);

@@ -56,6 +56,25 @@ export async function claimJob(db: DbOrTx, id: number, now: number, leaseMs: num
   return row ? { ...row, id: Number(row.id) } : undefined;
 }
 
+export interface JobQueueKind {
+  kind: string;
+  /** Jobs not yet done (due, running or waiting for a retry); abandoned ones are not counted. */
+  pending: number;
+  /** When the longest-waiting job that is due now became due (epoch ms); null when none is due. */
+  oldestDueAt: number | null;
+}
+
+/** One aggregate over the jobs not yet done, per kind (a handful): the queue's depth and its oldest due job. */
+export async function jobQueueByKind(db: DbOrTx, now: number): Promise<JobQueueKind[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select((eb) => ['kind', eb.fn.countAll<number>().as('pending'), eb.fn.min(eb.case().when('run_after', '<=', now).then(eb.ref('run_after')).end()).as('oldest_due_at')])
+    .where('done_at', 'is', null)
+    .groupBy('kind')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, pending: Number(r.pending), oldestDueAt: r.oldest_due_at === null ? null : Number(r.oldest_due_at) }));
+}
+
 export async function deleteJob(db: DbOrTx, id: number): Promise<void> {
   await db.deleteFrom('jobs').where('id', '=', id).execute();
 }

@@ -8,7 +8,11 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { abandonJob, claimJob, deleteAbandonedJobs, deleteJob, findDueJobIds, scheduleJobRetry } from './jobs.queries.js';
+import { abandonJob, claimJob, deleteAbandonedJobs, deleteJob, findDueJobIds, jobQueueByKind, scheduleJobRetry } from './jobs.queries.js';
+
+export type { JobQueueKind } from './jobs.queries.js';
+/** The queue's depth and oldest due job per kind, across every process (the metrics read it). */
+export const jobQueueDepth = jobQueueByKind;
 
 /** Does the work of one job; a throw means "try again later". `attempt` counts from 1. */
 export type JobHandler = (payload: unknown, job: { attempt: number }) => Promise<void>;

@@ -16,7 +16,7 @@ import { lessonToContinue, percentComplete } from '../../shared/progress-rules.j
 import type { Insertable } from 'kysely';
 import type { CertificateSigner } from '../certificates/certificates.service.js';
 import { completeEnrollments, type Completion } from './completion.js';
-import { GroupCommitWriter } from '../db/group-commit.js';
+import { type BatchObserver, GroupCommitWriter } from '../db/group-commit.js';
 import { dayOf } from '../../shared/days.js';
 import { publishEvent } from '../integrations/integrations.service.js';
 import { homeUnitsOf, RollupDeltas, recordActivity } from '../rollups/rollups.service.js';
@@ -48,8 +48,8 @@ export type ProgressWriter = GroupCommitWriter<AcceptedEvent, ApplyOutcome>;
  * store wants them (webhooks take course-level events), and each costs a job row in the hot write path, so
  * the app turns them on only when an LRS is configured.
  */
-export function createProgressWriter(db: Db, signer: CertificateSigner, lanes = 1, lessonEvents = true): ProgressWriter {
-  return new GroupCommitWriter({ db, lanes, laneKey: (event: AcceptedEvent) => event.userId, apply: (trx, events) => applyBatch(trx, events, signer, lessonEvents) });
+export function createProgressWriter(db: Db, signer: CertificateSigner, lanes = 1, lessonEvents = true, observer?: BatchObserver): ProgressWriter {
+  return new GroupCommitWriter({ db, lanes, observer, laneKey: (event: AcceptedEvent) => event.userId, apply: (trx, events) => applyBatch(trx, events, signer, lessonEvents) });
 }
 
 /** An event checked against the published course, ready to apply. */

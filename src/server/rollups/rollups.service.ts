@@ -120,6 +120,16 @@ export async function sumTeamRollup(db: DbOrTx, filter: { teams: readonly TeamId
   return (await query.execute()).map((r) => ({ key: Number(r.team_id) as TeamId, registered: Number(r.registered), last_active: Number(r.last_active), completed: Number(r.completed) }));
 }
 
+let lastWriteAt: number | null = null;
+
+/**
+ * When this process last wrote counter changes (epoch ms; null: not yet). Rollups move in the transaction of the
+ * change itself, so they never lag behind it: this says when they last moved, for the metrics.
+ */
+export function rollupsLastWrittenAt(): number | null {
+  return lastWriteAt;
+}
+
 /** Deltas gathered during a transaction and written at its end, one statement per table. */
 export class RollupDeltas {
   readonly #rows = new Map<RollupTable, Map<string, Row>>();
@@ -172,6 +182,7 @@ export class RollupDeltas {
       const { keys, counters } = tables[table];
       // In key order, so that two transactions touching the same rows lock them in the same order.
       const rows = this.rows(table);
+      if (rows.length > 0) lastWriteAt = Date.now();
       for (let i = 0; i < rows.length; i += 500) {
         await trx
           .insertInto(table)

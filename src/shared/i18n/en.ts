@@ -166,6 +166,7 @@ export const en: Record<MessageKey, string> = {
   'config.expected.smsHttpUrl': 'the https:// address of the SMS gateway when SMS_SENDER=http',
   'config.expected.trustProxy': 'a comma-separated list of IP addresses or CIDR ranges',
   'config.expected.nonEmpty': 'a non-empty value',
+  'config.expected.metricsToken': 'at least 16 characters, without spaces',
   'build.first_page_js': 'First-page JavaScript: {size} KB (gzip), limit {limit} KB.',
   'build.over_budget': 'The first page exceeds its JavaScript budget: {size} KB > {limit} KB.',
   'cli.listening': 'Lifelong Learning is running at {url}',

@@ -176,6 +176,7 @@ export const km: Record<MessageKey, string> = {
   'config.expected.smsHttpUrl': 'អាសយដ្ឋាន https:// នៃច្រក SMS នៅពេល SMS_SENDER=http',
   'config.expected.trustProxy': 'បញ្ជីអាសយដ្ឋាន IP ឬជួរ CIDR ខណ្ឌចែកដោយសញ្ញាក្បៀស',
   'config.expected.nonEmpty': 'តម្លៃមិនទទេ',
+  'config.expected.metricsToken': 'យ៉ាងហោចណាស់ 16 តួអក្សរ គ្មានដកឃ្លា',
   'build.first_page_js': 'JavaScript នៃទំព័រដំបូង៖ {size} KB (gzip) កម្រិត {limit} KB។',
   'build.over_budget': 'ទំព័រដំបូងលើសកម្រិត JavaScript៖ {size} KB > {limit} KB។',
   'cli.listening': 'Học tập suốt đời កំពុងដំណើរការនៅ {url}',

@@ -173,6 +173,7 @@ export const vi = {
   'config.expected.smsHttpUrl': 'địa chỉ https:// của cổng SMS khi SMS_SENDER=http',
   'config.expected.trustProxy': 'danh sách địa chỉ IP hoặc dải CIDR, cách nhau bởi dấu phẩy',
   'config.expected.nonEmpty': 'một giá trị không rỗng',
+  'config.expected.metricsToken': 'một chuỗi ít nhất 16 ký tự, không có dấu cách',
   'build.first_page_js': 'JavaScript của trang đầu: {size} KB (gzip), giới hạn {limit} KB.',
   'build.over_budget': 'Trang đầu vượt giới hạn JavaScript: {size} KB > {limit} KB.',
   'cli.listening': 'Học tập suốt đời đang chạy tại {url}',
