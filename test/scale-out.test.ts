@@ -264,13 +264,23 @@ describe.runIf(engines.includes('postgres'))('two app processes on one PostgreSQ
     }
   }, 120_000);
 
-  it('runs WORKERS=2 as two worker processes that both answer on one port, restarts one that dies, and stops cleanly on SIGTERM', async () => {
+  it('runs WORKERS=2 as two worker processes that both answer on one port, with their metrics added up by the primary, restarts one that dies, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const server = await startServer({ ...env, WORKERS: '2', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-node-')), PORT: String(port) });
+    const metricsPort = await freePort();
+    const metricsToken = 'scrape-token-0123456789';
+    const server = await startServer({ ...env, WORKERS: '2', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-node-')), PORT: String(port), METRICS_TOKEN: metricsToken, METRICS_PORT: String(metricsPort) });
     try {
       const primary = server.child.pid!;
       const workers = childrenOf(primary);
       expect(workers).toHaveLength(2);
+      // The primary answers for both workers: requests served by either are counted once, together.
+      for (let i = 0; i < 6; i++) expect((await fetch(`${server.url}/api/courses`, { headers: { connection: 'close' } })).status).toBe(200);
+      const scrape = (authorization?: string) => fetch(`http://127.0.0.1:${metricsPort}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect((await scrape()).status).toBe(401);
+      const scraped = await scrape(`Bearer ${metricsToken}`);
+      expect(scraped.status).toBe(200);
+      const count = /hoctap_http_request_duration_seconds_count\{[^}]*route="\/api\/courses"[^}]*\} (\d+)/.exec(await scraped.text());
+      expect(Number(count?.[1])).toBe(6);
       // Connections are handed to the workers in turn: four open connections are held by both.
       const connections = [];
       for (let i = 0; i < 4; i++) connections.push(await openConnection(port));

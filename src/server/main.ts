@@ -20,6 +20,7 @@ import { startHousekeeping } from './housekeeping.js';
 import { startWeeklyReports } from './reports/reports.service.js';
 import { findCredentialsByPhone } from './users/users.service.js';
 import { adminExists } from './people/first-admin.service.js';
+import { startClusterMetrics } from './metrics/cluster-metrics.js';
 import type { Draining } from './http/hooks.js';
 import { openSigner, SecretKeyMismatch } from './certificates/signing-keys.js';
 
@@ -121,7 +122,9 @@ const healthyLifeMs = 30_000;
  * The primary: forks the workers, restarts one that dies (1 s, 2 s, 4 s … up to 30 s while they keep dying
  * young, so a crash loop does not spin), and on SIGTERM/SIGINT lets every worker drain, then exits 0.
  */
-function runWorkers(config: Config, location: string): Promise<void> {
+async function runWorkers(config: Config, location: string): Promise<void> {
+  // Prometheus scrapes the primary (METRICS_HOST:METRICS_PORT), which adds up every worker's figures.
+  const metrics = await startClusterMetrics(config).catch(failAndExit);
   let stopping = false;
   let quickDeaths = 0;
   let announced = false;
@@ -141,6 +144,7 @@ function runWorkers(config: Config, location: string): Promise<void> {
     listening.delete(worker);
     if (stopping) {
       if (started.size === 0) {
+        metrics?.close();
         say('cli.stopped');
         process.exit(0);
       }
@@ -166,5 +170,4 @@ function runWorkers(config: Config, location: string): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   for (let i = 0; i < config.workers; i++) fork();
-  return Promise.resolve();
 }
