@@ -3,6 +3,7 @@ import { anonymous, signedInWith } from '../../test/actors.js';
 import { engines } from '../../test/databases.js';
 import { buildTestApp, type TestApp } from '../../test/test-app.js';
 import { buildApp } from './app.js';
+import { openSigner } from './certificates/signing-keys.js';
 import { loadConfig } from './config.js';
 import { TestClock } from '../../test/test-app.js';
 import { createTestDatabase } from '../../test/databases.js';
@@ -158,7 +159,10 @@ describe.each(engines)('failure on %s', (engine) => {
     const { handle, env } = await createTestDatabase(engine);
     // Down for real: a PostgreSQL nobody listens for, a SQLite file whose handle is gone.
     const down = engine === 'postgres' ? connectDatabase({ databaseUrl: 'postgres://nobody:x@127.0.0.1:1/none', sqlitePath: '', poolSize: 1 }) : handle;
-    const app = await buildApp({ config: loadConfig({ ...env, DEMO: '0' }), database: down, clock: new TestClock(), logger: false });
+    const config = loadConfig({ ...env, DEMO: '0' });
+    // The keys are read while the database still answers; the app is then built on the one that is down.
+    const signer = await openSigner(handle.db, config, Date.now());
+    const app = await buildApp({ config, database: down, clock: new TestClock(), logger: false, signer });
     await app.ready();
     if (engine === 'sqlite') handle.sqlite!.close();
     else await handle.close();

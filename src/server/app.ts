@@ -63,6 +63,7 @@ import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
 import { openSigner, signingKeysRefreshMs } from './certificates/signing-keys.js';
+import type { CertificateSigner } from './certificates/certificate-signing.js';
 import { createCertificateRenderer } from './certificates/certificate-renderer.js';
 import { certificatesRoutes } from './certificates/certificates.routes.js';
 import { quizzesRoutes } from './quizzes/quizzes.routes.js';
@@ -107,6 +108,8 @@ export interface AppDeps {
   outboundNetwork?: OutboundNetwork;
   /** Outbound HTTP to identity providers; defaults to fetch with a timeout. */
   oidcFetch?: OidcFetch;
+  /** The certificate keys, when already opened (tests that build an app on a database that is down). */
+  signer?: CertificateSigner;
 }
 
 declare module 'fastify' {
@@ -153,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock;
   const lessons = new PublishedLessonCache(deps.clock);
   const store = new MediaStore(config.mediaDir);
-  const signer = await openSigner(db, config, clock.now());
+  const signer = deps.signer ?? (await openSigner(db, config, clock.now()));
   // Another process (or `hoctap keys rotate`) may add a key: each process re-reads them every minute.
   const keysRefresh = setInterval(() => void signer.reload?.().catch((error: unknown) => app.log.warn({ err: error }, 'signing keys not re-read')), signingKeysRefreshMs);
   keysRefresh.unref();

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { freePort, startServer } from '../../../test/server-process.js';
 import { buildTestApp, TestClock, type TestApp } from '../../../test/test-app.js';
 import { buildApp } from '../app.js';
+import { openSigner } from '../certificates/signing-keys.js';
 import { loadConfig } from '../config.js';
 import { connectDatabase } from '../db/connect.js';
 import { enqueueJob } from '../jobs/jobs.queries.js';
@@ -168,7 +169,10 @@ describe.each(engines)('metrics switched off, and failures, on %s', (engine) => 
     const { handle, env } = await createTestDatabase(engine);
     // As in app.conventions.test.ts: a PostgreSQL nobody listens on (503), a SQLite file whose handle is closed (500).
     const down = engine === 'postgres' ? connectDatabase({ databaseUrl: 'postgres://nobody:x@127.0.0.1:1/none', sqlitePath: '', poolSize: 1 }) : handle;
-    const app = await buildApp({ config: loadConfig({ ...env, DEMO: '0', METRICS_TOKEN: token }), database: down, clock: new TestClock(), logger: false });
+    const config = loadConfig({ ...env, DEMO: '0', METRICS_TOKEN: token });
+    // The keys are read while the database still answers; the app is then built on the one that is down.
+    const signer = await openSigner(handle.db, config, Date.now());
+    const app = await buildApp({ config, database: down, clock: new TestClock(), logger: false, signer });
     await app.ready();
     if (engine === 'sqlite') handle.sqlite!.close();
     else await handle.close();
