@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../../test/databases.js';
 import { TestClock } from '../../../test/test-app.js';
 import { buildApp } from '../app.js';
+import { openSigner } from '../certificates/signing-keys.js';
 import { loadConfig } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/connect.js';
 import { migrations } from '../db/migrations.js';
@@ -17,7 +18,10 @@ describe.each(engines)('liveness and readiness probes on %s', (engine) => {
   async function appOn(draining: Draining = { active: false }, database?: (prepared: DatabaseHandle) => DatabaseHandle) {
     const { handle, env } = await createTestDatabase(engine);
     cleanups.push(() => handle.close());
-    const app = await buildApp({ config: loadConfig({ ...env, DEMO: '0' }), database: database?.(handle) ?? handle, clock: new TestClock(), logger: false, draining });
+    const config = loadConfig({ ...env, DEMO: '0' });
+    // The keys are read from the prepared database, which still answers, whatever database the app gets.
+    const signer = await openSigner(handle.db, config, Date.now());
+    const app = await buildApp({ config, database: database?.(handle) ?? handle, clock: new TestClock(), logger: false, draining, signer });
     cleanups.push(() => app.close());
     await app.ready();
     return { app, handle };
