@@ -7,6 +7,9 @@ export default defineConfig({
   root: '.',
   test: {
     pool: 'forks',
+    // vitest's default is one fork fewer than the cores, i.e. one on a two-core CI machine; most of a file's
+    // time is spent waiting on child processes, PostgreSQL and Chromium, so two files at once use the cores.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Browser steps wait for the page; on a busy two-core CI machine one second is not always enough.
