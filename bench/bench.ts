@@ -32,22 +32,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { hashPassword } from '../src/server/auth/passwords.js';
 import { progressBar } from '../src/server/cli-progress.js';
-import { systemClock } from '../src/server/clock.js';
-import { loadConfig } from '../src/server/config.js';
-import { MediaStore } from '../src/server/media/media-store.js';
-import { publishShippedCourses } from '../src/server/packages/shipped-courses.js';
 import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.js';
-import { prepareDatabase } from '../src/server/bootstrap/prepare.js';
-import { createSession } from '../src/server/http/sessions.js';
 import { findUnitByCode } from '../src/server/units/units.queries.js';
 import { freePort, startServer } from '../test/server-process.js';
 import { startPostgresProcess } from '../test/setup/postgres-process.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
 import { rebuildRollups } from '../src/server/rollups/rebuild.js';
 import { prepareQuizBench } from './quiz-bench.js';
-import { seedLearners, shippedCourseOutlines } from './seed-learners.js';
+import { seedBenchPlatform } from './seed-learners.js';
 
 const scenario = parseArgs({ options: { scenario: { type: 'string', default: 'default' } }, strict: false }).values.scenario;
 if (scenario === 'launch') {
@@ -160,27 +153,17 @@ function verdicts(results: Measured[]): string[] {
 async function main(): Promise<void> {
   process.stdout.write(`Engine: ${engine}; ${format(learnerCount)} learners; ${connections} connections; ${duration} s per case\n`);
   const { env, handle, stopDatabase } = await prepare();
-  const now = systemClock.now();
-  await prepareDatabase(handle, { demo: null, backupDir: null, clock: systemClock });
-  const province = (await findUnitByCode(handle.db, '91'))!;
-  const config = loadConfig({ ...env, DEMO: '0' });
-  await publishShippedCourses({ db: handle.db, store: new MediaStore(config.mediaDir), config }, { unitId: province.id, authorId: null }, now);
-  const courses = await shippedCourseOutlines(handle.db);
-  const learners = await seedLearners(handle.db, { count: learnerCount, passwordHash: await hashPassword('bench-password'), courses, now, progress: progressBar('Seeding learners', learnerCount) });
+  const { now, province, config, courses, learners, sessionCookie } = await seedBenchPlatform(handle, env, { count: learnerCount, progress: progressBar('Seeding learners', learnerCount) });
   const cookies: string[] = [];
   const sessionLearners = learners.slice(0, Number(args.sessions));
-  for (const userId of sessionLearners) {
-    const { token } = await createSession(handle.db, { userId, lifetime: { idleMs: 86_400_000, maxMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'bench', now });
-    cookies.push(`hoctap_session=${token}`);
-  }
+  for (const userId of sessionLearners) cookies.push(await sessionCookie(userId));
   // The dashboards read rollups: built from the seeded rows as seed:scale does, then one watcher for the province and one for a ward.
   await rebuildRollups(handle.db);
   const watchers: Record<'province' | 'ward', string> = { province: '', ward: '' };
   for (const [key, role, unit] of [['province', 'campaign_lead', '91'], ['ward', 'manager', '30307']] as const) {
     const userId = learners[learners.length - (key === 'province' ? 1 : 2)]!;
     await insertGrant(handle.db, { userId, role, unitId: (await findUnitByCode(handle.db, unit))!.id, grantedBy: null, now });
-    const { token } = await createSession(handle.db, { userId, lifetime: { idleMs: 86_400_000, maxMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'bench', now });
-    watchers[key] = `hoctap_session=${token}`;
+    watchers[key] = await sessionCookie(userId);
   }
   const quiz = await prepareQuizBench(handle.db, { ownerUnitId: province.id, learners: sessionLearners, certificateCourse: courses[0]!.id, dataDir: config.dataDir, now });
   const certificateOf = new Map(sessionLearners.map((userId, i) => [cookies[i]!, quiz.certificates.get(userId)!]));

@@ -23,25 +23,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { hashPassword } from '../src/server/auth/passwords.js';
-import { systemClock } from '../src/server/clock.js';
-import { loadConfig } from '../src/server/config.js';
 import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.js';
-import { prepareDatabase } from '../src/server/bootstrap/prepare.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
-import { createSession } from '../src/server/http/sessions.js';
 import { saveLaunch } from '../src/server/launch/launch.queries.js';
 import { createScreenToken } from '../src/server/launch/launch.service.js';
-import { MediaStore } from '../src/server/media/media-store.js';
-import { publishShippedCourses } from '../src/server/packages/shipped-courses.js';
 import { rebuildRollups } from '../src/server/rollups/rebuild.js';
-import { findUnitByCode } from '../src/server/units/units.queries.js';
 import type { CourseId, LessonId } from '../src/shared/ids.js';
 import { buildEvent } from '../test/event-factories.js';
 import { freePort, type ServerProcess, startServer } from '../test/server-process.js';
 import { startPostgresProcess } from '../test/setup/postgres-process.js';
 import { prepareQuizBench } from './quiz-bench.js';
-import { seedLearners, shippedCourseOutlines } from './seed-learners.js';
+import { seedBenchPlatform } from './seed-learners.js';
 
 const kinds = ['sign-up', 'course page', 'lesson', 'progress', 'big screen', 'dashboard', 'certificate PDF'] as const;
 type Kind = (typeof kinds)[number];
@@ -67,15 +59,7 @@ interface Seeded {
 
 /** Learners with progress, certificates for some, a launched event with its big-screen token, a province manager. */
 async function seed(handle: DatabaseHandle, env: Record<string, string>, options: { learners: number; sessions: number }): Promise<Seeded> {
-  const now = systemClock.now();
-  await prepareDatabase(handle, { demo: null, backupDir: null, clock: systemClock });
-  const province = (await findUnitByCode(handle.db, '91'))!;
-  const config = loadConfig({ ...env, DEMO: '0' });
-  await publishShippedCourses({ db: handle.db, store: new MediaStore(config.mediaDir), config }, { unitId: province.id, authorId: null }, now);
-  const courses = await shippedCourseOutlines(handle.db);
-  const learners = await seedLearners(handle.db, { count: options.learners, passwordHash: await hashPassword('bench-password'), courses, now });
-  const session = async (userId: (typeof learners)[number]) =>
-    `hoctap_session=${(await createSession(handle.db, { userId, lifetime: { idleMs: 86_400_000, maxMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'bench', now })).token}`;
+  const { now, province, config, courses, learners, sessionCookie: session } = await seedBenchPlatform(handle, env, { count: options.learners });
   const sessionLearners = learners.slice(0, options.sessions);
   const learnerCookies: string[] = [];
   for (const userId of sessionLearners) learnerCookies.push(await session(userId));

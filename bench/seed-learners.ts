@@ -9,6 +9,15 @@ import type { ProgressBar } from '../src/server/cli-progress.js';
 import type { Insertable } from 'kysely';
 import type { Db } from '../src/server/db/database.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from '../src/server/progress/progress.table.js';
+import { hashPassword } from '../src/server/auth/passwords.js';
+import { prepareDatabase } from '../src/server/bootstrap/prepare.js';
+import { systemClock } from '../src/server/clock.js';
+import { loadConfig } from '../src/server/config.js';
+import type { DatabaseHandle } from '../src/server/db/connect.js';
+import { createSession } from '../src/server/http/sessions.js';
+import { MediaStore } from '../src/server/media/media-store.js';
+import { publishShippedCourses } from '../src/server/packages/shipped-courses.js';
+import { findUnitByCode } from '../src/server/units/units.queries.js';
 
 // A deterministic generator, so that runs are comparable.
 function random(seed: number): () => number {
@@ -104,4 +113,21 @@ export async function shippedCourseOutlines(db: Db): Promise<{ id: CourseId; les
     courses.push({ id: course_id, lessonIds: lessons.map((l) => l.lesson_id) });
   }
   return courses;
+}
+
+/**
+ * What every benchmark starts from: the database migrated, the shipped courses published by the province, and
+ * `count` learners with their progress. `sessionCookie` signs one of them in for a day.
+ */
+export async function seedBenchPlatform(handle: DatabaseHandle, env: Record<string, string>, options: { count: number; progress?: ProgressBar }) {
+  const now = systemClock.now();
+  await prepareDatabase(handle, { demo: null, backupDir: null, clock: systemClock });
+  const province = (await findUnitByCode(handle.db, '91'))!;
+  const config = loadConfig({ ...env, DEMO: '0' });
+  await publishShippedCourses({ db: handle.db, store: new MediaStore(config.mediaDir), config }, { unitId: province.id, authorId: null }, now);
+  const courses = await shippedCourseOutlines(handle.db);
+  const learners = await seedLearners(handle.db, { count: options.count, passwordHash: await hashPassword('bench-password'), courses, now, progress: options.progress });
+  const sessionCookie = async (userId: UserId) =>
+    `hoctap_session=${(await createSession(handle.db, { userId, lifetime: { idleMs: 86_400_000, maxMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'bench', now })).token}`;
+  return { now, province, config, courses, learners, sessionCookie };
 }
