@@ -1,24 +1,13 @@
 /** A real deployment's first start (DEMO=0): the server says how to create the first admin, and `hoctap admin create` does. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/server/db/connect.js';
 import { createTestDatabase, engines } from './databases.js';
-import { bin, freePort, startServer } from './server-process.js';
+import { freePort, runCli, startServer } from './server-process.js';
 
-function run(args: string[], env: Record<string, string>, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const run = runCli;
 
 const hint = 'npx hoctap admin create --phone';
 

@@ -1,5 +1,4 @@
 /** `hoctap audit verify` and `hoctap audit archive` as an operator runs them: real processes, real files. */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,18 +6,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from '../src/server/audit/audit.service.js';
 import { createTestDatabase, engines } from './databases.js';
-import { bin } from './server-process.js';
+import { runCli } from './server-process.js';
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 const yearMs = 365 * 86_400_000;
 

@@ -1,5 +1,4 @@
 /** `hoctap backup` and `hoctap restore` as an operator runs them: real processes, a real schedule, real files. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,19 +8,11 @@ import { loadConfig } from '../src/server/config.js';
 import { migrations } from '../src/server/db/migrations.js';
 import { connectTo, emptyTarget, expectRestoredDatabase, keepWriting, platformFiles, seedPlatform } from './backup-fixtures.js';
 import { createTestDatabase, engines } from './databases.js';
-import { bin, freePort, startServer } from './server-process.js';
+import { freePort, runCli, startCli, startServer } from './server-process.js';
 
-function start(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done, stdout: () => stdout };
-}
+const start = startCli;
 
-const run = (args: string[], env: Record<string, string>) => start(args, env).done;
+const run = runCli;
 
 describe.each(engines)('hoctap backup and restore on %s', (engine) => {
   it('backs up on a schedule while the platform is written to, keeps the newest, and restores into an empty target only', async () => {

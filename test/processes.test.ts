@@ -1,5 +1,4 @@
 /** The `hoctap` command as an operator runs it: real processes, real ports, real files. */
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -7,25 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from './databases.js';
 import { buildPerson, nationalForm } from './factories.js';
-import { bin, freePort, startServer } from './server-process.js';
+import { freePort, runCli, startServer } from './server-process.js';
 import { makeZip } from './zip-fixture.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = runCli;
 
 describe.each(engines)('hoctap grant and revoke on %s', (engine) => {
   it('grants and revokes a role by phone and unit code, and says so', async () => {

@@ -4,7 +4,6 @@
  * a process with another secret refuses to start; keys rotate; `serve` with WORKERS=2 answers from two worker
  * processes and stops cleanly. PostgreSQL only (SQLite is one process by design: the last test shows the refusal).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,24 +16,9 @@ import type { DatabaseHandle } from '../src/server/db/connect.js';
 import { createTestDatabase, engines } from './databases.js';
 import { buildCourse, buildPerson, grant, nationalForm, testPassword } from './factories.js';
 import { mp3 } from './media-fixtures.js';
-import { bin, freePort, type ServerProcess, startServer } from './server-process.js';
+import { freePort, runCli, type ServerProcess, startServer } from './server-process.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', LOG_LEVEL: 'warn', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string>) => runCli(args, { LOG_LEVEL: 'warn', ...env });
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

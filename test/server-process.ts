@@ -47,3 +47,24 @@ export function startServer(env: Record<string, string>, nodeArgs: string[] = []
     child.on('exit', () => reject(new Error(`server exited:\n${output}`)));
   });
 }
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `hoctap <args>` (a command, not the server); `input`, when given, is its whole standard input. */
+export function startCli(args: string[], env: Record<string, string>, input?: string) {
+  const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  if (input !== undefined) child.stdin.end(input);
+  const done = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done, stdout: () => stdout };
+}
+
+/** Runs `hoctap <args>` to its end. */
+export const runCli = (args: string[], env: Record<string, string>, input?: string): Promise<CliRun> => startCli(args, env, input).done;

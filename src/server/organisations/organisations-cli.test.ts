@@ -1,23 +1,13 @@
 /** `hoctap unit …` as an operator runs it: a real process on a real database. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, engines } from '../../../test/databases.js';
-import { bin } from '../../../test/server-process.js';
+import { runCli } from '../../../test/server-process.js';
 import { connectDatabase } from '../db/connect.js';
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'unit', ...args], { env: { PATH: process.env.PATH ?? '', LANG: 'vi_VN.UTF-8', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string>) => runCli(['unit', ...args], env);
 
 describe.each(engines)('hoctap unit on %s', (engine) => {
   it('creates, renames, moves, lists, imports and retires units, and explains what it refuses', { timeout: 120_000 }, async () => {
