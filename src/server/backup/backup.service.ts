@@ -4,7 +4,7 @@
  * writes anything, and only into an empty target.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, promises as fs, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Migrator } from 'kysely';
@@ -15,6 +15,7 @@ import { connectDatabase } from '../db/connect.js';
 import type { Engine } from '../db/database.js';
 import { migrations } from '../db/migrations.js';
 import { AppError } from '../errors.js';
+import { platformVersion } from '../version.js';
 import { dumpPostgres, loadPostgres, postgresHasTables, type TableDump } from './backup.postgres.js';
 
 const formatVersion = 1;
@@ -52,10 +53,6 @@ export function backupFileName(at: Date): string {
 }
 
 const engineOf = (config: Config): Engine => (config.databaseUrl ? 'postgres' : 'sqlite');
-
-function platformVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /** Every file under a folder, as paths relative to it with '/' ; `skip` names top-level entries to leave out. */
 async function filesUnder(root: string, skip: readonly string[] = []): Promise<string[]> {
@@ -156,7 +153,7 @@ export async function createBackup(config: Config, outDir: string, now: Date, pr
       engine: engineOf(config),
       migration,
       createdAt: now.toISOString(),
-      platformVersion: platformVersion(),
+      platformVersion,
       ...(tables ? { tables } : {}),
       files,
     };

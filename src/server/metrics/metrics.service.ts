@@ -8,7 +8,7 @@
  * database is the same in every worker (max), a fact about one process adds up (sum).
  */
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
+import { platformVersion } from '../version.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Clock } from '../clock.js';
@@ -41,7 +41,6 @@ const jobQueueCacheMs = 5_000;
 const unmeasured = new Set(['/metrics', '/api/health']);
 const statusClasses = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
-const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
@@ -55,7 +54,7 @@ export function createMetrics(sources: MetricSources): Metrics {
     labelNames: ['version', 'engine', 'node'],
     registers,
     aggregator: 'max',
-  }).set({ version, engine: sources.engine, node: process.versions.node }, 1);
+  }).set({ version: platformVersion, engine: sources.engine, node: process.versions.node }, 1);
 
   const duration = new Histogram({
     name: 'hoctap_http_request_duration_seconds',
