@@ -87,6 +87,9 @@ describe('offline on a 360×640 phone', () => {
     const owner = await person('Trần Thị Mười');
     const other = await buildPerson(web.t.db, { fullName: 'Lâm Văn Hai' });
     await openFirstLesson(page);
+    // Opening the lesson sends an "opened" event; it must have arrived before the session ends, or its 401 signs the phone out before the tap.
+    await expect.poll(() => web.t.db.selectFrom('lesson_progress').select('lesson_id').where('user_id', '=', owner.id).execute().then((rows) => rows.length)).toBe(1);
+    await page.waitForLoadState('networkidle');
 
     // The session ends on the server (signed out elsewhere) while the lesson is open.
     await web.t.db.deleteFrom('sessions').where('user_id', '=', owner.id).execute();
