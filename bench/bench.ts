@@ -14,8 +14,11 @@
  *   (f) (b) again while 10 more connections keep downloading PDFs: rendering must
  *       not hold up other requests,
  *   (i) (b) as Chrome asks it, `Accept-Encoding: gzip, deflate, br, zstd` (compressed answers, http/compression.ts),
+ *   (k–p) the pages a learner opens: lesson, course page, catalog search, my learning, the home page's three calls,
+ *       the quiz start; each next to a raw server answering the same fixed request with the very same bytes
+ *       (bench/pages.ts), and their ratio,
  *   (j) POST /api/auth/register, new citizens signing up (argon2id through the hashing queue, HASH_CONCURRENCY at once;
- *       divide by it for sign-ups per second per core; left out by default: --cases j),
+ *       divide by it for sign-ups per second per core), next to the raw server,
  *   (g, h) the province's and a ward's dashboard (from the rollups; compare runs
  *       with --learners 50000 and 5000000: the cost must not grow with learners),
  * and prints requests per second, p50 and p99, and (b)/(a), (c)/(a), (f)/(b).
@@ -40,6 +43,7 @@ import { startPostgresProcess } from '../test/setup/postgres-process.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
 import { rebuildRollups } from '../src/server/rollups/rebuild.js';
 import { prepareQuizBench } from './quiz-bench.js';
+import { learnerPages, recordAnswers } from './pages.js';
 import { seedBenchPlatform } from './seed-learners.js';
 
 const scenario = parseArgs({ options: { scenario: { type: 'string', default: 'default' } }, strict: false }).values.scenario;
@@ -58,8 +62,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     sessions: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
-    // Which of a–j to run; the ratios need a (and b for f). (i) and (j) are left out by default: run --cases abi.
-    cases: { type: 'string', default: 'abcdefgh' },
+    // Which of a–p to run; the ratios need a (and b for f). (i) is left out by default: run --cases abi.
+    cases: { type: 'string', default: 'abcdefghjklmnop' },
     // Writes a CPU profile of the server to this folder (node --cpu-prof).
     profile: { type: 'string' },
   },
@@ -128,8 +132,8 @@ async function prepare(): Promise<{ env: Record<string, string>; handle: Databas
   return { env: { DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hoctap-bench-')) }, handle: connectDatabase({ databaseUrl: url, sqlitePath: '', poolSize: 4 }), stopDatabase: server.stop };
 }
 
-function startRawServer(port: number, size: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'raw-server.mjs'), String(port), String(size)]);
+function startRawServer(port: number, spec: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'raw-server.mjs'), String(port), spec]);
   return new Promise((resolve) => child.stdout.once('data', () => resolve(child)));
 }
 
@@ -146,6 +150,10 @@ function verdicts(results: Measured[]): string[] {
   if (e) lines.push(`(e) ${format(e.requestsPerSecond)} certificate PDFs per second`);
   if (b && f) lines.push(`(f) lesson reads while PDFs render: p99 ${format(f.p99, 1)} ms against ${format(b.p99, 1)} ms alone; req/s ${format(f.requestsPerSecond / b.requestsPerSecond, 2)} of (b)`);
   // autocannon reports p97.5, not p95: a stricter figure for the same target.
+  for (const app of results.filter((r) => /^\([j-p]\) /.test(r.name))) {
+    const raw = results.find((r) => r.name.startsWith(`(${app.name[1]} raw)`));
+    if (raw) lines.push(`${app.name}: ${format(app.requestsPerSecond / raw.requestsPerSecond, 2)} of raw (${format(app.requestsPerSecond)} against ${format(raw.requestsPerSecond)} req/s)`);
+  }
   for (const dashboard of [g, h]) if (dashboard) lines.push(`${dashboard.name}: p97.5 ${format(dashboard.p97_5, 1)} ms (target p95 < 100 ms: ${dashboard.p97_5 < 100 ? 'met' : 'missed'})`);
   return lines;
 }
@@ -165,7 +173,9 @@ async function main(): Promise<void> {
     await insertGrant(handle.db, { userId, role, unitId: (await findUnitByCode(handle.db, unit))!.id, grantedBy: null, now });
     watchers[key] = await sessionCookie(userId);
   }
-  const quiz = await prepareQuizBench(handle.db, { ownerUnitId: province.id, learners: sessionLearners, certificateCourse: courses[0]!.id, dataDir: config.dataDir, now });
+  const pageLearner = learners[sessionLearners.length]!;
+  const pageCookie = await sessionCookie(pageLearner);
+  const quiz = await prepareQuizBench(handle.db, { ownerUnitId: province.id, learners: [...sessionLearners, pageLearner], certificateCourse: courses[0]!.id, dataDir: config.dataDir, now });
   const certificateOf = new Map(sessionLearners.map((userId, i) => [cookies[i]!, quiz.certificates.get(userId)!]));
   const counts = await Promise.all(
     (['users', 'lesson_progress', 'progress_events'] as const).map(async (table) => Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)),
@@ -183,7 +193,14 @@ async function main(): Promise<void> {
   const sample = await fetch(`${server.url}/api/lessons/${lessonIds[0]}`, { headers: { cookie: cookies[0]! } });
   const lessonBytes = (await sample.arrayBuffer()).byteLength;
   const rawPort = await freePort();
-  const raw = await startRawServer(rawPort, lessonBytes);
+  const raw = await startRawServer(rawPort, String(lessonBytes));
+  // One learner outside the random sets above, with an attempt of the bench quiz open.
+  const pages = learnerPages(pageCookie, { lessonId: courses[0]!.lessonIds[1]!, courseId: courses[0]!.id, quizId: quiz.quizId, search: encodeURIComponent('ky nang') }).filter((p) =>
+    args.cases.includes(p.key),
+  );
+  const { file: answersFile, bytes: pageBytes } = await recordAnswers(server.url, pages, env.DATA_DIR!);
+  const pagesRawPort = await freePort();
+  const pagesRaw = await startRawServer(pagesRawPort, answersFile);
 
   // The baseline receives requests built exactly like the lesson reads (random learner, random lesson), so that
   // the load generator, which shares the machine's two cores, spends the same on both.
@@ -238,17 +255,6 @@ async function main(): Promise<void> {
       return { ...request, path: `/api/certificates/${certificateOf.get(cookie)}/certificate.pdf`, headers: { ...request.headers, cookie } };
     },
   };
-  // Fresh numbers from a random start: a rerun on the same database does not meet its own earlier sign-ups.
-  let nextNumber = Math.floor(Math.random() * 5_000_000);
-  const signUp: autocannon.Request = {
-    method: 'POST',
-    setupRequest: (request) => ({
-      ...request,
-      path: '/api/auth/register',
-      headers: { ...request.headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ phone: `098${String(nextNumber++).padStart(7, '0')}`, password: 'mot-hai-ba-bon', fullName: 'Người Đăng Ký', birthYear: 1970, unitCode: '30307', consent: true }),
-    }),
-  };
   const dashboardRead = (unit: string, cookie: string): autocannon.Request => ({ method: 'GET', path: `/api/units/${unit}/dashboard`, headers: { cookie } });
   const cases: (Case & { key: string })[] = [
     { key: 'a', name: `(a) raw node:http, ${format(lessonBytes)} B JSON`, options: { url: `http://127.0.0.1:${rawPort}`, connections, requests: [lessonRead] } },
@@ -259,7 +265,6 @@ async function main(): Promise<void> {
     // Two at a time: officials opening dashboards, not a load test (at 10, latency is queueing behind each other).
     { key: 'g', name: '(g) province dashboard', options: { url: server.url, connections: 2, requests: [dashboardRead('91', watchers.province)] } },
     { key: 'i', name: '(i) GET /api/lessons/:id, compressed', options: { url: server.url, connections, requests: [compressedLessonRead] } },
-    { key: 'j', name: '(j) POST /api/auth/register', options: { url: server.url, connections, requests: [signUp] } },
     { key: 'h', name: '(h) ward dashboard', options: { url: server.url, connections: 2, requests: [dashboardRead('30307', watchers.ward)] } },
     {
       key: 'f',
@@ -267,11 +272,17 @@ async function main(): Promise<void> {
       options: { url: server.url, connections, requests: [lessonRead] },
       background: { url: server.url, connections: 10, requests: [pdfDownload] },
     },
+    // Each learner page against the raw server answering its very bytes, one after the other.
+    ...pages.flatMap((page) => [
+      { key: page.key, name: `(${page.key}) ${page.name}`, options: { url: server.url, connections, requests: page.requests } },
+      { key: page.key, name: `(${page.key} raw) same ${format(pageBytes.get(page.key)!)} B`, options: { url: `http://127.0.0.1:${pagesRawPort}`, connections, requests: page.requests } },
+    ]),
   ].filter((c) => args.cases.includes(c.key));
   try {
     results = await rounds(cases, Number(args.rounds));
   } finally {
     raw.kill();
+    pagesRaw.kill();
     server.child.kill('SIGTERM');
     await server.exited;
     await stopDatabase();

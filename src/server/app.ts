@@ -61,6 +61,7 @@ import { usersRoutes } from './users/users.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { competencesRoutes } from './competences/competences.routes.js';
 import { coursesRoutes } from './courses/courses.routes.js';
+import { PublishedCourseCache } from './courses/courses.service.js';
 import { PublishedLessonCache } from './lessons/lesson-cache.js';
 import { openSigner, signingKeysRefreshMs } from './certificates/signing-keys.js';
 import type { CertificateSigner } from './certificates/certificate-signing.js';
@@ -155,6 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const db = deps.database.db;
   const clock = deps.clock;
   const lessons = new PublishedLessonCache(deps.clock);
+  const courses = new PublishedCourseCache(deps.clock);
+  lessons.alsoForget(() => courses.forget());
   const store = new MediaStore(config.mediaDir);
   const signer = deps.signer ?? (await openSigner(db, config, clock.now()));
   // Another process (or `hoctap keys rotate`) may add a key: each process re-reads them every minute.
@@ -254,7 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes, { db, clock });
   await app.register(peopleRoutes, { db, clock, jobs });
   await app.register(competencesRoutes);
-  await app.register(coursesRoutes, { db });
+  await app.register(coursesRoutes, { db, courses });
   await app.register(lessonsRoutes, { db, lessons });
   // SQLite: one connection, one lane. PostgreSQL: a lane per core (more only adds switching; measured with
   // npm run bench), never more than the pool minus room for reads.

@@ -1,17 +1,5 @@
-import { sql } from 'kysely';
 import type { CourseId } from '../../shared/ids.js';
-import { escapeLikePattern } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
-
-export interface CatalogFilter {
-  /** Folded words; every one must appear in the course's text. */
-  words: string[];
-  foldedQuery: string;
-  /** Every one must be on the course: audiences and competence codes. */
-  tags: readonly string[];
-  limit: number;
-  offset: number;
-}
 
 const catalogColumns = [
   'pc.course_id',
@@ -26,27 +14,23 @@ const catalogColumns = [
   'pc.language',
 ] as const;
 
-export async function searchPublishedCourses(db: DbOrTx, filter: CatalogFilter) {
-  let query = db.selectFrom('published_courses as pc');
-  for (const word of filter.words) {
-    query = query.where('pc.search_text', 'like', sql<string>`${`%${escapeLikePattern(word)}%`} escape '\\'`);
-  }
-  for (const tag of filter.tags) {
-    query = query.where((eb) => eb.exists(eb.selectFrom('course_tags as t').select('t.tag').whereRef('t.course_id', '=', 'pc.course_id').where('t.tag', '=', tag)));
-  }
-  const [count, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    query
-      .select(catalogColumns)
-      // Courses whose title holds the words come before those that only mention them inside.
-      .orderBy(sql`case when pc.title_search like ${`%${escapeLikePattern(filter.foldedQuery)}%`} escape '\\' then 0 else 1 end`)
+/** Which version of which course is published: a short answer, asked every few seconds to know whether the catalog changed. */
+export async function findPublishedVersions(db: DbOrTx) {
+  return db.selectFrom('published_courses').select(['course_id', 'version_id']).orderBy('course_id').execute();
+}
+
+/** Every published course with its folded text and tags, newest publication first. */
+export async function findCatalogIndex(db: DbOrTx) {
+  const [courses, tags] = await Promise.all([
+    db
+      .selectFrom('published_courses as pc')
+      .select([...catalogColumns, 'pc.title_search', 'pc.search_text'])
       .orderBy('pc.published_at', 'desc')
       .orderBy('pc.course_id')
-      .limit(filter.limit)
-      .offset(filter.offset)
       .execute(),
+    db.selectFrom('course_tags').select(['course_id', 'tag']).execute(),
   ]);
-  return { total: Number(count.total), rows };
+  return { courses, tags };
 }
 
 export async function findPublishedCourse(db: DbOrTx, courseId: CourseId) {
@@ -60,7 +44,7 @@ export async function findPublishedCourse(db: DbOrTx, courseId: CourseId) {
 export async function findPublishedOutline(db: DbOrTx, courseId: CourseId) {
   return db
     .selectFrom('published_lessons')
-    .select(['lesson_id', 'module_id', 'module_title', 'module_position', 'sequence', 'title', 'estimated_minutes', 'required'])
+    .select(['lesson_id', 'version_id', 'module_id', 'module_title', 'module_position', 'sequence', 'title', 'estimated_minutes', 'required'])
     .where('course_id', '=', courseId)
     .orderBy('sequence')
     .execute();

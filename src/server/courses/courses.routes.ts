@@ -1,13 +1,18 @@
+import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { errorResponses } from '../http/schemas.js';
 import { Catalog, CatalogQuery, CourseOutline, CourseParams } from './courses.schema.js';
-import { browseCatalog, describeCourse } from './courses.service.js';
+import { browseCatalogJson, describeCourseJson, type PublishedCourseCache } from './courses.service.js';
 
 export interface CoursesRoutesDeps {
   db: Db;
+  courses: PublishedCourseCache;
 }
+
+// Already JSON of exactly the declared shape (see PublishedCourseCache): serializing it again would re-escape it.
+const asJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').serializer((payload) => payload as string).send(json as never);
 
 export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<void> {
   const tags = ['learning'];
@@ -24,7 +29,7 @@ export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<
         response: { 200: Catalog, ...errorResponses },
       },
     },
-    async (request) => browseCatalog(deps.db, request.query),
+    async (request, reply) => asJson(reply, await browseCatalogJson(deps.db, deps.courses, request.query)),
   );
 
   app.get(
@@ -39,6 +44,6 @@ export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<
         response: { 200: CourseOutline, ...errorResponses },
       },
     },
-    async (request) => describeCourse(deps.db, request.params.id, request.viewer?.userId ?? null),
+    async (request, reply) => asJson(reply, await describeCourseJson(deps.db, deps.courses, request.params.id, request.viewer?.userId ?? null)),
   );
 }

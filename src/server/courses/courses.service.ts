@@ -1,73 +1,63 @@
-import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
+import type { CourseId, UserId } from '../../shared/ids.js';
 import { foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { findLessonMarks } from '../lessons/lessons.service.js';
-import { findEnrollment } from '../progress/progress.service.js';
-import { type LessonMark, type LessonState, lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
-import { findPublishedCourse, findPublishedOutline, searchPublishedCourses } from './courses.queries.js';
+import { courseState } from '../progress/progress.service.js';
+import { lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
+import { loadCoursePage, type PublishedCourseCache, type PublishedCoursePage } from './course-cache.js';
+import type { Catalog, CourseOutline } from './courses.schema.js';
+import type { Static } from 'typebox';
 
-type CardRow = Awaited<ReturnType<typeof searchPublishedCourses>>['rows'][number];
+// Made once in app.ts; the lesson cache forgets it with itself at a publication in this process.
+export { PublishedCourseCache } from './course-cache.js';
 
-const card = (c: CardRow) => ({
-  id: c.course_id,
-  title: c.title,
-  summary: c.summary,
-  coverImage: c.cover_image,
-  language: c.language,
-  estimatedMinutes: c.estimated_minutes,
-  audiences: JSON.parse(c.audiences) as string[],
-  competences: JSON.parse(c.competences) as string[],
-  moduleCount: c.module_count,
-  lessonCount: c.lesson_count,
-});
-
-export async function browseCatalog(db: DbOrTx, query: { q?: string; tag?: string; limit?: number; offset?: number }) {
-  const foldedQuery = foldForSearch(query.q ?? '');
-  const { total, rows } = await searchPublishedCourses(db, {
-    words: foldedQuery.split(' ').filter(Boolean),
-    foldedQuery,
-    tags: (query.tag ?? '').split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 5),
-    limit: query.limit ?? 20,
-    offset: query.offset ?? 0,
-  });
-  return { total, courses: rows.map(card) };
+/**
+ * The catalog as JSON, searched in memory: every folded word must be in a course's text and every tag on it;
+ * courses whose title holds the words come first, then the newest publications.
+ */
+export async function browseCatalog(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string }): Promise<Static<typeof Catalog>> {
+  return JSON.parse(await browseCatalogJson(db, courses, query));
 }
 
-/** The course outline; for a signed-in learner, with the state of every lesson and their progress. */
-export async function describeCourse(db: DbOrTx, courseId: CourseId, userId: UserId | null) {
-  const course = await findPublishedCourse(db, courseId);
-  if (!course) throw notFound('course_not_found');
-  const [outline, marks, enrollment] = await Promise.all([
-    findPublishedOutline(db, courseId),
-    userId ? findLessonMarks(db, userId, courseId) : new Map<LessonId, LessonMark>(),
-    userId ? findEnrollment(db, userId, courseId) : undefined,
-  ]);
-  const states = lessonStates(outline, marks, course.requires_order === 1);
-  const modules: { id: number; title: string; lessons: { id: number; title: string; estimatedMinutes: number; required: boolean; state: LessonState }[] }[] = [];
-  for (const lesson of outline) {
-    if (modules.at(-1)?.id !== lesson.module_id) modules.push({ id: lesson.module_id, title: lesson.module_title, lessons: [] });
-    modules.at(-1)!.lessons.push({
-      id: lesson.lesson_id,
-      title: lesson.title,
-      estimatedMinutes: lesson.estimated_minutes,
-      required: lesson.required === 1,
-      state: states.get(lesson.lesson_id)!,
-    });
-  }
-  const next = enrollment ? lessonToContinue(outline, marks, enrollment.last_lesson_id) : outline[0];
-  return {
-    ...card(course),
-    requiresOrder: course.requires_order === 1,
-    modules,
-    progress: enrollment
-      ? {
-          percent: percentComplete(enrollment.completed_lessons, course.required_lesson_count),
-          completedLessons: enrollment.completed_lessons,
-          requiredLessons: course.required_lesson_count,
-          completedAt: enrollment.completed_at === null ? null : new Date(enrollment.completed_at).toISOString(),
-          continueLessonId: next?.lesson_id ?? null,
-        }
-      : null,
-  };
+export async function browseCatalogJson(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string; tag?: string; limit?: number; offset?: number }): Promise<string> {
+  const folded = foldForSearch(query.q ?? '');
+  const words = folded.split(' ').filter(Boolean);
+  const tags = (query.tag ?? '').split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 5);
+  const found = (await courses.catalog(db)).filter((c) => words.every((w) => c.searchText.includes(w)) && tags.every((t) => c.tags.has(t)));
+  const inTitle = found.filter((c) => c.titleSearch.includes(folded));
+  const ordered = inTitle.length === found.length ? found : [...inTitle, ...found.filter((c) => !c.titleSearch.includes(folded))];
+  const offset = query.offset ?? 0;
+  const page = ordered.slice(offset, offset + (query.limit ?? 20));
+  return `{"total":${found.length},"courses":[${page.map((c) => c.json).join(',')}]}`;
+}
+
+/** The course page as JSON: the outline from the cache; for a signed-in learner, with the state of every lesson and their progress (one query). */
+export async function describeCourseJson(db: DbOrTx, courses: PublishedCourseCache, courseId: CourseId, userId: UserId | null): Promise<string> {
+  return pageWithState(db, await courses.page(db, courseId), courseId, userId);
+}
+
+/** The same, read from the database rather than the cache, for features that work with the outline (classes, offline packs). */
+export async function describeCourse(db: DbOrTx, courseId: CourseId, userId: UserId | null): Promise<Static<typeof CourseOutline>> {
+  return JSON.parse(await pageWithState(db, await loadCoursePage(db, courseId), courseId, userId));
+}
+
+async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, courseId: CourseId, userId: UserId | null): Promise<string> {
+  if (!page) throw notFound('course_not_found');
+  const { enrollment, marks } = userId ? await courseState(db, userId, courseId) : { enrollment: undefined, marks: new Map() };
+  const states = lessonStates(page.outline, marks, page.requiresOrder);
+  let json = '';
+  page.outline.forEach((lesson, i) => {
+    json += `${page.pieces[i]}"${states.get(lesson.lesson_id)}"`;
+  });
+  const next = enrollment ? lessonToContinue(page.outline, marks, enrollment.lastLessonId) : undefined;
+  const progress = enrollment
+    ? {
+        percent: percentComplete(enrollment.completedLessons, page.requiredLessonCount),
+        completedLessons: enrollment.completedLessons,
+        requiredLessons: page.requiredLessonCount,
+        completedAt: enrollment.completedAt === null ? null : new Date(enrollment.completedAt).toISOString(),
+        continueLessonId: next?.lesson_id ?? null,
+      }
+    : null;
+  return `${json}${page.tail}${JSON.stringify(progress)}}`;
 }

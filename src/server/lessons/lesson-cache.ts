@@ -1,7 +1,6 @@
 /**
- * Published lessons, kept in memory for a few seconds. A published version
- * never changes, so a copy can only be stale in one way: a newer version, or an
- * unpublication, reaching this process up to `ttlMs` late. Each entry holds the
+ * Published lessons, kept in memory for a few seconds (db/short-cache.ts says
+ * how stale they can be). Each entry holds the
  * part of the lesson answer that is the same for every learner, already in
  * JSON, so that reading a lesson costs the learner's own state and no more.
  */
@@ -9,6 +8,7 @@ import type { CourseId, LessonId } from '../../shared/ids.js';
 import type { Clock } from '../clock.js';
 import type { DbOrTx } from '../db/database.js';
 import type { OutlineLesson } from '../../shared/progress-rules.js';
+import { ShortCache } from '../db/short-cache.js';
 import { findCourseOutline, findReadableLesson } from './lessons.queries.js';
 
 export interface PublishedLesson {
@@ -23,24 +23,18 @@ export interface PublishedLesson {
   sharedJsonPrefix: string;
 }
 
-interface Entry<T> {
-  value: T;
-  expiresAt: number;
-}
-
-const maxEntries = 5_000;
-
 export class PublishedLessonCache {
-  readonly #lessons = new Map<LessonId, Entry<PublishedLesson | null>>();
-  readonly #outlines = new Map<CourseId, Entry<OutlineLesson[]>>();
+  readonly #lessons: ShortCache<LessonId, PublishedLesson | null>;
+  readonly #outlines: ShortCache<CourseId, OutlineLesson[]>;
+  readonly #forgetters: (() => void)[] = [];
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly ttlMs = 5_000,
-  ) {}
+  constructor(clock: Clock, ttlMs = 5_000) {
+    this.#lessons = new ShortCache(clock, ttlMs);
+    this.#outlines = new ShortCache(clock, ttlMs);
+  }
 
   async lesson(db: DbOrTx, lessonId: LessonId): Promise<PublishedLesson | null> {
-    return this.#remember(this.#lessons, lessonId, async () => {
+    return this.#lessons.get(lessonId, async () => {
       const row = await findReadableLesson(db, lessonId);
       if (!row) return null;
       const shared = {
@@ -70,22 +64,18 @@ export class PublishedLessonCache {
   }
 
   async outline(db: DbOrTx, courseId: CourseId): Promise<OutlineLesson[]> {
-    return this.#remember(this.#outlines, courseId, () => findCourseOutline(db, courseId));
+    return this.#outlines.get(courseId, () => findCourseOutline(db, courseId));
   }
 
   /** After a publication in this process, others catch up within ttlMs. */
   forget(): void {
     this.#lessons.clear();
     this.#outlines.clear();
+    for (const forget of this.#forgetters) forget();
   }
 
-  async #remember<K, T>(map: Map<K, Entry<T>>, key: K, load: () => Promise<T>): Promise<T> {
-    const now = this.clock.now();
-    const hit = map.get(key);
-    if (hit && hit.expiresAt > now) return hit.value;
-    const value = await load();
-    if (map.size >= maxEntries) map.delete(map.keys().next().value!);
-    map.set(key, { value, expiresAt: now + this.ttlMs });
-    return value;
+  /** Other copies of published content (the course pages and the catalog) are forgotten with these. */
+  alsoForget(forget: () => void): void {
+    this.#forgetters.push(forget);
   }
 }

@@ -7,8 +7,6 @@ import type { PublishedLesson, PublishedLessonCache } from './lesson-cache.js';
 
 // The cache itself, for processes that write progress outside a serving app (the demo seed).
 export { PublishedLessonCache } from './lesson-cache.js';
-// Progress reads a course's published outline and a learner's marks through here.
-export { findCourseOutline, findLessonMarks } from './lessons.queries.js';
 import { findLessonMarks } from './lessons.queries.js';
 
 const lessonMark = precompiled<[UserId, LessonId], { opened_at: number; completed_at: number | null }>(2, (db, userId, lessonId) =>

@@ -121,20 +121,48 @@ export async function findEnrollmentSummaries(db: DbOrTx, userIds: readonly User
   return rows.map((r) => ({ userId: r.user_id as UserId, enrolled: Number(r.enrolled), completed: Number(r.completed), lastActivityAt: r.last_activity_at === null ? null : Number(r.last_activity_at) }));
 }
 
-export async function findEnrollment(db: DbOrTx, userId: UserId, courseId: CourseId): Promise<EnrollmentRow | undefined> {
-  return db
+/**
+ * A learner's enrollment in one course and their marks on its lessons, in one round trip: the row of kind 0 is
+ * the enrollment (its lesson is the last one worked on), those of kind 1 the marks.
+ */
+export const findCourseState = precompiled<
+  [UserId, CourseId],
+  { kind: number; lesson_id: LessonId; opened_at: number; completed_at: number | null; completed_lessons: number }
+>(2, (db, userId, courseId) =>
+  db
     .selectFrom('enrollments')
-    .select(['enrolled_at', 'last_lesson_id', 'last_activity_at', 'completed_lessons', 'completed_at'])
-    .where('user_id', '=', userId)
-    .where('course_id', '=', courseId)
-    .executeTakeFirst();
-}
+    .select([sql<number>`0`.as('kind'), 'last_lesson_id as lesson_id', 'enrolled_at as opened_at', 'completed_at', 'completed_lessons'])
+    .where('user_id', '=', userId as never)
+    .where('course_id', '=', courseId as never)
+    .unionAll(
+      db
+        .selectFrom('lesson_progress')
+        .select([sql<number>`1`.as('kind'), 'lesson_id', 'opened_at', 'completed_at', sql<number>`0`.as('completed_lessons')])
+        .where('user_id', '=', userId as never)
+        .where('course_id', '=', courseId as never),
+    ),
+);
 
-/** Enrolled courses still published, most recent activity first. */
-export async function findMyEnrollments(db: DbOrTx, userId: UserId) {
-  return db
+/** Enrolled courses still published, most recent activity first, each with the learner's marks (one row per mark), in one query. */
+export const findMyLearning = precompiled<
+  [UserId],
+  {
+    course_id: CourseId;
+    last_lesson_id: LessonId;
+    last_activity_at: number;
+    completed_lessons: number;
+    completed_at: number | null;
+    title: string;
+    cover_image: string | null;
+    required_lesson_count: number;
+    lesson_id: LessonId | null;
+    lesson_completed_at: number | null;
+  }
+>(1, (db, userId) =>
+  db
     .selectFrom('enrollments as e')
     .innerJoin('published_courses as pc', 'pc.course_id', 'e.course_id')
+    .leftJoin('lesson_progress as lp', (join) => join.onRef('lp.user_id', '=', 'e.user_id').onRef('lp.course_id', '=', 'e.course_id'))
     .select([
       'e.course_id',
       'e.last_lesson_id',
@@ -144,12 +172,13 @@ export async function findMyEnrollments(db: DbOrTx, userId: UserId) {
       'pc.title',
       'pc.cover_image',
       'pc.required_lesson_count',
-      'pc.lesson_count',
+      'lp.lesson_id',
+      'lp.completed_at as lesson_completed_at',
     ])
-    .where('e.user_id', '=', userId)
+    .where('e.user_id', '=', userId as never)
     .orderBy('e.last_activity_at', 'desc')
-    .execute();
-}
+    .orderBy('e.course_id'),
+);
 
 export const progressPersonalData: PersonalDataHandler[] = [
   {

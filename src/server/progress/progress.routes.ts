@@ -43,6 +43,6 @@ export async function progressRoutes(app: App, deps: ProgressDeps): Promise<void
         response: { 200: MyLearning, ...errorResponses },
       },
     },
-    async (request) => myLearning(deps.db, viewerOf(request).userId),
+    async (request) => myLearning(deps.db, deps.lessons, viewerOf(request).userId),
   );
 }

@@ -11,8 +11,8 @@ import type { ProgressInput, ProgressResult } from './progress.schema.js';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import { findCourseOutline, findLessonMarks, lessonBlocking, type PublishedLessonCache } from '../lessons/lessons.service.js';
-import { lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
+import { lessonBlocking, type PublishedLessonCache } from '../lessons/lessons.service.js';
+import { type LessonMark, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
 import type { Insertable } from 'kysely';
 import type { CertificateSigner } from '../certificates/certificates.service.js';
 import { completeEnrollments, type Completion } from './completion.js';
@@ -24,7 +24,8 @@ import {
   type EnrollmentRow,
   findEnrollmentsOf,
   findLessonMarksOf,
-  findMyEnrollments,
+  findCourseState,
+  findMyLearning,
   findStoredEvent,
   findStoredEvents,
   insertEvents,
@@ -38,7 +39,7 @@ export type { ProgressSource } from './progress.table.js';
 export { recordFinalPass } from './completion.js';
 export type { PublishedLessonCache };
 // Courses show a learner's enrollment; members count past completions; privacy exports and erases what progress keeps.
-export { findCompletionsOf, findEnrollment, findEnrollmentSummaries, progressPersonalData } from './progress.queries.js';
+export { findCompletionsOf, findEnrollmentSummaries, progressPersonalData } from './progress.queries.js';
 
 /** Progress events share commits (see db/group-commit.ts); a learner's events always take the same lane. */
 export type ProgressWriter = GroupCommitWriter<AcceptedEvent, ApplyOutcome>;
@@ -306,13 +307,29 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
   return outcomes;
 }
 
-/** Enrolled courses with how far along the learner is and the lesson to continue. */
-export async function myLearning(db: DbOrTx, userId: UserId) {
-  const enrollments = await findMyEnrollments(db, userId);
+/** A learner's enrollment in a course (undefined before the first lesson is opened) and their mark on each lesson. */
+export async function courseState(db: DbOrTx, userId: UserId, courseId: CourseId) {
+  let enrollment: { lastLessonId: LessonId; completedLessons: number; completedAt: number | null } | undefined;
+  const marks = new Map<LessonId, LessonMark>();
+  for (const row of await findCourseState.all(db, userId, courseId)) {
+    if (row.kind === 0) enrollment = { lastLessonId: row.lesson_id, completedLessons: row.completed_lessons, completedAt: row.completed_at };
+    else marks.set(row.lesson_id, row);
+  }
+  return { enrollment, marks };
+}
+
+/** Enrolled courses with how far along the learner is and the lesson to continue: one query, and the outlines from the cache. */
+export async function myLearning(db: DbOrTx, lessons: PublishedLessonCache, userId: UserId) {
+  const rows = await findMyLearning.all(db, userId);
+  const enrollments: { row: (typeof rows)[number]; marks: Map<LessonId, LessonMark> }[] = [];
+  for (const row of rows) {
+    if (enrollments.at(-1)?.row.course_id !== row.course_id) enrollments.push({ row, marks: new Map() });
+    // Only whether a lesson is finished matters to "continue"; the opening time is not read.
+    if (row.lesson_id !== null) enrollments.at(-1)!.marks.set(row.lesson_id, { opened_at: 0, completed_at: row.lesson_completed_at });
+  }
   const courses = await Promise.all(
-    enrollments.map(async (e) => {
-      const [outline, marks] = await Promise.all([findCourseOutline(db, e.course_id), findLessonMarks(db, userId, e.course_id)]);
-      const next = lessonToContinue(outline, marks, e.last_lesson_id);
+    enrollments.map(async ({ row: e, marks }) => {
+      const next = lessonToContinue(await lessons.outline(db, e.course_id), marks, e.last_lesson_id);
       return {
         id: e.course_id,
         title: e.title,
