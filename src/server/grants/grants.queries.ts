@@ -1,6 +1,7 @@
 import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
 import type { DbOrTx } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { UnitKind } from '../units/units.table.js';
 
@@ -28,14 +29,13 @@ const grantColumns = [
   'units.path as unit_path',
 ] as const;
 
+// Asked whenever a route needs the viewer's roles, and by every page that shows them: precompiled (see db/precompiled.ts).
+const grantsOfUser = precompiled<[UserId], GrantRow>(1, (db, userId) =>
+  db.selectFrom('role_grants').innerJoin('units', 'units.id', 'role_grants.unit_id').select(grantColumns).where('role_grants.user_id', '=', userId as never).orderBy('role_grants.id'),
+);
+
 export async function findGrantsOfUser(db: DbOrTx, userId: UserId): Promise<GrantRow[]> {
-  return db
-    .selectFrom('role_grants')
-    .innerJoin('units', 'units.id', 'role_grants.unit_id')
-    .select(grantColumns)
-    .where('role_grants.user_id', '=', userId)
-    .orderBy('role_grants.id')
-    .execute();
+  return grantsOfUser.all(db, userId);
 }
 
 export async function findGrantById(db: DbOrTx, id: GrantId): Promise<GrantRow | undefined> {

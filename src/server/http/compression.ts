@@ -24,12 +24,4 @@ export async function registerCompression(app: App): Promise<void> {
     customTypes: (type: string) => json.test(type),
     brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  // The same address answers differently by Accept-Encoding: caches must know it even when the answer went out plain.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (json.test(String(reply.getHeader('content-type') ?? '')) && !String(reply.getHeader('vary') ?? '').toLowerCase().includes('accept-encoding')) {
-      const vary = reply.getHeader('vary');
-      reply.header('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
-    }
-    return payload;
-  });
 }

@@ -30,7 +30,9 @@ export function installRequestHooks(app: FastifyInstance, deps: { db: Db; clock:
   app.decorateRequest('language', 'vi');
   app.decorateRequest('viewer', null);
   app.decorateRequest('authorizedUnit', null);
-  const headers = securityHeaders({ https: deps.config.publicUrl?.startsWith('https://') ?? false });
+  // The same address answers differently by Accept-Encoding (http/compression.ts): caches must know it even when an
+  // answer went out plain. Said on every answer, with the security headers, rather than worked out per answer.
+  const headers = { ...securityHeaders({ https: deps.config.publicUrl?.startsWith('https://') ?? false }), vary: 'accept-encoding' };
 
   app.addHook('onRequest', async (request, reply) => {
     request.language = languageFromAcceptLanguage(request.headers['accept-language']);

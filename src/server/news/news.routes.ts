@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { ShortCache } from '../db/short-cache.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
 import { viewerOf } from '../http/request-origin.js';
@@ -9,6 +10,9 @@ import { createNewsPost, listNewsDrafts, listPublicNews, newsRoles, patchNewsPos
 
 export async function newsRoutes(app: App, deps: { db: Db; clock: Clock }): Promise<void> {
   const tags = ['news'];
+  // The public list is the same for everyone and every home page asks for it: kept 5 s (a post edited here shows at once,
+  // one edited in another process or coming due shows within 5 s).
+  const publicPages = new ShortCache<string, NewsPage>(deps.clock, 5_000);
   // Authors hold a role anywhere; the service checks that the post's unit is within their reach (403 otherwise).
   const authors = allow.roleAnywhere(...newsRoles);
   const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now(), grants: await viewerOf(request).grants() });
@@ -19,7 +23,7 @@ export async function newsRoutes(app: App, deps: { db: Db; clock: Clock }): Prom
       config: { policy: allow.anyone },
       schema: { tags, summary: 'Published announcements', description: 'Anyone, without sign-in. Published posts whose publish time has come, newest first, paged.', querystring: NewsPageQuery, response: { 200: NewsPage, ...errorResponses } },
     },
-    async (request) => listPublicNews(deps.db, request.query, deps.clock.now()),
+    async (request) => publicPages.get(`${request.query.offset ?? 0}:${request.query.limit ?? 10}`, () => listPublicNews(deps.db, request.query, deps.clock.now())),
   );
 
   app.get(
@@ -52,7 +56,11 @@ export async function newsRoutes(app: App, deps: { db: Db; clock: Clock }): Prom
         response: { 201: NewsDraft, ...errorResponses },
       },
     },
-    async (request, reply) => reply.status(201).send(await createNewsPost(deps.db, request.body, await actor(request))),
+    async (request, reply) => {
+      const post = await createNewsPost(deps.db, request.body, await actor(request));
+      publicPages.clear();
+      return reply.status(201).send(post);
+    },
   );
 
   app.get(
@@ -77,6 +85,10 @@ export async function newsRoutes(app: App, deps: { db: Db; clock: Clock }): Prom
         response: { 200: NewsDraft, ...errorResponses },
       },
     },
-    async (request) => patchNewsPost(deps.db, request.params.id, request.body, await actor(request)),
+    async (request) => {
+      const post = await patchNewsPost(deps.db, request.params.id, request.body, await actor(request));
+      publicPages.clear();
+      return post;
+    },
   );
 }

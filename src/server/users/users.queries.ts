@@ -4,6 +4,7 @@ import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/database.js';
+import { precompiled } from '../db/precompiled.js';
 import type { UnitKind } from '../../shared/units.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
@@ -44,8 +45,9 @@ export interface ProfileRow {
   unit_path: string;
 }
 
-export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | undefined> {
-  return db
+// Asked by every page that shows who is signed in: precompiled (see db/precompiled.ts).
+const profileById = precompiled<[UserId], ProfileRow>(1, (db, id) =>
+  db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.home_unit_id')
     .select([
@@ -65,8 +67,11 @@ export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | 
       'units.kind as unit_kind',
       'units.path as unit_path',
     ])
-    .where('users.id', '=', id)
-    .executeTakeFirst();
+    .where('users.id', '=', id as never),
+);
+
+export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | undefined> {
+  return profileById.first(db, id);
 }
 
 export interface NewUser {
