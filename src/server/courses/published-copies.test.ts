@@ -72,6 +72,27 @@ describe.each(engines)('published copies on %s', (engine) => {
     expect((await second.get('/api/me/learning')).json().courses).toMatchObject([{ id, completedLessons: 1 }]);
   });
 
+  it('answers many learners asking at the same moment each with their own state (read together on PostgreSQL)', async () => {
+    const { id, lessonIds } = await publishedCourse(`Khóa đông người ${randomUUID().slice(0, 6)}`);
+    const learners = await Promise.all(Array.from({ length: 12 }, () => signedInWith(a)));
+    // Learner i has finished i % 4 lessons (none to all three).
+    for (const [i, learner] of learners.entries()) for (const lessonId of lessonIds.slice(0, i % 4)) expect((await complete(learner, lessonId)).statusCode).toBe(200);
+    const answers = await Promise.all(
+      learners.map(async (learner) => ({
+        page: (await learner.get(`/api/courses/${id}`)).json(),
+        learning: (await learner.get('/api/me/learning')).json(),
+        lesson: await learner.get(`/api/lessons/${lessonIds[0]}`),
+      })),
+    );
+    for (const [i, { page, learning, lesson }] of answers.entries()) {
+      const done = i % 4;
+      expect(page.progress?.completedLessons ?? 0).toBe(done);
+      expect(page.modules[0].lessons.filter((l: { state: string }) => l.state === 'completed')).toHaveLength(done);
+      expect(learning.courses.map((c: { completedLessons: number }) => c.completedLessons)).toEqual(done === 0 ? [] : [done]);
+      expect(lesson.json().state.completedAt === null).toBe(done === 0);
+    }
+  });
+
   it('never shows a draft: edits are seen only once published, and an unpublished course goes at once in the process that unpublished it', async () => {
     const title = `Khóa nháp ${randomUUID().slice(0, 6)}`;
     const { id, lessonIds } = await publishedCourse(title);

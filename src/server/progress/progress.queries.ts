@@ -1,7 +1,8 @@
 import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import type { ProgressEventType } from '../../shared/limits.js';
-import { type Insertable, sql } from 'kysely';
-import type { DbOrTx } from '../db/database.js';
+import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
+import { coalesced } from '../db/coalesce.js';
+import type { Database, DbOrTx } from '../db/database.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from './progress.table.js';
 import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -121,49 +122,62 @@ export async function findEnrollmentSummaries(db: DbOrTx, userIds: readonly User
   return rows.map((r) => ({ userId: r.user_id as UserId, enrolled: Number(r.enrolled), completed: Number(r.completed), lastActivityAt: r.last_activity_at === null ? null : Number(r.last_activity_at) }));
 }
 
+interface CourseStateRow {
+  kind: number;
+  user_id: UserId;
+  course_id: CourseId;
+  lesson_id: LessonId;
+  opened_at: number;
+  completed_at: number | null;
+  completed_lessons: number;
+}
+
 /**
- * A learner's enrollment in one course and their marks on its lessons, in one round trip: the row of kind 0 is
- * the enrollment (its lesson is the last one worked on), those of kind 1 the marks.
+ * Learners' enrollments in courses and their marks on the lessons, for the pairs asked: the row of kind 0 is the
+ * enrollment (its lesson is the last one worked on), those of kind 1 the marks.
  */
-export const findCourseState = precompiled<
-  [UserId, CourseId],
-  { kind: number; lesson_id: LessonId; opened_at: number; completed_at: number | null; completed_lessons: number }
->(2, (db, userId, courseId) =>
-  db
+function courseStates(db: Kysely<Database>, where: <T extends 'enrollments' | 'lesson_progress'>(eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>) {
+  return db
     .selectFrom('enrollments')
-    .select([sql<number>`0`.as('kind'), 'last_lesson_id as lesson_id', 'enrolled_at as opened_at', 'completed_at', 'completed_lessons'])
-    .where('user_id', '=', userId as never)
-    .where('course_id', '=', courseId as never)
-    .unionAll(
-      db
-        .selectFrom('lesson_progress')
-        .select([sql<number>`1`.as('kind'), 'lesson_id', 'opened_at', 'completed_at', sql<number>`0`.as('completed_lessons')])
-        .where('user_id', '=', userId as never)
-        .where('course_id', '=', courseId as never),
-    ),
+    .select([sql<number>`0`.as('kind'), 'user_id', 'course_id', 'last_lesson_id as lesson_id', 'enrolled_at as opened_at', 'completed_at', 'completed_lessons'])
+    .where(where)
+    .unionAll(db.selectFrom('lesson_progress').select([sql<number>`1`.as('kind'), 'user_id', 'course_id', 'lesson_id', 'opened_at', 'completed_at', sql<number>`0`.as('completed_lessons')]).where(where));
+}
+
+const courseStateOf = precompiled<[UserId, CourseId], CourseStateRow>(2, (db, userId, courseId) =>
+  courseStates(db, (eb) => eb.and([eb('user_id', '=', userId as never), eb('course_id', '=', courseId as never)])),
 );
 
-/** Enrolled courses still published, most recent activity first, each with the learner's marks (one row per mark), in one query. */
-export const findMyLearning = precompiled<
-  [UserId],
-  {
-    course_id: CourseId;
-    last_lesson_id: LessonId;
-    last_activity_at: number;
-    completed_lessons: number;
-    completed_at: number | null;
-    title: string;
-    cover_image: string | null;
-    required_lesson_count: number;
-    lesson_id: LessonId | null;
-    lesson_completed_at: number | null;
-  }
->(1, (db, userId) =>
-  db
+/** One learner's enrollment in one course and marks on its lessons, in one round trip (shared with other requests on PostgreSQL). */
+export const findCourseState = coalesced<{ userId: UserId; courseId: CourseId }, CourseStateRow>({
+  keyOf: (k) => `${k.userId}:${k.courseId}`,
+  rowKeyOf: (r) => `${r.user_id}:${r.course_id}`,
+  many: (db, keys) => courseStates(db, (eb) => eb(eb.refTuple('user_id', 'course_id'), 'in', keys.map((k) => eb.tuple(k.userId as never, k.courseId as never)))).execute(),
+  one: (db, k) => courseStateOf.all(db, k.userId, k.courseId),
+});
+
+interface LearningRow {
+  user_id: UserId;
+  course_id: CourseId;
+  last_lesson_id: LessonId;
+  last_activity_at: number;
+  completed_lessons: number;
+  completed_at: number | null;
+  title: string;
+  cover_image: string | null;
+  required_lesson_count: number;
+  lesson_id: LessonId | null;
+  lesson_completed_at: number | null;
+}
+
+/** Enrolled courses still published, most recent activity first, each with the learner's marks (one row per mark). */
+function learning(db: Kysely<Database>) {
+  return db
     .selectFrom('enrollments as e')
     .innerJoin('published_courses as pc', 'pc.course_id', 'e.course_id')
     .leftJoin('lesson_progress as lp', (join) => join.onRef('lp.user_id', '=', 'e.user_id').onRef('lp.course_id', '=', 'e.course_id'))
     .select([
+      'e.user_id',
       'e.course_id',
       'e.last_lesson_id',
       'e.last_activity_at',
@@ -175,10 +189,19 @@ export const findMyLearning = precompiled<
       'lp.lesson_id',
       'lp.completed_at as lesson_completed_at',
     ])
-    .where('e.user_id', '=', userId as never)
     .orderBy('e.last_activity_at', 'desc')
-    .orderBy('e.course_id'),
-);
+    .orderBy('e.course_id');
+}
+
+const learningOf = precompiled<[UserId], LearningRow>(1, (db, userId) => learning(db).where('e.user_id', '=', userId as never));
+
+/** What "my learning" shows, in one query (shared with other requests on PostgreSQL). */
+export const findMyLearning = coalesced<UserId, LearningRow>({
+  keyOf: (userId) => String(userId),
+  rowKeyOf: (r) => String(r.user_id),
+  many: (db, userIds) => learning(db).where('e.user_id', 'in', userIds).execute(),
+  one: (db, userId) => learningOf.all(db, userId),
+});
 
 export const progressPersonalData: PersonalDataHandler[] = [
   {

@@ -311,7 +311,7 @@ export async function applyBatch(trx: Tx, events: readonly AcceptedEvent[], sign
 export async function courseState(db: DbOrTx, userId: UserId, courseId: CourseId) {
   let enrollment: { lastLessonId: LessonId; completedLessons: number; completedAt: number | null } | undefined;
   const marks = new Map<LessonId, LessonMark>();
-  for (const row of await findCourseState.all(db, userId, courseId)) {
+  for (const row of await findCourseState(db, { userId, courseId })) {
     if (row.kind === 0) enrollment = { lastLessonId: row.lesson_id, completedLessons: row.completed_lessons, completedAt: row.completed_at };
     else marks.set(row.lesson_id, row);
   }
@@ -320,7 +320,7 @@ export async function courseState(db: DbOrTx, userId: UserId, courseId: CourseId
 
 /** Enrolled courses with how far along the learner is and the lesson to continue: one query, and the outlines from the cache. */
 export async function myLearning(db: DbOrTx, lessons: PublishedLessonCache, userId: UserId) {
-  const rows = await findMyLearning.all(db, userId);
+  const rows = await findMyLearning(db, userId);
   const enrollments: { row: (typeof rows)[number]; marks: Map<LessonId, LessonMark> }[] = [];
   for (const row of rows) {
     if (enrollments.at(-1)?.row.course_id !== row.course_id) enrollments.push({ row, marks: new Map() });
