@@ -1,6 +1,8 @@
 import type { GrantId, UnitId, UserId } from '../../shared/ids.js';
 import type { Role } from '../../shared/limits.js';
-import type { DbOrTx } from '../db/database.js';
+import type { Kysely } from 'kysely';
+import { coalesced } from '../db/coalesce.js';
+import type { Database, DbOrTx } from '../db/database.js';
 import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { UnitKind } from '../units/units.table.js';
@@ -29,13 +31,19 @@ const grantColumns = [
   'units.path as unit_path',
 ] as const;
 
-// Asked whenever a route needs the viewer's roles, and by every page that shows them: precompiled (see db/precompiled.ts).
-const grantsOfUser = precompiled<[UserId], GrantRow>(1, (db, userId) =>
-  db.selectFrom('role_grants').innerJoin('units', 'units.id', 'role_grants.unit_id').select(grantColumns).where('role_grants.user_id', '=', userId as never).orderBy('role_grants.id'),
-);
+const grantsOf = (db: Kysely<Database>) => db.selectFrom('role_grants').innerJoin('units', 'units.id', 'role_grants.unit_id').select(grantColumns).orderBy('role_grants.id');
+const grantsOfUser = precompiled<[UserId], GrantRow>(1, (db, userId) => grantsOf(db).where('role_grants.user_id', '=', userId as never));
+// Asked whenever a route needs the viewer's roles, and by every page that shows them: precompiled, and read together
+// with other requests' on PostgreSQL.
+const grantsOfUsers = coalesced<UserId, GrantRow>({
+  keyOf: String,
+  rowKeyOf: (row) => String(row.user_id),
+  many: (db, userIds) => grantsOf(db).where('role_grants.user_id', 'in', userIds).execute(),
+  one: (db, userId) => grantsOfUser.all(db, userId),
+});
 
 export async function findGrantsOfUser(db: DbOrTx, userId: UserId): Promise<GrantRow[]> {
-  return grantsOfUser.all(db, userId);
+  return grantsOfUsers(db, userId);
 }
 
 export async function findGrantById(db: DbOrTx, id: GrantId): Promise<GrantRow | undefined> {

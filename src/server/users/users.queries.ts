@@ -2,8 +2,9 @@ import type { TeamId, UnitId, UserId } from '../../shared/ids.js';
 import type { Language } from '../../shared/limits.js';
 import type { PhoneNumber } from '../../shared/phone.js';
 import { escapeLikePattern } from '../../shared/text.js';
-import { sql } from 'kysely';
-import type { DbOrTx } from '../db/database.js';
+import { type Kysely, sql } from 'kysely';
+import type { Database, DbOrTx } from '../db/database.js';
+import { coalesced } from '../db/coalesce.js';
 import { precompiled } from '../db/precompiled.js';
 import type { UnitKind } from '../../shared/units.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
@@ -45,9 +46,8 @@ export interface ProfileRow {
   unit_path: string;
 }
 
-// Asked by every page that shows who is signed in: precompiled (see db/precompiled.ts).
-const profileById = precompiled<[UserId], ProfileRow>(1, (db, id) =>
-  db
+function profiles(db: Kysely<Database>) {
+  return db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.home_unit_id')
     .select([
@@ -66,12 +66,20 @@ const profileById = precompiled<[UserId], ProfileRow>(1, (db, id) =>
       'units.full_name as unit_full_name',
       'units.kind as unit_kind',
       'units.path as unit_path',
-    ])
-    .where('users.id', '=', id as never),
-);
+    ]);
+}
+
+const profileById = precompiled<[UserId], ProfileRow>(1, (db, id) => profiles(db).where('users.id', '=', id as never));
+// Asked by every page that shows who is signed in: precompiled, and read together with other requests' on PostgreSQL.
+const profilesById = coalesced<UserId, ProfileRow>({
+  keyOf: String,
+  rowKeyOf: (row) => String(row.id),
+  many: (db, ids) => profiles(db).where('users.id', 'in', ids).execute(),
+  one: (db, id) => profileById.all(db, id),
+});
 
 export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | undefined> {
-  return profileById.first(db, id);
+  return (await profilesById(db, id))[0];
 }
 
 export interface NewUser {
