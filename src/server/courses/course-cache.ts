@@ -44,10 +44,16 @@ export interface CatalogEntry {
   json: string;
 }
 
+export interface Catalog {
+  entries: CatalogEntry[];
+  /** Answers already given for this catalog, by search: the same few searches come again and again. */
+  answers: Map<string, string>;
+}
+
 export class PublishedCourseCache {
   readonly #pages: ShortCache<CourseId, PublishedCoursePage | null>;
-  #catalog: { versions: string; entries: CatalogEntry[] } | null = null;
-  #catalogCheck: ShortCache<'versions', CatalogEntry[]>;
+  #catalog: { versions: string; catalog: Catalog } | null = null;
+  #catalogCheck: ShortCache<'versions', Catalog>;
 
   constructor(clock: Clock, ttlMs = 5_000) {
     this.#pages = new ShortCache(clock, ttlMs);
@@ -62,11 +68,11 @@ export class PublishedCourseCache {
    * Every published course, newest publication first, for searching in memory. Whether the set of published
    * versions changed is asked every few seconds (a short query); the index is read again only when it has.
    */
-  async catalog(db: DbOrTx): Promise<CatalogEntry[]> {
+  async catalog(db: DbOrTx): Promise<Catalog> {
     return this.#catalogCheck.get('versions', async () => {
       const versions = (await findPublishedVersions(db)).map((v) => `${v.course_id}:${v.version_id}`).join(',');
-      if (this.#catalog?.versions !== versions) this.#catalog = { versions, entries: await loadCatalog(db) };
-      return this.#catalog.entries;
+      if (this.#catalog?.versions !== versions) this.#catalog = { versions, catalog: { entries: await loadCatalog(db), answers: new Map() } };
+      return this.#catalog.catalog;
     });
   }
 
@@ -114,6 +120,14 @@ async function loadCatalog(db: DbOrTx): Promise<CatalogEntry[]> {
   const { courses, tags } = await findCatalogIndex(db);
   const tagsOf = new Map<CourseId, Set<string>>();
   for (const t of tags) tagsOf.set(t.course_id, (tagsOf.get(t.course_id) ?? new Set()).add(t.tag));
-  return courses.map((c) => ({ courseId: c.course_id, titleSearch: c.title_search, searchText: c.search_text, tags: tagsOf.get(c.course_id) ?? new Set(), json: JSON.stringify(card(c)) }));
+  return courses.map((c) => ({
+    courseId: c.course_id,
+    titleSearch: c.title_search,
+    // Each word once: a searched word holds no space, so it is found in the text exactly when it is found in one of
+    // its words, and the whole lessons' text shrinks to its vocabulary.
+    searchText: [...new Set(c.search_text.split(' '))].join(' '),
+    tags: tagsOf.get(c.course_id) ?? new Set(),
+    json: JSON.stringify(card(c)),
+  }));
 }
 

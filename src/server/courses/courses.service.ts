@@ -4,7 +4,7 @@ import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { courseState } from '../progress/progress.service.js';
 import { lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
-import { loadCoursePage, type PublishedCourseCache, type PublishedCoursePage } from './course-cache.js';
+import { type CatalogEntry, loadCoursePage, type PublishedCourseCache, type PublishedCoursePage } from './course-cache.js';
 import type { Catalog, CourseOutline } from './courses.schema.js';
 import type { Static } from 'typebox';
 
@@ -21,14 +21,26 @@ export async function browseCatalog(db: DbOrTx, courses: PublishedCourseCache, q
 
 export async function browseCatalogJson(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string; tag?: string; limit?: number; offset?: number }): Promise<string> {
   const folded = foldForSearch(query.q ?? '');
-  const words = folded.split(' ').filter(Boolean);
   const tags = (query.tag ?? '').split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 5);
-  const found = (await courses.catalog(db)).filter((c) => words.every((w) => c.searchText.includes(w)) && tags.every((t) => c.tags.has(t)));
+  const { entries, answers } = await courses.catalog(db);
+  const key = JSON.stringify([folded, tags, query.limit ?? 20, query.offset ?? 0]);
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    answer = search(entries, folded, tags, query.limit ?? 20, query.offset ?? 0);
+    if (answers.size >= maxRememberedSearches) answers.clear();
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const maxRememberedSearches = 1_000;
+
+function search(entries: readonly CatalogEntry[], folded: string, tags: readonly string[], limit: number, offset: number): string {
+  const words = folded.split(' ').filter(Boolean);
+  const found = entries.filter((c) => words.every((w) => c.searchText.includes(w)) && tags.every((t) => c.tags.has(t)));
   const inTitle = found.filter((c) => c.titleSearch.includes(folded));
   const ordered = inTitle.length === found.length ? found : [...inTitle, ...found.filter((c) => !c.titleSearch.includes(folded))];
-  const offset = query.offset ?? 0;
-  const page = ordered.slice(offset, offset + (query.limit ?? 20));
-  return `{"total":${found.length},"courses":[${page.map((c) => c.json).join(',')}]}`;
+  return `{"total":${found.length},"courses":[${ordered.slice(offset, offset + limit).map((c) => c.json).join(',')}]}`;
 }
 
 /** The course page as JSON: the outline from the cache; for a signed-in learner, with the state of every lesson and their progress (one query). */
