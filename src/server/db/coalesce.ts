@@ -1,16 +1,15 @@
 /**
- * Point reads that many requests make at the same moment (each learner's own state on the pages they open) go to
- * PostgreSQL as one query: a round trip through the driver and the server costs far more than the row, and
- * a launch hour is thousands of the same small read. The reads that arrive in one turn of the event loop are
- * sent together at its end (setImmediate), each request getting back exactly its own rows.
+ * Point reads that many requests make at the same moment (each learner's own state on the pages they open, their
+ * profile and roles) go to the database as one query. On PostgreSQL a round trip through the driver and the server
+ * costs far more than the row; on SQLite each statement is its own read transaction on the event loop. A launch
+ * hour is thousands of the same small read. The reads that arrive in one turn of the event loop are sent together
+ * at its end (setImmediate), each request getting back exactly its own rows.
  *
- * Nothing is kept: every read is made after it was asked for, so a learner's state is as current as with a
- * query of its own. SQLite answers a point read in microseconds in this process, so it gets one query each.
- * Inside a transaction the read is made on the transaction, alone.
+ * Nothing is kept: every read is made after it was asked for, so a learner's state is as current as with a query
+ * of its own. Inside a transaction the read is made on the transaction, alone.
  */
 import type { Kysely } from 'kysely';
 import type { Database, DbOrTx } from './database.js';
-import { isPostgres } from './dialect.js';
 
 interface Waiting<K, R> {
   key: K;
@@ -24,7 +23,7 @@ export interface CoalescedRead<K, R> {
   rowKeyOf: (row: R) => string;
   /** The rows of every key at once. */
   many: (db: Kysely<Database>, keys: K[]) => Promise<R[]>;
-  /** The rows of one key: on SQLite and inside transactions. */
+  /** The rows of one key, inside a transaction. */
   one: (db: DbOrTx, key: K) => Promise<R[]>;
 }
 
@@ -62,7 +61,7 @@ export function coalesced<K, R>(read: CoalescedRead<K, R>): (db: DbOrTx, key: K)
   };
 
   return (db, key) => {
-    if (!isPostgres(db) || db.isTransaction) return read.one(db, key);
+    if (db.isTransaction) return read.one(db, key);
     const root = db as Kysely<Database>;
     let pending = pendingOf.get(root);
     if (!pending) {
