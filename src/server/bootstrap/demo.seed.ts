@@ -30,7 +30,7 @@ import { seedDemoRequests } from './demo-requests.seed.js';
 import { seedLaunchTasksBudgetNews } from './demo-launch-tasks.seed.js';
 import { openSigner } from '../certificates/certificates.service.js';
 import { recordHeldClass } from '../classes/classes.service.js';
-import { browseCatalog, PublishedCourseCache } from '../courses/courses.service.js';
+import { browseCatalog } from '../courses/courses.service.js';
 import { dayOf } from '../../shared/days.js';
 import { PublishedLessonCache } from '../lessons/lessons.service.js';
 import { createProgressWriter } from '../progress/progress.service.js';
@@ -187,7 +187,7 @@ async function seedAssistedSignups(deps: ImportDeps, now: number): Promise<void>
 export async function seedDemoClass(deps: Pick<ImportDeps, 'db' | 'config'>, helperId: UserId, passwordHash: string, now: number): Promise<void> {
   const { db } = deps;
   const team = (await teamsOfHelper(db, helperId)).find((t) => t.name === 'Tổ công nghệ số cộng đồng khóm Đông Thịnh' && t.unit_code === '30307');
-  const course = (await browseCatalog(db, new PublishedCourseCache({ now: () => now }), { q: 'Kỹ năng số cơ bản' })).courses.find((c) => c.title.startsWith('Kỹ năng số cơ bản'));
+  const course = (await browseCatalog(db, { q: 'Kỹ năng số cơ bản' })).courses.find((c) => c.title.startsWith('Kỹ năng số cơ bản'));
   if (!team || !course) return;
   const hamlet = (await listChildUnits(db, '30307')).units.find((u) => u.kind === 'hamlet' && u.name.includes('Đông Thịnh'));
   const place = await findUnitByCode(db, hamlet?.code ?? '30307');

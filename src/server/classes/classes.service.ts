@@ -205,7 +205,7 @@ async function checkedPlan(
   if (Number.isNaN(startsAt) || startsAt < now - dayMs || startsAt > now + 366 * dayMs) throw badRequest('class_time_invalid', {}, 'startsAt');
   const placeName = input.placeName.trim().replace(/\s+/g, ' ');
   if (placeName.length < 2) throw badRequest('invalid_input', {}, 'placeName');
-  const course = await describeCourse(db, courseId, null);
+  const course = await describeCourse(db, courseId);
   const published = new Map(course.modules.flatMap((m) => m.lessons).map((l) => [l.id, l.title]));
   const lessonIds = [...new Set(input.lessonIds)];
   if (lessonIds.some((id) => !published.has(id))) throw badRequest('class_lesson_not_in_course', {}, 'lessonIds');
@@ -422,7 +422,7 @@ export async function recordHeldClass(
   deps: ClassesDeps,
   input: { teamId: TeamId; unitId: UnitRow['id']; placeName: string; startsAt: number; durationMinutes: number; courseId: CourseId; lessonCount: number; leaderId: UserId; attendees: readonly UserId[] },
 ): Promise<ClassId> {
-  const course = await describeCourse(deps.db, input.courseId, null);
+  const course = await describeCourse(deps.db, input.courseId);
   const lessons = course.modules.flatMap((m) => m.lessons).slice(0, input.lessonCount).map((l) => ({ lessonId: l.id as LessonId, title: l.title }));
   const closedAt = input.startsAt + input.durationMinutes * minuteMs;
   const id = await deps.db.transaction().execute(async (trx) => {

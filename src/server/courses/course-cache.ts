@@ -36,7 +36,6 @@ export interface PublishedCoursePage {
 }
 
 export interface CatalogEntry {
-  courseId: CourseId;
   titleSearch: string;
   searchText: string;
   tags: ReadonlySet<string>;
@@ -116,12 +115,12 @@ async function readCourse(db: DbOrTx, courseId: CourseId) {
   }
 }
 
-async function loadCatalog(db: DbOrTx): Promise<CatalogEntry[]> {
+/** Every published course as the catalog searches it, newest publication first. */
+export async function loadCatalog(db: DbOrTx): Promise<CatalogEntry[]> {
   const { courses, tags } = await findCatalogIndex(db);
   const tagsOf = new Map<CourseId, Set<string>>();
   for (const t of tags) tagsOf.set(t.course_id, (tagsOf.get(t.course_id) ?? new Set()).add(t.tag));
   return courses.map((c) => ({
-    courseId: c.course_id,
     titleSearch: c.title_search,
     // Each word once: a searched word holds no space, so it is found in the text exactly when it is found in one of
     // its words, and the whole lessons' text shrinks to its vocabulary.

@@ -4,21 +4,22 @@ import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { courseState } from '../progress/progress.service.js';
 import { lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
-import { type CatalogEntry, loadCoursePage, type PublishedCourseCache, type PublishedCoursePage } from './course-cache.js';
+import { type CatalogEntry, loadCatalog, loadCoursePage, type PublishedCourseCache, type PublishedCoursePage } from './course-cache.js';
 import type { Catalog, CourseOutline } from './courses.schema.js';
 import type { Static } from 'typebox';
 
 // Made once in app.ts; the lesson cache forgets it with itself at a publication in this process.
 export { PublishedCourseCache } from './course-cache.js';
 
+/** The first page of a search, read from the database rather than the cache (the demo seed finds its course so). */
+export async function browseCatalog(db: DbOrTx, query: { q: string }): Promise<Static<typeof Catalog>> {
+  return JSON.parse(search(await loadCatalog(db), foldForSearch(query.q), [], 20, 0));
+}
+
 /**
  * The catalog as JSON, searched in memory: every folded word must be in a course's text and every tag on it;
  * courses whose title holds the words come first, then the newest publications.
  */
-export async function browseCatalog(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string }): Promise<Static<typeof Catalog>> {
-  return JSON.parse(await browseCatalogJson(db, courses, query));
-}
-
 export async function browseCatalogJson(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string; tag?: string; limit?: number; offset?: number }): Promise<string> {
   const folded = foldForSearch(query.q ?? '');
   const tags = (query.tag ?? '').split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 5);
@@ -45,17 +46,17 @@ function search(entries: readonly CatalogEntry[], folded: string, tags: readonly
 
 /** The course page as JSON: the outline from the cache; for a signed-in learner, with the state of every lesson and their progress (one query). */
 export async function describeCourseJson(db: DbOrTx, courses: PublishedCourseCache, courseId: CourseId, userId: UserId | null): Promise<string> {
-  return pageWithState(db, await courses.page(db, courseId), courseId, userId);
+  return pageWithState(db, await courses.page(db, courseId), userId);
 }
 
-/** The same, read from the database rather than the cache, for features that work with the outline (classes, offline packs). */
-export async function describeCourse(db: DbOrTx, courseId: CourseId, userId: UserId | null): Promise<Static<typeof CourseOutline>> {
-  return JSON.parse(await pageWithState(db, await loadCoursePage(db, courseId), courseId, userId));
+/** The outline as a visitor sees it, read from the database rather than the cache, for features that work with it (classes, offline packs). */
+export async function describeCourse(db: DbOrTx, courseId: CourseId): Promise<Static<typeof CourseOutline>> {
+  return JSON.parse(await pageWithState(db, await loadCoursePage(db, courseId), null));
 }
 
-async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, courseId: CourseId, userId: UserId | null): Promise<string> {
+async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, userId: UserId | null): Promise<string> {
   if (!page) throw notFound('course_not_found');
-  const { enrollment, marks } = userId ? await courseState(db, userId, courseId) : { enrollment: undefined, marks: new Map() };
+  const { enrollment, marks } = userId ? await courseState(db, userId, page.courseId) : { enrollment: undefined, marks: new Map() };
   const states = lessonStates(page.outline, marks, page.requiresOrder);
   let json = '';
   page.outline.forEach((lesson, i) => {

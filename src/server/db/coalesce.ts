@@ -21,10 +21,8 @@ export interface CoalescedRead<K, R> {
   /** What identifies a request's key, and the key a row belongs to: the same text for both. */
   keyOf: (key: K) => string;
   rowKeyOf: (row: R) => string;
-  /** The rows of every key at once. */
+  /** The rows of every key at once (inside a transaction, of the one key asked). */
   many: (db: Kysely<Database>, keys: K[]) => Promise<R[]>;
-  /** The rows of one key, inside a transaction. */
-  one: (db: DbOrTx, key: K) => Promise<R[]>;
 }
 
 // Large enough for a launch's burst, small enough that one query's parameters stay well under PostgreSQL's limit.
@@ -61,7 +59,7 @@ export function coalesced<K, R>(read: CoalescedRead<K, R>): (db: DbOrTx, key: K)
   };
 
   return (db, key) => {
-    if (db.isTransaction) return read.one(db, key);
+    if (db.isTransaction) return read.many(db, [key]);
     const root = db as Kysely<Database>;
     let pending = pendingOf.get(root);
     if (!pending) {

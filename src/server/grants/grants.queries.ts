@@ -3,7 +3,6 @@ import type { Role } from '../../shared/limits.js';
 import type { Kysely } from 'kysely';
 import { coalesced } from '../db/coalesce.js';
 import type { Database, DbOrTx } from '../db/database.js';
-import { precompiled } from '../db/precompiled.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { UnitKind } from '../units/units.table.js';
 
@@ -32,14 +31,12 @@ const grantColumns = [
 ] as const;
 
 const grantsOf = (db: Kysely<Database>) => db.selectFrom('role_grants').innerJoin('units', 'units.id', 'role_grants.unit_id').select(grantColumns).orderBy('role_grants.id');
-const grantsOfUser = precompiled<[UserId], GrantRow>(1, (db, userId) => grantsOf(db).where('role_grants.user_id', '=', userId as never));
-// Asked whenever a route needs the viewer's roles, and by every page that shows them: precompiled, and read together
-// with other requests' on PostgreSQL.
+// Asked whenever a route needs the viewer's roles, and by every page that shows them: read together with other
+// requests' (db/coalesce.ts).
 const grantsOfUsers = coalesced<UserId, GrantRow>({
   keyOf: String,
   rowKeyOf: (row) => String(row.user_id),
   many: (db, userIds) => grantsOf(db).where('role_grants.user_id', 'in', userIds).execute(),
-  one: (db, userId) => grantsOfUser.all(db, userId),
 });
 
 export async function findGrantsOfUser(db: DbOrTx, userId: UserId): Promise<GrantRow[]> {

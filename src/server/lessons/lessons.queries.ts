@@ -1,7 +1,6 @@
 import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import { coalesced } from '../db/coalesce.js';
 import type { DbOrTx } from '../db/database.js';
-import { precompiled } from '../db/precompiled.js';
 import type { LessonMark, OutlineLesson } from '../../shared/progress-rules.js';
 
 /** A published lesson with what the reader shows around it, in one query. */
@@ -49,42 +48,28 @@ interface MarkRow {
 }
 const markColumns = ['user_id', 'course_id', 'lesson_id', 'opened_at', 'completed_at'] as const;
 
-const marksInCourse = precompiled<[UserId, CourseId], MarkRow>(2, (db, userId, courseId) =>
-  db.selectFrom('lesson_progress').select(markColumns).where('user_id', '=', userId as never).where('course_id', '=', courseId as never),
-);
-const marksInCourses = coalesced<{ userId: UserId; courseId: CourseId }, MarkRow>({
-  keyOf: (k) => `${k.userId}:${k.courseId}`,
-  rowKeyOf: (r) => `${r.user_id}:${r.course_id}`,
-  many: (db, keys) =>
-    db
-      .selectFrom('lesson_progress')
-      .select(markColumns)
-      .where((eb) => eb(eb.refTuple('user_id', 'course_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.courseId))))
-      .execute(),
-  one: (db, k) => marksInCourse.all(db, k.userId, k.courseId),
-});
+/** A learner's marks by course or by lesson, read together with other requests' (db/coalesce.ts). */
+function marksBy(column: 'course_id' | 'lesson_id') {
+  return coalesced<{ userId: UserId; id: CourseId | LessonId }, MarkRow>({
+    keyOf: (k) => `${k.userId}:${k.id}`,
+    rowKeyOf: (r) => `${r.user_id}:${r[column]}`,
+    many: (db, keys) =>
+      db
+        .selectFrom('lesson_progress')
+        .select(markColumns)
+        .where((eb) => eb(eb.refTuple('user_id', column), 'in', keys.map((k) => eb.tuple(k.userId, k.id as never))))
+        .execute(),
+  });
+}
+const marksInCourses = marksBy('course_id');
+const marksOfLessons = marksBy('lesson_id');
 
 /** A learner's marks on the lessons of one course. */
 export async function findLessonMarks(db: DbOrTx, userId: UserId, courseId: CourseId): Promise<Map<LessonId, LessonMark>> {
-  return new Map((await marksInCourses(db, { userId, courseId })).map((r) => [r.lesson_id, r]));
+  return new Map((await marksInCourses(db, { userId, id: courseId })).map((r) => [r.lesson_id, r]));
 }
-
-const markOfLesson = precompiled<[UserId, LessonId], MarkRow>(2, (db, userId, lessonId) =>
-  db.selectFrom('lesson_progress').select(markColumns).where('user_id', '=', userId as never).where('lesson_id', '=', lessonId as never),
-);
-const marksOfLessons = coalesced<{ userId: UserId; lessonId: LessonId }, MarkRow>({
-  keyOf: (k) => `${k.userId}:${k.lessonId}`,
-  rowKeyOf: (r) => `${r.user_id}:${r.lesson_id}`,
-  many: (db, keys) =>
-    db
-      .selectFrom('lesson_progress')
-      .select(markColumns)
-      .where((eb) => eb(eb.refTuple('user_id', 'lesson_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.lessonId))))
-      .execute(),
-  one: (db, k) => markOfLesson.all(db, k.userId, k.lessonId),
-});
 
 /** A learner's mark on one lesson, if they opened it. */
 export async function findLessonMark(db: DbOrTx, userId: UserId, lessonId: LessonId): Promise<LessonMark | undefined> {
-  return (await marksOfLessons(db, { userId, lessonId }))[0];
+  return (await marksOfLessons(db, { userId, id: lessonId }))[0];
 }

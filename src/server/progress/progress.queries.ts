@@ -1,6 +1,6 @@
 import type { CourseId, LessonId, UserId } from '../../shared/ids.js';
 import type { ProgressEventType } from '../../shared/limits.js';
-import { type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { coalesced } from '../db/coalesce.js';
 import type { Database, DbOrTx } from '../db/database.js';
 import type { EnrollmentsTable, LessonProgressTable, ProgressEventsTable } from './progress.table.js';
@@ -133,27 +133,25 @@ interface CourseStateRow {
 }
 
 /**
- * Learners' enrollments in courses and their marks on the lessons, for the pairs asked: the row of kind 0 is the
- * enrollment (its lesson is the last one worked on), those of kind 1 the marks.
+ * Learners' enrollments in courses and their marks on the lessons, for the pairs asked, in one query read together
+ * with other requests' (db/coalesce.ts): the row of kind 0 is the enrollment (its lesson is the last one worked
+ * on), those of kind 1 the marks.
  */
-function courseStates(db: Kysely<Database>, where: <T extends 'enrollments' | 'lesson_progress'>(eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>) {
-  return db
-    .selectFrom('enrollments')
-    .select([sql<number>`0`.as('kind'), 'user_id', 'course_id', 'last_lesson_id as lesson_id', 'enrolled_at as opened_at', 'completed_at', 'completed_lessons'])
-    .where(where)
-    .unionAll(db.selectFrom('lesson_progress').select([sql<number>`1`.as('kind'), 'user_id', 'course_id', 'lesson_id', 'opened_at', 'completed_at', sql<number>`0`.as('completed_lessons')]).where(where));
-}
-
-const courseStateOf = precompiled<[UserId, CourseId], CourseStateRow>(2, (db, userId, courseId) =>
-  courseStates(db, (eb) => eb.and([eb('user_id', '=', userId as never), eb('course_id', '=', courseId as never)])),
-);
-
-/** One learner's enrollment in one course and marks on its lessons, in one round trip (shared with other requests on PostgreSQL). */
 export const findCourseState = coalesced<{ userId: UserId; courseId: CourseId }, CourseStateRow>({
   keyOf: (k) => `${k.userId}:${k.courseId}`,
   rowKeyOf: (r) => `${r.user_id}:${r.course_id}`,
-  many: (db, keys) => courseStates(db, (eb) => eb(eb.refTuple('user_id', 'course_id'), 'in', keys.map((k) => eb.tuple(k.userId as never, k.courseId as never)))).execute(),
-  one: (db, k) => courseStateOf.all(db, k.userId, k.courseId),
+  many: (db, keys) =>
+    db
+      .selectFrom('enrollments')
+      .select([sql<number>`0`.as('kind'), 'user_id', 'course_id', 'last_lesson_id as lesson_id', 'enrolled_at as opened_at', 'completed_at', 'completed_lessons'])
+      .where((eb) => eb(eb.refTuple('user_id', 'course_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.courseId))))
+      .unionAll((db) =>
+        db
+          .selectFrom('lesson_progress')
+          .select([sql<number>`1`.as('kind'), 'user_id', 'course_id', 'lesson_id', 'opened_at', 'completed_at', sql<number>`0`.as('completed_lessons')])
+          .where((eb) => eb(eb.refTuple('user_id', 'course_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.courseId)))),
+      )
+      .execute(),
 });
 
 interface LearningRow {
@@ -193,14 +191,11 @@ function learning(db: Kysely<Database>) {
     .orderBy('e.course_id');
 }
 
-const learningOf = precompiled<[UserId], LearningRow>(1, (db, userId) => learning(db).where('e.user_id', '=', userId as never));
-
-/** What "my learning" shows, in one query (shared with other requests on PostgreSQL). */
+/** What "my learning" shows, in one query read together with other requests' (db/coalesce.ts). */
 export const findMyLearning = coalesced<UserId, LearningRow>({
-  keyOf: (userId) => String(userId),
+  keyOf: String,
   rowKeyOf: (r) => String(r.user_id),
   many: (db, userIds) => learning(db).where('e.user_id', 'in', userIds).execute(),
-  one: (db, userId) => learningOf.all(db, userId),
 });
 
 export const progressPersonalData: PersonalDataHandler[] = [

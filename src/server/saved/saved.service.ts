@@ -57,7 +57,7 @@ export async function offlineManifest(db: DbOrTx, deps: SavedDeps, courseId: Cou
   const published = await db.selectFrom('published_courses').select(['version_id', 'published_at']).where('course_id', '=', courseId).executeTakeFirst();
   if (!published) throw notFound('course_not_found');
   const version = String(published.version_id);
-  const [course, { quizzes }, outline] = await Promise.all([describeCourse(db, courseId, null), courseQuizzes(db, courseId, null), deps.lessons.outline(db, courseId)]);
+  const [course, { quizzes }, outline] = await Promise.all([describeCourse(db, courseId), courseQuizzes(db, courseId, null), deps.lessons.outline(db, courseId)]);
   const entries: Entry[] = [
     { url: `/api/courses/${courseId}`, bytes: byteLength(JSON.stringify(course)) + stateBytes, rev: version, lessonId: null },
     { url: `/api/courses/${courseId}/quizzes`, bytes: byteLength(JSON.stringify(quizzes)) + stateBytes, rev: version, lessonId: null },

@@ -5,7 +5,6 @@ import { escapeLikePattern } from '../../shared/text.js';
 import { type Kysely, sql } from 'kysely';
 import type { Database, DbOrTx } from '../db/database.js';
 import { coalesced } from '../db/coalesce.js';
-import { precompiled } from '../db/precompiled.js';
 import type { UnitKind } from '../../shared/units.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 
@@ -69,13 +68,11 @@ function profiles(db: Kysely<Database>) {
     ]);
 }
 
-const profileById = precompiled<[UserId], ProfileRow>(1, (db, id) => profiles(db).where('users.id', '=', id as never));
-// Asked by every page that shows who is signed in: precompiled, and read together with other requests' on PostgreSQL.
+// Asked by every page that shows who is signed in: read together with other requests' (db/coalesce.ts).
 const profilesById = coalesced<UserId, ProfileRow>({
   keyOf: String,
   rowKeyOf: (row) => String(row.id),
   many: (db, ids) => profiles(db).where('users.id', 'in', ids).execute(),
-  one: (db, id) => profileById.all(db, id),
 });
 
 export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | undefined> {
