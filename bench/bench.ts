@@ -29,7 +29,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -62,8 +62,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     sessions: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
-    // Which of a–p to run; the ratios need a (and b for f). (i) is left out by default: run --cases abi.
-    cases: { type: 'string', default: 'abcdefghjklmnop' },
+    // Which of a–q to run; the ratios need a (and b for f). (i) is left out by default: run --cases abi.
+    cases: { type: 'string', default: 'abcdefghjklmnopq' },
     // Writes a CPU profile of the server to this folder (node --cpu-prof).
     profile: { type: 'string' },
   },
@@ -80,18 +80,49 @@ interface Measured {
   p97_5: number;
   p99: number;
   failures: number;
+  /** CPU time the serving process spent per answered request (user + system), when it can be read. */
+  cpuMicroseconds: number | undefined;
 }
 
 interface Case {
   name: string;
   options: autocannon.Options;
+  /** The process that serves the case, whose CPU time is read before and after. */
+  pid?: number | undefined;
   /** Load that runs alongside, unmeasured. */
   background?: autocannon.Options;
 }
 
-async function measure({ name, options, background }: Case): Promise<Measured> {
+async function measure({ name, options, background, pid }: Case): Promise<Measured> {
+  const cpuBefore = cpuTicks(pid);
   const [result] = await Promise.all([autocannon({ ...options, duration }), ...(background ? [autocannon({ ...background, duration })] : [])]);
-  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, failures: result.non2xx + result.errors + result.timeouts };
+  const cpuAfter = cpuTicks(pid);
+  // Throughput on two shared cores moves with whatever else runs; the server's CPU time per request hardly does.
+  const cpuMicroseconds = cpuBefore !== undefined && cpuAfter !== undefined && !background && result.requests.total > 0 ? ((cpuAfter - cpuBefore) * 1e6) / ticksPerSecond / result.requests.total : undefined;
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+    cpuMicroseconds,
+  };
+}
+
+// Linux's USER_HZ: /proc/PID/stat counts CPU time in these.
+const ticksPerSecond = 100;
+
+/** User + system CPU time of a process so far, in ticks (Linux only: elsewhere the column stays empty). */
+function cpuTicks(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ', 2)[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
 }
 
 function median(values: number[]): number {
@@ -114,6 +145,7 @@ async function rounds(cases: Case[], count: number): Promise<Measured[]> {
     p97_5: median(measured.map((m) => m.p97_5)),
     p99: median(measured.map((m) => m.p99)),
     failures: measured.reduce((sum, m) => sum + m.failures, 0),
+    cpuMicroseconds: measured.some((m) => m.cpuMicroseconds === undefined) ? undefined : median(measured.map((m) => m.cpuMicroseconds!)),
   }));
 }
 
@@ -150,9 +182,11 @@ function verdicts(results: Measured[]): string[] {
   if (e) lines.push(`(e) ${format(e.requestsPerSecond)} certificate PDFs per second`);
   if (b && f) lines.push(`(f) lesson reads while PDFs render: p99 ${format(f.p99, 1)} ms against ${format(b.p99, 1)} ms alone; req/s ${format(f.requestsPerSecond / b.requestsPerSecond, 2)} of (b)`);
   // autocannon reports p97.5, not p95: a stricter figure for the same target.
-  for (const app of results.filter((r) => /^\([j-p]\) /.test(r.name))) {
+  for (const app of results.filter((r) => /^\([j-q]\) /.test(r.name))) {
     const raw = results.find((r) => r.name.startsWith(`(${app.name[1]} raw)`));
-    if (raw) lines.push(`${app.name}: ${format(app.requestsPerSecond / raw.requestsPerSecond, 2)} of raw (${format(app.requestsPerSecond)} against ${format(raw.requestsPerSecond)} req/s)`);
+    if (!raw) continue;
+    const cpu = app.cpuMicroseconds !== undefined && raw.cpuMicroseconds !== undefined ? `; server CPU ${format(app.cpuMicroseconds)} µs against ${format(raw.cpuMicroseconds)} µs per request` : '';
+    lines.push(`${app.name}: ${format(app.requestsPerSecond / raw.requestsPerSecond, 2)} of raw (${format(app.requestsPerSecond)} against ${format(raw.requestsPerSecond)} req/s${cpu})`);
   }
   for (const dashboard of [g, h]) if (dashboard) lines.push(`${dashboard.name}: p97.5 ${format(dashboard.p97_5, 1)} ms (target p95 < 100 ms: ${dashboard.p97_5 < 100 ? 'met' : 'missed'})`);
   return lines;
@@ -277,7 +311,9 @@ async function main(): Promise<void> {
       { key: page.key, name: `(${page.key}) ${page.name}`, options: { url: server.url, connections, requests: page.requests } },
       { key: page.key, name: `(${page.key} raw) same ${format(pageBytes.get(page.key)!)} B`, options: { url: `http://127.0.0.1:${pagesRawPort}`, connections, requests: page.requests } },
     ]),
-  ].filter((c) => args.cases.includes(c.key));
+  ]
+    .filter((c) => args.cases.includes(c.key))
+    .map((c) => ({ ...c, pid: ({ [server.url]: server.child.pid, [`http://127.0.0.1:${rawPort}`]: raw.pid, [`http://127.0.0.1:${pagesRawPort}`]: pagesRaw.pid } as Record<string, number | undefined>)[String(c.options.url)] }));
   try {
     results = await rounds(cases, Number(args.rounds));
   } finally {
@@ -287,13 +323,16 @@ async function main(): Promise<void> {
     await server.exited;
     await stopDatabase();
   }
-  const rows = results.map((r) => `| ${r.name.padEnd(38)} | ${format(r.requestsPerSecond).padStart(9)} | ${format(r.p50, 1).padStart(7)} | ${format(r.p99, 1).padStart(7)} | ${String(r.failures).padStart(8)} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.name.padEnd(38)} | ${format(r.requestsPerSecond).padStart(9)} | ${format(r.p50, 1).padStart(7)} | ${format(r.p99, 1).padStart(7)} | ${(r.cpuMicroseconds === undefined ? '–' : format(r.cpuMicroseconds)).padStart(10)} | ${String(r.failures).padStart(8)} |`,
+  );
   process.stdout.write(
     [
       '',
       `Median of ${args.rounds} rounds of ${duration} s per case, cases in turn.`,
-      `| case (${engine})`.padEnd(41) + '| req/s     | p50 ms  | p99 ms  | failures |',
-      '|----------------------------------------|-----------|---------|---------|----------|',
+      `| case (${engine})`.padEnd(41) + '| req/s     | p50 ms  | p99 ms  | CPU µs/req | failures |',
+      '|----------------------------------------|-----------|---------|---------|------------|----------|',
       ...rows,
       '',
       ...verdicts(results),

@@ -31,6 +31,8 @@ export function learnerPages(cookie: string, targets: PageTargets): PagePair[] {
     { key: 'l', name: 'course page GET /api/courses/:id', requests: [get(`/api/courses/${targets.courseId}`)] },
     { key: 'm', name: `catalog search ?q=${decodeURIComponent(targets.search)}`, requests: [get(`/api/courses?q=${targets.search}`)] },
     { key: 'n', name: 'my learning GET /api/me/learning', requests: [get('/api/me/learning')] },
+    // No session, no database: what every answer costs before a route does anything (the floor under the rest).
+    { key: 'q', name: 'floor: GET /api/health/live', requests: [get('/api/health/live')] },
     // The home page asks for these three as it opens (app.tsx, HomePage, LatestNews).
     { key: 'o', name: 'home: /api/me, learning, news', requests: [get('/api/me'), get('/api/me/learning'), get('/api/news?limit=3')] },
     // A learner with an attempt open gets it back: the read a quiz page makes at every opening.

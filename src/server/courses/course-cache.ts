@@ -30,9 +30,12 @@ export interface PublishedCoursePage {
   requiresOrder: boolean;
   requiredLessonCount: number;
   outline: (OutlineLesson & { module_id: ModuleId })[];
-  /** `pieces[i]` is the page's JSON up to lesson i's `"state":`; `tail` closes the modules and opens `"progress":`. */
-  pieces: string[];
-  tail: string;
+  /**
+   * `pieces[i]` is the page's JSON up to lesson i's `"state":`; `tail` closes the modules and opens `"progress":`.
+   * Kept as UTF-8 bytes: a string of Vietnamese text would be encoded again for every answer.
+   */
+  pieces: Buffer[];
+  tail: Buffer;
 }
 
 export interface CatalogEntry {
@@ -46,7 +49,7 @@ export interface CatalogEntry {
 export interface Catalog {
   entries: CatalogEntry[];
   /** Answers already given for this catalog, by search: the same few searches come again and again. */
-  answers: Map<string, string>;
+  answers: Map<string, Buffer>;
 }
 
 export class PublishedCourseCache {
@@ -87,13 +90,13 @@ export async function loadCoursePage(db: DbOrTx, courseId: CourseId): Promise<Pu
   if (!course) return null;
   const requiresOrder = course.requires_order === 1;
   let text = `${JSON.stringify({ ...card(course), requiresOrder }).slice(0, -1)},"modules":[`;
-  const pieces: string[] = [];
+  const pieces: Buffer[] = [];
   outline.forEach((lesson, i) => {
     if (i === 0 || outline[i - 1]!.module_id !== lesson.module_id) {
       if (i > 0) text += ']},';
       text += `${JSON.stringify({ id: lesson.module_id, title: lesson.module_title }).slice(0, -1)},"lessons":[`;
     } else text += ',';
-    pieces.push(`${text}${JSON.stringify({ id: lesson.lesson_id, title: lesson.title, estimatedMinutes: lesson.estimated_minutes, required: lesson.required === 1 }).slice(0, -1)},"state":`);
+    pieces.push(Buffer.from(`${text}${JSON.stringify({ id: lesson.lesson_id, title: lesson.title, estimatedMinutes: lesson.estimated_minutes, required: lesson.required === 1 }).slice(0, -1)},"state":`));
     text = '}';
   });
   return {
@@ -102,7 +105,7 @@ export async function loadCoursePage(db: DbOrTx, courseId: CourseId): Promise<Pu
     requiredLessonCount: course.required_lesson_count,
     outline: outline.map((l) => ({ lesson_id: l.lesson_id, title: l.title, sequence: l.sequence, required: l.required, module_id: l.module_id })),
     pieces,
-    tail: `${text}${outline.length > 0 ? ']}' : ''}],"progress":`,
+    tail: Buffer.from(`${text}${outline.length > 0 ? ']}' : ''}],"progress":`),
   };
 }
 

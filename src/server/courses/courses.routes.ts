@@ -1,7 +1,7 @@
-import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
+import { sendReadyJson } from '../http/ready-json.js';
 import { errorResponses } from '../http/schemas.js';
 import { Catalog, CatalogQuery, CourseOutline, CourseParams } from './courses.schema.js';
 import { browseCatalogJson, describeCourseJson, type PublishedCourseCache } from './courses.service.js';
@@ -10,9 +10,6 @@ export interface CoursesRoutesDeps {
   db: Db;
   courses: PublishedCourseCache;
 }
-
-// Already JSON of exactly the declared shape (see PublishedCourseCache): serializing it again would re-escape it.
-const asJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').serializer((payload) => payload as string).send(json as never);
 
 export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<void> {
   const tags = ['learning'];
@@ -29,7 +26,7 @@ export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<
         response: { 200: Catalog, ...errorResponses },
       },
     },
-    async (request, reply) => asJson(reply, await browseCatalogJson(deps.db, deps.courses, request.query)),
+    async (request, reply) => sendReadyJson(reply, await browseCatalogJson(deps.db, deps.courses, request.query)),
   );
 
   app.get(
@@ -44,6 +41,6 @@ export async function coursesRoutes(app: App, deps: CoursesRoutesDeps): Promise<
         response: { 200: CourseOutline, ...errorResponses },
       },
     },
-    async (request, reply) => asJson(reply, await describeCourseJson(deps.db, deps.courses, request.params.id, request.viewer?.userId ?? null)),
+    async (request, reply) => sendReadyJson(reply, await describeCourseJson(deps.db, deps.courses, request.params.id, request.viewer?.userId ?? null)),
   );
 }

@@ -20,14 +20,14 @@ export async function browseCatalog(db: DbOrTx, query: { q: string }): Promise<S
  * The catalog as JSON, searched in memory: every folded word must be in a course's text and every tag on it;
  * courses whose title holds the words come first, then the newest publications.
  */
-export async function browseCatalogJson(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string; tag?: string; limit?: number; offset?: number }): Promise<string> {
+export async function browseCatalogJson(db: DbOrTx, courses: PublishedCourseCache, query: { q?: string; tag?: string; limit?: number; offset?: number }): Promise<Buffer> {
   const folded = foldForSearch(query.q ?? '');
   const tags = (query.tag ?? '').split(',').map((tag) => tag.trim()).filter(Boolean).slice(0, 5);
   const { entries, answers } = await courses.catalog(db);
   const key = JSON.stringify([folded, tags, query.limit ?? 20, query.offset ?? 0]);
   let answer = answers.get(key);
   if (answer === undefined) {
-    answer = search(entries, folded, tags, query.limit ?? 20, query.offset ?? 0);
+    answer = Buffer.from(search(entries, folded, tags, query.limit ?? 20, query.offset ?? 0));
     if (answers.size >= maxRememberedSearches) answers.clear();
     answers.set(key, answer);
   }
@@ -45,22 +45,22 @@ function search(entries: readonly CatalogEntry[], folded: string, tags: readonly
 }
 
 /** The course page as JSON: the outline from the cache; for a signed-in learner, with the state of every lesson and their progress (one query). */
-export async function describeCourseJson(db: DbOrTx, courses: PublishedCourseCache, courseId: CourseId, userId: UserId | null): Promise<string> {
+export async function describeCourseJson(db: DbOrTx, courses: PublishedCourseCache, courseId: CourseId, userId: UserId | null): Promise<Buffer> {
   return pageWithState(db, await courses.page(db, courseId), userId);
 }
 
 /** The outline as a visitor sees it, read from the database rather than the cache, for features that work with it (classes, offline packs). */
 export async function describeCourse(db: DbOrTx, courseId: CourseId): Promise<Static<typeof CourseOutline>> {
-  return JSON.parse(await pageWithState(db, await loadCoursePage(db, courseId), null));
+  return JSON.parse((await pageWithState(db, await loadCoursePage(db, courseId), null)).toString());
 }
 
-async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, userId: UserId | null): Promise<string> {
+async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, userId: UserId | null): Promise<Buffer> {
   if (!page) throw notFound('course_not_found');
   const { enrollment, marks } = userId ? await courseState(db, userId, page.courseId) : { enrollment: undefined, marks: new Map() };
   const states = lessonStates(page.outline, marks, page.requiresOrder);
-  let json = '';
+  const parts: Buffer[] = [];
   page.outline.forEach((lesson, i) => {
-    json += `${page.pieces[i]}"${states.get(lesson.lesson_id)}"`;
+    parts.push(page.pieces[i]!, stateBytes(states.get(lesson.lesson_id)!));
   });
   const next = enrollment ? lessonToContinue(page.outline, marks, enrollment.lastLessonId) : undefined;
   const progress = enrollment
@@ -72,5 +72,14 @@ async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, userI
         continueLessonId: next?.lesson_id ?? null,
       }
     : null;
-  return `${json}${page.tail}${JSON.stringify(progress)}}`;
+  parts.push(page.tail, Buffer.from(`${JSON.stringify(progress)}}`));
+  return Buffer.concat(parts);
+}
+
+const stateJson = new Map<string, Buffer>();
+/** A lesson state as a JSON string, in bytes; there are only a few. */
+function stateBytes(state: string): Buffer {
+  let bytes = stateJson.get(state);
+  if (!bytes) stateJson.set(state, (bytes = Buffer.from(JSON.stringify(state))));
+  return bytes;
 }

@@ -4,7 +4,7 @@
  * keeps only its SHA-256. Each session carries its own idle timeout so that
  * staff sessions expire sooner than a citizen's.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserId } from '../../shared/ids.js';
 import type { Config } from '../config.js';
@@ -27,7 +27,8 @@ export interface LiveSession {
 }
 
 function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  // One-shot: on every signed-in request, and less than half the time of createHash().update().digest().
+  return hash('sha256', token, 'hex');
 }
 
 export async function createSession(

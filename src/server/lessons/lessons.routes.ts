@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
+import { sendReadyJson } from '../http/ready-json.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { LessonParams, LessonView } from './lessons.schema.js';
@@ -26,9 +27,8 @@ export async function lessonsRoutes(app: App, deps: LessonsRoutesDeps): Promise<
       },
     },
     async (request, reply) => {
-      // Already JSON of exactly the LessonView shape (see PublishedLessonCache); serializing again would re-escape the HTML.
-      const json = await readLessonJson(deps.db, deps.lessons, viewerOf(request).userId, request.params.id);
-      return reply.type('application/json; charset=utf-8').serializer((payload) => payload as string).send(json as never);
+      // Already JSON of exactly the LessonView shape (see PublishedLessonCache).
+      return sendReadyJson(reply, await readLessonJson(deps.db, deps.lessons, viewerOf(request).userId, request.params.id));
     },
   );
 }

@@ -24,7 +24,7 @@ export async function lessonBlocking(db: DbOrTx, lessons: PublishedLessonCache, 
 }
 
 /** The lesson answer as JSON: the shared part from the cache, then this learner's state (one read: their marks in an in-order course, else the one mark). */
-export async function readLessonJson(db: DbOrTx, lessons: PublishedLessonCache, userId: UserId, lessonId: LessonId): Promise<string> {
+export async function readLessonJson(db: DbOrTx, lessons: PublishedLessonCache, userId: UserId, lessonId: LessonId): Promise<Buffer> {
   const lesson = await lessons.lesson(db, lessonId);
   if (!lesson) throw notFound('lesson_not_found');
   const order = await orderOf(db, lessons, userId, lesson);
@@ -34,5 +34,5 @@ export async function readLessonJson(db: DbOrTx, lessons: PublishedLessonCache, 
     openedAt: mark ? new Date(mark.opened_at).toISOString() : null,
     completedAt: mark?.completed_at ? new Date(mark.completed_at).toISOString() : null,
   };
-  return `${lesson.sharedJsonPrefix},"state":${JSON.stringify(state)}}`;
+  return Buffer.concat([lesson.sharedJsonPrefixBytes, Buffer.from(`,"state":${JSON.stringify(state)}}`)]);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { ShortCache } from '../db/short-cache.js';
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
+import { sendReadyJson } from '../http/ready-json.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
 import { NewNewsPost, NewsArticle, NewsDraft, NewsDrafts, NewsIdParams, NewsPage, NewsPageQuery, NewsPatch, NewsSlugParams } from './news.schema.js';
@@ -12,7 +13,8 @@ export async function newsRoutes(app: App, deps: { db: Db; clock: Clock }): Prom
   const tags = ['news'];
   // The public list is the same for everyone and every home page asks for it: kept 5 s (a post edited here shows at once,
   // one edited in another process or coming due shows within 5 s).
-  const publicPages = new ShortCache<string, NewsPage>(deps.clock, 5_000);
+  // Kept as the JSON sent (made by the route's own serializer once per copy): every home page asks for the same bytes.
+  const publicPages = new ShortCache<string, Buffer>(deps.clock, 5_000);
   // Authors hold a role anywhere; the service checks that the post's unit is within their reach (403 otherwise).
   const authors = allow.roleAnywhere(...newsRoles);
   const actor = async (request: Parameters<typeof viewerOf>[0]) => ({ userId: viewerOf(request).userId, ip: request.ip, now: deps.clock.now(), grants: await viewerOf(request).grants() });
@@ -23,7 +25,11 @@ export async function newsRoutes(app: App, deps: { db: Db; clock: Clock }): Prom
       config: { policy: allow.anyone },
       schema: { tags, summary: 'Published announcements', description: 'Anyone, without sign-in. Published posts whose publish time has come, newest first, paged.', querystring: NewsPageQuery, response: { 200: NewsPage, ...errorResponses } },
     },
-    async (request) => publicPages.get(`${request.query.offset ?? 0}:${request.query.limit ?? 10}`, () => listPublicNews(deps.db, request.query, deps.clock.now())),
+    async (request, reply) =>
+      sendReadyJson(
+        reply,
+        await publicPages.get(`${request.query.offset ?? 0}:${request.query.limit ?? 10}`, async () => Buffer.from(reply.serialize(await listPublicNews(deps.db, request.query, deps.clock.now())) as string)),
+      ),
   );
 
   app.get(
