@@ -20,6 +20,7 @@ import type { QuizSettings } from './quizzes.schema.js';
 import type { QuizAttemptsTable } from './quizzes.table.js';
 import type { PersonalDataHandler } from '../db/personal-data.js';
 import type { Selectable } from 'kysely';
+import { filledAnswer, type OpenAttemptAnswers } from './open-attempts.js';
 
 export interface QuizDeps {
   db: Db;
@@ -92,16 +93,46 @@ export type AttemptView = ReturnType<typeof attemptView>;
 
 const percentOf = (score: number, max: number) => (max === 0 ? 0 : Math.floor((100 * score) / max));
 
-/** The learner's open attempt at a quiz that is still published. */
-async function findOpenAttempt(db: DbOrTx, userId: UserId, quizId: QuizId): Promise<AttemptRow | undefined> {
+/** The learner's open attempt at a quiz that is still published, without its paper (the large part, which never changes). */
+function findOpenAttempt(db: DbOrTx, userId: UserId, quizId: QuizId) {
   return db
     .selectFrom('quiz_attempts')
-    .selectAll('quiz_attempts')
+    .select(['id', 'user_id', 'quiz_id', 'course_id', 'number', 'kind', 'status', 'started_at', 'deadline_at', 'submitted_at', 'terms', 'answers', 'client_id'])
     .where('user_id', '=', userId)
     .where('quiz_id', '=', quizId)
     .where('status', '=', 'open')
     .where((eb) => eb.exists(eb.selectFrom('published_quizzes').select('published_quizzes.quiz_id').whereRef('published_quizzes.quiz_id', '=', 'quiz_attempts.quiz_id')))
     .executeTakeFirst();
+}
+
+/**
+ * Resuming, which is what most quiz starts do (every opening of a quiz page while an attempt is open): the open
+ * attempt's answer as JSON, from the copy this process keeps of it (open-attempts.ts) with the saved answers and
+ * the time filled in; one short read, no transaction (a snapshot of an open attempt is what the learner would have
+ * got a moment earlier). Undefined when there is none to resume: `startAttempt` then goes the long way.
+ * `serialize` is the route's own serializer, so that the answer has exactly the declared shape.
+ */
+export async function resumeAttemptJson(deps: QuizDeps, kept: OpenAttemptAnswers, userId: UserId, quizId: QuizId, serialize: (view: AttemptView) => string): Promise<Buffer | undefined> {
+  const now = deps.clock.now();
+  const open = await findOpenAttempt(deps.db, userId, quizId);
+  if (!open || timedOut(open, now)) return undefined;
+  let answer = kept.get(open.id);
+  if (!answer) {
+    const { paper } = await deps.db.selectFrom('quiz_attempts').select('paper').where('id', '=', open.id).executeTakeFirstOrThrow();
+    const questions = JSON.parse(paper) as PaperQuestion[];
+    answer = kept.keep(open.id, questions, ['now', ...questions.map((_, i) => i)], (markOf) => {
+      const view = attemptView({ ...open, paper, score: null, max_score: questions.length, passed: null, result: null }, now);
+      view.serverNow = markOf('now');
+      view.questions.forEach((question, i) => {
+        question.answer = markOf(i);
+      });
+      return serialize(view);
+    });
+    if (!answer) return undefined;
+  }
+  const { paper } = answer;
+  const answers = JSON.parse(open.answers) as Record<string, Answer>;
+  return filledAnswer(answer, (gap) => JSON.stringify(gap === 'now' ? iso(now) : shownAnswer(paper[gap]!, answers[paper[gap]!.question.id])));
 }
 
 async function findAttempt(db: DbOrTx, attemptId: AttemptId, userId: UserId): Promise<AttemptRow> {
@@ -159,10 +190,6 @@ async function settleAttempts(trx: Tx, deps: QuizDeps, userId: UserId, quiz: Pub
 
 export async function startAttempt(deps: QuizDeps, userId: UserId, quizId: QuizId): Promise<AttemptView> {
   const now = deps.clock.now();
-  // Resuming is what most calls do (every opening of a quiz page while an attempt is open): one read, no transaction.
-  // A snapshot of an open attempt is what the learner would have got a moment earlier; anything else goes the long way.
-  const resumed = await findOpenAttempt(deps.db, userId, quizId);
-  if (resumed && !timedOut(resumed, now)) return attemptView(resumed, now);
   const quiz = await findPublishedQuiz(deps.db, quizId);
   if (!quiz) throw notFound('quiz_not_found');
   try {

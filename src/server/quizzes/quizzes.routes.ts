@@ -1,13 +1,16 @@
 import type { App } from '../http/app-type.js';
 import { allow } from '../http/policies.js';
+import { sendReadyJson } from '../http/ready-json.js';
 import { viewerOf } from '../http/request-origin.js';
 import { errorResponses } from '../http/schemas.js';
-import { practicePaper, type QuizDeps, recordOfflineAttempt, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
+import { practicePaper, type QuizDeps, recordOfflineAttempt, resumeAttemptJson, saveAnswers, startAttempt, submitAttempt, viewAttempt } from './attempts.service.js';
+import { OpenAttemptAnswers } from './open-attempts.js';
 import { courseQuizzes } from './quizzes.service.js';
 import { AnswersBody, AttemptIdParams, AttemptView, CourseIdParams, CourseQuizzes, OfflineAttemptBody, PracticePaper, QuizIdParams, SavedAnswers, SubmitBody } from './quizzes.schema.js';
 
 export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
   const tags = ['quizzes'];
+  const openAttempts = new OpenAttemptAnswers();
 
   app.get(
     '/api/courses/:id/quizzes',
@@ -36,7 +39,11 @@ export async function quizzesRoutes(app: App, deps: QuizDeps): Promise<void> {
         response: { 200: AttemptView, ...errorResponses },
       },
     },
-    async (request) => startAttempt(deps, viewerOf(request).userId, request.params.id),
+    async (request, reply) => {
+      const { userId } = viewerOf(request);
+      const resumed = await resumeAttemptJson(deps, openAttempts, userId, request.params.id, (view) => reply.serialize(view) as string);
+      return resumed ? sendReadyJson(reply, resumed) : startAttempt(deps, userId, request.params.id);
+    },
   );
 
   app.get(

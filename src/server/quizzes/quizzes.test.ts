@@ -8,6 +8,7 @@ import { type Actor, anonymous, signedInWith } from '../../../test/actors.js';
 import { engines } from '../../../test/databases.js';
 import { buildCourse, type CourseShape } from '../../../test/factories.js';
 import { buildTestApp, type TestApp } from '../../../test/test-app.js';
+import type { QuizId } from '../../shared/ids.js';
 import type { QuestionDocument } from './quizzes.schema.js';
 
 /** One question of every type, with its right answer in the form a learner sends it. */
@@ -194,6 +195,58 @@ describe.each(engines)('quizzes on %s', (engine) => {
       expect((await learner.get(`/api/attempts/${first.id}`)).json().questions[1].answer).toEqual(shownIn(first, { [b.key]: stored(b.key) })[b.key]);
       // Clearing an answer.
       expect((await save(learner, first, { [b.key]: null })).json()).toMatchObject({ answered: 1 });
+    });
+
+    it('resumes from the copy the process keeps with the very answer the long way gives: own paper, own answers, the current time', async () => {
+      const course = await courseWith({ kind: 'practice', questions: bank.map((q) => q.id) });
+      const quizId = await quizOf(course.id);
+      const [ana, binh] = [await signedInWith(t), await signedInWith(t)];
+      const anaFirst = (await start(ana, quizId)).json();
+      const binhFirst = (await start(binh, quizId)).json();
+      // The long way (GET /api/attempts/:id builds the view from the stored paper), without the clock's reading.
+      const longWay = async (learner: Actor, attemptId: number) => {
+        const { serverNow: _, ...view } = (await learner.get(`/api/attempts/${attemptId}`)).json();
+        return view;
+      };
+      const resume = async (learner: Actor) => {
+        const response = await start(learner, quizId);
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+        const { serverNow, ...view } = response.json();
+        expect(serverNow).toBe(new Date(t.clock.now()).toISOString());
+        return view;
+      };
+      expect((await save(ana, anaFirst, right)).json()).toMatchObject({ answered: bank.length });
+      // The first resume keeps the copy, the next ones fill it in: both equal the long way, every question type answered.
+      for (let i = 0; i < 2; i++) {
+        const resumed = await resume(ana);
+        expect(resumed).toEqual(await longWay(ana, anaFirst.id));
+        expect(Object.fromEntries(resumed.questions.map((q: { key: string; answer: unknown }) => [q.key, q.answer]))).toEqual(shownIn(anaFirst, Object.fromEntries(bank.map((q) => [q.id, stored(q.id)]))));
+        t.clock.advance(1_000);
+      }
+      // A changed and a cleared answer show at once.
+      await save(ana, anaFirst, { 'q-single': wrong['q-single'], 'q-short': null });
+      const changed = await resume(ana);
+      expect(changed).toEqual(await longWay(ana, anaFirst.id));
+      expect(changed.questions.find((q: { key: string }) => q.key === 'q-single').answer).toBe(shownIn(anaFirst, { 'q-single': 0 })['q-single']);
+      expect(changed.questions.find((q: { key: string }) => q.key === 'q-short').answer).toBeNull();
+      // Bình, at the same quiz after Ana's copy was kept, gets his own attempt: his ids, none of Ana's answers.
+      const binhResumed = await resume(binh);
+      expect(binhResumed).toEqual(await longWay(binh, binhFirst.id));
+      expect(binhResumed.id).toBe(binhFirst.id);
+      expect(binhResumed.questions.every((q: { answer: unknown }) => q.answer === null)).toBe(true);
+      const idsOf = (view: Shown) => view.questions.flatMap((q) => [...(q.options ?? []), ...(q.items ?? []), ...(q.right ?? [])].map((c) => c.id));
+      expect(idsOf(binhResumed as Shown).some((id) => idsOf(anaFirst).includes(id))).toBe(false);
+      // Submitted: the next start opens a new attempt, not the kept one.
+      expect((await submit(ana, anaFirst)).statusCode).toBe(200);
+      const second = (await start(ana, quizId)).json();
+      expect(second.id).not.toBe(anaFirst.id);
+      expect(second.number).toBe(2);
+      // A quiz no longer published is not resumed from the copy.
+      await t.db.deleteFrom('published_quizzes').where('quiz_id', '=', quizId as QuizId).execute();
+      const gone = await start(binh, quizId);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json().error.code).toBe('quiz_not_found');
     });
 
     it('gives an attempt left open from before ids were random its own ids at the upgrade, keeping its saved answers', async () => {
