@@ -11,6 +11,7 @@ import type { CertificateSigner } from '../certificates/certificates.service.js'
 import { publishEvent } from '../integrations/integrations.service.js';
 import { recordFinalPass } from '../progress/progress.service.js';
 import type { Clock } from '../clock.js';
+import { coalesced } from '../db/coalesce.js';
 import type { Db, DbOrTx, Tx } from '../db/database.js';
 import { isUniqueViolation } from '../db/dialect.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
@@ -93,16 +94,27 @@ export type AttemptView = ReturnType<typeof attemptView>;
 
 const percentOf = (score: number, max: number) => (max === 0 ? 0 : Math.floor((100 * score) / max));
 
-/** The learner's open attempt at a quiz that is still published, without its paper (the large part, which never changes). */
-function findOpenAttempt(db: DbOrTx, userId: UserId, quizId: QuizId) {
-  return db
-    .selectFrom('quiz_attempts')
-    .select(['id', 'user_id', 'quiz_id', 'course_id', 'number', 'kind', 'status', 'started_at', 'deadline_at', 'submitted_at', 'terms', 'answers', 'client_id'])
-    .where('user_id', '=', userId)
-    .where('quiz_id', '=', quizId)
-    .where('status', '=', 'open')
-    .where((eb) => eb.exists(eb.selectFrom('published_quizzes').select('published_quizzes.quiz_id').whereRef('published_quizzes.quiz_id', '=', 'quiz_attempts.quiz_id')))
-    .executeTakeFirst();
+/**
+ * Learners' open attempts at quizzes still published, without their papers (the large part, which never changes);
+ * the reads of one event-loop turn leave as one query (db/coalesce.ts), as the other pages' own-state reads do.
+ */
+const openAttempts = coalesced<{ userId: UserId; quizId: QuizId }, OpenAttemptRow>({
+  keyOf: (k) => `${k.userId}:${k.quizId}`,
+  rowKeyOf: (r) => `${r.user_id}:${r.quiz_id}`,
+  many: (db, keys) =>
+    db
+      .selectFrom('quiz_attempts')
+      .select(['id', 'user_id', 'quiz_id', 'course_id', 'number', 'kind', 'status', 'started_at', 'deadline_at', 'submitted_at', 'terms', 'answers', 'client_id'])
+      .where((eb) => eb(eb.refTuple('user_id', 'quiz_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.quizId))))
+      .where('status', '=', 'open')
+      .where((eb) => eb.exists(eb.selectFrom('published_quizzes').select('published_quizzes.quiz_id').whereRef('published_quizzes.quiz_id', '=', 'quiz_attempts.quiz_id')))
+      .execute(),
+});
+type OpenAttemptRow = Omit<AttemptRow, 'paper' | 'score' | 'max_score' | 'passed' | 'result'>;
+
+/** The learner's open attempt at a quiz that is still published (at most one: a start settles any other). */
+async function findOpenAttempt(db: DbOrTx, userId: UserId, quizId: QuizId): Promise<OpenAttemptRow | undefined> {
+  return (await openAttempts(db, { userId, quizId }))[0];
 }
 
 /**
