@@ -3,7 +3,7 @@ import { foldForSearch } from '../../shared/text.js';
 import type { DbOrTx } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { courseState } from '../progress/progress.service.js';
-import { lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
+import { type LessonState, lessonStates, lessonToContinue, percentComplete } from '../../shared/progress-rules.js';
 import { type CatalogEntry, loadCatalog, loadCoursePage, type PublishedCourseCache, type PublishedCoursePage } from './course-cache.js';
 import type { Catalog, CourseOutline } from './courses.schema.js';
 import type { Static } from 'typebox';
@@ -60,7 +60,7 @@ async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, userI
   const states = lessonStates(page.outline, marks, page.requiresOrder);
   const parts: Buffer[] = [];
   page.outline.forEach((lesson, i) => {
-    parts.push(page.pieces[i]!, stateBytes(states.get(lesson.lesson_id)!));
+    parts.push(page.pieces[i]!, stateJson[states.get(lesson.lesson_id)!]);
   });
   const next = enrollment ? lessonToContinue(page.outline, marks, enrollment.lastLessonId) : undefined;
   const progress = enrollment
@@ -76,10 +76,5 @@ async function pageWithState(db: DbOrTx, page: PublishedCoursePage | null, userI
   return Buffer.concat(parts);
 }
 
-const stateJson = new Map<string, Buffer>();
-/** A lesson state as a JSON string, in bytes; there are only a few. */
-function stateBytes(state: string): Buffer {
-  let bytes = stateJson.get(state);
-  if (!bytes) stateJson.set(state, (bytes = Buffer.from(JSON.stringify(state))));
-  return bytes;
-}
+/** Each lesson state as a JSON string, in bytes. */
+const stateJson: Record<LessonState, Buffer> = { locked: Buffer.from('"locked"'), available: Buffer.from('"available"'), opened: Buffer.from('"opened"'), completed: Buffer.from('"completed"') };

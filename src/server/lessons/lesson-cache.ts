@@ -19,10 +19,8 @@ export interface PublishedLesson {
   required: boolean;
   requiresOrder: boolean;
   requiredLessonCount: number;
-  /** The lesson answer without its learner state: `{"id":…,"next":…` with no closing brace. */
-  sharedJsonPrefix: string;
-  /** The same in UTF-8 bytes, as answers send it (encoding Vietnamese text again for every answer costs). */
-  sharedJsonPrefixBytes: Buffer;
+  /** The lesson answer without its learner state, in UTF-8 bytes as answers send it: `{"id":…,"next":…` with no closing brace. */
+  sharedJsonPrefix: Buffer;
 }
 
 export class PublishedLessonCache {
@@ -52,7 +50,6 @@ export class PublishedLessonCache {
         previous: row.previous_id ? { id: row.previous_id, title: row.previous_title! } : null,
         next: row.next_id ? { id: row.next_id, title: row.next_title! } : null,
       };
-      const sharedJsonPrefix = JSON.stringify(shared).slice(0, -1);
       return {
         lessonId: row.lesson_id,
         courseId: row.course_id,
@@ -61,8 +58,7 @@ export class PublishedLessonCache {
         required: row.required === 1,
         requiresOrder: row.requires_order === 1,
         requiredLessonCount: row.required_lesson_count,
-        sharedJsonPrefix,
-        sharedJsonPrefixBytes: Buffer.from(sharedJsonPrefix),
+        sharedJsonPrefix: Buffer.from(JSON.stringify(shared).slice(0, -1)),
       };
     });
   }

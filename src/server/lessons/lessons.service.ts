@@ -34,5 +34,5 @@ export async function readLessonJson(db: DbOrTx, lessons: PublishedLessonCache, 
     openedAt: mark ? new Date(mark.opened_at).toISOString() : null,
     completedAt: mark?.completed_at ? new Date(mark.completed_at).toISOString() : null,
   };
-  return Buffer.concat([lesson.sharedJsonPrefixBytes, Buffer.from(`,"state":${JSON.stringify(state)}}`)]);
+  return Buffer.concat([lesson.sharedJsonPrefix, Buffer.from(`,"state":${JSON.stringify(state)}}`)]);
 }

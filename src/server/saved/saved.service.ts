@@ -27,7 +27,7 @@ interface Entry {
   lessonId: number | null;
 }
 
-const revOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const revOf = (text: string | Buffer) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
 /** What a learner's own state adds to an answer (lesson marks, course progress), about. */
 const stateBytes = 200;
@@ -67,7 +67,8 @@ export async function offlineManifest(db: DbOrTx, deps: SavedDeps, courseId: Cou
   for (const { lesson_id: lessonId, title } of outline) {
     const lesson = await deps.lessons.lesson(db, lessonId);
     if (!lesson) continue;
-    const own = [{ url: `/api/lessons/${lessonId}`, bytes: byteLength(lesson.sharedJsonPrefix) + stateBytes, rev: revOf(lesson.sharedJsonPrefix), lessonId }, ...(await mediaEntries(deps.store, lesson.sharedJsonPrefix, lessonId, seen))];
+    const shared = lesson.sharedJsonPrefix;
+    const own = [{ url: `/api/lessons/${lessonId}`, bytes: shared.length + stateBytes, rev: revOf(shared), lessonId }, ...(await mediaEntries(deps.store, shared.toString(), lessonId, seen))];
     entries.push(...own);
     lessons.push({ id: lessonId, title, bytes: own.reduce((sum, e) => sum + e.bytes, 0) });
   }
