@@ -29,7 +29,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,14 @@ import { rebuildRollups } from '../src/server/rollups/rebuild.js';
 import { prepareQuizBench } from './quiz-bench.js';
 import { learnerPages, recordAnswers } from './pages.js';
 import { seedBenchPlatform } from './seed-learners.js';
+
+// The databases, data folders and PostgreSQL clusters a run makes (gigabytes with --learners 5000000) all go into one
+// folder of the run, removed when it ends however it ends.
+const runDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-bench-'));
+// PostgreSQL's initdb (run as the "postgres" user when we are root) reads its password file from there.
+chmodSync(runDir, 0o755);
+process.env.TMPDIR = runDir;
+process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
 
 const scenario = parseArgs({ options: { scenario: { type: 'string', default: 'default' } }, strict: false }).values.scenario;
 if (scenario === 'launch') {
@@ -197,7 +205,9 @@ async function main(): Promise<void> {
   const { env, handle, stopDatabase } = await prepare();
   const { now, province, config, courses, learners, sessionCookie } = await seedBenchPlatform(handle, env, { count: learnerCount, progress: progressBar('Seeding learners', learnerCount) });
   const cookies: string[] = [];
-  const sessionLearners = learners.slice(0, Number(args.sessions));
+  // The last two learners watch the dashboards and the one after the sessions opens the pages: a small --learners
+  // gets fewer sessions rather than a learner that does not exist.
+  const sessionLearners = learners.slice(0, Math.min(Number(args.sessions), learners.length - 3));
   for (const userId of sessionLearners) cookies.push(await sessionCookie(userId));
   // The dashboards read rollups: built from the seeded rows as seed:scale does, then one watcher for the province and one for a ward.
   await rebuildRollups(handle.db);

@@ -4,7 +4,7 @@
  * engine; each test file then copies a template in milliseconds. A PostgreSQL
  * that cannot start fails the run: data tests never silently skip an engine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -25,6 +25,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-test-'));
+  // Every folder the run's test files and the processes they start make in the temporary folder (databases, data
+  // folders, backups, browser profiles) lands under workDir, removed at the end: a run left ~150 behind before.
+  // PostgreSQL's initdb (run as the "postgres" user when we are root) reads its password file from there.
+  chmodSync(workDir, 0o755);
+  const previousTmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = workDir;
   const usePostgres = selectedEngines(process.env.TEST_ENGINES).includes('postgres');
   // Test speed only: the crash tests kill the app server, never this database.
   const embedded = usePostgres && !process.env.TEST_POSTGRES_URL ? await startPostgresProcess({ durable: false }) : undefined;
@@ -52,6 +58,8 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await embedded?.stop();
+    if (previousTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmpdir;
     rmSync(workDir, { recursive: true, force: true });
   };
 }
