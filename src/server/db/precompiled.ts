@@ -12,9 +12,11 @@ import type { Database, DbOrTx } from './database.js';
 import { isPostgres } from './dialect.js';
 
 const marker = '\u0000precompiled-';
-const standIn = (index: number) => `${marker}${index}\u0000`;
+export const standIn = (index: number) => `${marker}${index}\u0000`;
+// Exactly a stand-in: a query that changed one (concatenated, added to) has lost its place and is refused below.
+const standInPattern = /^\u0000precompiled-\d+\u0000$/;
 
-interface Compiled {
+export interface Compiled {
   sql: string;
   parameters: readonly unknown[];
   /** For each compiled parameter, the argument it takes, or -1 for a constant. */
@@ -26,6 +28,22 @@ export interface Precompiled<Args extends unknown[], Row> {
   first(db: DbOrTx, ...args: Args): Promise<Row | undefined>;
 }
 
+/**
+ * Compiles what `build` makes of stand-in arguments (strings put where the real values go) and returns, for each
+ * compiled parameter, the stand-in it came from (or -1 for a constant of the query itself).
+ */
+export function compileWithStandIns<Row>(query: Compilable<Row>, standIns: number): Compiled {
+  const compiled = query.compile();
+  const places = compiled.parameters.map((p) => (typeof p === 'string' && standInPattern.test(p) ? Number(p.slice(marker.length, -1)) : -1));
+  if (new Set(places.filter((p) => p >= 0)).size !== standIns) throw new Error(`precompiled: expected ${standIns} parameters in ${compiled.sql}`);
+  return { sql: compiled.sql, parameters: compiled.parameters, places };
+}
+
+/** Runs a compiled query with `values[i]` in the places of stand-in i. */
+export async function runCompiled<Row>(db: DbOrTx, { sql, parameters, places }: Compiled, values: readonly unknown[]): Promise<Row[]> {
+  return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters.map((fixed, i) => (places[i]! >= 0 ? values[places[i]!] : fixed))))).rows;
+}
+
 export function precompiled<Args extends unknown[], Row>(
   arity: Args['length'],
   build: (db: Kysely<Database>, ...standIns: string[]) => Compilable<Row>,
@@ -35,20 +53,13 @@ export function precompiled<Args extends unknown[], Row>(
     const postgres = isPostgres(db);
     let compiled = byEngine.get(postgres);
     if (!compiled) {
-      const query = build(db, ...Array.from({ length: arity }, (_, i) => standIn(i))).compile();
-      const places = query.parameters.map((p) => (typeof p === 'string' && p.startsWith(marker) ? Number(p.slice(marker.length, -1)) : -1));
-      if (new Set(places.filter((p) => p >= 0)).size !== arity) throw new Error(`precompiled: expected ${arity} parameters in ${query.sql}`);
-      compiled = { sql: query.sql, parameters: query.parameters, places };
+      compiled = compileWithStandIns(build(db, ...Array.from({ length: arity }, (_, i) => standIn(i))), arity);
       byEngine.set(postgres, compiled);
     }
     return compiled;
   };
-  const run = async (db: DbOrTx, args: unknown[]): Promise<Row[]> => {
-    const { sql, parameters, places } = compiledFor(db);
-    return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters.map((fixed, i) => (places[i]! >= 0 ? args[places[i]!] : fixed))))).rows;
-  };
   return {
-    all: (db, ...args) => run(db, args),
-    first: async (db, ...args) => (await run(db, args))[0],
+    all: (db, ...args) => runCompiled(db, compiledFor(db), args),
+    first: async (db, ...args) => (await runCompiled<Row>(db, compiledFor(db), args))[0],
   };
 }

@@ -36,7 +36,7 @@ const grantsOf = (db: Kysely<Database>) => db.selectFrom('role_grants').innerJoi
 const grantsOfUsers = coalesced<UserId, GrantRow>({
   keyOf: String,
   rowKeyOf: (row) => String(row.user_id),
-  many: (db, userIds) => grantsOf(db).where('role_grants.user_id', 'in', userIds).execute(),
+  query: (db, userIds) => grantsOf(db).where('role_grants.user_id', 'in', userIds),
 });
 
 export async function findGrantsOfUser(db: DbOrTx, userId: UserId): Promise<GrantRow[]> {

@@ -53,12 +53,11 @@ function marksBy(column: 'course_id' | 'lesson_id') {
   return coalesced<{ userId: UserId; id: CourseId | LessonId }, MarkRow>({
     keyOf: (k) => `${k.userId}:${k.id}`,
     rowKeyOf: (r) => `${r.user_id}:${r[column]}`,
-    many: (db, keys) =>
+    query: (db, keys) =>
       db
         .selectFrom('lesson_progress')
         .select(markColumns)
-        .where((eb) => eb(eb.refTuple('user_id', column), 'in', keys.map((k) => eb.tuple(k.userId, k.id as never))))
-        .execute(),
+        .where((eb) => eb(eb.refTuple('user_id', column), 'in', keys.map((k) => eb.tuple(k.userId, k.id as never)))),
   });
 }
 const marksInCourses = marksBy('course_id');

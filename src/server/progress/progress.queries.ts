@@ -140,7 +140,7 @@ interface CourseStateRow {
 export const findCourseState = coalesced<{ userId: UserId; courseId: CourseId }, CourseStateRow>({
   keyOf: (k) => `${k.userId}:${k.courseId}`,
   rowKeyOf: (r) => `${r.user_id}:${r.course_id}`,
-  many: (db, keys) =>
+  query: (db, keys) =>
     db
       .selectFrom('enrollments')
       .select([sql<number>`0`.as('kind'), 'user_id', 'course_id', 'last_lesson_id as lesson_id', 'enrolled_at as opened_at', 'completed_at', 'completed_lessons'])
@@ -150,8 +150,7 @@ export const findCourseState = coalesced<{ userId: UserId; courseId: CourseId },
           .selectFrom('lesson_progress')
           .select([sql<number>`1`.as('kind'), 'user_id', 'course_id', 'lesson_id', 'opened_at', 'completed_at', sql<number>`0`.as('completed_lessons')])
           .where((eb) => eb(eb.refTuple('user_id', 'course_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.courseId)))),
-      )
-      .execute(),
+      ),
 });
 
 interface LearningRow {
@@ -195,7 +194,7 @@ function learning(db: Kysely<Database>) {
 export const findMyLearning = coalesced<UserId, LearningRow>({
   keyOf: String,
   rowKeyOf: (r) => String(r.user_id),
-  many: (db, userIds) => learning(db).where('e.user_id', 'in', userIds).execute(),
+  query: (db, userIds) => learning(db).where('e.user_id', 'in', userIds),
 });
 
 export const progressPersonalData: PersonalDataHandler[] = [

@@ -101,14 +101,13 @@ const percentOf = (score: number, max: number) => (max === 0 ? 0 : Math.floor((1
 const openAttempts = coalesced<{ userId: UserId; quizId: QuizId }, OpenAttemptRow>({
   keyOf: (k) => `${k.userId}:${k.quizId}`,
   rowKeyOf: (r) => `${r.user_id}:${r.quiz_id}`,
-  many: (db, keys) =>
+  query: (db, keys) =>
     db
       .selectFrom('quiz_attempts')
       .select(['id', 'user_id', 'quiz_id', 'course_id', 'number', 'kind', 'status', 'started_at', 'deadline_at', 'submitted_at', 'terms', 'answers', 'client_id'])
       .where((eb) => eb(eb.refTuple('user_id', 'quiz_id'), 'in', keys.map((k) => eb.tuple(k.userId, k.quizId))))
       .where('status', '=', 'open')
-      .where((eb) => eb.exists(eb.selectFrom('published_quizzes').select('published_quizzes.quiz_id').whereRef('published_quizzes.quiz_id', '=', 'quiz_attempts.quiz_id')))
-      .execute(),
+      .where((eb) => eb.exists(eb.selectFrom('published_quizzes').select('published_quizzes.quiz_id').whereRef('published_quizzes.quiz_id', '=', 'quiz_attempts.quiz_id'))),
 });
 type OpenAttemptRow = Omit<AttemptRow, 'paper' | 'score' | 'max_score' | 'passed' | 'result'>;
 

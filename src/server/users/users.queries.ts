@@ -72,7 +72,7 @@ function profiles(db: Kysely<Database>) {
 const profilesById = coalesced<UserId, ProfileRow>({
   keyOf: String,
   rowKeyOf: (row) => String(row.id),
-  many: (db, ids) => profiles(db).where('users.id', 'in', ids).execute(),
+  query: (db, ids) => profiles(db).where('users.id', 'in', ids),
 });
 
 export async function findProfile(db: DbOrTx, id: UserId): Promise<ProfileRow | undefined> {
