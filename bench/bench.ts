@@ -47,7 +47,7 @@ import { learnerPages, recordAnswers } from './pages.js';
 import { seedBenchPlatform } from './seed-learners.js';
 
 // The databases, data folders and PostgreSQL clusters a run makes (gigabytes with --learners 5000000) all go into one
-// folder of the run, removed when it ends however it ends.
+// folder of the run, removed when the process exits (not when it is killed).
 const runDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-bench-'));
 // PostgreSQL's initdb (run as the "postgres" user when we are root) reads its password file from there.
 chmodSync(runDir, 0o755);
