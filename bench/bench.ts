@@ -29,7 +29,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,19 +40,16 @@ import { connectDatabase, type DatabaseHandle } from '../src/server/db/connect.j
 import { findUnitByCode } from '../src/server/units/units.queries.js';
 import { freePort, startServer } from '../test/server-process.js';
 import { startPostgresProcess } from '../test/setup/postgres-process.js';
+import { enterRunFolder } from '../test/setup/run-folder.js';
 import { insertGrant } from '../src/server/grants/grants.queries.js';
 import { rebuildRollups } from '../src/server/rollups/rebuild.js';
 import { prepareQuizBench } from './quiz-bench.js';
 import { learnerPages, recordAnswers } from './pages.js';
 import { seedBenchPlatform } from './seed-learners.js';
 
-// The databases, data folders and PostgreSQL clusters a run makes (gigabytes with --learners 5000000) all go into one
+// The databases, data folders and PostgreSQL clusters a run makes (gigabytes with --learners 5000000) go into one
 // folder of the run, removed when the process exits (not when it is killed).
-const runDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-bench-'));
-// PostgreSQL's initdb (run as the "postgres" user when we are root) reads its password file from there.
-chmodSync(runDir, 0o755);
-process.env.TMPDIR = runDir;
-process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
+process.on('exit', enterRunFolder('hoctap-bench-').leave);
 
 const scenario = parseArgs({ options: { scenario: { type: 'string', default: 'default' } }, strict: false }).values.scenario;
 if (scenario === 'launch') {

@@ -4,8 +4,6 @@
  * engine; each test file then copies a template in milliseconds. A PostgreSQL
  * that cannot start fails the run: data tests never silently skip an engine.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -14,6 +12,7 @@ import { prepareDatabase } from '../../src/server/bootstrap/prepare.js';
 import { systemClock } from '../../src/server/clock.js';
 import { selectedEngines } from '../databases.js';
 import { startPostgresProcess } from './postgres-process.js';
+import { enterRunFolder } from './run-folder.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,13 +23,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'hoctap-test-'));
-  // Every folder the run's test files and the processes they start make in the temporary folder (databases, data
-  // folders, backups, browser profiles) lands under workDir, removed at the end: a run left ~150 behind before.
-  // PostgreSQL's initdb (run as the "postgres" user when we are root) reads its password file from there.
-  chmodSync(workDir, 0o755);
-  const previousTmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = workDir;
+  // The test files and the processes they start write under it; a run left ~150 folders in /tmp before.
+  const { dir: workDir, leave } = enterRunFolder('hoctap-test-');
   const usePostgres = selectedEngines(process.env.TEST_ENGINES).includes('postgres');
   // Test speed only: the crash tests kill the app server, never this database.
   const embedded = usePostgres && !process.env.TEST_POSTGRES_URL ? await startPostgresProcess({ durable: false }) : undefined;
@@ -58,8 +52,6 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await embedded?.stop();
-    if (previousTmpdir === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previousTmpdir;
-    rmSync(workDir, { recursive: true, force: true });
+    leave();
   };
 }

@@ -29,8 +29,8 @@ export interface Precompiled<Args extends unknown[], Row> {
 }
 
 /**
- * Compiles what `build` makes of stand-in arguments (strings put where the real values go) and returns, for each
- * compiled parameter, the stand-in it came from (or -1 for a constant of the query itself).
+ * Compiles a query built with `standIns` stand-in arguments (strings put where the real values go) and records, for
+ * each compiled parameter, the stand-in it came from (or -1 for a constant of the query itself).
  */
 export function compileWithStandIns<Row>(query: Compilable<Row>, standIns: number): Compiled {
   const compiled = query.compile();
