@@ -40,12 +40,13 @@ export function keepWriting(handle: DatabaseHandle): { written: () => number; st
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      n += 1;
-      const details = { n };
+      const details = { n: n + 1 };
       await handle.db.transaction().execute(async (trx) => {
         await recordAudit(trx, { at: Date.now(), actorUserId: null, action: writtenAction.first, details });
         await recordAudit(trx, { at: Date.now(), actorUserId: null, action: writtenAction.second, details });
       });
+      // Counted once committed: a caller waiting for written() ≥ k may rely on k pairs being visible.
+      n = details.n;
       // Let the backup's own work run in between on this process.
       await new Promise((resolve) => setImmediate(resolve));
     }
