@@ -22,12 +22,16 @@ function PostForm({ post, onSaved, onCancel }: { post: Draft | null; onSaved(): 
   const [unitCode, setUnitCode] = useState(post?.unit.code ?? units[0]?.code ?? '');
   const [title, setTitle] = useState(post?.title ?? '');
   const [body, setBody] = useState(post?.body ?? '');
-  const [publishAt, setPublishAt] = useState(toLocalInput(post?.publishAt ?? new Date().toISOString()));
+  const [shownPublishAt] = useState(() => toLocalInput(post?.publishAt ?? new Date().toISOString()));
+  const [publishAt, setPublishAt] = useState(shownPublishAt);
   const [published, setPublished] = useState(post?.status === 'published');
   const { busy, error, run, fieldError } = useSubmit();
   const submit = async (event: Event) => {
     event.preventDefault();
-    const fields = { unitCode, title, body, status: published ? ('published' as const) : ('draft' as const), publishAt: new Date(publishAt).toISOString() };
+    // The time goes only when changed: "publish now" is the server's now, not the phone's clock cut to the minute
+    // (a phone a minute ahead would schedule it), and an edit keeps the stored time to the second.
+    const time = publishAt === shownPublishAt ? {} : { publishAt: new Date(publishAt).toISOString() };
+    const fields = { unitCode, title, body, status: published ? ('published' as const) : ('draft' as const), ...time };
     const saved = await run(() => (post ? api('PATCH /api/news-posts/:id', { params: { id: post.id }, body: fields }) : api('POST /api/news-posts', { body: fields })));
     if (saved) onSaved();
   };
