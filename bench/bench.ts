@@ -32,6 +32,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -118,27 +119,33 @@ async function measure({ name, options, background, pid }: Case): Promise<Measur
 // Linux's USER_HZ: /proc/PID/stat counts CPU time in these.
 const ticksPerSecond = 100;
 
-let lastJobsRead = 0;
-
 /**
  * Waits until the server has no background job due. Writes, quizzes and sign-ups queue integration events (course
  * completed, certificate issued, learner registered) that the job runner works through afterwards; measured on
  * 4 Dec 2026, that backlog added ~40 µs of CPU to every request of the page cases run after (c) on PostgreSQL.
- * Each case is measured on a server doing only that case. Returns the milliseconds waited.
+ * Each case is measured on a server doing only that case. `waitedMs` is the time spent waiting so far.
  */
-async function waitForNoDueJobs(url: string, metricsToken: string): Promise<number> {
-  const start = Date.now();
-  // The server reads its job queue at most every 5 s (metrics.service.ts): an earlier answer may predate the last case.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastJobsRead + 5_100 - start)));
-  while (Date.now() - start < 120_000) {
-    lastJobsRead = Date.now();
-    const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
-    const ages = [...text.matchAll(/^hoctap_jobs_oldest_due_age_seconds\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
-    if (ages.every((age) => age === 0)) return Date.now() - start;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  process.stderr.write('Background jobs still due after 2 minutes: the next case shares the server with them.\n');
-  return Date.now() - start;
+function backgroundJobsSettler(url: string, metricsToken: string) {
+  let lastRead = 0;
+  let waitedMs = 0;
+  const settle = async (): Promise<void> => {
+    const start = Date.now();
+    // The server reads its job queue at most every 5 s (metrics.service.ts): an earlier answer may predate the last case.
+    await sleep(Math.max(0, lastRead + 5_100 - start));
+    for (;;) {
+      lastRead = Date.now();
+      const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+      const ages = [...text.matchAll(/^hoctap_jobs_oldest_due_age_seconds\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
+      if (ages.every((age) => age === 0)) break;
+      if (Date.now() - start >= 120_000) {
+        process.stderr.write('Background jobs still due after 2 minutes: the next case shares the server with them.\n');
+        break;
+      }
+      await sleep(500);
+    }
+    waitedMs += Date.now() - start;
+  };
+  return { settle, waitedMs: () => waitedMs };
 }
 
 /** User + system CPU time of a process so far, in ticks (Linux only: elsewhere the column stays empty). */
@@ -349,9 +356,9 @@ async function main(): Promise<void> {
     .filter((c) => args.cases.includes(c.key))
     .map((c) => ({ ...c, pid: ({ [server.url]: server.child.pid, [`http://127.0.0.1:${rawPort}`]: raw.pid, [`http://127.0.0.1:${pagesRawPort}`]: pagesRaw.pid } as Record<string, number | undefined>)[String(c.options.url)] }));
   try {
-    let settledMs = 0;
-    results = await rounds(cases, Number(args.rounds), async () => void (settledMs += await waitForNoDueJobs(server.url, metricsToken)));
-    process.stdout.write(`\nWaited ${format(settledMs / 1000, 1)} s in all for the server's background jobs to be done before cases.\n`);
+    const jobs = backgroundJobsSettler(server.url, metricsToken);
+    results = await rounds(cases, Number(args.rounds), jobs.settle);
+    process.stdout.write(`\nWaited ${format(jobs.waitedMs() / 1000, 1)} s in all for the server's background jobs to be done before cases.\n`);
   } finally {
     raw.kill();
     pagesRaw.kill();
